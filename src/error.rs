@@ -1,0 +1,93 @@
+//! The two tiers of problems kith meets.
+//!
+//! A [`Warning`] is one note's problem (malformed frontmatter, invalid
+//! UTF-8, a binary or huge file, a symlink loop): it is reported and every
+//! other note is still processed. An [`Error`] means kith cannot go on.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A problem with one file of the vault; the scan goes on without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Path relative to the vault root, with `/` separators.
+    pub path: String,
+    /// 1-based line in the file, where known.
+    pub line: Option<usize>,
+    /// What went wrong, lowercase, no trailing period.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning about a whole file.
+    pub fn file(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning {
+            path: path.into(),
+            line: None,
+            message: message.into(),
+        }
+    }
+
+    /// A warning about one line of a file.
+    pub fn at_line(path: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
+        Warning {
+            path: path.into(),
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    /// `path:line: message`, the grep style editors jump to.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// A failure that stops the command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The vault folder does not exist or is not a folder.
+    #[error("vault `{}` is not a folder", path.display())]
+    VaultNotFound {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The index could not be opened or created.
+    #[error("cannot open the index `{}`", path.display())]
+    OpenIndex {
+        /// The index file.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A query or write against the index failed.
+    #[error("index `{}` failed", path.display())]
+    QueryIndex {
+        /// The index file.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// Writing a report file failed.
+    #[error("cannot write `{}`", path.display())]
+    WriteOutput {
+        /// The file asked for.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A date argument could not be read.
+    #[error("invalid date `{value}`: expected YYYY-MM-DD")]
+    InvalidDate {
+        /// What was given.
+        value: String,
+    },
+}

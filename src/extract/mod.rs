@@ -1,0 +1,474 @@
+//! Mentions of people and interests in one note, each with its context.
+//!
+//! The rules live in [`mention`] (`@person`) and [`tag`] (`#interest`);
+//! this module applies them to a note's frontmatter and body blocks and
+//! works out each mention's context: the interests and people of its block,
+//! of the headings above it and of the note's frontmatter.
+
+pub mod mention;
+mod snippet;
+pub mod tag;
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_yaml::Value;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::Warning;
+use crate::note::date::{self, DateSource};
+use crate::note::frontmatter::{self, Frontmatter};
+use crate::note::{LineIndex, body};
+
+/// The canonical form of a person or interest name: Unicode NFC, then
+/// lowercase. Every name kith stores or compares goes through here.
+pub fn canonical(name: &str) -> String {
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
+    name.nfc().collect::<String>().to_lowercase()
+}
+
+/// Whether a mention names a person or an interest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `@person`, or a person in frontmatter.
+    Person,
+    /// `#interest`, or a tag in frontmatter.
+    Interest,
+}
+
+impl Kind {
+    /// The name used in output and in the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Interest => "interest",
+        }
+    }
+}
+
+/// Where in the note a mention was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The markdown body.
+    Body,
+    /// The YAML frontmatter.
+    Frontmatter,
+}
+
+impl Source {
+    /// The name used in output and in the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Body => "body",
+            Source::Frontmatter => "frontmatter",
+        }
+    }
+}
+
+/// One mention of a person or an interest, with its context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// 1-based line in the file, frontmatter counted.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Person or interest.
+    pub kind: Kind,
+    /// Canonical name (NFC, lowercase; people as handles).
+    pub name: String,
+    /// As written.
+    pub raw: String,
+    /// Body or frontmatter.
+    pub source: Source,
+    /// The interests of its context, sorted, itself excluded.
+    pub interests: Vec<String>,
+    /// The people of its context, sorted, itself excluded.
+    pub people: Vec<String>,
+    /// Its block's text on one line, at most 240 characters.
+    pub snippet: String,
+}
+
+/// Settings for extraction that come from the vault's conventions.
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    /// Frontmatter keys that hold people.
+    pub people_keys: Vec<String>,
+    /// Frontmatter keys that hold interests.
+    pub interest_keys: Vec<String>,
+    /// Date undated notes by their modification time.
+    pub mtime_dates: bool,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            people_keys: ["people", "person", "with", "attendees"].map(String::from).to_vec(),
+            interest_keys: ["tags", "tag", "interests", "topics"].map(String::from).to_vec(),
+            mtime_dates: false,
+        }
+    }
+}
+
+/// Everything extracted from one note.
+#[derive(Debug, Clone, Default)]
+pub struct NoteExtraction {
+    /// The note's date, if it has one.
+    pub date: Option<NaiveDate>,
+    /// Where the date came from.
+    pub date_source: Option<DateSource>,
+    /// Mentions sorted by line and column.
+    pub mentions: Vec<Mention>,
+    /// Problems with this note (the note is still extracted).
+    pub warnings: Vec<Warning>,
+}
+
+/// A name found in the frontmatter, before its context is known.
+struct FrontmatterName {
+    kind: Kind,
+    name: String,
+    raw: String,
+    offset: usize,
+}
+
+/// A name found in a body block, by byte position in the block text.
+struct Token<'b> {
+    kind: Kind,
+    name: String,
+    raw: &'b str,
+    pos: usize,
+}
+
+/// Extracts every mention of a decoded note.
+pub fn extract(rel_path: &str, text: &str, mtime_ns: i64, options: &ExtractOptions) -> NoteExtraction {
+    let mut out = NoteExtraction::default();
+    let lines = LineIndex::new(text);
+    let split = frontmatter::split(text);
+    let frontmatter = split.yaml.and_then(|yaml| {
+        let first_line = lines.position(split.yaml_offset).0;
+        match frontmatter::parse(rel_path, yaml, split.yaml_offset, first_line) {
+            Ok(frontmatter) => frontmatter,
+            Err(warning) => {
+                out.warnings.push(warning);
+                None
+            }
+        }
+    });
+
+    let dated = frontmatter
+        .as_ref()
+        .and_then(date::from_frontmatter)
+        .map(|d| (d, DateSource::Frontmatter))
+        .or_else(|| date::from_file_name(rel_path).map(|d| (d, DateSource::Filename)))
+        .or_else(|| {
+            options
+                .mtime_dates
+                .then(|| date::from_mtime(mtime_ns).map(|d| (d, DateSource::Mtime)))
+                .flatten()
+        });
+    if let Some((date, source)) = dated {
+        out.date = Some(date);
+        out.date_source = Some(source);
+    }
+
+    let front_names = frontmatter
+        .as_ref()
+        .map(|fm| frontmatter_names(fm, options))
+        .unwrap_or_default();
+    let front_people = sorted_names(&front_names, Kind::Person);
+    let front_interests = sorted_names(&front_names, Kind::Interest);
+
+    let body_text = &text[split.body_offset..];
+    if has_markers(body_text) {
+        extract_body(body_text, split.body_offset, &lines, &front_people, &front_interests, &mut out.mentions);
+    }
+
+    let mut note_people = front_people.clone();
+    let mut note_interests = front_interests.clone();
+    for mention in &out.mentions {
+        match mention.kind {
+            Kind::Person => note_people.push(mention.name.clone()),
+            Kind::Interest => note_interests.push(mention.name.clone()),
+        }
+    }
+    sort_dedup(&mut note_people);
+    sort_dedup(&mut note_interests);
+
+    let mut front_mentions = Vec::with_capacity(front_names.len());
+    for found in front_names {
+        let (line, column) = lines.position(found.offset);
+        let (interests, people) = match found.kind {
+            Kind::Person => (note_interests.clone(), without(&note_people, &found.name)),
+            Kind::Interest => (without(&note_interests, &found.name), note_people.clone()),
+        };
+        front_mentions.push(Mention {
+            line,
+            column,
+            kind: found.kind,
+            snippet: snippet::line_at(text, found.offset),
+            name: found.name,
+            raw: found.raw,
+            source: Source::Frontmatter,
+            interests,
+            people,
+        });
+    }
+    front_mentions.append(&mut out.mentions);
+    out.mentions = front_mentions;
+    out.mentions.sort_by_key(|m| (m.line, m.column));
+    out
+}
+
+/// Whether the body could hold a mention at all (skips the markdown parse).
+fn has_markers(body: &str) -> bool {
+    memchr::memchr2(b'@', b'#', body.as_bytes()).is_some()
+}
+
+fn extract_body(
+    body_text: &str,
+    body_offset: usize,
+    lines: &LineIndex<'_>,
+    front_people: &[String],
+    front_interests: &[String],
+    mentions: &mut Vec<Mention>,
+) {
+    // Tags of the headings above the current block, by heading level.
+    let mut headings: Vec<(u8, Vec<String>)> = Vec::new();
+    body::for_each_block(body_text, body_offset, |block| {
+        let tokens = scan_block(block);
+        if let Some(level) = block.heading_level {
+            while headings.last().is_some_and(|(l, _)| *l >= level) {
+                headings.pop();
+            }
+        }
+        let mut block_tags: Vec<String> = Vec::new();
+        let mut block_people: Vec<String> = Vec::new();
+        for token in &tokens {
+            match token.kind {
+                Kind::Person => block_people.push(token.name.clone()),
+                Kind::Interest => block_tags.push(token.name.clone()),
+            }
+        }
+        let mut interests = block_tags.clone();
+        interests.extend(headings.iter().flat_map(|(_, tags)| tags.iter().cloned()));
+        interests.extend(front_interests.iter().cloned());
+        sort_dedup(&mut interests);
+        let mut people = block_people;
+        people.extend(front_people.iter().cloned());
+        sort_dedup(&mut people);
+
+        for token in &tokens {
+            let (line, column) = lines.position(block.source_offset(token.pos));
+            let (mention_interests, mention_people) = match token.kind {
+                Kind::Person => (interests.clone(), without(&people, &token.name)),
+                Kind::Interest => (without(&interests, &token.name), people.clone()),
+            };
+            mentions.push(Mention {
+                line,
+                column,
+                kind: token.kind,
+                name: token.name.clone(),
+                raw: token.raw.to_owned(),
+                source: Source::Body,
+                interests: mention_interests,
+                people: mention_people,
+                snippet: snippet::around(&block.text, token.pos),
+            });
+        }
+        if let Some(level) = block.heading_level {
+            sort_dedup(&mut block_tags);
+            headings.push((level, block_tags));
+        }
+    });
+}
+
+/// Finds the tags and mentions of one block by the rules of [`tag`] and
+/// [`mention`], never inside opaque ranges.
+fn scan_block(block: &body::Block) -> Vec<Token<'_>> {
+    /// Stands for an opaque range: a non-space character that is not a
+    /// letter, so `@` may follow it and `#` may not.
+    const OPAQUE: char = '\u{FFFC}';
+    let text = block.text.as_str();
+    let mut tokens = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut after_tag = false;
+    let mut opaque = block.opaque.iter().peekable();
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(range) = opaque.peek()
+            && range.start <= i
+        {
+            i = i.max(range.end);
+            opaque.next();
+            prev = Some(OPAQUE);
+            after_tag = false;
+            continue;
+        }
+        let limit = opaque.peek().map_or(text.len(), |range| range.start);
+        let Some(c) = text[i..].chars().next() else { break };
+        if c == '#' && (after_tag || tag::may_start_after(prev)) {
+            if let Some((len, written)) = tag::read(&text[i + 1..limit]) {
+                tokens.push(Token {
+                    kind: Kind::Interest,
+                    name: canonical(written),
+                    raw: &text[i..i + 1 + len],
+                    pos: i,
+                });
+                prev = text[..i + 1 + len].chars().next_back();
+                i += 1 + len;
+                after_tag = true;
+                continue;
+            }
+        } else if c == '@'
+            && mention::may_start_after(prev)
+            && let Some(handle) = mention::read(&text[i + 1..limit])
+        {
+            tokens.push(Token {
+                kind: Kind::Person,
+                name: canonical(handle),
+                raw: &text[i..i + 1 + handle.len()],
+                pos: i,
+            });
+            prev = handle.chars().next_back();
+            i += 1 + handle.len();
+            after_tag = false;
+            continue;
+        }
+        prev = Some(c);
+        after_tag = false;
+        i += c.len_utf8();
+    }
+    tokens
+}
+
+/// The people and interests written in the frontmatter, with where each
+/// is written (searched for in the YAML text after its key).
+fn frontmatter_names(frontmatter: &Frontmatter<'_>, options: &ExtractOptions) -> Vec<FrontmatterName> {
+    let mut names = Vec::new();
+    for (kind, keys) in [
+        (Kind::Person, &options.people_keys),
+        (Kind::Interest, &options.interest_keys),
+    ] {
+        for (key, value) in frontmatter.entries(keys) {
+            let key_offset = frontmatter.key_offset(key).unwrap_or(frontmatter.offset);
+            let mut cursor = key_offset - frontmatter.offset;
+            for raw in written_values(value, kind) {
+                let name = match kind {
+                    Kind::Person => mention::handle_from_value(&raw).map(|h| canonical(&h)),
+                    Kind::Interest => tag::from_value(&raw).map(canonical),
+                };
+                let Some(name) = name else { continue };
+                let offset = match frontmatter.text[cursor..].find(raw.as_str()) {
+                    Some(found) => {
+                        cursor += found + raw.len();
+                        frontmatter.offset + cursor - raw.len()
+                    }
+                    None => key_offset,
+                };
+                names.push(FrontmatterName { kind, name, raw, offset });
+            }
+        }
+    }
+    names
+}
+
+/// The entries of a frontmatter value as written: a list's strings, or a
+/// string split on commas (people) or commas and whitespace (interests).
+/// The unquoted YAML `[[Alex Bec]]` (a list in a list) reads as a link.
+fn written_values(value: &Value, kind: Kind) -> Vec<String> {
+    let split = |s: &str| -> Vec<String> {
+        let pieces: Vec<&str> = match kind {
+            Kind::Person => s.split(',').collect(),
+            Kind::Interest => s.split(|c: char| c == ',' || c.is_whitespace()).collect(),
+        };
+        pieces
+            .into_iter()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    match value {
+        Value::String(s) if s.trim_start().starts_with("[[") => vec![s.trim().to_owned()],
+        Value::String(s) => split(s),
+        Value::Sequence(items) => {
+            if let Some(link) = nested_link(value) {
+                return vec![link];
+            }
+            items
+                .iter()
+                .flat_map(|item| match item {
+                    Value::String(s) => vec![s.trim().to_owned()],
+                    Value::Sequence(_) => nested_link(item)
+                        .or_else(|| single_string(item).map(|s| format!("[[{s}]]")))
+                        .into_iter()
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `[[x]]` read by YAML as a list holding a list holding `x`.
+fn nested_link(value: &Value) -> Option<String> {
+    match value {
+        Value::Sequence(outer) if outer.len() == 1 => single_string(&outer[0]).map(|s| format!("[[{s}]]")),
+        _ => None,
+    }
+}
+
+fn single_string(value: &Value) -> Option<&str> {
+    match value {
+        Value::Sequence(inner) if inner.len() == 1 => inner[0].as_str(),
+        _ => None,
+    }
+}
+
+fn sorted_names(names: &[FrontmatterName], kind: Kind) -> Vec<String> {
+    let mut out: Vec<String> = names
+        .iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| n.name.clone())
+        .collect();
+    sort_dedup(&mut out);
+    out
+}
+
+fn sort_dedup(names: &mut Vec<String>) {
+    names.sort_unstable();
+    names.dedup();
+}
+
+fn without(names: &[String], name: &str) -> Vec<String> {
+    names.iter().filter(|n| *n != name).cloned().collect()
+}
+
+/// Decodes a note's bytes and extracts its mentions; `None` (with a
+/// warning) when the file is skipped as binary.
+pub fn extract_bytes(
+    rel_path: &str,
+    bytes: &[u8],
+    mtime_ns: i64,
+    options: &ExtractOptions,
+) -> NoteExtraction {
+    match crate::note::decode(rel_path, bytes) {
+        Ok((text, warning)) => {
+            let text: Cow<'_, str> = text;
+            let mut extraction = extract(rel_path, &text, mtime_ns, options);
+            if let Some(warning) = warning {
+                extraction.warnings.insert(0, warning);
+            }
+            extraction
+        }
+        Err(warning) => NoteExtraction {
+            warnings: vec![warning],
+            ..NoteExtraction::default()
+        },
+    }
+}

@@ -1,0 +1,77 @@
+//! Snippets: a mention's block on one line, at most 240 characters.
+
+/// The longest snippet, in characters.
+pub const MAX_CHARS: usize = 240;
+
+/// `text` with whitespace runs collapsed to one space and trimmed, cut to
+/// [`MAX_CHARS`] around byte position `at` (cuts marked with `…`).
+pub fn around(text: &str, at: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_CHARS * 4));
+    let mut count = 0;
+    let mut at_char = 0;
+    let mut pending_space = false;
+    for (i, c) in text.char_indices() {
+        if i == at {
+            at_char = count + usize::from(pending_space);
+        }
+        if c.is_whitespace() {
+            pending_space = count > 0;
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            count += 1;
+            pending_space = false;
+        }
+        out.push(c);
+        count += 1;
+    }
+    if count <= MAX_CHARS {
+        return out;
+    }
+    let start = at_char.saturating_sub(MAX_CHARS / 2).min(count - MAX_CHARS);
+    let end = start + MAX_CHARS;
+    let mut cut = String::with_capacity(MAX_CHARS * 4);
+    for (i, c) in out.chars().enumerate().skip(start).take(MAX_CHARS) {
+        if (i == start && start > 0) || (i == end - 1 && end < count) {
+            cut.push('…');
+        } else {
+            cut.push(c);
+        }
+    }
+    cut
+}
+
+/// The line of `text` holding byte `offset`, trimmed (for frontmatter).
+pub fn line_at(text: &str, offset: usize) -> String {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    around(&text[start..end], 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_whitespace() {
+        assert_eq!(around("  a \t b\n c  ", 0), "a b c");
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_mention() {
+        let text = format!("{} @ana {}", "x".repeat(400), "y".repeat(400));
+        let snippet = around(&text, 401);
+        assert_eq!(snippet.chars().count(), MAX_CHARS);
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+        assert!(snippet.contains("@ana"));
+    }
+
+    #[test]
+    fn short_text_near_the_start_keeps_its_start() {
+        let text = format!("@ana {}", "y".repeat(400));
+        let snippet = around(&text, 0);
+        assert!(snippet.starts_with("@ana"));
+        assert!(snippet.ends_with('…'));
+    }
+}

@@ -1,0 +1,85 @@
+//! The `#interest` rule, after Obsidian's own tag rules.
+
+/// Whether `c` ends a tag: whitespace, ASCII punctuation other than `_`,
+/// `-`, `/`, or a character in U+2000–206F or U+2E00–2E7F.
+pub fn ends_tag(c: char) -> bool {
+    c.is_whitespace()
+        || (c.is_ascii_punctuation() && !matches!(c, '_' | '-' | '/'))
+        || ('\u{2000}'..='\u{206F}').contains(&c)
+        || ('\u{2E00}'..='\u{2E7F}').contains(&c)
+}
+
+/// Whether a `#` after `prev` may start a tag: at the start of a block, or
+/// after whitespace (NBSP and U+3000 included) or `_`.
+pub fn may_start_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || c == '_' || c == '\u{00A0}',
+    }
+}
+
+/// The length in bytes of the tag body at the start of `text` (the text
+/// just after `#`), and the tag as written, with trailing `/` dropped.
+/// `None` when it is no tag (empty, or digits only).
+pub fn read(text: &str) -> Option<(usize, &str)> {
+    let len = text.find(ends_tag).unwrap_or(text.len());
+    let tag = text[..len].trim_end_matches('/');
+    if tag.is_empty() || tag.chars().all(|c| c.is_ascii_digit() || c == '/') {
+        return None;
+    }
+    Some((len, tag))
+}
+
+/// The canonical name of a tag from frontmatter (`#` and trailing `/`
+/// dropped), if it is one.
+pub fn from_value(value: &str) -> Option<&str> {
+    let value = value.trim();
+    let value = value.strip_prefix('#').unwrap_or(value);
+    let tag = value.trim_end_matches('/');
+    if tag.is_empty() || tag.chars().all(|c| c.is_ascii_digit() || c == '/') {
+        return None;
+    }
+    Some(tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case::simple("running rest", Some("running"))]
+    #[case::nested("travel/asia.", Some("travel/asia"))]
+    #[case::trailing_slash("travel/ x", Some("travel"))]
+    #[case::digits_only("1984", None)]
+    #[case::year_with_letter("y1984", Some("y1984"))]
+    #[case::dashed_digits("2024-goals", Some("2024-goals"))]
+    #[case::ellipsis("work… more", Some("work"))]
+    #[case::curly_apostrophe("tea’s", Some("tea"))]
+    #[case::ascii_apostrophe("tea's", Some("tea"))]
+    #[case::emoji("🏃run", Some("🏃run"))]
+    #[case::unicode("café-crème", Some("café-crème"))]
+    #[case::chained("bob#alice", Some("bob"))]
+    #[case::space(" heading", None)]
+    #[case::empty("", None)]
+    #[case::underscore("a_b", Some("a_b"))]
+    #[case::paren("x)", Some("x"))]
+    fn reads_tags(#[case] text: &str, #[case] expected: Option<&str>) {
+        assert_eq!(read(text).map(|(_, tag)| tag), expected);
+    }
+
+    #[rstest]
+    #[case(None, true)]
+    #[case(Some(' '), true)]
+    #[case(Some('\u{00A0}'), true)]
+    #[case(Some('\u{3000}'), true)]
+    #[case(Some('_'), true)]
+    #[case(Some('('), false)]
+    #[case(Some('"'), false)]
+    #[case(Some('.'), false)]
+    #[case(Some('C'), false)]
+    fn starts(#[case] prev: Option<char>, #[case] expected: bool) {
+        assert_eq!(may_start_after(prev), expected);
+    }
+}

@@ -1,0 +1,407 @@
+//! The markdown body as blocks of visible prose.
+//!
+//! One pulldown-cmark pass turns the body into [`Block`]s: a paragraph, a
+//! heading, a list item's own text, a table row or a footnote. A block's
+//! text is what a reader sees, with adjacent text events joined (so
+//! `x_y_z` is one run). What is not prose (code spans, inline HTML, math,
+//! autolinks, backslash-escaped characters and bare URLs) stays in the text
+//! for snippets but is marked *opaque*: it is never read as a tag or a
+//! mention, and acts as one non-space character. Fenced and indented code
+//! blocks, HTML blocks, embeds and Obsidian `%% comments %%` are left out.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+/// Bare URLs in text: `scheme://…`, `www.…` and `mailto:…`.
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:[a-z][a-z0-9+.\-]*://|\bwww\.|\bmailto:)\S+").expect("a valid regex")
+});
+
+/// The markdown extensions kith parses with (never metadata blocks).
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_WIKILINKS
+}
+
+/// A stretch of the block text that comes from one place in the source.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    /// Byte offset in the block text.
+    text_start: usize,
+    /// Byte offset in the note.
+    source_start: usize,
+    /// Whether text bytes map one-to-one to source bytes (false for
+    /// entities and synthetic spaces, which all map to `source_start`).
+    exact: bool,
+}
+
+/// One block of visible prose.
+#[derive(Debug, Default)]
+pub struct Block {
+    /// The visible text, soft and hard breaks as spaces.
+    pub text: String,
+    /// Byte ranges of `text` that are not prose (sorted, disjoint).
+    pub opaque: Vec<Range<usize>>,
+    /// The heading level, if this block is a heading.
+    pub heading_level: Option<u8>,
+    segments: Vec<Segment>,
+}
+
+impl Block {
+    /// The byte offset in the note of byte `pos` of the block text.
+    pub fn source_offset(&self, pos: usize) -> usize {
+        let index = self.segments.partition_point(|seg| seg.text_start <= pos);
+        let Some(seg) = index.checked_sub(1).map(|i| self.segments[i]) else {
+            return 0;
+        };
+        if seg.exact {
+            seg.source_start + (pos - seg.text_start)
+        } else {
+            seg.source_start
+        }
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.opaque.clear();
+        self.segments.clear();
+        self.heading_level = None;
+    }
+
+    fn push(&mut self, text: &str, source_start: usize, exact: bool) {
+        if text.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            text_start: self.text.len(),
+            source_start,
+            exact,
+        });
+        self.text.push_str(text);
+    }
+
+    fn push_opaque(&mut self, text: &str, source_start: usize, exact: bool) {
+        let start = self.text.len();
+        self.push(text, source_start, exact);
+        self.mark_opaque(start..self.text.len());
+    }
+
+    fn mark_opaque(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        if let Some(last) = self.opaque.last_mut()
+            && last.end >= range.start
+        {
+            last.end = last.end.max(range.end);
+            return;
+        }
+        self.opaque.push(range);
+    }
+
+    /// Marks bare URLs opaque; keeps `opaque` sorted and disjoint.
+    fn mark_bare_urls(&mut self) {
+        if !self.text.contains(['/', ':', '.']) {
+            return;
+        }
+        let urls: Vec<Range<usize>> = BARE_URL.find_iter(&self.text).map(|m| m.range()).collect();
+        if urls.is_empty() {
+            return;
+        }
+        let mut all: Vec<Range<usize>> = self.opaque.drain(..).chain(urls).collect();
+        all.sort_by_key(|range| range.start);
+        for range in all {
+            self.mark_opaque(range);
+        }
+    }
+}
+
+/// Calls `visit` with every block of prose in `body`, in order.
+///
+/// `base` is the byte offset of `body` in the note, so that offsets given
+/// by [`Block::source_offset`] are offsets in the whole note.
+pub fn for_each_block(body: &str, base: usize, mut visit: impl FnMut(&Block)) {
+    let mut walker = Walker {
+        body,
+        base,
+        block: Block::default(),
+        hidden_depth: 0,
+        embed_depth: 0,
+        autolink_depth: 0,
+        in_comment: false,
+        last_inline_end: usize::MAX,
+    };
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        walker.event(event, range, &mut visit);
+    }
+    walker.flush(&mut visit);
+}
+
+struct Walker<'a> {
+    body: &'a str,
+    base: usize,
+    block: Block,
+    /// Inside a code block or metadata block: nothing is read.
+    hidden_depth: usize,
+    /// Inside an image or embed: its alt text is not prose.
+    embed_depth: usize,
+    /// Inside an autolink or email link: the text is a URL.
+    autolink_depth: usize,
+    /// Inside an Obsidian `%% comment %%`, which may span blocks.
+    in_comment: bool,
+    /// End of the last inline event, to tell `\#` escapes apart.
+    last_inline_end: usize,
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>, visit: &mut impl FnMut(&Block)) {
+        match event {
+            Event::Start(tag) => self.start(&tag, &range, visit),
+            Event::End(tag) => self.end(tag, visit),
+            Event::Text(text) => {
+                if self.hidden_depth == 0 && self.embed_depth == 0 {
+                    if self.autolink_depth > 0 {
+                        self.opaque(&text, &range);
+                    } else {
+                        self.prose(&text, &range);
+                    }
+                }
+                self.last_inline_end = range.end;
+            }
+            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                if self.hidden_depth == 0 && !self.in_comment {
+                    self.opaque(&text, &range);
+                }
+                self.last_inline_end = range.end;
+            }
+            Event::InlineHtml(_) | Event::FootnoteReference(_) => {
+                if self.hidden_depth == 0 && !self.in_comment {
+                    self.block.push_opaque(" ", self.base + range.start, false);
+                }
+                self.last_inline_end = range.end;
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if !self.block.text.is_empty() {
+                    self.block.push(" ", self.base + range.start, false);
+                }
+                self.last_inline_end = range.end;
+            }
+            Event::Rule => self.flush(visit),
+            Event::Html(_) | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>, range: &Range<usize>, visit: &mut impl FnMut(&Block)) {
+        match tag {
+            Tag::Paragraph
+            | Tag::Item
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::HtmlBlock
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => self.flush(visit),
+            Tag::Heading { level, .. } => {
+                self.flush(visit);
+                self.block.heading_level = Some(*level as u8);
+            }
+            Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+                self.flush(visit);
+                self.hidden_depth += 1;
+            }
+            Tag::TableCell => {
+                if !self.block.text.is_empty() {
+                    self.block.push(" ", self.base + range.start, false);
+                }
+            }
+            Tag::Image { .. } => {
+                if self.hidden_depth == 0 {
+                    self.block.push_opaque(" ", self.base + range.start, false);
+                }
+                self.embed_depth += 1;
+            }
+            Tag::Link { link_type, .. } => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    self.autolink_depth += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, visit: &mut impl FnMut(&Block)) {
+        match tag {
+            TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::HtmlBlock
+            | TagEnd::Heading(_)
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => self.flush(visit),
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
+                self.hidden_depth = self.hidden_depth.saturating_sub(1);
+            }
+            TagEnd::Image => self.embed_depth = self.embed_depth.saturating_sub(1),
+            TagEnd::Link => {
+                // Autolinks hold no nested links, so any link end inside one
+                // is its own end.
+                self.autolink_depth = self.autolink_depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+
+    fn opaque(&mut self, text: &str, range: &Range<usize>) {
+        if self.in_comment {
+            return;
+        }
+        let exact = text.len() == range.len();
+        self.block.push_opaque(text, self.base + range.start, exact);
+    }
+
+    /// Appends prose, leaving out `%% comments %%` and marking a leading
+    /// backslash-escaped character opaque.
+    fn prose(&mut self, text: &str, range: &Range<usize>) {
+        let exact = text.len() == range.len() && self.body.get(range.clone()) == Some(text);
+        let escaped = exact
+            && range.start > 0
+            && self.body.as_bytes()[range.start - 1] == b'\\'
+            && self.last_inline_end != range.start;
+        let mut rest = text;
+        let mut offset = 0;
+        let mut first = true;
+        loop {
+            let next_marker = rest.find("%%");
+            let piece_len = next_marker.unwrap_or(rest.len());
+            if !self.in_comment {
+                let piece = &rest[..piece_len];
+                let source = self.base + range.start + if exact { offset } else { 0 };
+                if first && escaped && !piece.is_empty() {
+                    let escaped_len = piece.chars().next().map_or(0, char::len_utf8);
+                    self.block.push_opaque(&piece[..escaped_len], source, exact);
+                    self.block.push(&piece[escaped_len..], source + escaped_len, exact);
+                } else {
+                    self.block.push(piece, source, exact);
+                }
+            }
+            first = false;
+            let Some(marker) = next_marker else { break };
+            // The comment marker itself reads as one non-prose character.
+            let source = self.base + range.start + if exact { offset + marker } else { 0 };
+            self.block.push_opaque(" ", source, false);
+            self.in_comment = !self.in_comment;
+            offset += marker + 2;
+            rest = &rest[marker + 2..];
+        }
+    }
+
+    fn flush(&mut self, visit: &mut impl FnMut(&Block)) {
+        if self.block.text.bytes().any(|b| !b.is_ascii_whitespace()) {
+            self.block.mark_bare_urls();
+            visit(&self.block);
+        }
+        self.block.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each block's text with opaque ranges shown as `«…»`.
+    fn blocks(body: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_block(body, 0, |block| {
+            let mut shown = String::new();
+            let mut pos = 0;
+            for range in &block.opaque {
+                shown.push_str(&block.text[pos..range.start]);
+                shown.push('«');
+                shown.push_str(&block.text[range.clone()]);
+                shown.push('»');
+                pos = range.end;
+            }
+            shown.push_str(&block.text[pos..]);
+            out.push(shown);
+        });
+        out
+    }
+
+    #[test]
+    fn joins_text_split_at_underscores() {
+        assert_eq!(blocks("x_y_z #t"), vec!["x_y_z #t"]);
+    }
+
+    #[test]
+    fn code_blocks_and_html_blocks_are_left_out() {
+        let body = "a\n\n```\n@x #y\n```\n\n    @indented\n\n<div>\n@html\n</div>\n\nb\n";
+        assert_eq!(blocks(body), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn inline_code_math_html_are_opaque() {
+        assert_eq!(blocks("a `@x` $y$ <b>z</b>"), vec!["a «@x» «y» « »z« »"]);
+    }
+
+    #[test]
+    fn escapes_are_opaque() {
+        assert_eq!(blocks(r"\#no \@no"), vec!["«#»no «@»no"]);
+    }
+
+    #[test]
+    fn obsidian_comments_are_left_out_even_across_blocks() {
+        assert_eq!(blocks("a %%@x%% b"), vec!["a «  » b"]);
+        assert_eq!(blocks("a %% start\n\n@hidden\n\nend %% b"), vec!["a « »", "« » b"]);
+    }
+
+    #[test]
+    fn bare_urls_and_autolinks_are_opaque() {
+        assert_eq!(
+            blocks("see https://x.com/@u#a and www.y.org/#b <http://z.io>"),
+            vec!["see «https://x.com/@u#a» and «www.y.org/#b» «http://z.io»"]
+        );
+    }
+
+    #[test]
+    fn link_text_counts_destination_does_not() {
+        assert_eq!(blocks("[@ana](https://x.com/#t) [[Alex Bec|Al]]"), vec!["@ana Al"]);
+    }
+
+    #[test]
+    fn embeds_are_left_out() {
+        assert_eq!(blocks("a ![[photo #x.png]] b"), vec!["a « » b"]);
+    }
+
+    #[test]
+    fn list_items_and_table_rows_are_blocks() {
+        let body = "- one #a\n  - two @b\n\n| h #x | y |\n|---|---|\n| c @d | e |\n";
+        assert_eq!(blocks(body), vec!["one #a", "two @b", "h #x y", "c @d e"]);
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_source() {
+        let body = "intro\n\nsee **@ana** &amp; @bo";
+        for_each_block(body, 100, |block| {
+            if let Some(pos) = block.text.find("@bo") {
+                assert_eq!(block.source_offset(pos), 100 + body.find("@bo").unwrap());
+                let ana = block.text.find("@ana").unwrap();
+                assert_eq!(block.source_offset(ana), 100 + body.find("@ana").unwrap());
+            }
+        });
+    }
+}

@@ -1,0 +1,120 @@
+//! The date of a note: from its frontmatter, else its file name.
+//!
+//! Never from the file's modification time unless asked (`--mtime-dates`):
+//! in CI every file's mtime is the checkout time.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Serialize;
+use serde_yaml::Value;
+
+use super::frontmatter::Frontmatter;
+
+/// Where a note's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// Frontmatter `date` or `created`.
+    Frontmatter,
+    /// A `YYYY-MM-DD` in the file name.
+    Filename,
+    /// The file's modification time (only with `--mtime-dates`).
+    Mtime,
+}
+
+impl DateSource {
+    /// The name used in output and in the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Frontmatter => "frontmatter",
+            DateSource::Filename => "filename",
+            DateSource::Mtime => "mtime",
+        }
+    }
+}
+
+/// Frontmatter keys that carry the note's date, in order of preference.
+pub const DATE_KEYS: [&str; 2] = ["date", "created"];
+
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").expect("a valid regex"));
+
+/// Reads a date written as `YYYY-MM-DD`, or a datetime starting with one.
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let head = text.get(..10)?;
+    let rest = &text[10..];
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// The date from frontmatter `date` (or `created`), if it is one.
+pub fn from_frontmatter(frontmatter: &Frontmatter<'_>) -> Option<NaiveDate> {
+    DATE_KEYS.iter().find_map(|key| {
+        frontmatter.mapping.iter().find_map(|(k, v)| {
+            let k = k.as_str()?;
+            if !k.eq_ignore_ascii_case(key) {
+                return None;
+            }
+            match v {
+                Value::String(s) => parse_iso_date(s),
+                _ => None,
+            }
+        })
+    })
+}
+
+/// The first valid `YYYY-MM-DD` in the file name of `rel_path`.
+pub fn from_file_name(rel_path: &str) -> Option<NaiveDate> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    ISO_DATE.captures_iter(name).find_map(|caps| {
+        let year = caps[1].parse().ok()?;
+        let month = caps[2].parse().ok()?;
+        let day = caps[3].parse().ok()?;
+        NaiveDate::from_ymd_opt(year, month, day)
+    })
+}
+
+/// The UTC calendar date of a modification time in nanoseconds.
+pub fn from_mtime(mtime_ns: i64) -> Option<NaiveDate> {
+    if mtime_ns <= 0 {
+        return None;
+    }
+    chrono::DateTime::from_timestamp_nanos(mtime_ns)
+        .date_naive()
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case("2026-11-27", Some((2026, 11, 27)))]
+    #[case("2026-11-27T09:30:00", Some((2026, 11, 27)))]
+    #[case("2026-11-27 09:30", Some((2026, 11, 27)))]
+    #[case("2026-02-30", None)]
+    #[case("27/11/2026", None)]
+    #[case("2026-11-270", None)]
+    fn iso_dates(#[case] text: &str, #[case] expected: Option<(i32, u32, u32)>) {
+        let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(parse_iso_date(text), expected);
+    }
+
+    #[rstest]
+    #[case("Daily/2026-11-27.md", Some((2026, 11, 27)))]
+    #[case("Meetings/2026-10-14 Sync.md", Some((2026, 10, 14)))]
+    #[case("2026-01-01/notes.md", None)]
+    #[case("Daily/2026-13-01 then 2026-01-02.md", Some((2026, 1, 2)))]
+    #[case("Inbox/ideas.md", None)]
+    fn file_name_dates(#[case] path: &str, #[case] expected: Option<(i32, u32, u32)>) {
+        let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(from_file_name(path), expected);
+    }
+}

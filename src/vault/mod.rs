@@ -1,0 +1,26 @@
+//! The vault on disk: which files are notes, and where they are.
+
+mod walk;
+
+use std::path::PathBuf;
+
+pub use walk::{WalkOptions, Walked, walk};
+
+/// One note file found in the vault.
+#[derive(Debug, Clone)]
+pub struct NoteFile {
+    /// Absolute (or vault-joined) path used to read the file.
+    pub abs_path: PathBuf,
+    /// Path relative to the vault root, with `/` separators.
+    pub rel_path: String,
+    /// Size in bytes, from the walk's `stat`.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 if unknown).
+    pub mtime_ns: i64,
+}
+
+/// File extensions read as notes (compared case-insensitively).
+pub const NOTE_EXTENSIONS: [&str; 2] = ["md", "markdown"];
+
+/// Folders skipped besides every dot-entry.
+pub const SKIPPED_FOLDERS: [&str; 1] = ["node_modules"];
