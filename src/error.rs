@@ -91,3 +91,19 @@ pub enum Error {
         value: String,
     },
 }
+
+impl Error {
+    /// A suggestion of how to fix it, if there is one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::VaultNotFound { .. } => Some(
+                "give the folder of your notes as VAULT, with --vault, or in KITH_VAULT".to_owned(),
+            ),
+            Error::OpenIndex { path, .. } => Some(format!(
+                "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
+                path.display()
+            )),
+            _ => None,
+        }
+    }
+}

@@ -40,9 +40,9 @@ fn is_time_of_day(handle: &str) -> bool {
     let suffix = handle[digits..].to_ascii_lowercase();
     match suffix.as_str() {
         "am" | "pm" | "h" => true,
-        _ => suffix
-            .strip_prefix('h')
-            .is_some_and(|minutes| minutes.len() == 2 && minutes.bytes().all(|b| b.is_ascii_digit())),
+        _ => suffix.strip_prefix('h').is_some_and(|minutes| {
+            minutes.len() == 2 && minutes.bytes().all(|b| b.is_ascii_digit())
+        }),
     }
 }
 

@@ -107,8 +107,12 @@ pub struct ExtractOptions {
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
-            people_keys: ["people", "person", "with", "attendees"].map(String::from).to_vec(),
-            interest_keys: ["tags", "tag", "interests", "topics"].map(String::from).to_vec(),
+            people_keys: ["people", "person", "with", "attendees"]
+                .map(String::from)
+                .to_vec(),
+            interest_keys: ["tags", "tag", "interests", "topics"]
+                .map(String::from)
+                .to_vec(),
             mtime_dates: false,
         }
     }
@@ -144,7 +148,12 @@ struct Token<'b> {
 }
 
 /// Extracts every mention of a decoded note.
-pub fn extract(rel_path: &str, text: &str, mtime_ns: i64, options: &ExtractOptions) -> NoteExtraction {
+pub fn extract(
+    rel_path: &str,
+    text: &str,
+    mtime_ns: i64,
+    options: &ExtractOptions,
+) -> NoteExtraction {
     let mut out = NoteExtraction::default();
     let lines = LineIndex::new(text);
     let split = frontmatter::split(text);
@@ -184,7 +193,14 @@ pub fn extract(rel_path: &str, text: &str, mtime_ns: i64, options: &ExtractOptio
 
     let body_text = &text[split.body_offset..];
     if has_markers(body_text) {
-        extract_body(body_text, split.body_offset, &lines, &front_people, &front_interests, &mut out.mentions);
+        extract_body(
+            body_text,
+            split.body_offset,
+            &lines,
+            &front_people,
+            &front_interests,
+            &mut out.mentions,
+        );
     }
 
     let mut note_people = front_people.clone();
@@ -309,7 +325,9 @@ fn scan_block(block: &body::Block) -> Vec<Token<'_>> {
             continue;
         }
         let limit = opaque.peek().map_or(text.len(), |range| range.start);
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         if c == '#' && (after_tag || tag::may_start_after(prev)) {
             if let Some((len, written)) = tag::read(&text[i + 1..limit]) {
                 tokens.push(Token {
@@ -347,29 +365,37 @@ fn scan_block(block: &body::Block) -> Vec<Token<'_>> {
 
 /// The people and interests written in the frontmatter, with where each
 /// is written (searched for in the YAML text after its key).
-fn frontmatter_names(frontmatter: &Frontmatter<'_>, options: &ExtractOptions) -> Vec<FrontmatterName> {
+fn frontmatter_names(
+    frontmatter: &Frontmatter<'_>,
+    options: &ExtractOptions,
+) -> Vec<FrontmatterName> {
     let mut names = Vec::new();
     for (kind, keys) in [
         (Kind::Person, &options.people_keys),
         (Kind::Interest, &options.interest_keys),
     ] {
         for (key, value) in frontmatter.entries(keys) {
-            let key_offset = frontmatter.key_offset(key).unwrap_or(frontmatter.offset);
-            let mut cursor = key_offset - frontmatter.offset;
+            let value_offset = frontmatter.value_offset(key).unwrap_or(frontmatter.offset);
+            let mut cursor = value_offset;
             for raw in written_values(value, kind) {
                 let name = match kind {
                     Kind::Person => mention::handle_from_value(&raw).map(|h| canonical(&h)),
                     Kind::Interest => tag::from_value(&raw).map(canonical),
                 };
                 let Some(name) = name else { continue };
-                let offset = match frontmatter.text[cursor..].find(raw.as_str()) {
+                let offset = match frontmatter.find_value(&raw, cursor) {
                     Some(found) => {
-                        cursor += found + raw.len();
-                        frontmatter.offset + cursor - raw.len()
+                        cursor = found + raw.len();
+                        found
                     }
-                    None => key_offset,
+                    None => value_offset,
                 };
-                names.push(FrontmatterName { kind, name, raw, offset });
+                names.push(FrontmatterName {
+                    kind,
+                    name,
+                    raw,
+                    offset,
+                });
             }
         }
     }
@@ -418,7 +444,9 @@ fn written_values(value: &Value, kind: Kind) -> Vec<String> {
 /// `[[x]]` read by YAML as a list holding a list holding `x`.
 fn nested_link(value: &Value) -> Option<String> {
     match value {
-        Value::Sequence(outer) if outer.len() == 1 => single_string(&outer[0]).map(|s| format!("[[{s}]]")),
+        Value::Sequence(outer) if outer.len() == 1 => {
+            single_string(&outer[0]).map(|s| format!("[[{s}]]"))
+        }
         _ => None,
     }
 }
@@ -470,5 +498,181 @@ pub fn extract_bytes(
             warnings: vec![warning],
             ..NoteExtraction::default()
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    /// The `(kind sigil + name)` of every mention of a note, in order.
+    fn names(text: &str) -> Vec<String> {
+        extract("n.md", text, 0, &ExtractOptions::default())
+            .mentions
+            .iter()
+            .map(|m| {
+                let sigil = if m.kind == Kind::Person { '@' } else { '#' };
+                format!("{sigil}{}", m.name)
+            })
+            .collect()
+    }
+
+    #[rstest]
+    #[case::plain("met @ana at #running", &["@ana", "#running"])]
+    #[case::email("mail jonas@example.com", &[])]
+    #[case::parens("(@alex) \"@kim\" /cc;@sam", &["@alex", "@kim", "@sam"])]
+    #[case::trailing_punctuation("with @ana. and @kenji-tanaka's", &["@ana", "@kenji-tanaka"])]
+    #[case::time("at @2pm", &[])]
+    #[case::unicode_nfc("@Zoe\u{0308} and @zoë", &["@zoë", "@zoë"])]
+    #[case::capital_tag("#Running", &["#running"])]
+    #[case::tag_in_parens("(#x) \"#y\" x.#z C#", &[])]
+    #[case::issue_ref("fixed #123", &[])]
+    #[case::chained("#bob#alice", &["#bob", "#alice"])]
+    #[case::after_underscore("a_#b", &["#b"])]
+    #[case::nbsp("a\u{00A0}#b c\u{3000}#d", &["#b", "#d"])]
+    #[case::emphasis("**#tag** _@ana_", &["#tag", "@ana"])]
+    #[case::emphasis_inside_word("x**#tag**", &[])]
+    #[case::heading_marker("# Heading", &[])]
+    #[case::heading_tag("## Run #running", &["#running"])]
+    #[case::inline_code("`@x #y` @z", &["@z"])]
+    #[case::code_before_hash("`x`#y", &[])]
+    #[case::code_before_at("`x`@y", &["@y"])]
+    #[case::fenced("```\n@x #y\n```\n", &[])]
+    #[case::tilde_fence("~~~\n@x\n~~~\n", &[])]
+    #[case::indented("para\n\n    @x #y\n", &[])]
+    #[case::html_comment("<!-- @x #y -->\n\n@z", &["@z"])]
+    #[case::inline_html("a <span>@x</span>", &["@x"])]
+    #[case::obsidian_comment("a %%@x #y%% @z", &["@z"])]
+    #[case::obsidian_comment_lines("%%\n@x\n\n#y\n%%\n@z", &["@z"])]
+    #[case::math("$@x$ and $$#y$$ @z", &["@z"])]
+    #[case::link_text("[@ana](https://x.com/@bob#tag)", &["@ana"])]
+    #[case::bare_url("https://github.com/@someone/repo#readme www.x.org/#a mailto:@b", &[])]
+    #[case::autolink("<https://x.com/@u#t>", &[])]
+    #[case::escaped(r"\#no \@no", &[])]
+    #[case::underscore_join("snake_case_@x x_#y", &["#y"])]
+    #[case::ellipsis("#work… #tea’s", &["#work", "#tea"])]
+    #[case::digits("#1984 #y1984 #2024-goals", &["#y1984", "#2024-goals"])]
+    #[case::nested("#travel/asia/ #travel/", &["#travel/asia", "#travel"])]
+    #[case::table("| a #x | @b |\n|---|---|\n| c | d |", &["#x", "@b"])]
+    #[case::task("- [ ] call @ana #todo", &["@ana", "#todo"])]
+    #[case::quote("> said @ana #quote", &["@ana", "#quote"])]
+    #[case::footnote("x[^1]\n\n[^1]: by @ana", &["@ana"])]
+    #[case::embed("![[photo @x.png]] @y", &["@y"])]
+    #[case::wikilink_text("[[Note|@ana]]", &["@ana"])]
+    #[case::stray_rule("text\n\n---\n\n@after", &["@after"])]
+    #[case::setext("@ana\n---\n", &["@ana"])]
+    fn body_rules(#[case] text: &str, #[case] expected: &[&str]) {
+        assert_eq!(names(text), expected);
+    }
+
+    #[rstest]
+    #[case::list("---\npeople: [ana, Alex Bec]\ntags: [Running, travel/asia]\n---\n", &["@ana", "@alex-bec", "#running", "#travel/asia"])]
+    #[case::scalars("---\nwith: alex-bec, Sam Lee\ntags: job-search networking\n---\n", &["@alex-bec", "@sam-lee", "#job-search", "#networking"])]
+    #[case::links("---\nattendees: [\"[[Kenji Tanaka|Kenji]]\", \"[[People/Sam Lee]]\"]\n---\n", &["@kenji-tanaka", "@sam-lee"])]
+    #[case::unquoted_link("---\npeople: [[Alex Bec]]\n---\n", &["@alex-bec"])]
+    #[case::case_insensitive_keys("---\nTags: [a]\nPeople: '@kim'\n---\n", &["#a", "@kim"])]
+    #[case::other_types("---\ntags: [1, true, {a: b}, ok]\npeople: 3\n---\n", &["#ok"])]
+    #[case::hash_prefix("---\ntopics: ['#books']\n---\n", &["#books"])]
+    #[case::block_list("---\ninterests:\n  - cooking\n  - books\n---\n", &["#cooking", "#books"])]
+    fn frontmatter_rules(#[case] text: &str, #[case] expected: &[&str]) {
+        assert_eq!(names(text), expected);
+    }
+
+    #[test]
+    fn malformed_frontmatter_warns_and_body_is_still_read() {
+        let note = extract(
+            "n.md",
+            "---\ntags: [x\n---\n@ana\n",
+            0,
+            &ExtractOptions::default(),
+        );
+        assert_eq!(note.warnings.len(), 1);
+        assert_eq!(note.warnings[0].line, Some(3));
+        assert_eq!(note.mentions.len(), 1);
+        assert_eq!(note.mentions[0].name, "ana");
+    }
+
+    #[test]
+    fn unclosed_frontmatter_is_body() {
+        let note = extract(
+            "n.md",
+            "---\ntags: [x]\n@ana #y\n",
+            0,
+            &ExtractOptions::default(),
+        );
+        assert!(note.warnings.is_empty());
+        let got: Vec<_> = note
+            .mentions
+            .iter()
+            .map(|m| (m.line, m.name.as_str()))
+            .collect();
+        assert_eq!(got, vec![(3, "ana"), (3, "y")]);
+    }
+
+    #[test]
+    fn context_joins_block_headings_and_frontmatter() {
+        let text = "---\npeople: [kim]\ntags: [work]\n---\n# Trip #travel\n\n## Day #food\n\nWith @ana and @bo #sushi\n\n# Other\n\n@cy\n";
+        let note = extract("n.md", text, 0, &ExtractOptions::default());
+        let ana = note.mentions.iter().find(|m| m.name == "ana").unwrap();
+        assert_eq!(ana.interests, ["food", "sushi", "travel", "work"]);
+        assert_eq!(ana.people, ["bo", "kim"]);
+        assert_eq!((ana.line, ana.column), (9, 6));
+        assert_eq!(ana.snippet, "With @ana and @bo #sushi");
+        let cy = note.mentions.iter().find(|m| m.name == "cy").unwrap();
+        assert_eq!(
+            cy.interests,
+            ["work"],
+            "a new top heading ends the old context"
+        );
+        let kim = note.mentions.iter().find(|m| m.name == "kim").unwrap();
+        assert_eq!(kim.source, Source::Frontmatter);
+        assert_eq!((kim.line, kim.column), (2, 10));
+        assert_eq!(
+            kim.interests,
+            ["food", "other", "sushi", "travel", "work"]
+                .iter()
+                .filter(|t| **t != "other")
+                .copied()
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(kim.people, ["ana", "bo", "cy"]);
+    }
+
+    #[test]
+    fn positions_count_frontmatter_and_crlf() {
+        let text = "---\r\ntags: [a]\r\n---\r\n\r\nhi @zoë and @bo\r\n";
+        let note = extract("n.md", text, 0, &ExtractOptions::default());
+        let got: Vec<_> = note
+            .mentions
+            .iter()
+            .map(|m| (m.line, m.column, m.raw.as_str()))
+            .collect();
+        assert_eq!(got, vec![(2, 8, "a"), (5, 4, "@zoë"), (5, 13, "@bo")]);
+    }
+
+    #[test]
+    fn dates_prefer_frontmatter_then_file_name() {
+        let options = ExtractOptions::default();
+        let fm = extract(
+            "Daily/2026-01-02.md",
+            "---\ncreated: 2026-03-04\n---\n",
+            0,
+            &options,
+        );
+        assert_eq!(fm.date_source, Some(DateSource::Frontmatter));
+        assert_eq!(fm.date, NaiveDate::from_ymd_opt(2026, 3, 4));
+        let named = extract("Daily/2026-01-02.md", "x", 0, &options);
+        assert_eq!(named.date_source, Some(DateSource::Filename));
+        let undated = extract("Inbox/x.md", "x", 1_700_000_000_000_000_000, &options);
+        assert_eq!(undated.date, None);
+        let mtime = ExtractOptions {
+            mtime_dates: true,
+            ..options
+        };
+        let dated = extract("Inbox/x.md", "x", 1_700_000_000_000_000_000, &mtime);
+        assert_eq!(dated.date_source, Some(DateSource::Mtime));
+        assert_eq!(dated.date, NaiveDate::from_ymd_opt(2023, 11, 14));
     }
 }

@@ -219,10 +219,8 @@ impl Walker<'_> {
                 self.flush(visit);
                 self.hidden_depth += 1;
             }
-            Tag::TableCell => {
-                if !self.block.text.is_empty() {
-                    self.block.push(" ", self.base + range.start, false);
-                }
+            Tag::TableCell if !self.block.text.is_empty() => {
+                self.block.push(" ", self.base + range.start, false);
             }
             Tag::Image { .. } => {
                 if self.hidden_depth == 0 {
@@ -230,11 +228,10 @@ impl Walker<'_> {
                 }
                 self.embed_depth += 1;
             }
-            Tag::Link { link_type, .. } => {
-                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                    self.autolink_depth += 1;
-                }
-            }
+            Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            } => self.autolink_depth += 1,
             _ => {}
         }
     }
@@ -294,7 +291,8 @@ impl Walker<'_> {
                 if first && escaped && !piece.is_empty() {
                     let escaped_len = piece.chars().next().map_or(0, char::len_utf8);
                     self.block.push_opaque(&piece[..escaped_len], source, exact);
-                    self.block.push(&piece[escaped_len..], source + escaped_len, exact);
+                    self.block
+                        .push(&piece[escaped_len..], source + escaped_len, exact);
                 } else {
                     self.block.push(piece, source, exact);
                 }
@@ -366,7 +364,10 @@ mod tests {
     #[test]
     fn obsidian_comments_are_left_out_even_across_blocks() {
         assert_eq!(blocks("a %%@x%% b"), vec!["a «  » b"]);
-        assert_eq!(blocks("a %% start\n\n@hidden\n\nend %% b"), vec!["a « »", "« » b"]);
+        assert_eq!(
+            blocks("a %% start\n\n@hidden\n\nend %% b"),
+            vec!["a « »", "« » b"]
+        );
     }
 
     #[test]
@@ -379,7 +380,10 @@ mod tests {
 
     #[test]
     fn link_text_counts_destination_does_not() {
-        assert_eq!(blocks("[@ana](https://x.com/#t) [[Alex Bec|Al]]"), vec!["@ana Al"]);
+        assert_eq!(
+            blocks("[@ana](https://x.com/#t) [[Alex Bec|Al]]"),
+            vec!["@ana Al"]
+        );
     }
 
     #[test]

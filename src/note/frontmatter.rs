@@ -80,21 +80,38 @@ impl Frontmatter<'_> {
         })
     }
 
-    /// Byte offset (in the note) of the line where top-level `key:` is
-    /// written, if it can be found.
-    pub fn key_offset(&self, key: &str) -> Option<usize> {
+    /// Byte offset (in the note) just after `key:` of the top-level `key`,
+    /// if it can be found.
+    pub fn value_offset(&self, key: &str) -> Option<usize> {
         let mut line_start = 0;
         for line in self.text.split_inclusive('\n') {
-            if let Some(rest) = line.strip_prefix(key)
-                && rest.trim_start().starts_with(':')
-            {
-                return Some(self.offset + line_start);
-            }
-            let quoted = [format!("\"{key}\""), format!("'{key}'")];
-            if quoted.iter().any(|q| line.starts_with(q.as_str())) {
-                return Some(self.offset + line_start);
+            let after_key = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
+                .iter()
+                .find_map(|written| line.strip_prefix(written.as_str()))
+                .and_then(|rest| rest.trim_start().strip_prefix(':'));
+            if let Some(rest) = after_key {
+                return Some(self.offset + line_start + line.len() - rest.len());
             }
             line_start += line.len();
+        }
+        None
+    }
+
+    /// Byte offset (in the note) of `raw` written as a whole value at or
+    /// after note offset `from` (not inside a longer word).
+    pub fn find_value(&self, raw: &str, from: usize) -> Option<usize> {
+        let start = from.checked_sub(self.offset)?;
+        let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '/');
+        let mut search = start;
+        while let Some(found) = self.text.get(search..)?.find(raw) {
+            let at = search + found;
+            let end = at + raw.len();
+            let before_ok = !self.text[..at].chars().next_back().is_some_and(is_word);
+            let after_ok = !self.text[end..].chars().next().is_some_and(is_word);
+            if before_ok && after_ok {
+                return Some(self.offset + at);
+            }
+            search = at + raw.len().max(1);
         }
         None
     }
@@ -124,9 +141,9 @@ pub fn parse<'a>(
             "frontmatter is not a mapping of keys to values, ignored",
         )),
         Err(err) => {
-            let line = err
-                .location()
-                .map_or(first_line, |location| first_line + location.line().saturating_sub(1));
+            let line = err.location().map_or(first_line, |location| {
+                first_line + location.line().saturating_sub(1)
+            });
             let cause = err.to_string();
             let cause = cause.split(" at line ").next().unwrap_or(&cause);
             Err(Warning::at_line(
@@ -164,7 +181,11 @@ mod tests {
         let split = split(text);
         let err = parse("n.md", split.yaml.unwrap(), split.yaml_offset, 2).unwrap_err();
         assert_eq!(err.path, "n.md");
-        assert!(err.message.starts_with("malformed frontmatter"), "{}", err.message);
+        assert!(
+            err.message.starts_with("malformed frontmatter"),
+            "{}",
+            err.message
+        );
         let line = err.line.unwrap();
         assert!((3..=4).contains(&line), "line {line}");
     }
@@ -177,7 +198,9 @@ mod tests {
 
     #[test]
     fn billion_laughs_is_refused_quickly() {
-        let mut yaml = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut yaml = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         let mut prev = 'a';
         for name in 'b'..='j' {
             yaml.push_str(&format!(
@@ -195,7 +218,13 @@ mod tests {
     fn finds_key_lines() {
         let text = "title: x\nTags: [a]\n\"people\": [b]\n";
         let frontmatter = parse("n.md", text, 4, 2).unwrap().unwrap();
-        assert_eq!(frontmatter.key_offset("Tags"), Some(4 + 9));
-        assert_eq!(frontmatter.key_offset("people"), Some(4 + 19));
+        assert_eq!(frontmatter.value_offset("Tags"), Some(4 + 14));
+        assert_eq!(frontmatter.value_offset("people"), Some(4 + 28));
+        assert_eq!(frontmatter.find_value("a", 4 + 14), Some(4 + 16));
+        assert_eq!(
+            frontmatter.find_value("itl", 4),
+            None,
+            "not inside a longer word"
+        );
     }
 }

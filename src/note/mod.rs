@@ -22,7 +22,10 @@ const BINARY_SNIFF_LEN: usize = 8192;
 /// Strips a UTF-8 BOM, decodes UTF-16 files that start with a BOM, and
 /// decodes invalid UTF-8 lossily with a warning. Returns `Err` (a warning)
 /// for binary files, which are skipped.
-pub fn decode<'a>(rel_path: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Option<Warning>), Warning> {
+pub fn decode<'a>(
+    rel_path: &str,
+    bytes: &'a [u8],
+) -> Result<(Cow<'a, str>, Option<Warning>), Warning> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Ok(decode_utf8(rel_path, rest));
     }
@@ -34,7 +37,10 @@ pub fn decode<'a>(rel_path: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Opti
     }
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if memchr::memchr(0, sniff).is_some() {
-        return Err(Warning::file(rel_path, "binary file (contains NUL bytes), skipped"));
+        return Err(Warning::file(
+            rel_path,
+            "binary file (contains NUL bytes), skipped",
+        ));
     }
     Ok(decode_utf8(rel_path, bytes))
 }

@@ -1,1 +1,4 @@
-fn main(){}
+//! Integration tests: the real `kith` binary over fixture vaults.
+
+mod harness;
+mod mentions;

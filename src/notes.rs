@@ -1,0 +1,112 @@
+//! Reading and extracting many notes in parallel, in vault order.
+//!
+//! Notes are processed in chunks: each chunk is read and extracted on all
+//! cores (`rayon`, one reused read buffer per worker), then handed to the
+//! caller in sorted order, so memory stays bounded however big the vault.
+
+use std::fs::File;
+use std::io::{self, Read};
+
+use rayon::prelude::*;
+
+use crate::error::Warning;
+use crate::extract::{self, ExtractOptions, NoteExtraction};
+use crate::vault::NoteFile;
+
+/// Notes extracted per parallel chunk.
+const CHUNK: usize = 1024;
+
+/// Extracts every note in `files` and calls `each` with the results, in the
+/// order of `files`. Stops at the first error `each` returns.
+pub fn extract_all<E>(
+    files: &[NoteFile],
+    options: &ExtractOptions,
+    max_file_size: u64,
+    mut each: impl FnMut(&NoteFile, NoteExtraction) -> Result<(), E>,
+) -> Result<(), E> {
+    for chunk in files.chunks(CHUNK) {
+        let extracted: Vec<NoteExtraction> = chunk
+            .par_iter()
+            .map_init(
+                || Vec::with_capacity(64 * 1024),
+                |buf, file| extract_file(file, options, max_file_size, buf),
+            )
+            .collect();
+        for (file, extraction) in chunk.iter().zip(extracted) {
+            each(file, extraction)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads one note into `buf` and extracts it; a file that cannot be read is
+/// an extraction with only a warning.
+pub fn extract_file(
+    file: &NoteFile,
+    options: &ExtractOptions,
+    max_file_size: u64,
+    buf: &mut Vec<u8>,
+) -> NoteExtraction {
+    match read_file(file, max_file_size, buf) {
+        Ok(()) => extract::extract_bytes(&file.rel_path, buf, file.mtime_ns, options),
+        Err(warning) => NoteExtraction {
+            warnings: vec![warning],
+            ..NoteExtraction::default()
+        },
+    }
+}
+
+/// Reads a note's bytes into `buf` (cleared first).
+pub fn read_file(file: &NoteFile, max_file_size: u64, buf: &mut Vec<u8>) -> Result<(), Warning> {
+    let too_big = |size: u64| {
+        Warning::file(
+            &file.rel_path,
+            format!(
+                "file is {} bytes, more than max_file_size ({max_file_size} bytes), skipped",
+                size
+            ),
+        )
+    };
+    if file.size > max_file_size {
+        return Err(too_big(file.size));
+    }
+    let mut handle = open_no_block(file).map_err(|err| read_warning(file, &err))?;
+    let meta = handle.metadata().map_err(|err| read_warning(file, &err))?;
+    if !meta.is_file() {
+        return Err(Warning::file(&file.rel_path, "not a regular file, skipped"));
+    }
+    if meta.len() > max_file_size {
+        return Err(too_big(meta.len()));
+    }
+    buf.clear();
+    handle
+        .by_ref()
+        .take(max_file_size + 1)
+        .read_to_end(buf)
+        .map_err(|err| read_warning(file, &err))?;
+    if buf.len() as u64 > max_file_size {
+        return Err(too_big(buf.len() as u64));
+    }
+    Ok(())
+}
+
+/// Opens without blocking, so a FIFO that replaced a note never hangs us.
+fn open_no_block(file: &NoteFile) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(&file.abs_path)
+}
+
+fn read_warning(file: &NoteFile, err: &io::Error) -> Warning {
+    let message = match err.kind() {
+        io::ErrorKind::NotFound => "file disappeared before it could be read".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied, skipped".to_owned(),
+        _ => format!("cannot read, skipped: {err}"),
+    };
+    Warning::file(&file.rel_path, message)
+}

@@ -1,0 +1,139 @@
+//! The one place that writes: data to stdout, messages to stderr.
+#![allow(clippy::print_stderr)]
+
+use std::cell::Cell;
+use std::fmt::Display;
+use std::io::{self, BufWriter, IsTerminal, Write};
+
+use anstream::AutoStream;
+use anstyle::{AnsiColor, Style};
+
+use crate::cli::{ColorChoice, GlobalArgs};
+use crate::error::Warning;
+use crate::settings::resolve_color;
+
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const HINT: Style = AnsiColor::Cyan.on_default().bold();
+
+/// How much to say on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `-q`: a count of warnings, not each one.
+    Quiet,
+    /// Each warning, and summaries.
+    Default,
+    /// `-v`: also skipped files and timings.
+    Verbose,
+}
+
+/// Writes data and messages, with colour where it is wanted.
+#[derive(Debug)]
+pub struct Printer {
+    verbosity: Verbosity,
+    color: ColorChoice,
+    stderr_color: bool,
+    warnings: Cell<usize>,
+}
+
+impl Printer {
+    /// A printer for the global options given.
+    pub fn new(global: &GlobalArgs) -> Self {
+        let verbosity = if global.quiet {
+            Verbosity::Quiet
+        } else if global.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Default
+        };
+        Printer {
+            verbosity,
+            color: global.color,
+            stderr_color: resolve_color(global.color, io::stderr().is_terminal()),
+            warnings: Cell::new(0),
+        }
+    }
+
+    /// How much to say.
+    pub fn verbosity(&self) -> Verbosity {
+        self.verbosity
+    }
+
+    /// Whether data written to stdout is coloured.
+    pub fn stdout_color(&self) -> bool {
+        resolve_color(self.color, io::stdout().is_terminal())
+    }
+
+    /// A buffered writer for data on stdout; colour codes written to it are
+    /// stripped unless stdout should be coloured.
+    pub fn stdout(&self) -> BufWriter<AutoStream<io::StdoutLock<'static>>> {
+        let choice = if self.stdout_color() {
+            anstream::ColorChoice::AlwaysAnsi
+        } else {
+            anstream::ColorChoice::Never
+        };
+        BufWriter::with_capacity(64 * 1024, AutoStream::new(io::stdout().lock(), choice))
+    }
+
+    /// Reports a warning (only counted under `-q`).
+    pub fn warning(&self, warning: &Warning) {
+        self.warnings.set(self.warnings.get() + 1);
+        if self.verbosity > Verbosity::Quiet {
+            self.message(WARNING, "warning", warning);
+        }
+    }
+
+    /// The number of warnings reported so far.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.get()
+    }
+
+    /// Under `-q`, one line with the number of warnings that were hidden.
+    pub fn warning_summary(&self) {
+        let count = self.warnings.get();
+        if self.verbosity == Verbosity::Quiet && count > 0 {
+            let plural = if count == 1 { "" } else { "s" };
+            self.message(
+                WARNING,
+                "warning",
+                format_args!("{count} warning{plural} (run without -q to see them)"),
+            );
+        }
+    }
+
+    /// Reports a fatal error: its whole cause chain on one line.
+    pub fn error(&self, error: &anyhow::Error) {
+        self.message(ERROR, "error", format_args!("{error:#}"));
+    }
+
+    /// A `hint:` after a blank line.
+    pub fn hint(&self, hint: impl Display) {
+        eprintln!();
+        self.message(HINT, "hint", hint);
+    }
+
+    /// A plain message on stderr (summaries), not shown under `-q`.
+    pub fn info(&self, message: impl Display) {
+        if self.verbosity > Verbosity::Quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A message shown only under `-v`.
+    pub fn verbose(&self, message: impl Display) {
+        if self.verbosity == Verbosity::Verbose {
+            eprintln!("{message}");
+        }
+    }
+
+    fn message(&self, style: Style, label: &str, message: impl Display) {
+        let mut stderr = io::stderr().lock();
+        let result = if self.stderr_color {
+            writeln!(stderr, "{style}{label}{style:#}: {message}")
+        } else {
+            writeln!(stderr, "{label}: {message}")
+        };
+        // A closed stderr leaves nowhere to report to.
+        drop(result);
+    }
+}

@@ -1,0 +1,4 @@
+//! Turning results into text: JSON, JSON Lines, CSV, tables, markdown.
+
+pub mod mentions;
+pub mod table;
