@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::report::people::PeopleSort;
+
 /// Who you know, and in what context: kith reads a folder of markdown
 /// notes and finds the `@people` and `#interests` in them.
 #[derive(Debug, Parser)]
@@ -45,6 +47,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub mtime_dates: bool,
 
+    /// The day ages and periods are counted from [default: the system date]
+    #[arg(long, global = true, env = "KITH_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
     /// When to use colour.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -78,6 +84,151 @@ pub enum Command {
   kith mentions sample-notes
   kith mentions ~/notes --format jsonl | jq 'select(.kind == \"person\")'")]
     Mentions(MentionsArgs),
+
+    /// Build or update the index (incremental: unchanged notes are not
+    /// read again).
+    #[command(after_help = "Examples:
+  kith scan sample-notes
+  kith scan ~/notes --index /tmp/kith.sqlite --rebuild")]
+    Scan(ScanArgs),
+
+    /// Everyone you know, with how often, when, in what context and how
+    /// strong the tie is.
+    #[command(after_help = "Examples:
+  kith people sample-notes
+  kith people ~/notes --interest travel --sort recent
+  kith people ~/notes --since 2026-01-01 --format csv > people.csv")]
+    People(PeopleArgs),
+
+    /// One person's profile: spellings, interests, people, timeline and
+    /// latest mentions.
+    #[command(after_help = "Examples:
+  kith person alex-bec --vault sample-notes
+  kith person 'Alex Bec' --vault ~/notes --format json")]
+    Person(PersonArgs),
+
+    /// Every interest, with mentions, people and top people (nested tags
+    /// roll up to their parents).
+    #[command(after_help = "Examples:
+  kith interests sample-notes
+  kith interests ~/notes --limit 10 --format md")]
+    Interests(InterestsArgs),
+
+    /// The people you know in a context: who could I ask about this?
+    #[command(after_help = "Examples:
+  kith who running --vault sample-notes
+  kith who '#travel/asia' cooking --vault ~/notes --format json")]
+    Who(WhoArgs),
+}
+
+/// `kith scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The vault (same as --vault).
+    #[arg(id = "vault_dir", value_name = "VAULT")]
+    pub vault: Option<PathBuf>,
+
+    /// Throw the index away and build it again from every note.
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+/// Options of every question asked of the index.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Output format [default: table on a terminal, json otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Count only mentions dated on or after DATE.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+
+    /// Count only mentions dated on or before DATE.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+
+    /// Show at most N rows.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Strength half-life in days: a mention this old counts half.
+    #[arg(long, value_name = "DAYS", default_value_t = 90.0, value_parser = parse_half_life)]
+    pub half_life: f64,
+
+    /// Answer from the index as it is, without refreshing it first.
+    #[arg(long)]
+    pub no_scan: bool,
+}
+
+/// Formats of the index questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned columns for reading on a terminal.
+    Table,
+    /// JSON (a stable contract).
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// Markdown.
+    Md,
+}
+
+/// `kith people`.
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// The vault (same as --vault).
+    #[arg(id = "vault_dir", value_name = "VAULT")]
+    pub vault: Option<PathBuf>,
+
+    /// Keep people who share this interest (`travel` includes
+    /// `travel/asia`).
+    #[arg(long, value_name = "INTEREST")]
+    pub interest: Option<String>,
+
+    /// How to order people.
+    #[arg(long, value_enum, default_value_t = PeopleSort::Strength)]
+    pub sort: PeopleSort,
+
+    /// Query options.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// `kith person`.
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// The person: `alex-bec`, `@alex-bec` or `Alex Bec`.
+    pub name: String,
+
+    /// Query options.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// `kith interests`.
+#[derive(Debug, Args)]
+pub struct InterestsArgs {
+    /// The vault (same as --vault).
+    #[arg(id = "vault_dir", value_name = "VAULT")]
+    pub vault: Option<PathBuf>,
+
+    /// Query options.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// `kith who`.
+#[derive(Debug, Args)]
+pub struct WhoArgs {
+    /// One or more interests (`running`, `'#travel/asia'`); a person
+    /// qualifies through any of them.
+    #[arg(required = true, value_name = "INTEREST")]
+    pub interests: Vec<String>,
+
+    /// Query options.
+    #[command(flatten)]
+    pub query: QueryArgs,
 }
 
 /// `kith mentions`.
@@ -101,6 +252,14 @@ pub enum MentionsFormat {
     Jsonl,
     /// One JSON array.
     Json,
+}
+
+/// Reads a positive half-life in days.
+fn parse_half_life(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(days) if days > 0.0 && days.is_finite() => Ok(days),
+        _ => Err(format!("`{value}` is not a positive number of days")),
+    }
 }
 
 /// Reads a `YYYY-MM-DD` date argument.

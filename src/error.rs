@@ -66,6 +66,48 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+    /// The index folder could not be created.
+    #[error("cannot create the index folder `{}`", path.display())]
+    CreateIndexFolder {
+        /// The folder.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// There is no index yet and `--no-scan` forbids building one.
+    #[error("no index at `{}`", path.display())]
+    NoIndex {
+        /// Where the index was looked for.
+        path: PathBuf,
+    },
+    /// The index was written by another version of kith.
+    #[error("the index `{}` was written by another version of kith", path.display())]
+    StaleIndex {
+        /// The index file.
+        path: PathBuf,
+    },
+    /// The file is an SQLite database, but not a kith index.
+    #[error("`{}` is a database but not a kith index; kith will not touch it", path.display())]
+    NotAnIndex {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The index file is damaged.
+    #[error("the index `{}` is damaged", path.display())]
+    CorruptIndex {
+        /// The index file.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// Another process holds the index for too long.
+    #[error("the index `{}` is busy: another kith scan is still running", path.display())]
+    BusyIndex {
+        /// The index file.
+        path: PathBuf,
+    },
     /// A query or write against the index failed.
     #[error("index `{}` failed", path.display())]
     QueryIndex {
@@ -84,6 +126,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// `--since` is after `--until`.
+    #[error("--since {since} is after --until {until}: no day is in that window")]
+    EmptyWindow {
+        /// The first day asked for.
+        since: chrono::NaiveDate,
+        /// The last day asked for.
+        until: chrono::NaiveDate,
+    },
     /// A date argument could not be read.
     #[error("invalid date `{value}`: expected YYYY-MM-DD")]
     InvalidDate {
@@ -99,10 +149,19 @@ impl Error {
             Error::VaultNotFound { .. } => Some(
                 "give the folder of your notes as VAULT, with --vault, or in KITH_VAULT".to_owned(),
             ),
-            Error::OpenIndex { path, .. } => Some(format!(
+            Error::OpenIndex { path, .. } | Error::CorruptIndex { path, .. } => Some(format!(
                 "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
                 path.display()
             )),
+            Error::NoIndex { .. } | Error::StaleIndex { .. } => {
+                Some("run `kith scan` first, or leave out --no-scan".to_owned())
+            }
+            Error::NotAnIndex { .. } => {
+                Some("point --index (or KITH_INDEX) at a new file or a kith index".to_owned())
+            }
+            Error::BusyIndex { .. } => {
+                Some("wait for the other scan to finish, then try again".to_owned())
+            }
             _ => None,
         }
     }

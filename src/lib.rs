@@ -4,17 +4,21 @@
 //! The pipeline: [`vault::walk`] finds the notes → [`note`] decodes each and
 //! splits frontmatter from body blocks → [`extract`] finds every `@person`
 //! and `#interest` with its context → [`render`] writes the results.
-//! [`notes`] runs the middle stages on all cores, in vault order.
+//! [`notes`] runs the middle stages on all cores, in vault order;
+//! [`index`] keeps the mentions in SQLite, and [`report`] builds the
+//! answers to questions from it.
 
 pub mod cli;
 mod cmd;
 pub mod error;
 pub mod exit;
 pub mod extract;
+pub mod index;
 pub mod note;
 pub mod notes;
 pub mod printer;
 pub mod render;
+pub mod report;
 pub mod settings;
 pub mod vault;
 

@@ -106,6 +106,16 @@ impl Printer {
         self.message(ERROR, "error", format_args!("{error:#}"));
     }
 
+    /// Reports a fatal problem that is not an error value (`no person X`).
+    pub fn error_message(&self, message: impl Display) {
+        self.message(ERROR, "error", message);
+    }
+
+    /// A command's closing summary line on stderr, not shown under `-q`.
+    pub fn summary(&self, message: impl Display) {
+        self.info(message);
+    }
+
     /// A `hint:` after a blank line.
     pub fn hint(&self, hint: impl Display) {
         eprintln!();

@@ -1,16 +1,41 @@
 //! One module per subcommand; [`run`] dispatches to them.
 
+mod interests;
 mod mentions;
+mod people;
+mod person;
+mod query;
+mod scan;
+mod who;
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
+use crate::settings::Settings;
+use crate::vault::{NOTE_EXTENSIONS, SKIPPED_FOLDERS};
 
 /// Runs the command the user asked for.
 pub fn run(cli: &Cli, printer: &Printer) -> Result<ExitStatus> {
+    let global = &cli.global;
     match &cli.command {
-        Command::Mentions(args) => mentions::run(args, &cli.global, printer),
+        Command::Mentions(args) => mentions::run(args, global, printer),
+        Command::Scan(args) => scan::run(args, global, printer),
+        Command::People(args) => people::run(args, global, printer),
+        Command::Person(args) => person::run(args, global, printer),
+        Command::Interests(args) => interests::run(args, global, printer),
+        Command::Who(args) => who::run(args, global, printer),
     }
+}
+
+/// What to say when a vault holds no notes.
+fn no_notes_hint(settings: &Settings) -> String {
+    let extensions: Vec<String> = NOTE_EXTENSIONS.iter().map(|e| format!("*.{e}")).collect();
+    format!(
+        "no notes in `{}`: kith reads {} files and skips hidden entries (like .obsidian/) and {}",
+        settings.vault.display(),
+        extensions.join(" and "),
+        SKIPPED_FOLDERS.join(", ")
+    )
 }

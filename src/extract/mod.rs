@@ -551,6 +551,8 @@ mod tests {
     #[case::bare_url("https://github.com/@someone/repo#readme www.x.org/#a mailto:@b", &[])]
     #[case::autolink("<https://x.com/@u#t>", &[])]
     #[case::escaped(r"\#no \@no", &[])]
+    #[case::escaped_underscore(r"x\_#y", &["#y"])]
+    #[case::bare_wikilink("[[#Goals]] [[@ana]] [[Note#Part]]", &[])]
     #[case::underscore_join("snake_case_@x x_#y", &["#y"])]
     #[case::ellipsis("#work… #tea’s", &["#work", "#tea"])]
     #[case::digits("#1984 #y1984 #2024-goals", &["#y1984", "#2024-goals"])]

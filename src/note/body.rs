@@ -4,7 +4,8 @@
 //! heading, a list item's own text, a table row or a footnote. A block's
 //! text is what a reader sees, with adjacent text events joined (so
 //! `x_y_z` is one run). What is not prose (code spans, inline HTML, math,
-//! autolinks, backslash-escaped characters and bare URLs) stays in the text
+//! autolinks, wikilinks shown as their target, backslash-escaped `#` and
+//! `@`, and bare URLs) stays in the text
 //! for snippets but is marked *opaque*: it is never read as a tag or a
 //! mention, and acts as one non-space character. Fenced and indented code
 //! blocks, HTML blocks, embeds and Obsidian `%% comments %%` are left out.
@@ -152,7 +153,8 @@ struct Walker<'a> {
     hidden_depth: usize,
     /// Inside an image or embed: its alt text is not prose.
     embed_depth: usize,
-    /// Inside an autolink or email link: the text is a URL.
+    /// Inside an autolink, email link or wikilink without display text:
+    /// the text is a destination.
     autolink_depth: usize,
     /// Inside an Obsidian `%% comment %%`, which may span blocks.
     in_comment: bool,
@@ -228,8 +230,12 @@ impl Walker<'_> {
                 }
                 self.embed_depth += 1;
             }
+            // An autolink's text is its URL, and a wikilink without display
+            // text (`[[#Goals]]`, `[[@ana]]`) shows its destination: neither
+            // is prose.
             Tag::Link {
-                link_type: LinkType::Autolink | LinkType::Email,
+                link_type:
+                    LinkType::Autolink | LinkType::Email | LinkType::WikiLink { has_pothole: false },
                 ..
             } => self.autolink_depth += 1,
             _ => {}
@@ -255,8 +261,8 @@ impl Walker<'_> {
             }
             TagEnd::Image => self.embed_depth = self.embed_depth.saturating_sub(1),
             TagEnd::Link => {
-                // Autolinks hold no nested links, so any link end inside one
-                // is its own end.
+                // Autolinks and bare wikilinks hold no nested links, so any
+                // link end inside one is its own end.
                 self.autolink_depth = self.autolink_depth.saturating_sub(1);
             }
             _ => {}
@@ -272,10 +278,12 @@ impl Walker<'_> {
     }
 
     /// Appends prose, leaving out `%% comments %%` and marking a leading
-    /// backslash-escaped character opaque.
+    /// backslash-escaped `#` or `@` opaque (any other escaped character,
+    /// such as `\_`, is visible text like any other).
     fn prose(&mut self, text: &str, range: &Range<usize>) {
         let exact = text.len() == range.len() && self.body.get(range.clone()) == Some(text);
         let escaped = exact
+            && text.starts_with(['#', '@'])
             && range.start > 0
             && self.body.as_bytes()[range.start - 1] == b'\\'
             && self.last_inline_end != range.start;
@@ -359,6 +367,19 @@ mod tests {
     #[test]
     fn escapes_are_opaque() {
         assert_eq!(blocks(r"\#no \@no"), vec!["«#»no «@»no"]);
+    }
+
+    #[test]
+    fn other_escaped_characters_are_prose() {
+        assert_eq!(blocks(r"x\_#y \(@z"), vec!["x_#y (@z"]);
+    }
+
+    #[test]
+    fn wikilinks_without_display_text_are_opaque() {
+        assert_eq!(
+            blocks("[[#Goals]] [[@ana]] [[Note|@bo #t]]"),
+            vec!["«#Goals» «@ana» @bo #t"]
+        );
     }
 
     #[test]

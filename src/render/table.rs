@@ -14,7 +14,7 @@ pub enum Align {
 /// A table: a header and rows of cells, written with aligned columns.
 #[derive(Debug)]
 pub struct Table {
-    header: Vec<&'static str>,
+    header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
     /// Cut the last column to this many characters (with `…`).
@@ -23,9 +23,9 @@ pub struct Table {
 
 impl Table {
     /// A table with these columns.
-    pub fn new(columns: &[(&'static str, Align)]) -> Self {
+    pub fn new(columns: &[(&str, Align)]) -> Self {
         Table {
-            header: columns.iter().map(|(name, _)| *name).collect(),
+            header: columns.iter().map(|(name, _)| (*name).to_owned()).collect(),
             align: columns.iter().map(|(_, align)| *align).collect(),
             rows: Vec::new(),
             last_column_width: None,
@@ -57,11 +57,10 @@ impl Table {
             widths[columns - 1] = widths[columns - 1].min(total.saturating_sub(used).max(10));
         }
         let bold = anstyle::Style::new().bold();
-        let header: Vec<String> = self.header.iter().map(|h| (*h).to_owned()).collect();
         if color {
             write!(out, "{bold}")?;
         }
-        self.write_row(out, &header, &widths)?;
+        self.write_row(out, &self.header, &widths)?;
         if color {
             write!(out, "{bold:#}")?;
         }

@@ -1,0 +1,111 @@
+//! What the index questions share: refreshing the index, the query
+//! window, the output format.
+
+use std::path::Path;
+
+use anyhow::Result;
+use chrono::{Local, NaiveDate};
+
+use crate::cli::{GlobalArgs, QueryArgs, ReportFormat};
+use crate::error::Error;
+use crate::index::Index;
+use crate::index::query::Window;
+use crate::index::scan::{ScanSummary, scan};
+use crate::printer::Printer;
+use crate::render::table::terminal_width;
+use crate::report::{Query, day_number};
+use crate::settings::{Settings, stdout_is_terminal};
+
+/// The day ages are counted from: `--today`, else the system date.
+pub fn today(global: &GlobalArgs) -> NaiveDate {
+    global.today.unwrap_or_else(|| Local::now().date_naive())
+}
+
+/// The query parameters from the command line.
+pub fn query(global: &GlobalArgs, args: &QueryArgs) -> Result<Query, Error> {
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        return Err(Error::EmptyWindow { since, until });
+    }
+    Ok(Query {
+        today: today(global),
+        half_life: args.half_life,
+        window: Window {
+            since: args.since.map(day_number),
+            until: args.until.map(day_number),
+        },
+        limit: args.limit,
+    })
+}
+
+/// The output format: as asked, else a table on a terminal and JSON
+/// otherwise.
+pub fn format(args: &QueryArgs) -> ReportFormat {
+    args.format.unwrap_or(if stdout_is_terminal() {
+        ReportFormat::Table
+    } else {
+        ReportFormat::Json
+    })
+}
+
+/// The width tables are fitted to.
+pub fn width() -> usize {
+    terminal_width().unwrap_or(120)
+}
+
+/// Opens the index for a question: refreshed first (incrementally) unless
+/// `--no-scan`, in which case it must already exist.
+pub fn open_index(
+    global: &GlobalArgs,
+    vault: Option<&Path>,
+    args: &QueryArgs,
+    printer: &Printer,
+) -> Result<(Index, Settings)> {
+    let settings = Settings::resolve(global, vault)?;
+    if args.no_scan {
+        return Ok((Index::open_read_only(&settings.index)?, settings));
+    }
+    let (index, summary) = refresh(&settings, false, printer)?;
+    printer.verbose(summary_line(&summary));
+    Ok((index, settings))
+}
+
+/// Opens (or creates) the index and brings it up to date, reporting
+/// warnings as they come.
+pub fn refresh(
+    settings: &Settings,
+    rebuild: bool,
+    printer: &Printer,
+) -> Result<(Index, ScanSummary)> {
+    let (mut index, _) = Index::open_for_scan(&settings.index)?;
+    let (summary, walked) = scan(&mut index, settings, rebuild, &mut |warning| {
+        printer.warning(warning);
+    })?;
+    for skipped in &walked.skipped {
+        printer.verbose(format_args!("skipped: {skipped}"));
+    }
+    printer.warning_summary();
+    Ok((index, summary))
+}
+
+/// The one-line summary of a scan.
+pub fn summary_line(summary: &ScanSummary) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "scanned {}: {} re-read, {} removed; {}, {}; {}; {:.2}s",
+        plural(summary.seen, "note"),
+        summary.reread,
+        summary.removed,
+        plural(summary.people, "person").replace("persons", "people"),
+        plural(summary.interests, "interest"),
+        plural(summary.warnings, "warning"),
+        summary.seconds
+    )
+}

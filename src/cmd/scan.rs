@@ -1,0 +1,20 @@
+//! `kith scan`: build or update the index.
+
+use anyhow::Result;
+
+use super::query::{refresh, summary_line};
+use crate::cli::{GlobalArgs, ScanArgs};
+use crate::exit::ExitStatus;
+use crate::printer::Printer;
+use crate::settings::Settings;
+
+/// Runs `kith scan`.
+pub fn run(args: &ScanArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
+    let settings = Settings::resolve(global, args.vault.as_deref())?;
+    let (_, summary) = refresh(&settings, args.rebuild, printer)?;
+    printer.summary(summary_line(&summary));
+    if summary.seen == 0 {
+        printer.hint(super::no_notes_hint(&settings));
+    }
+    Ok(ExitStatus::Success)
+}

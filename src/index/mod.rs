@@ -1,0 +1,191 @@
+//! The SQLite index: notes, names, mentions and their context.
+//!
+//! The schema (`schema.sql`) is versioned with `PRAGMA user_version` and
+//! marked with `PRAGMA application_id`; an index of another version is
+//! rebuilt, never misread. The database runs in WAL mode: readers never
+//! block, a scan is one `BEGIN IMMEDIATE` transaction (so a killed scan
+//! leaves the previous index intact), and a second writer waits.
+
+pub mod query;
+pub mod scan;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::error::Error;
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Marks a database as a kith index (`"kith"` in ASCII).
+pub const APPLICATION_ID: i64 = 0x6B69_7468;
+
+/// How long a scan waits for another scan to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+const SCHEMA: &str = include_str!("schema.sql");
+
+/// Secondary indexes, created after a rebuild's bulk insert.
+pub(crate) const INDEXES: &str = include_str!("indexes.sql");
+
+/// Drops the secondary indexes before a bulk insert.
+pub(crate) const DROP_INDEXES: &str = "DROP INDEX IF EXISTS mentions_by_name;
+DROP INDEX IF EXISTS mentions_by_note;
+DROP INDEX IF EXISTS context_by_name;
+DROP INDEX IF EXISTS context_by_mention;
+DROP INDEX IF EXISTS warnings_by_note;";
+
+/// An open index.
+#[derive(Debug)]
+pub struct Index {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Whether an index was usable as it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// It had the current schema.
+    Current,
+    /// It was new, or of another schema version, and was (re)created empty.
+    Created,
+}
+
+impl Index {
+    /// Opens the index at `path` for scanning, creating it (and its folder)
+    /// if needed, and recreating it if its schema version is not ours.
+    pub fn open_for_scan(path: &Path) -> Result<(Self, Opened), Error> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs_err::create_dir_all(parent).map_err(|source| Error::CreateIndexFolder {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|source| open_error(path, source))?;
+        let index = Index {
+            conn,
+            path: path.to_path_buf(),
+        };
+        index.configure()?;
+        let opened = index.ensure_schema()?;
+        Ok((index, opened))
+    }
+
+    /// Opens an existing index read-only (for `--no-scan` queries).
+    pub fn open_read_only(path: &Path) -> Result<Self, Error> {
+        if !path.is_file() {
+            return Err(Error::NoIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| open_error(path, source))?;
+        let index = Index {
+            conn,
+            path: path.to_path_buf(),
+        };
+        index
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|source| open_error(path, source))?;
+        let (application_id, version) = index.identity()?;
+        if application_id != APPLICATION_ID || version != SCHEMA_VERSION {
+            return Err(Error::StaleIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(index)
+    }
+
+    /// The index file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for queries in this module's children.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for the scan's transaction.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// A query error naming this index.
+    pub(crate) fn error(&self, source: rusqlite::Error) -> Error {
+        Error::QueryIndex {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn configure(&self) -> Result<(), Error> {
+        let conn = &self.conn;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|source| open_error(&self.path, source))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
+            .and_then(|()| conn.pragma_update(None, "temp_store", "MEMORY"))
+            .and_then(|()| conn.pragma_update(None, "cache_size", -32_000))
+            .map_err(|source| open_error(&self.path, source))
+    }
+
+    fn identity(&self) -> Result<(i64, i64), Error> {
+        let read = |pragma: &str| {
+            self.conn
+                .pragma_query_value(None, pragma, |row| row.get::<_, i64>(0))
+                .map_err(|source| open_error(&self.path, source))
+        };
+        Ok((read("application_id")?, read("user_version")?))
+    }
+
+    /// Creates the schema in an empty database, or recreates it in a kith
+    /// index of another version. Refuses a database that is not kith's.
+    fn ensure_schema(&self) -> Result<Opened, Error> {
+        let (application_id, version) = self.identity()?;
+        if application_id == APPLICATION_ID && version == SCHEMA_VERSION {
+            return Ok(Opened::Current);
+        }
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+            .map_err(|source| open_error(&self.path, source))?;
+        if application_id != APPLICATION_ID && tables > 0 {
+            return Err(Error::NotAnIndex {
+                path: self.path.clone(),
+            });
+        }
+        let mut statements = String::from("BEGIN IMMEDIATE;\n");
+        if tables > 0 {
+            for table in ["context", "mentions", "warnings", "names", "notes"] {
+                statements.push_str(&format!("DROP TABLE IF EXISTS {table};\n"));
+            }
+        }
+        statements.push_str(SCHEMA);
+        statements.push_str(INDEXES);
+        statements.push_str(&format!(
+            "PRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;\n"
+        ));
+        self.conn
+            .execute_batch(&statements)
+            .map_err(|source| open_error(&self.path, source))?;
+        Ok(Opened::Created)
+    }
+}
+
+fn open_error(path: &Path, source: rusqlite::Error) -> Error {
+    let path = path.to_path_buf();
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            Error::CorruptIndex { path, source }
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::BusyIndex { path },
+        _ => Error::OpenIndex { path, source },
+    }
+}

@@ -1,0 +1,155 @@
+//! `kith person` as text, markdown and CSV.
+
+use std::io::{self, Write};
+
+use super::lists::{counts, date, strength};
+use super::tabular::escape_markdown_cell;
+use crate::report::person::PersonReport;
+
+/// The longest bar of the timeline, in characters.
+const BAR_WIDTH: i64 = 30;
+
+/// A profile for reading on a terminal.
+pub fn write_text(
+    out: &mut impl Write,
+    report: &PersonReport,
+    width: usize,
+    color: bool,
+) -> io::Result<()> {
+    let bold = anstyle::Style::new().bold();
+    let (b, r) = if color {
+        (bold.render().to_string(), bold.render_reset().to_string())
+    } else {
+        (String::new(), String::new())
+    };
+    writeln!(out, "{b}{}{r}", report.name)?;
+    writeln!(out, "  written as  {}", report.spellings.join(", "))?;
+    writeln!(
+        out,
+        "  mentions    {} in {} notes, first seen {}, last seen {}",
+        report.mentions,
+        report.notes,
+        date(report.first_seen),
+        date(report.last_seen)
+    )?;
+    writeln!(out, "  strength    {}", strength(report.strength))?;
+    writeln!(out, "  interests   {}", or_none(&counts(&report.interests)))?;
+    writeln!(out, "  with        {}", or_none(&counts(&report.people)))?;
+    if !report.timeline.is_empty() {
+        writeln!(out, "\n{b}timeline{r}")?;
+        let most = report
+            .timeline
+            .iter()
+            .map(|m| m.mentions)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        for month in &report.timeline {
+            let bar = usize::try_from(month.mentions * BAR_WIDTH / most).unwrap_or(0);
+            writeln!(
+                out,
+                "  {}  {:>3}  {}",
+                month.month,
+                month.mentions,
+                "█".repeat(bar)
+            )?;
+        }
+    }
+    if !report.recent.is_empty() {
+        writeln!(out, "\n{b}recent{r}")?;
+        for mention in &report.recent {
+            let place = format!("{}:{}", mention.path, mention.line);
+            let line = format!("  {}  {place}  {}", date(mention.date), mention.snippet);
+            writeln!(out, "{}", super::table::truncate(&line, width))?;
+        }
+    }
+    Ok(())
+}
+
+fn or_none(text: &str) -> &str {
+    if text.is_empty() { "-" } else { text }
+}
+
+/// A profile in markdown.
+pub fn write_markdown(out: &mut impl Write, report: &PersonReport) -> io::Result<()> {
+    let e = |text: &str| escape_markdown_cell(text);
+    writeln!(out, "# {}\n", e(&report.name))?;
+    let spellings: Vec<String> = report
+        .spellings
+        .iter()
+        .map(|s| format!("`{}`", s.replace('`', "'")))
+        .collect();
+    writeln!(out, "- **written as:** {}", spellings.join(", "))?;
+    writeln!(
+        out,
+        "- **mentions:** {} in {} notes, first seen {}, last seen {}",
+        report.mentions,
+        report.notes,
+        date(report.first_seen),
+        date(report.last_seen)
+    )?;
+    writeln!(out, "- **strength:** {}", strength(report.strength))?;
+    writeln!(
+        out,
+        "- **interests:** {}",
+        e(or_none(&counts(&report.interests)))
+    )?;
+    writeln!(out, "- **with:** {}", e(or_none(&counts(&report.people))))?;
+    if !report.timeline.is_empty() {
+        writeln!(out, "\n## Timeline\n\n| month | mentions |\n| --- | ---: |")?;
+        for month in &report.timeline {
+            writeln!(out, "| {} | {} |", month.month, month.mentions)?;
+        }
+    }
+    if !report.recent.is_empty() {
+        writeln!(
+            out,
+            "\n## Recent\n\n| date | note | snippet |\n| --- | --- | --- |"
+        )?;
+        for mention in &report.recent {
+            writeln!(
+                out,
+                "| {} | {}:{} | {} |",
+                date(mention.date),
+                e(&mention.path),
+                mention.line,
+                e(&mention.snippet)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A profile as CSV in long form: `section,key,value,detail`.
+pub fn write_csv(out: &mut impl Write, report: &PersonReport) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["section", "key", "value", "detail"])?;
+    let profile = [
+        ("name", report.name.clone()),
+        ("mentions", report.mentions.to_string()),
+        ("notes", report.notes.to_string()),
+        ("first_seen", date(report.first_seen)),
+        ("last_seen", date(report.last_seen)),
+        ("strength", strength(report.strength)),
+    ];
+    for (key, value) in profile {
+        w.write_record(["profile", key, &value, ""])?;
+    }
+    for spelling in &report.spellings {
+        w.write_record(["spelling", spelling, "", ""])?;
+    }
+    for count in &report.interests {
+        w.write_record(["interest", &count.name, &count.count.to_string(), ""])?;
+    }
+    for count in &report.people {
+        w.write_record(["person", &count.name, &count.count.to_string(), ""])?;
+    }
+    for month in &report.timeline {
+        w.write_record(["month", &month.month, &month.mentions.to_string(), ""])?;
+    }
+    for mention in &report.recent {
+        let place = format!("{}:{}", mention.path, mention.line);
+        w.write_record(["mention", &date(mention.date), &place, &mention.snippet])?;
+    }
+    w.flush()
+}

@@ -1,0 +1,79 @@
+//! `kith interests`: every interest, nested tags rolled up to parents.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{Count, Query, interest_and_parents, sort_counts};
+use crate::error::Error;
+use crate::index::Index;
+
+/// One interest, summed up with everything nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InterestSummary {
+    /// Canonical name (`travel/asia`).
+    pub name: String,
+    /// Mentions of it and of interests nested under it.
+    pub mentions: i64,
+    /// People with it (or a nested one) in the context of a mention.
+    pub people: usize,
+    /// Those people, most often first.
+    pub top_people: Vec<Count>,
+}
+
+/// Every interest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InterestsReport {
+    /// The interests, most mentioned first.
+    pub interests: Vec<InterestSummary>,
+}
+
+/// How many people an interest row shows.
+const TOP_PEOPLE: usize = 3;
+
+/// Builds the interests report.
+pub fn build(index: &Index, query: &Query) -> Result<InterestsReport, Error> {
+    let mut mentions: BTreeMap<String, i64> = BTreeMap::new();
+    for (name, count) in index.interest_counts(query.window)? {
+        for parent in interest_and_parents(&name) {
+            *mentions.entry(parent.to_owned()).or_default() += count;
+        }
+    }
+    let mut people: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    for (interest, person, count) in index.interest_people_counts(query.window)? {
+        for parent in interest_and_parents(&interest) {
+            *people
+                .entry(parent.to_owned())
+                .or_default()
+                .entry(person.clone())
+                .or_default() += count;
+        }
+    }
+    let mut interests: Vec<InterestSummary> = mentions
+        .into_iter()
+        .map(|(name, mentions)| {
+            let mut top: Vec<Count> = people
+                .remove(&name)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(name, count)| Count { name, count })
+                .collect();
+            sort_counts(&mut top);
+            let count = top.len();
+            top.truncate(TOP_PEOPLE);
+            InterestSummary {
+                name,
+                mentions,
+                people: count,
+                top_people: top,
+            }
+        })
+        .collect();
+    interests.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    query.truncate(&mut interests);
+    Ok(InterestsReport { interests })
+}

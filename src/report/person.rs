@@ -1,0 +1,228 @@
+//! `kith person NAME`: one person's profile.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::{Count, Query, date_of, people, sort_counts};
+use crate::error::Error;
+use crate::extract::{canonical, mention};
+use crate::index::Index;
+
+/// Mentions in one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Mentions that month.
+    pub mentions: i64,
+}
+
+/// One mention, for the "most recent" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecentMention {
+    /// The note's date.
+    pub date: Option<NaiveDate>,
+    /// The note's path.
+    pub path: String,
+    /// 1-based line.
+    pub line: i64,
+    /// The block's text.
+    pub snippet: String,
+}
+
+/// One person's profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonReport {
+    /// Canonical handle.
+    pub name: String,
+    /// Every spelling seen (`raw` of their mentions).
+    pub spellings: Vec<String>,
+    /// Mentions in the window.
+    pub mentions: usize,
+    /// Distinct notes with a mention.
+    pub notes: usize,
+    /// Date of the first dated mention.
+    pub first_seen: Option<NaiveDate>,
+    /// Date of the last dated mention.
+    pub last_seen: Option<NaiveDate>,
+    /// The strength score.
+    pub strength: f64,
+    /// The interests in the context of their mentions, with counts.
+    pub interests: Vec<Count>,
+    /// The people they appear with, with counts.
+    pub people: Vec<Count>,
+    /// Mentions per month, every month from the first to the last.
+    pub timeline: Vec<MonthCount>,
+    /// The most recent mentions (newest first; `--limit`, default 10).
+    pub recent: Vec<RecentMention>,
+}
+
+/// The answer to `kith person NAME`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    /// Found.
+    Found(Box<PersonReport>),
+    /// No such person; the closest known names.
+    Unknown {
+        /// The name asked for, as a handle.
+        handle: String,
+        /// Known names that look alike, best first.
+        suggestions: Vec<String>,
+    },
+}
+
+/// How many recent mentions are shown without `--limit`.
+const DEFAULT_RECENT: usize = 10;
+
+/// The handle a user means by `NAME`: `@Alex-Bec`, `Alex Bec` and
+/// `[[Alex Bec]]` are all `alex-bec`.
+pub fn handle_of(name: &str) -> String {
+    mention::handle_from_value(name).map_or_else(String::new, |h| canonical(&h))
+}
+
+/// Builds one person's profile.
+pub fn build(index: &Index, query: &Query, name: &str) -> Result<Lookup, Error> {
+    let handle = handle_of(name);
+    let known = index.names("person")?;
+    if known.binary_search(&handle).is_err() {
+        return Ok(Lookup::Unknown {
+            suggestions: closest(&handle, &known),
+            handle,
+        });
+    }
+    let summary = people::summaries(index, query, Some(&handle))?
+        .pop()
+        .unwrap_or_else(|| people::PersonSummary {
+            name: handle.clone(),
+            mentions: 0,
+            notes: 0,
+            first_seen: None,
+            last_seen: None,
+            strength: 0.0,
+            top_interests: Vec::new(),
+        });
+    let mut with: Vec<Count> = index
+        .context_counts(Some(&handle), "person", query.window)?
+        .into_iter()
+        .map(|(_, name, count)| Count { name, count })
+        .collect();
+    sort_counts(&mut with);
+
+    let mut months: BTreeMap<(i32, u32), i64> = BTreeMap::new();
+    for mention in index.person_days(Some(&handle), query.window)? {
+        if let Some(day) = mention.day {
+            let date = date_of(day);
+            *months.entry((date.year(), date.month())).or_default() += 1;
+        }
+    }
+    let timeline = fill_months(&months);
+
+    let recent = index
+        .recent_mentions(&handle, query.window, query.limit.unwrap_or(DEFAULT_RECENT))?
+        .into_iter()
+        .map(|m| RecentMention {
+            date: m.day.map(date_of),
+            path: m.path,
+            line: m.line,
+            snippet: m.snippet,
+        })
+        .collect();
+
+    Ok(Lookup::Found(Box::new(PersonReport {
+        spellings: index.spellings(&handle)?,
+        name: handle,
+        mentions: summary.mentions,
+        notes: summary.notes,
+        first_seen: summary.first_seen,
+        last_seen: summary.last_seen,
+        strength: summary.strength,
+        interests: summary.top_interests,
+        people: with,
+        timeline,
+        recent,
+    })))
+}
+
+/// Every month from the first to the last, with zero for quiet months.
+fn fill_months(months: &BTreeMap<(i32, u32), i64>) -> Vec<MonthCount> {
+    let (Some(first), Some(last)) = (months.keys().next(), months.keys().next_back()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut year, mut month) = *first;
+    while (year, month) <= *last {
+        out.push(MonthCount {
+            month: format!("{year:04}-{month:02}"),
+            mentions: months.get(&(year, month)).copied().unwrap_or(0),
+        });
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
+    out
+}
+
+/// Up to three known names closest to `handle`: those that contain it or
+/// that it contains, then those most alike by Jaro-Winkler similarity.
+pub fn closest(handle: &str, known: &[String]) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = known
+        .iter()
+        .map(|name| {
+            let contained =
+                !handle.is_empty() && (name.contains(handle) || handle.contains(name.as_str()));
+            let score = strsim::jaro_winkler(handle, name) + if contained { 1.0 } else { 0.0 };
+            (score, name)
+        })
+        .filter(|(score, _)| *score >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, name)| name.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_from_what_users_type() {
+        assert_eq!(handle_of("@Alex-Bec"), "alex-bec");
+        assert_eq!(handle_of("Alex Bec"), "alex-bec");
+        assert_eq!(handle_of("[[People/Alex Bec|Alex]]"), "alex-bec");
+    }
+
+    #[test]
+    fn closest_names() {
+        let known: Vec<String> = ["alex-bec", "ana", "kenji-tanaka", "zoë"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(closest("alex", &known), ["alex-bec"]);
+        assert_eq!(closest("kenji-tanka", &known), ["kenji-tanaka"]);
+        assert!(closest("qqq", &known).is_empty());
+    }
+
+    #[test]
+    fn months_are_filled() {
+        let months = BTreeMap::from([((2025, 11), 2), ((2026, 2), 1)]);
+        let filled: Vec<_> = fill_months(&months)
+            .into_iter()
+            .map(|m| (m.month, m.mentions))
+            .collect();
+        assert_eq!(
+            filled,
+            [
+                ("2025-11".into(), 2),
+                ("2025-12".into(), 0),
+                ("2026-01".into(), 0),
+                ("2026-02".into(), 1)
+            ]
+        );
+    }
+}
