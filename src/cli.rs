@@ -119,6 +119,129 @@ pub enum Command {
   kith who running --vault sample-notes
   kith who '#travel/asia' cooking --vault ~/notes --format json")]
     Who(WhoArgs),
+
+    /// What happened in a period (default: the 7 days ending today): who you
+    /// saw, who is new, active interests, and who you are drifting away
+    /// from.
+    #[command(after_help = "Examples:
+  kith digest sample-notes --today 2026-11-27
+  kith digest ~/notes --week 2026-W48 --format html --output digest.html
+  KITH_INDEX=/tmp/kith.sqlite kith digest . --format md >> \"$GITHUB_STEP_SUMMARY\"")]
+    Digest(DigestArgs),
+
+    /// The whole network at a glance: people, interests, the strongest ties
+    /// and a timeline.
+    #[command(after_help = "Examples:
+  kith report sample-notes --format html --output network.html
+  kith report ~/notes --since 2026-01-01 > Network.md")]
+    Report(ReportArgs),
+}
+
+/// Formats of the digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    /// Markdown for Obsidian: notes as `[[wikilinks]]`.
+    Md,
+    /// JSON (a stable contract).
+    Json,
+    /// One self-contained HTML page with a chart.
+    Html,
+}
+
+/// `kith digest`.
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// The vault (same as --vault).
+    #[arg(id = "vault_dir", value_name = "VAULT")]
+    pub vault: Option<PathBuf>,
+
+    /// The period: this many days ending --today.
+    #[arg(long, value_name = "N", default_value_t = 7, value_parser = clap::value_parser!(u64).range(1..=36_600),
+          conflicts_with_all = ["week", "since"])]
+    pub days: u64,
+
+    /// The period: an ISO week such as 2026-W48 (Monday to Sunday).
+    #[arg(long, value_name = "YYYY-Www", conflicts_with = "since")]
+    pub week: Option<String>,
+
+    /// The period's first day (with --until; --until defaults to --today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+
+    /// The period's last day [default: --today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with = "week")]
+    pub until: Option<NaiveDate>,
+
+    /// Suggest reconnecting with people not mentioned for this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = 60)]
+    pub reconnect_after: u32,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DigestFormat::Md)]
+    pub format: DigestFormat,
+
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// List at most N people to reconnect with [default: 10].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Strength half-life in days.
+    #[arg(long, value_name = "DAYS", default_value_t = 90.0, value_parser = parse_half_life)]
+    pub half_life: f64,
+
+    /// Answer from the index as it is, without refreshing it first.
+    #[arg(long)]
+    pub no_scan: bool,
+}
+
+/// Formats of the network report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkFormat {
+    /// Markdown for Obsidian.
+    Md,
+    /// JSON (a stable contract).
+    Json,
+    /// One self-contained HTML page with a chart.
+    Html,
+}
+
+/// `kith report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The vault (same as --vault).
+    #[arg(id = "vault_dir", value_name = "VAULT")]
+    pub vault: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NetworkFormat::Md)]
+    pub format: NetworkFormat,
+
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Count only mentions dated on or after DATE.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+
+    /// Count only mentions dated on or before DATE.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+
+    /// Show at most N people and interests.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Strength half-life in days.
+    #[arg(long, value_name = "DAYS", default_value_t = 90.0, value_parser = parse_half_life)]
+    pub half_life: f64,
+
+    /// Answer from the index as it is, without refreshing it first.
+    #[arg(long)]
+    pub no_scan: bool,
 }
 
 /// `kith scan`.

@@ -134,6 +134,12 @@ pub enum Error {
         /// The last day asked for.
         until: chrono::NaiveDate,
     },
+    /// `--week` is not an ISO week.
+    #[error("invalid week `{value}`: expected an ISO week such as 2026-W48")]
+    InvalidWeek {
+        /// What was given.
+        value: String,
+    },
     /// A date argument could not be read.
     #[error("invalid date `{value}`: expected YYYY-MM-DD")]
     InvalidDate {

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod index;
 pub mod note;
 pub mod notes;
+pub mod output;
 pub mod printer;
 pub mod render;
 pub mod report;

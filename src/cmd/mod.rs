@@ -1,17 +1,23 @@
 //! One module per subcommand; [`run`] dispatches to them.
 
+mod digest;
 mod interests;
 mod mentions;
 mod people;
 mod person;
 mod query;
+mod report;
 mod scan;
 mod who;
+
+use std::io::Write;
+use std::path::Path;
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::exit::ExitStatus;
+use crate::output::write_atomically;
 use crate::printer::Printer;
 use crate::settings::Settings;
 use crate::vault::{NOTE_EXTENSIONS, SKIPPED_FOLDERS};
@@ -26,7 +32,29 @@ pub fn run(cli: &Cli, printer: &Printer) -> Result<ExitStatus> {
         Command::Person(args) => person::run(args, global, printer),
         Command::Interests(args) => interests::run(args, global, printer),
         Command::Who(args) => who::run(args, global, printer),
+        Command::Digest(args) => digest::run(args, global, printer),
+        Command::Report(args) => report::run(args, global, printer),
     }
+}
+
+/// Writes a report to `output` atomically, or to stdout.
+fn write_report(
+    printer: &Printer,
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    match output {
+        Some(path) => {
+            write_atomically(path, write)?;
+            printer.verbose(format_args!("wrote {}", path.display()));
+        }
+        None => {
+            let mut out = printer.stdout();
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
 }
 
 /// What to say when a vault holds no notes.

@@ -14,7 +14,7 @@ use crate::report::person::{self, Lookup};
 /// Runs `kith person`.
 pub fn run(args: &PersonArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let query = query(global, &args.query)?;
-    let (index, _) = open_index(global, None, &args.query, printer)?;
+    let (index, _) = open_index(global, None, args.query.no_scan, printer)?;
     let report = match person::build(&index, &query, &args.name)? {
         Lookup::Found(report) => report,
         Lookup::Unknown { suggestions, .. } => {

@@ -23,19 +23,30 @@ pub fn today(global: &GlobalArgs) -> NaiveDate {
 
 /// The query parameters from the command line.
 pub fn query(global: &GlobalArgs, args: &QueryArgs) -> Result<Query, Error> {
-    if let (Some(since), Some(until)) = (args.since, args.until)
+    build_query(global, args.since, args.until, args.limit, args.half_life)
+}
+
+/// The query parameters from their parts.
+pub fn build_query(
+    global: &GlobalArgs,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    limit: Option<usize>,
+    half_life: f64,
+) -> Result<Query, Error> {
+    if let (Some(since), Some(until)) = (since, until)
         && since > until
     {
         return Err(Error::EmptyWindow { since, until });
     }
     Ok(Query {
         today: today(global),
-        half_life: args.half_life,
+        half_life,
         window: Window {
-            since: args.since.map(day_number),
-            until: args.until.map(day_number),
+            since: since.map(day_number),
+            until: until.map(day_number),
         },
-        limit: args.limit,
+        limit,
     })
 }
 
@@ -59,11 +70,11 @@ pub fn width() -> usize {
 pub fn open_index(
     global: &GlobalArgs,
     vault: Option<&Path>,
-    args: &QueryArgs,
+    no_scan: bool,
     printer: &Printer,
 ) -> Result<(Index, Settings)> {
     let settings = Settings::resolve(global, vault)?;
-    if args.no_scan {
+    if no_scan {
         return Ok((Index::open_read_only(&settings.index)?, settings));
     }
     let (index, summary) = refresh(&settings, false, printer)?;

@@ -14,7 +14,7 @@ use crate::report::who;
 /// Runs `kith who`.
 pub fn run(args: &WhoArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let query = query(global, &args.query)?;
-    let (index, _) = open_index(global, None, &args.query, printer)?;
+    let (index, _) = open_index(global, None, args.query.no_scan, printer)?;
     let report = who::build(&index, &query, &args.interests)?;
     let mut out = printer.stdout();
     match format(&args.query) {

@@ -6,6 +6,7 @@
 //! block, a scan is one `BEGIN IMMEDIATE` transaction (so a killed scan
 //! leaves the previous index intact), and a second writer waits.
 
+pub mod period;
 pub mod query;
 pub mod scan;
 

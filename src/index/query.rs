@@ -170,6 +170,26 @@ impl Index {
         })
     }
 
+    /// Every person mention in the window with an interest in its context:
+    /// (interest, person, mention id), so a caller rolling nested interests
+    /// up to their parents can count each mention once.
+    pub fn interest_person_mentions(
+        &self,
+        window: Window,
+    ) -> Result<Vec<(String, String, i64)>, Error> {
+        let sql = format!(
+            "SELECT x.name, p.name, m.id FROM names x
+             JOIN context c ON c.name_id = x.id
+             JOIN mentions m ON m.id = c.mention_id
+             JOIN names p ON p.id = m.name_id
+             WHERE x.kind = 'interest' AND {IN_WINDOW}"
+        );
+        let params = named_params! {":since": window.since, ":until": window.until};
+        self.collect(&sql, params, |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+    }
+
     /// A person's most recent mentions in the window: newest first,
     /// undated last, then by path and line.
     pub fn recent_mentions(
@@ -216,7 +236,7 @@ impl Index {
         )
     }
 
-    fn collect<T>(
+    pub(super) fn collect<T>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,

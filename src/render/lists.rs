@@ -23,6 +23,15 @@ pub fn date(date: Option<NaiveDate>) -> String {
     date.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
 }
 
+/// A change between two counts: `+3`, `-2`, `±0`.
+pub fn delta(now: i64, before: i64) -> String {
+    match now - before {
+        0 => "±0".to_owned(),
+        d if d > 0 => format!("+{d}"),
+        d => d.to_string(),
+    }
+}
+
 /// A strength with two decimals.
 pub fn strength(value: f64) -> String {
     format!("{value:.2}")

@@ -4,6 +4,8 @@
 //! (see [`crate::report`]); those structs are the JSON contract, documented
 //! in the README. Keys may be added; none will be renamed or removed.
 
+pub mod digest;
+pub mod html;
 pub mod lists;
 pub mod mentions;
 pub mod person;

@@ -1,6 +1,6 @@
 //! `kith interests`: every interest, nested tags rolled up to parents.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -39,14 +39,18 @@ pub fn build(index: &Index, query: &Query) -> Result<InterestsReport, Error> {
             *mentions.entry(parent.to_owned()).or_default() += count;
         }
     }
-    let mut people: HashMap<String, HashMap<String, i64>> = HashMap::new();
-    for (interest, person, count) in index.interest_people_counts(query.window)? {
+    // The mentions of each person under each interest, as sets: one
+    // mention with both `travel` and `travel/asia` in its context counts
+    // once for `travel`.
+    let mut people: HashMap<String, HashMap<String, HashSet<i64>>> = HashMap::new();
+    for (interest, person, mention) in index.interest_person_mentions(query.window)? {
         for parent in interest_and_parents(&interest) {
-            *people
+            people
                 .entry(parent.to_owned())
                 .or_default()
                 .entry(person.clone())
-                .or_default() += count;
+                .or_default()
+                .insert(mention);
         }
     }
     let mut interests: Vec<InterestSummary> = mentions
@@ -56,7 +60,10 @@ pub fn build(index: &Index, query: &Query) -> Result<InterestsReport, Error> {
                 .remove(&name)
                 .unwrap_or_default()
                 .into_iter()
-                .map(|(name, count)| Count { name, count })
+                .map(|(name, mentions)| Count {
+                    name,
+                    count: i64::try_from(mentions.len()).unwrap_or(i64::MAX),
+                })
                 .collect();
             sort_counts(&mut top);
             let count = top.len();

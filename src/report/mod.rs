@@ -10,7 +10,9 @@
 //! counts 1, one seen a half-life ago 0.5. An undated mention counts
 //! [`UNDATED_WEIGHT`].
 
+pub mod digest;
 pub mod interests;
+pub mod network;
 pub mod people;
 pub mod person;
 pub mod who;

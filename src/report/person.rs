@@ -146,7 +146,7 @@ pub fn build(index: &Index, query: &Query, name: &str) -> Result<Lookup, Error> 
 }
 
 /// Every month from the first to the last, with zero for quiet months.
-fn fill_months(months: &BTreeMap<(i32, u32), i64>) -> Vec<MonthCount> {
+pub fn fill_months(months: &BTreeMap<(i32, u32), i64>) -> Vec<MonthCount> {
     let (Some(first), Some(last)) = (months.keys().next(), months.keys().next_back()) else {
         return Vec::new();
     };

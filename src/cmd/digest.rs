@@ -1,0 +1,48 @@
+//! `kith digest`: the weekly digest.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::query::{build_query, open_index, today};
+use super::write_report;
+use crate::cli::{DigestArgs, DigestFormat, GlobalArgs};
+use crate::error::Error;
+use crate::exit::ExitStatus;
+use crate::printer::Printer;
+use crate::render::{digest as markdown, html, write_json};
+use crate::report::digest::{self, Period};
+
+/// Runs `kith digest`.
+pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
+    let query = build_query(global, None, None, args.limit, args.half_life)?;
+    let period = period(args, today(global))?;
+    let (index, _) = open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
+    let report = digest::build(&index, &query, period, i64::from(args.reconnect_after))?;
+    write_report(
+        printer,
+        args.output.as_deref(),
+        |mut out: &mut dyn Write| match args.format {
+            DigestFormat::Md => markdown::write_digest(&mut out, &report),
+            DigestFormat::Json => write_json(&mut out, &report),
+            DigestFormat::Html => html::write_digest(&mut out, &report),
+        },
+    )?;
+    Ok(ExitStatus::Success)
+}
+
+/// The period asked for: `--week`, `--since`/`--until`, or `--days`
+/// ending `--until` (default: today).
+fn period(args: &DigestArgs, today: chrono::NaiveDate) -> Result<Period, Error> {
+    if let Some(week) = &args.week {
+        return Period::iso_week(week).ok_or_else(|| Error::InvalidWeek {
+            value: week.clone(),
+        });
+    }
+    let until = args.until.unwrap_or(today);
+    match args.since {
+        Some(since) if since > until => Err(Error::EmptyWindow { since, until }),
+        Some(since) => Ok(Period::new(since, until)),
+        None => Ok(Period::ending(until, args.days)),
+    }
+}

@@ -1,0 +1,237 @@
+//! The digest and the network report in markdown, written for Obsidian.
+//!
+//! Notes are linked as `[[path/without/extension]]`, so a report saved in
+//! the vault links back to its notes. People and interests are written in
+//! code spans, never as `@name` or `#tag`, so a report saved in the vault
+//! does not add mentions or tags of its own, and the frontmatter says
+//! `kith: generated` so kith skips the file.
+
+use std::io::{self, Write};
+
+use super::lists::{counts, date, delta, strength};
+use super::tabular::escape_markdown_cell;
+use crate::report::digest::{DigestReport, PeriodTotals};
+use crate::report::network::NetworkReport;
+
+/// `[[Daily/2026-11-27]]` for `Daily/2026-11-27.md`.
+pub fn wikilink(path: &str) -> String {
+    let target = path
+        .strip_suffix(".md")
+        .or_else(|| path.strip_suffix(".markdown"))
+        .unwrap_or(path);
+    format!("[[{}]]", target.replace(['[', ']', '|'], ""))
+}
+
+/// A name in a code span (a backtick in it becomes `'`).
+pub fn code(name: &str) -> String {
+    format!("`{}`", name.replace('`', "'"))
+}
+
+fn totals_table(
+    out: &mut impl Write,
+    current: &PeriodTotals,
+    previous: &PeriodTotals,
+) -> io::Result<()> {
+    writeln!(out, "| | this period | previous | change |")?;
+    writeln!(out, "| --- | ---: | ---: | ---: |")?;
+    for (label, now, before) in [
+        ("mentions", current.mentions, previous.mentions),
+        ("people", current.people, previous.people),
+        ("interests", current.interests, previous.interests),
+        ("notes", current.notes, previous.notes),
+    ] {
+        writeln!(
+            out,
+            "| {label} | {now} | {before} | {} |",
+            delta(now, before)
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the digest as markdown.
+pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<()> {
+    let period = &report.period;
+    writeln!(
+        out,
+        "---\nkith: generated\nperiod: {} to {}\n---",
+        period.since, period.until
+    )?;
+    writeln!(out, "# Digest {} to {}\n", period.since, period.until)?;
+    writeln!(
+        out,
+        "{} days ending {}, compared with {} to {}.\n",
+        period.days, period.until, report.previous_period.since, report.previous_period.until
+    )?;
+    totals_table(out, &report.totals.current, &report.totals.previous)?;
+
+    writeln!(out, "\n## Who you saw\n")?;
+    if report.seen.is_empty() {
+        writeln!(out, "Nobody was mentioned in this period.")?;
+    }
+    for person in &report.seen {
+        let new = if person.new { " (new)" } else { "" };
+        let plural = if person.mentions == 1 { "" } else { "s" };
+        let contexts = if person.contexts.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", escape_markdown_cell(&counts(&person.contexts)))
+        };
+        writeln!(
+            out,
+            "- {}{new}: {} mention{plural}{contexts}",
+            code(&person.name),
+            person.mentions
+        )?;
+        let notes: Vec<String> = person
+            .notes
+            .iter()
+            .map(|n| format!("{} {}", date(n.date), wikilink(&n.path)))
+            .collect();
+        writeln!(out, "  - {}", notes.join(", "))?;
+    }
+
+    writeln!(out, "\n## New people\n")?;
+    if report.new_people.is_empty() {
+        writeln!(out, "No one new this period.")?;
+    } else {
+        let names: Vec<String> = report.new_people.iter().map(|n| code(n)).collect();
+        writeln!(out, "{}", names.join(", "))?;
+    }
+
+    writeln!(out, "\n## Interests\n")?;
+    if report.interests.is_empty() {
+        writeln!(out, "No interests were mentioned in this period.")?;
+    }
+    for interest in &report.interests {
+        let new = if interest.new { " (new)" } else { "" };
+        writeln!(
+            out,
+            "- {}{new}: {}",
+            code(&interest.name),
+            interest.mentions
+        )?;
+    }
+
+    writeln!(out, "\n## Reconnect\n")?;
+    if report.reconnect.is_empty() {
+        writeln!(
+            out,
+            "No one you used to see has gone quiet for {} days or more.",
+            report.reconnect_after_days
+        )?;
+    } else {
+        writeln!(
+            out,
+            "People you used to see and have not mentioned for {} days or more, strongest tie first:\n",
+            report.reconnect_after_days
+        )?;
+    }
+    for person in &report.reconnect {
+        let contexts = if person.contexts.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = person.contexts.iter().map(|c| code(c)).collect();
+            format!(", {}", names.join(" "))
+        };
+        writeln!(
+            out,
+            "- {}: last seen {} ({} days ago) in {}{contexts}; strength {}",
+            code(&person.name),
+            person.last_seen,
+            person.days_since,
+            wikilink(&person.last_note),
+            strength(person.strength)
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the network report as markdown.
+pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result<()> {
+    writeln!(out, "---\nkith: generated\n---")?;
+    writeln!(out, "# Your network on {}\n", report.today)?;
+    if report.since.is_some() || report.until.is_some() {
+        writeln!(
+            out,
+            "Mentions from {} to {}.\n",
+            date(report.since),
+            date(report.until)
+        )?;
+    }
+    writeln!(out, "## People\n")?;
+    writeln!(
+        out,
+        "| person | strength | mentions | last seen | top interests |"
+    )?;
+    writeln!(out, "| --- | ---: | ---: | --- | --- |")?;
+    for p in &report.people {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            code(&p.name),
+            strength(p.strength),
+            p.mentions,
+            date(p.last_seen),
+            escape_markdown_cell(&counts(&p.top_interests))
+        )?;
+    }
+    writeln!(out, "\n## Interests\n")?;
+    writeln!(out, "| interest | mentions | people | top people |")?;
+    writeln!(out, "| --- | ---: | ---: | --- |")?;
+    for i in &report.interests {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            code(&i.name),
+            i.mentions,
+            i.people,
+            escape_markdown_cell(&counts(&i.top_people))
+        )?;
+    }
+    if !report.ties.people.is_empty() && !report.ties.interests.is_empty() {
+        writeln!(out, "\n## Strongest ties by interest\n")?;
+        let header: Vec<String> = report.ties.interests.iter().map(|i| code(i)).collect();
+        writeln!(out, "| person | {} |", header.join(" | "))?;
+        writeln!(out, "| --- |{}", " ---: |".repeat(header.len()))?;
+        for (person, row) in report.ties.people.iter().zip(&report.ties.counts) {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| {
+                    if *c == 0 {
+                        String::new()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            writeln!(out, "| {} | {} |", code(person), cells.join(" | "))?;
+        }
+    }
+    if !report.timeline.is_empty() {
+        writeln!(out, "\n## Timeline\n")?;
+        writeln!(out, "| month | mentions of people |")?;
+        writeln!(out, "| --- | ---: |")?;
+        for month in &report.timeline {
+            writeln!(out, "| {} | {} |", month.month, month.mentions)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wikilinks_drop_the_extension() {
+        assert_eq!(wikilink("Daily/2026-11-27.md"), "[[Daily/2026-11-27]]");
+        assert_eq!(wikilink("Reading/Club.markdown"), "[[Reading/Club]]");
+        assert_eq!(wikilink("odd [x]|y.md"), "[[odd xy]]");
+    }
+
+    #[test]
+    fn names_cannot_escape_their_code_span() {
+        assert_eq!(code("a`b"), "`a'b`");
+    }
+}

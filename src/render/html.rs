@@ -1,0 +1,324 @@
+//! The digest and the network report as one self-contained HTML page: no
+//! scripts, no external styles, fonts or images (a Content-Security-Policy
+//! forbids loading any), readable on a phone, with an inline SVG chart.
+//! Every piece of note text, name and path is HTML-escaped.
+
+use std::io::{self, Write};
+
+use html_escape::encode_text;
+
+use super::lists::{counts, date, delta, strength};
+use crate::report::digest::{Bar, DigestReport};
+use crate::report::network::NetworkReport;
+
+const STYLE: &str = "
+:root { color-scheme: light dark; --fg: #1d1d1f; --muted: #6e6e73; --bg: #fff; --line: #e5e5ea; --accent: #3a6ea5; }
+@media (prefers-color-scheme: dark) { :root { --fg: #f2f2f7; --muted: #a1a1a6; --bg: #1c1c1e; --line: #3a3a3c; --accent: #7fb0e0; } }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; }
+main { max-width: 56rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; margin: 0.5rem 0; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: 0.25rem; }
+p.lede, .muted { color: var(--muted); }
+.scroll { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+ul { padding-left: 1.2rem; }
+li { margin: 0.4rem 0; }
+code { font-size: 0.9em; overflow-wrap: anywhere; }
+.new { color: var(--accent); font-weight: 600; font-size: 0.85em; }
+svg.chart { width: 100%; height: auto; display: block; }
+svg.chart rect.bar { fill: var(--accent); }
+svg.chart text { fill: var(--muted); font-size: 11px; }
+svg.chart line { stroke: var(--line); }
+";
+
+/// The chart's drawing size (it scales to the page).
+const CHART_WIDTH: usize = 640;
+const CHART_HEIGHT: usize = 180;
+
+fn head(out: &mut impl Write, title: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )?;
+    writeln!(
+        out,
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>",
+        encode_text(title)
+    )
+}
+
+fn foot(out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<p class=\"muted\">Made by kith from your notes.</p>\n</main>\n</body>\n</html>"
+    )
+}
+
+/// An inline SVG bar chart of `bars`, with a title for each bar.
+pub fn chart(out: &mut impl Write, bars: &[Bar], caption: &str) -> io::Result<()> {
+    let (w, h) = (CHART_WIDTH, CHART_HEIGHT);
+    let (left, bottom, top) = (28, 22, 10);
+    let plot_h = h - bottom - top;
+    let most = bars.iter().map(|b| b.mentions).max().unwrap_or(0).max(1);
+    writeln!(
+        out,
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        html_escape::encode_double_quoted_attribute(caption)
+    )?;
+    writeln!(out, "<title>{}</title>", encode_text(caption))?;
+    writeln!(
+        out,
+        "<line x1=\"{left}\" y1=\"{}\" x2=\"{w}\" y2=\"{}\"/>",
+        h - bottom,
+        h - bottom
+    )?;
+    writeln!(out, "<text x=\"0\" y=\"{}\">{most}</text>", top + 4)?;
+    writeln!(out, "<text x=\"0\" y=\"{}\">0</text>", h - bottom)?;
+    let slot = (w - left) as f64 / bars.len().max(1) as f64;
+    let label_every = (bars.len() / 8).max(1);
+    for (i, bar) in bars.iter().enumerate() {
+        let bar_h = (bar.mentions as f64 / most as f64) * plot_h as f64;
+        let x = left as f64 + i as f64 * slot + slot * 0.15;
+        let y = (h - bottom) as f64 - bar_h;
+        writeln!(
+            out,
+            "<rect class=\"bar\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bar_h:.1}\"><title>{}: {}</title></rect>",
+            slot * 0.7,
+            encode_text(&bar.label),
+            bar.mentions
+        )?;
+        if i % label_every == 0 {
+            let short = bar.label.get(5..).unwrap_or(&bar.label);
+            writeln!(
+                out,
+                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                x + slot * 0.35,
+                h - 6,
+                encode_text(short)
+            )?;
+        }
+    }
+    writeln!(out, "</svg>")
+}
+
+/// Writes the digest as one HTML page.
+pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<()> {
+    let period = &report.period;
+    let title = format!("kith digest {} to {}", period.since, period.until);
+    head(out, &title)?;
+    writeln!(out, "<h1>Digest {} to {}</h1>", period.since, period.until)?;
+    writeln!(
+        out,
+        "<p class=\"lede\">{} days ending {}, compared with {} to {}.</p>",
+        period.days, period.until, report.previous_period.since, report.previous_period.until
+    )?;
+    chart(out, &report.chart, "Mentions of people per day")?;
+    writeln!(
+        out,
+        "<div class=\"scroll\"><table>\n<tr><th></th><th class=\"n\">this period</th><th class=\"n\">previous</th><th class=\"n\">change</th></tr>"
+    )?;
+    let (c, p) = (&report.totals.current, &report.totals.previous);
+    for (label, now, before) in [
+        ("mentions", c.mentions, p.mentions),
+        ("people", c.people, p.people),
+        ("interests", c.interests, p.interests),
+        ("notes", c.notes, p.notes),
+    ] {
+        writeln!(
+            out,
+            "<tr><td>{label}</td><td class=\"n\">{now}</td><td class=\"n\">{before}</td><td class=\"n\">{}</td></tr>",
+            delta(now, before)
+        )?;
+    }
+    writeln!(out, "</table></div>")?;
+
+    writeln!(out, "<h2>Who you saw</h2>")?;
+    if report.seen.is_empty() {
+        writeln!(
+            out,
+            "<p class=\"muted\">Nobody was mentioned in this period.</p>"
+        )?;
+    } else {
+        writeln!(out, "<ul>")?;
+        for person in &report.seen {
+            let new = if person.new {
+                " <span class=\"new\">new</span>"
+            } else {
+                ""
+            };
+            let notes: Vec<String> = person
+                .notes
+                .iter()
+                .map(|n| format!("{} <code>{}</code>", date(n.date), encode_text(&n.path)))
+                .collect();
+            writeln!(
+                out,
+                "<li><strong>{}</strong>{new} · {} mention{} · {}<br><span class=\"muted\">{}</span></li>",
+                encode_text(&person.name),
+                person.mentions,
+                if person.mentions == 1 { "" } else { "s" },
+                encode_text(&counts(&person.contexts)),
+                notes.join(", ")
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+
+    writeln!(out, "<h2>New people</h2>")?;
+    if report.new_people.is_empty() {
+        writeln!(out, "<p class=\"muted\">No one new this period.</p>")?;
+    } else {
+        let names: Vec<String> = report
+            .new_people
+            .iter()
+            .map(|n| encode_text(n).into_owned())
+            .collect();
+        writeln!(out, "<p>{}</p>", names.join(", "))?;
+    }
+
+    writeln!(out, "<h2>Interests</h2>")?;
+    if report.interests.is_empty() {
+        writeln!(
+            out,
+            "<p class=\"muted\">No interests were mentioned in this period.</p>"
+        )?;
+    } else {
+        writeln!(out, "<ul>")?;
+        for interest in &report.interests {
+            let new = if interest.new {
+                " <span class=\"new\">new</span>"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "<li>{}{new} · {}</li>",
+                encode_text(&interest.name),
+                interest.mentions
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+
+    writeln!(out, "<h2>Reconnect</h2>")?;
+    if report.reconnect.is_empty() {
+        writeln!(
+            out,
+            "<p class=\"muted\">No one you used to see has gone quiet for {} days or more.</p>",
+            report.reconnect_after_days
+        )?;
+    } else {
+        writeln!(
+            out,
+            "<p class=\"lede\">People you used to see and have not mentioned for {} days or more.</p>\n<ul>",
+            report.reconnect_after_days
+        )?;
+        for person in &report.reconnect {
+            writeln!(
+                out,
+                "<li><strong>{}</strong> · last seen {} ({} days ago) in <code>{}</code> · {} · strength {}</li>",
+                encode_text(&person.name),
+                person.last_seen,
+                person.days_since,
+                encode_text(&person.last_note),
+                encode_text(&person.contexts.join(", ")),
+                strength(person.strength)
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    foot(out)
+}
+
+/// Writes the network report as one HTML page.
+pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result<()> {
+    head(out, &format!("kith network on {}", report.today))?;
+    writeln!(out, "<h1>Your network on {}</h1>", report.today)?;
+    writeln!(
+        out,
+        "<p class=\"lede\">{} people and {} interests in your notes.</p>",
+        report.people.len(),
+        report.interests.len()
+    )?;
+    let bars: Vec<Bar> = report
+        .timeline
+        .iter()
+        .map(|m| Bar {
+            start: report.today,
+            label: m.month.clone(),
+            mentions: m.mentions,
+        })
+        .collect();
+    chart(out, &bars, "Mentions of people per month")?;
+
+    writeln!(out, "<h2>People</h2>\n<div class=\"scroll\"><table>")?;
+    writeln!(
+        out,
+        "<tr><th>person</th><th class=\"n\">strength</th><th class=\"n\">mentions</th><th>last seen</th><th>top interests</th></tr>"
+    )?;
+    for p in &report.people {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            encode_text(&p.name),
+            strength(p.strength),
+            p.mentions,
+            date(p.last_seen),
+            encode_text(&counts(&p.top_interests))
+        )?;
+    }
+    writeln!(out, "</table></div>")?;
+
+    writeln!(out, "<h2>Interests</h2>\n<div class=\"scroll\"><table>")?;
+    writeln!(
+        out,
+        "<tr><th>interest</th><th class=\"n\">mentions</th><th class=\"n\">people</th><th>top people</th></tr>"
+    )?;
+    for i in &report.interests {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            encode_text(&i.name),
+            i.mentions,
+            i.people,
+            encode_text(&counts(&i.top_people))
+        )?;
+    }
+    writeln!(out, "</table></div>")?;
+
+    if !report.ties.people.is_empty() && !report.ties.interests.is_empty() {
+        writeln!(
+            out,
+            "<h2>Strongest ties by interest</h2>\n<div class=\"scroll\"><table>\n<tr><th>person</th>"
+        )?;
+        for interest in &report.ties.interests {
+            writeln!(out, "<th class=\"n\">{}</th>", encode_text(interest))?;
+        }
+        writeln!(out, "</tr>")?;
+        for (person, row) in report.ties.people.iter().zip(&report.ties.counts) {
+            write!(out, "<tr><td>{}</td>", encode_text(person))?;
+            for count in row {
+                let cell = if *count == 0 {
+                    String::new()
+                } else {
+                    count.to_string()
+                };
+                write!(out, "<td class=\"n\">{cell}</td>")?;
+            }
+            writeln!(out, "</tr>")?;
+        }
+        writeln!(out, "</table></div>")?;
+    }
+    foot(out)
+}

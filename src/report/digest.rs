@@ -1,0 +1,454 @@
+//! `kith digest`: what happened in a period (by default the 7 days ending
+//! today), who is new, and who you are drifting away from.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::Serialize;
+
+use super::{Count, Query, date_of, day_number, round2, sort_counts};
+use crate::error::Error;
+use crate::index::Index;
+use crate::index::period::Totals;
+use crate::index::query::Window;
+
+/// A span of days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// First day.
+    pub since: NaiveDate,
+    /// Last day.
+    pub until: NaiveDate,
+    /// Number of days.
+    pub days: i64,
+}
+
+impl Period {
+    /// The period from `since` to `until`.
+    pub fn new(since: NaiveDate, until: NaiveDate) -> Self {
+        Period {
+            since,
+            until,
+            days: (until - since).num_days() + 1,
+        }
+    }
+
+    /// The `days` days ending on `until`.
+    pub fn ending(until: NaiveDate, days: u64) -> Self {
+        let since = until
+            .checked_sub_days(Days::new(days.saturating_sub(1)))
+            .unwrap_or(NaiveDate::MIN);
+        Period::new(since, until)
+    }
+
+    /// The ISO week `2026-W48`: Monday to Sunday.
+    pub fn iso_week(text: &str) -> Option<Self> {
+        let (year, week) = text.split_once(['-', '_'])?;
+        let week = week.strip_prefix(['W', 'w'])?;
+        let monday =
+            NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, Weekday::Mon)?;
+        let sunday =
+            NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, Weekday::Sun)?;
+        Some(Period::new(monday, sunday))
+    }
+
+    /// The period of the same length just before this one.
+    pub fn previous(&self) -> Self {
+        let until = self.since.pred_opt().unwrap_or(NaiveDate::MIN);
+        Period::ending(until, u64::try_from(self.days).unwrap_or(1))
+    }
+
+    /// The index window of this period.
+    pub fn window(&self) -> Window {
+        Window {
+            since: Some(day_number(self.since)),
+            until: Some(day_number(self.until)),
+        }
+    }
+}
+
+/// A note, by date and path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteRef {
+    /// The note's date.
+    pub date: Option<NaiveDate>,
+    /// The note's path.
+    pub path: String,
+}
+
+/// A person mentioned in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeenPerson {
+    /// Canonical handle.
+    pub name: String,
+    /// Mentions in the period.
+    pub mentions: i64,
+    /// Whether their first dated mention ever is in this period.
+    pub new: bool,
+    /// The interests in the context of those mentions.
+    pub contexts: Vec<Count>,
+    /// The notes they are mentioned in, by date.
+    pub notes: Vec<NoteRef>,
+}
+
+/// An interest mentioned in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActiveInterest {
+    /// Canonical name.
+    pub name: String,
+    /// Mentions in the period.
+    pub mentions: i64,
+    /// Whether its first dated mention ever is in this period.
+    pub new: bool,
+}
+
+/// Someone you used to see and have not mentioned for a while.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reconnect {
+    /// Canonical handle.
+    pub name: String,
+    /// Strength at the start of the period (mentions before it only).
+    pub strength: f64,
+    /// When you last mentioned them.
+    pub last_seen: NaiveDate,
+    /// Days from then to the end of the period.
+    pub days_since: i64,
+    /// The note of that last mention.
+    pub last_note: String,
+    /// The interests in its context.
+    pub contexts: Vec<String>,
+}
+
+/// Period totals next to the previous period's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    /// This period.
+    pub current: PeriodTotals,
+    /// The previous period of the same length.
+    pub previous: PeriodTotals,
+}
+
+/// The counts of one period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PeriodTotals {
+    /// Mentions of people and interests.
+    pub mentions: i64,
+    /// Distinct people mentioned.
+    pub people: i64,
+    /// Distinct interests mentioned.
+    pub interests: i64,
+    /// Notes dated in the period.
+    pub notes: i64,
+}
+
+impl From<Totals> for PeriodTotals {
+    fn from(t: Totals) -> Self {
+        PeriodTotals {
+            mentions: t.mentions,
+            people: t.people,
+            interests: t.interests,
+            notes: t.notes,
+        }
+    }
+}
+
+/// One bar of the chart: people mentions on a day or in a week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bar {
+    /// First day of the bar.
+    pub start: NaiveDate,
+    /// `2026-11-27` for a day, `2026-W48` for a week.
+    pub label: String,
+    /// People mentions.
+    pub mentions: i64,
+}
+
+/// The digest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DigestReport {
+    /// The day the report was made for.
+    pub today: NaiveDate,
+    /// The period reported on.
+    pub period: Period,
+    /// The previous period of the same length.
+    pub previous_period: Period,
+    /// Who you saw, most mentioned first.
+    pub seen: Vec<SeenPerson>,
+    /// People first mentioned in the period.
+    pub new_people: Vec<String>,
+    /// Interests mentioned in the period, most mentioned first.
+    pub interests: Vec<ActiveInterest>,
+    /// Interests first mentioned in the period.
+    pub new_interests: Vec<String>,
+    /// How many days without a mention makes a reconnect candidate.
+    pub reconnect_after_days: i64,
+    /// People to reconnect with, strongest past tie first.
+    pub reconnect: Vec<Reconnect>,
+    /// Totals, and the previous period's.
+    pub totals: Comparison,
+    /// People mentions per day (periods up to 62 days) or per ISO week.
+    pub chart: Vec<Bar>,
+}
+
+/// How many reconnect candidates are listed without `--limit`.
+const DEFAULT_RECONNECT: usize = 10;
+
+/// Periods longer than this are charted by week.
+const DAILY_CHART_MAX_DAYS: i64 = 62;
+
+/// Builds the digest of `period`.
+pub fn build(
+    index: &Index,
+    query: &Query,
+    period: Period,
+    reconnect_after_days: i64,
+) -> Result<DigestReport, Error> {
+    let window = period.window();
+    let previous_period = period.previous();
+
+    let spans: HashMap<String, Option<i64>> = index
+        .spans("person")?
+        .into_iter()
+        .map(|s| (s.name, s.first))
+        .collect();
+    let since = day_number(period.since);
+    let is_new = |first: Option<&Option<i64>>| first.copied().flatten().is_some_and(|d| d >= since);
+
+    let mut seen: BTreeMap<String, SeenPerson> = BTreeMap::new();
+    for mention in index.period_mentions("person", window)? {
+        let person = seen
+            .entry(mention.name.clone())
+            .or_insert_with(|| SeenPerson {
+                new: is_new(spans.get(&mention.name)),
+                name: mention.name.clone(),
+                mentions: 0,
+                contexts: Vec::new(),
+                notes: Vec::new(),
+            });
+        person.mentions += 1;
+        let note = NoteRef {
+            date: mention.day.map(date_of),
+            path: mention.path,
+        };
+        if !person.notes.contains(&note) {
+            person.notes.push(note);
+        }
+    }
+    for (owner, name, count) in index.context_counts(None, "interest", window)? {
+        if let Some(person) = seen.get_mut(&owner) {
+            person.contexts.push(Count { name, count });
+        }
+    }
+    let mut seen: Vec<SeenPerson> = seen.into_values().collect();
+    for person in &mut seen {
+        sort_counts(&mut person.contexts);
+    }
+    seen.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let new_people = seen
+        .iter()
+        .filter(|p| p.new)
+        .map(|p| p.name.clone())
+        .collect();
+
+    let interest_spans: HashMap<String, Option<i64>> = index
+        .spans("interest")?
+        .into_iter()
+        .map(|s| (s.name, s.first))
+        .collect();
+    let mut interests: Vec<ActiveInterest> = index
+        .interest_counts(window)?
+        .into_iter()
+        .map(|(name, mentions)| ActiveInterest {
+            new: is_new(interest_spans.get(&name)),
+            name,
+            mentions,
+        })
+        .collect();
+    interests.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let new_interests = interests
+        .iter()
+        .filter(|i| i.new)
+        .map(|i| i.name.clone())
+        .collect();
+
+    let reconnect = reconnect(index, query, period, reconnect_after_days)?;
+
+    let totals = Comparison {
+        current: index
+            .totals(window, &iso(period.since), &iso(period.until))?
+            .into(),
+        previous: index
+            .totals(
+                previous_period.window(),
+                &iso(previous_period.since),
+                &iso(previous_period.until),
+            )?
+            .into(),
+    };
+    let chart = chart(&index.mentions_per_day("person", window)?, period);
+
+    Ok(DigestReport {
+        today: query.today,
+        period,
+        previous_period,
+        seen,
+        new_people,
+        interests,
+        new_interests,
+        reconnect_after_days,
+        reconnect,
+        totals,
+        chart,
+    })
+}
+
+fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// People whose last dated mention is at least `after_days` before the end
+/// of the period, ranked by their strength at the period's start.
+fn reconnect(
+    index: &Index,
+    query: &Query,
+    period: Period,
+    after_days: i64,
+) -> Result<Vec<Reconnect>, Error> {
+    let start = day_number(period.since);
+    let end = day_number(period.until);
+    let at_start = Query {
+        today: period.since,
+        ..*query
+    };
+    // name id -> (strength, last day, last mention id)
+    let mut people: HashMap<i64, (f64, i64, i64)> = HashMap::new();
+    for mention in index.dated_person_mentions(end)? {
+        let entry = people.entry(mention.name_id).or_insert((0.0, i64::MIN, 0));
+        if mention.day < start {
+            entry.0 += at_start.weight(Some(mention.day));
+        }
+        if (mention.day, mention.mention_id) > (entry.1, entry.2) {
+            entry.1 = mention.day;
+            entry.2 = mention.mention_id;
+        }
+    }
+    let mut candidates: Vec<(i64, (f64, i64, i64))> = people
+        .into_iter()
+        .filter(|(_, (strength, last, _))| *strength > 0.0 && end - last >= after_days)
+        .collect();
+    candidates.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+    candidates.truncate(query.limit.unwrap_or(DEFAULT_RECONNECT));
+    let mut out = Vec::with_capacity(candidates.len());
+    for (name_id, (strength, last, mention_id)) in candidates {
+        let detail = index.mention_detail(mention_id)?;
+        out.push(Reconnect {
+            name: index.name_of(name_id)?,
+            strength: round2(strength),
+            last_seen: date_of(last),
+            days_since: end - last,
+            last_note: detail.map(|d| d.path).unwrap_or_default(),
+            contexts: index.context_interests(mention_id)?,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.strength
+            .total_cmp(&a.strength)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(out)
+}
+
+/// Bars per day for short periods, per ISO week for long ones; every day
+/// or week of the period has a bar.
+fn chart(per_day: &[(i64, i64)], period: Period) -> Vec<Bar> {
+    let counts: HashMap<i64, i64> = per_day.iter().copied().collect();
+    let mut bars: Vec<Bar> = Vec::new();
+    let daily = period.days <= DAILY_CHART_MAX_DAYS;
+    let mut day = period.since;
+    while day <= period.until {
+        let mentions = counts.get(&day_number(day)).copied().unwrap_or(0);
+        if daily {
+            bars.push(Bar {
+                start: day,
+                label: iso(day),
+                mentions,
+            });
+        } else {
+            let week = day.iso_week();
+            let label = format!("{}-W{:02}", week.year(), week.week());
+            match bars.last_mut() {
+                Some(bar) if bar.label == label => bar.mentions += mentions,
+                _ => bars.push(Bar {
+                    start: day,
+                    label,
+                    mentions,
+                }),
+            }
+        }
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
+    }
+    bars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn seven_days_ending_today() {
+        let period = Period::ending(date(2026, 11, 27), 7);
+        assert_eq!(
+            (period.since, period.until, period.days),
+            (date(2026, 11, 21), date(2026, 11, 27), 7)
+        );
+        let previous = period.previous();
+        assert_eq!(
+            (previous.since, previous.until),
+            (date(2026, 11, 14), date(2026, 11, 20))
+        );
+    }
+
+    #[test]
+    fn iso_weeks_across_a_year_end() {
+        let week = Period::iso_week("2026-W48").unwrap();
+        assert_eq!(
+            (week.since, week.until),
+            (date(2026, 11, 23), date(2026, 11, 29))
+        );
+        // 2026-W53 runs from Monday 28 December 2026 to Sunday 3 January 2027.
+        let week = Period::iso_week("2026-W53").unwrap();
+        assert_eq!(
+            (week.since, week.until),
+            (date(2026, 12, 28), date(2027, 1, 3))
+        );
+        // 2025-W01 starts on Monday 30 December 2024.
+        let week = Period::iso_week("2025-W01").unwrap();
+        assert_eq!(week.since, date(2024, 12, 30));
+        assert!(Period::iso_week("2025-W54").is_none());
+        assert!(Period::iso_week("2025-48").is_none());
+    }
+
+    #[test]
+    fn long_periods_chart_by_week() {
+        let period = Period::new(date(2026, 1, 1), date(2026, 3, 31));
+        let bars = chart(&[(day_number(date(2026, 1, 2)), 3)], period);
+        assert_eq!(bars[0].label, "2026-W01");
+        assert_eq!(bars[0].mentions, 3);
+        assert_eq!(bars.last().unwrap().label, "2026-W14");
+        let short = chart(&[], Period::ending(date(2026, 11, 27), 7));
+        assert_eq!(short.len(), 7);
+    }
+}
