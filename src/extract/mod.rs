@@ -184,6 +184,9 @@ pub fn extract(
         out.date_source = Some(source);
     }
 
+    if frontmatter.as_ref().is_some_and(is_generated) {
+        return out;
+    }
     let front_names = frontmatter
         .as_ref()
         .map(|fm| frontmatter_names(fm, options))
@@ -237,6 +240,18 @@ pub fn extract(
     out.mentions = front_mentions;
     out.mentions.sort_by_key(|m| (m.line, m.column));
     out
+}
+
+/// Whether a note says `kith: generated` (or `kith: ignore`) in its
+/// frontmatter: a digest or report saved into the vault, whose names must
+/// not be counted again.
+fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
+    frontmatter.mapping.iter().any(|(key, value)| {
+        key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("kith"))
+            && value
+                .as_str()
+                .is_some_and(|v| v.eq_ignore_ascii_case("generated") || v.eq_ignore_ascii_case("ignore"))
+    })
 }
 
 /// Whether the body could hold a mention at all (skips the markdown parse).
@@ -580,6 +595,13 @@ mod tests {
     #[case::block_list("---\ninterests:\n  - cooking\n  - books\n---\n", &["#cooking", "#books"])]
     fn frontmatter_rules(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(names(text), expected);
+    }
+
+    #[test]
+    fn generated_notes_are_not_counted() {
+        let text = "---\nkith: generated\n---\n- `ana` 3 mentions #x @y\n";
+        let note = extract("Digest.md", text, 0, &ExtractOptions::default());
+        assert!(note.mentions.is_empty());
     }
 
     #[test]
