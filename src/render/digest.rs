@@ -22,9 +22,10 @@ pub fn wikilink(path: &str) -> String {
     format!("[[{}]]", target.replace(['[', ']', '|'], ""))
 }
 
-/// A name in a code span (a backtick in it becomes `'`).
+/// A name in a code span (a backtick in it becomes `'`; a `|` is escaped so
+/// that it cannot end a table cell).
 pub fn code(name: &str) -> String {
-    format!("`{}`", name.replace('`', "'"))
+    format!("`{}`", name.replace('`', "'").replace('|', "\\|"))
 }
 
 fn totals_table(
@@ -233,5 +234,6 @@ mod tests {
     #[test]
     fn names_cannot_escape_their_code_span() {
         assert_eq!(code("a`b"), "`a'b`");
+        assert_eq!(code("a|b"), "`a\\|b`");
     }
 }

@@ -1,0 +1,273 @@
+//! `kith digest` and `kith report`, and the CI workflow recipe.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::harness::{TestVault, run};
+
+/// Runs kith over the `digest` fixture with "today" pinned to 2026-11-27
+/// and the index outside the vault.
+fn kith_digest(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
+    let index = vault.path().parent().expect("a parent").join(format!(
+        "{}.sqlite",
+        vault.path().file_name().expect("a name").to_string_lossy()
+    ));
+    let mut cmd = vault.kith(args);
+    cmd.arg("--today").arg("2026-11-27").arg("--index").arg(&index);
+    let result = run(&mut cmd, vault.path());
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", index.display()));
+    }
+    result
+}
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).expect("valid JSON")
+}
+
+#[test]
+fn digest_md_snapshot() {
+    let vault = TestVault::fixture("digest");
+    let (code, stdout, stderr) = kith_digest(&vault, &["digest"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn digest_json_has_the_contract() {
+    let vault = TestVault::fixture("digest");
+    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let digest = json(&stdout);
+    assert_eq!(digest["today"], "2026-11-27");
+    assert_eq!(digest["period"]["since"], "2026-11-21");
+    assert_eq!(digest["period"]["until"], "2026-11-27");
+    assert_eq!(digest["period"]["days"], 7);
+    assert_eq!(digest["previous_period"]["since"], "2026-11-14");
+    assert_eq!(digest["previous_period"]["until"], "2026-11-20");
+    // Worked out by hand from the fixture: this week 2026-11-22 (5
+    // mentions), -24 (3), -26 (3), -27 (2); the week before -15 (2), -16 (3).
+    let totals = &digest["totals"];
+    assert_eq!(totals["current"]["mentions"], 13);
+    assert_eq!(totals["current"]["people"], 5);
+    assert_eq!(totals["current"]["interests"], 4);
+    assert_eq!(totals["current"]["notes"], 4);
+    assert_eq!(totals["previous"]["mentions"], 5);
+    assert_eq!(totals["previous"]["people"], 2);
+    assert_eq!(totals["previous"]["notes"], 2);
+
+    let seen: Vec<(&str, i64, bool)> = digest["seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["mentions"].as_i64().unwrap(), p["new"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(seen[..3], [("ana", 2, false), ("ben", 2, false), ("cleo-diaz", 2, true)]);
+    let ana = &digest["seen"][0];
+    assert_eq!(ana["notes"][0]["path"], "Daily/2026-11-24.md");
+    assert_eq!(ana["notes"][1]["date"], "2026-11-27");
+    assert_eq!(digest["new_people"].as_array().unwrap().len(), 3);
+
+    let interests: Vec<&str> = digest["interests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert!(interests.contains(&"running") && interests.contains(&"work"));
+    assert!(digest["new_interests"].as_array().unwrap().contains(&Value::from("side-project")));
+    assert!(!digest["new_interests"].as_array().unwrap().contains(&Value::from("running")));
+
+    // old-friend: 2026-07-04, -07-18, -08-01, aged 140, 126 and 112 days at
+    // the period's start 2026-11-21: 0.5^(140/90) + 0.5^(126/90) + 0.5^(112/90).
+    let reconnect = digest["reconnect"].as_array().unwrap();
+    assert_eq!(reconnect.len(), 2);
+    assert_eq!(reconnect[0]["name"], "old-friend");
+    assert_eq!(reconnect[0]["last_seen"], "2026-08-01");
+    assert_eq!(reconnect[0]["days_since"], 118);
+    assert_eq!(reconnect[0]["last_note"], "Daily/2026-08-01.md");
+    assert_eq!(reconnect[0]["contexts"], serde_json::json!(["climbing"]));
+    let expected = 0.5_f64.powf(140.0 / 90.0) + 0.5_f64.powf(126.0 / 90.0) + 0.5_f64.powf(112.0 / 90.0);
+    assert!((reconnect[0]["strength"].as_f64().unwrap() - expected).abs() < 0.01);
+    assert_eq!(reconnect[1]["name"], "dot");
+
+    let chart = digest["chart"].as_array().unwrap();
+    assert_eq!(chart.len(), 7);
+    assert_eq!(chart[1]["label"], "2026-11-22");
+    assert_eq!(chart[1]["mentions"], 3, "ben and cleo-diaz twice on the 22nd");
+}
+
+#[test]
+fn digest_reconnect_after_is_a_threshold() {
+    let vault = TestVault::fixture("digest");
+    let (_, stdout, _) = kith_digest(&vault, &["digest", "--format", "json", "--reconnect-after", "120"]);
+    let names: Vec<String> = json(&stdout)["reconnect"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["dot"], "old-friend was seen 118 days ago, dot 146");
+}
+
+#[test]
+fn digest_iso_week_across_the_year_end() {
+    let vault = TestVault::fixture("digest");
+    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--week", "2026-W53", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let digest = json(&stdout);
+    assert_eq!(digest["period"]["since"], "2026-12-28");
+    assert_eq!(digest["period"]["until"], "2027-01-03");
+    let seen: Vec<&str> = digest["seen"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(seen, ["cy", "dee"], "ben on 2027-01-04 is in the next week");
+    assert_eq!(digest["seen"][0]["mentions"], 2);
+}
+
+#[test]
+fn digest_bad_week_is_a_usage_error() {
+    let vault = TestVault::fixture("digest");
+    let (code, _, stderr) = kith_digest(&vault, &["digest", "--week", "2026-W60"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid week `2026-W60`"), "{stderr}");
+}
+
+#[test]
+fn digest_html_is_self_contained_and_escaped() {
+    let vault = TestVault::fixture("digest");
+    let (code, html, stderr) = kith_digest(&vault, &["digest", "--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("<svg class=\"chart\""));
+    assert!(html.contains("<meta name=\"viewport\""));
+    // Nothing is loaded from elsewhere.
+    for needle in ["<script", "<link", " src=", "href=", "@import", "url("] {
+        assert!(!html.contains(needle), "found {needle} in the html");
+    }
+    // Note text, names and paths are escaped.
+    assert!(html.contains("&lt;img-src=x-onerror=alert(1)&gt;"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("Daily/2026-11-26 &lt;b&gt;bold &amp; co.md"));
+    assert!(!html.contains("<img"));
+    assert!(!html.contains("<b>bold"));
+}
+
+#[test]
+fn report_html_is_escaped() {
+    let vault = TestVault::fixture("digest");
+    let (code, html, stderr) = kith_digest(&vault, &["report", "--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(html.contains("<svg class=\"chart\""));
+    for needle in ["<script", "<img", " src=", "href="] {
+        assert!(!html.contains(needle), "found {needle} in the html");
+    }
+    assert!(html.contains("&lt;img-src=x-onerror=alert(1)&gt;"));
+}
+
+#[test]
+fn report_md_snapshot() {
+    let vault = TestVault::fixture("digest");
+    let (code, stdout, stderr) = kith_digest(&vault, &["report"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn report_json_ties_count_context() {
+    let vault = TestVault::fixture("digest");
+    let (code, stdout, stderr) = kith_digest(&vault, &["report", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    let ties = &report["ties"];
+    let people: Vec<&str> = ties["people"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let interests: Vec<&str> = ties["interests"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let old = people.iter().position(|p| *p == "old-friend").unwrap();
+    let climbing = interests.iter().position(|i| *i == "climbing").unwrap();
+    assert_eq!(ties["counts"][old][climbing], 3);
+    let months: Vec<(&str, i64)> = report["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["month"].as_str().unwrap(), m["mentions"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(months.first(), Some(&("2026-07", 3)));
+    assert_eq!(months.last(), Some(&("2027-01", 3)));
+}
+
+#[test]
+fn digest_output_writes_the_file_and_nothing_to_stdout() {
+    let vault = TestVault::fixture("digest");
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("digest.html");
+    std::fs::write(&target, "previous digest").unwrap();
+    let target_arg = target.to_string_lossy().into_owned();
+    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--format", "html", "--output", &target_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "");
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with("<!doctype html>") && written.ends_with("</html>\n"));
+    assert_eq!(std::fs::read_dir(out_dir.path()).unwrap().count(), 1, "no temporary file left");
+}
+
+#[test]
+fn digest_output_into_a_missing_folder_exits_2_naming_the_path() {
+    let vault = TestVault::fixture("digest");
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("missing/digest.md");
+    let target_arg = target.to_string_lossy().into_owned();
+    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--output", &target_arg]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(stderr.starts_with(&format!("error: cannot write `{target_arg}`")), "{stderr}");
+    assert!(!out_dir.path().join("missing").exists());
+}
+
+/// The `run:` lines of the example workflow that call `kith`.
+fn workflow_kith_commands() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/weekly-digest.yml");
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let steps = workflow["jobs"]["digest"]["steps"].as_sequence().expect("steps");
+    steps
+        .iter()
+        .filter_map(|step| step["run"].as_str())
+        .filter(|run| run.trim_start().starts_with("kith "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn digest_workflow_commands_run_as_written() {
+    let commands = workflow_kith_commands();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    let vault = TestVault::fixture("digest");
+    let work = tempfile::tempdir().unwrap();
+    let summary = work.path().join("summary.md");
+    let index = work.path().join("kith/index.sqlite");
+    let bin = assert_cmd::cargo::cargo_bin("kith");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for command in &commands {
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .current_dir(vault.path())
+            .env("PATH", &path)
+            .env("KITH_TODAY", "2026-11-27")
+            .env("KITH_INDEX", &index)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("NO_COLOR", "1")
+            .env_remove("KITH_VAULT")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "`{command}` failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let summary = std::fs::read_to_string(&summary).unwrap();
+    assert!(summary.contains("# Digest 2026-11-21 to 2026-11-27"), "{summary}");
+    assert!(summary.contains("`old-friend`: last seen 2026-08-01 (118 days ago)"));
+    let html = std::fs::read_to_string(vault.path().join("digest-2026-11-27.html")).unwrap();
+    assert!(html.contains("<h1>Digest 2026-11-21 to 2026-11-27</h1>"));
+    assert!(!vault.path().join(".kith").exists(), "the index stays outside the vault");
+}
