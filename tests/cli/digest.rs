@@ -14,7 +14,10 @@ fn kith_digest(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
         vault.path().file_name().expect("a name").to_string_lossy()
     ));
     let mut cmd = vault.kith(args);
-    cmd.arg("--today").arg("2026-11-27").arg("--index").arg(&index);
+    cmd.arg("--today")
+        .arg("2026-11-27")
+        .arg("--index")
+        .arg(&index);
     let result = run(&mut cmd, vault.path());
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", index.display()));
@@ -61,9 +64,18 @@ fn digest_json_has_the_contract() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["name"].as_str().unwrap(), p["mentions"].as_i64().unwrap(), p["new"].as_bool().unwrap()))
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap(),
+                p["mentions"].as_i64().unwrap(),
+                p["new"].as_bool().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(seen[..3], [("ana", 2, false), ("ben", 2, false), ("cleo-diaz", 2, true)]);
+    assert_eq!(
+        seen[..3],
+        [("ana", 2, false), ("ben", 2, false), ("cleo-diaz", 2, true)]
+    );
     let ana = &digest["seen"][0];
     assert_eq!(ana["notes"][0]["path"], "Daily/2026-11-24.md");
     assert_eq!(ana["notes"][1]["date"], "2026-11-27");
@@ -76,8 +88,18 @@ fn digest_json_has_the_contract() {
         .map(|i| i["name"].as_str().unwrap())
         .collect();
     assert!(interests.contains(&"running") && interests.contains(&"work"));
-    assert!(digest["new_interests"].as_array().unwrap().contains(&Value::from("side-project")));
-    assert!(!digest["new_interests"].as_array().unwrap().contains(&Value::from("running")));
+    assert!(
+        digest["new_interests"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("side-project"))
+    );
+    assert!(
+        !digest["new_interests"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("running"))
+    );
 
     // old-friend: 2026-07-04, -07-18, -08-01, aged 140, 126 and 112 days at
     // the period's start 2026-11-21: 0.5^(140/90) + 0.5^(126/90) + 0.5^(112/90).
@@ -88,20 +110,27 @@ fn digest_json_has_the_contract() {
     assert_eq!(reconnect[0]["days_since"], 118);
     assert_eq!(reconnect[0]["last_note"], "Daily/2026-08-01.md");
     assert_eq!(reconnect[0]["contexts"], serde_json::json!(["climbing"]));
-    let expected = 0.5_f64.powf(140.0 / 90.0) + 0.5_f64.powf(126.0 / 90.0) + 0.5_f64.powf(112.0 / 90.0);
+    let expected =
+        0.5_f64.powf(140.0 / 90.0) + 0.5_f64.powf(126.0 / 90.0) + 0.5_f64.powf(112.0 / 90.0);
     assert!((reconnect[0]["strength"].as_f64().unwrap() - expected).abs() < 0.01);
     assert_eq!(reconnect[1]["name"], "dot");
 
     let chart = digest["chart"].as_array().unwrap();
     assert_eq!(chart.len(), 7);
     assert_eq!(chart[1]["label"], "2026-11-22");
-    assert_eq!(chart[1]["mentions"], 3, "ben and cleo-diaz twice on the 22nd");
+    assert_eq!(
+        chart[1]["mentions"], 3,
+        "ben and cleo-diaz twice on the 22nd"
+    );
 }
 
 #[test]
 fn digest_reconnect_after_is_a_threshold() {
     let vault = TestVault::fixture("digest");
-    let (_, stdout, _) = kith_digest(&vault, &["digest", "--format", "json", "--reconnect-after", "120"]);
+    let (_, stdout, _) = kith_digest(
+        &vault,
+        &["digest", "--format", "json", "--reconnect-after", "120"],
+    );
     let names: Vec<String> = json(&stdout)["reconnect"]
         .as_array()
         .unwrap()
@@ -114,12 +143,20 @@ fn digest_reconnect_after_is_a_threshold() {
 #[test]
 fn digest_iso_week_across_the_year_end() {
     let vault = TestVault::fixture("digest");
-    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--week", "2026-W53", "--format", "json"]);
+    let (code, stdout, stderr) = kith_digest(
+        &vault,
+        &["digest", "--week", "2026-W53", "--format", "json"],
+    );
     assert_eq!(code, 0, "{stderr}");
     let digest = json(&stdout);
     assert_eq!(digest["period"]["since"], "2026-12-28");
     assert_eq!(digest["period"]["until"], "2027-01-03");
-    let seen: Vec<&str> = digest["seen"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let seen: Vec<&str> = digest["seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     assert_eq!(seen, ["cy", "dee"], "ben on 2027-01-04 is in the next week");
     assert_eq!(digest["seen"][0]["mentions"], 2);
 }
@@ -179,8 +216,18 @@ fn report_json_ties_count_context() {
     assert_eq!(code, 0, "{stderr}");
     let report = json(&stdout);
     let ties = &report["ties"];
-    let people: Vec<&str> = ties["people"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    let interests: Vec<&str> = ties["interests"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let people: Vec<&str> = ties["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let interests: Vec<&str> = ties["interests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
     let old = people.iter().position(|p| *p == "old-friend").unwrap();
     let climbing = interests.iter().position(|i| *i == "climbing").unwrap();
     assert_eq!(ties["counts"][old][climbing], 3);
@@ -188,7 +235,12 @@ fn report_json_ties_count_context() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["month"].as_str().unwrap(), m["mentions"].as_i64().unwrap()))
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap(),
+                m["mentions"].as_i64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(months.first(), Some(&("2026-07", 3)));
     assert_eq!(months.last(), Some(&("2027-01", 3)));
@@ -201,12 +253,19 @@ fn digest_output_writes_the_file_and_nothing_to_stdout() {
     let target = out_dir.path().join("digest.html");
     std::fs::write(&target, "previous digest").unwrap();
     let target_arg = target.to_string_lossy().into_owned();
-    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--format", "html", "--output", &target_arg]);
+    let (code, stdout, stderr) = kith_digest(
+        &vault,
+        &["digest", "--format", "html", "--output", &target_arg],
+    );
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout, "");
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.starts_with("<!doctype html>") && written.ends_with("</html>\n"));
-    assert_eq!(std::fs::read_dir(out_dir.path()).unwrap().count(), 1, "no temporary file left");
+    assert_eq!(
+        std::fs::read_dir(out_dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -218,15 +277,21 @@ fn digest_output_into_a_missing_folder_exits_2_naming_the_path() {
     let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--output", &target_arg]);
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
-    assert!(stderr.starts_with(&format!("error: cannot write `{target_arg}`")), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: cannot write `{target_arg}`")),
+        "{stderr}"
+    );
     assert!(!out_dir.path().join("missing").exists());
 }
 
 /// The `run:` lines of the example workflow that call `kith`.
 fn workflow_kith_commands() -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/weekly-digest.yml");
-    let workflow: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let steps = workflow["jobs"]["digest"]["steps"].as_sequence().expect("steps");
+    let workflow: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let steps = workflow["jobs"]["digest"]["steps"]
+        .as_sequence()
+        .expect("steps");
     steps
         .iter()
         .filter_map(|step| step["run"].as_str())
@@ -262,12 +327,22 @@ fn digest_workflow_commands_run_as_written() {
             .env_remove("KITH_VAULT")
             .output()
             .unwrap();
-        assert!(output.status.success(), "`{command}` failed: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "`{command}` failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     let summary = std::fs::read_to_string(&summary).unwrap();
-    assert!(summary.contains("# Digest 2026-11-21 to 2026-11-27"), "{summary}");
+    assert!(
+        summary.contains("# Digest 2026-11-21 to 2026-11-27"),
+        "{summary}"
+    );
     assert!(summary.contains("`old-friend`: last seen 2026-08-01 (118 days ago)"));
     let html = std::fs::read_to_string(vault.path().join("digest-2026-11-27.html")).unwrap();
     assert!(html.contains("<h1>Digest 2026-11-21 to 2026-11-27</h1>"));
-    assert!(!vault.path().join(".kith").exists(), "the index stays outside the vault");
+    assert!(
+        !vault.path().join(".kith").exists(),
+        "the index stays outside the vault"
+    );
 }

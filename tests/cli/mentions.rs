@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::harness::{TestVault, jsonl, run};
+use crate::rows::{DateSource, Row, briefs, mentions, mentions_quiet, parse_jsonl, snapshot};
 
 #[test]
 fn mentions_basic_jsonl_has_the_contract_keys() {
@@ -69,4 +70,362 @@ fn mentions_missing_vault_exits_2_with_a_hint() {
         stderr,
         "error: vault `[VAULT]/nope` is not a folder\n\nhint: give the folder of your notes as VAULT, with --vault, or in KITH_VAULT\n"
     );
+}
+
+#[test]
+fn mentions_walk_skips_hidden_entries_and_node_modules() {
+    let vault = TestVault::fixture("walk");
+    vault.write(".git/notes.md", "@hidden-git\n");
+    vault.write("Notes/.git/HEAD.md", "@hidden-git2\n");
+    let rows = mentions_quiet(&vault);
+    // Dot-entries at any depth and `node_modules/` folders are skipped,
+    // `.markdown` is a note, `.txt` is not; rows are sorted by path as
+    // written (`/` separators, byte order).
+    assert_eq!(
+        briefs(&rows),
+        [
+            "A/z.md:1:1 @az",
+            "Notes/kept.md:1:1 @kept",
+            "a b.md:1:1 @a-space-b",
+            "a-b.md:1:1 @a-dash-b",
+            "a.markdown:1:1 @a-markdown",
+            "a/b.md:1:1 @a-slash-b",
+            "b.md:1:1 @b",
+            "node_modules.md:1:1 @nm-file",
+        ]
+    );
+}
+
+#[test]
+fn mentions_vault_inside_a_hidden_folder_is_read() {
+    let vault = TestVault::empty();
+    vault.write(".notes/Daily/2026-01-05.md", "@ana\n");
+    let hidden = vault.path().join(".notes");
+    let (code, stdout, stderr) = run(
+        crate::harness::kith()
+            .args(["mentions", "--format", "jsonl"])
+            .arg(&hidden),
+        vault.path(),
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        briefs(&parse_jsonl(&stdout)),
+        ["Daily/2026-01-05.md:1:1 @ana"]
+    );
+}
+
+#[test]
+fn mentions_sorted_by_path_line_column() {
+    for fixture in [
+        "basic",
+        "bom-crlf",
+        "context",
+        "dates",
+        "exclusions",
+        "malformed-yaml",
+        "tables-and-lists",
+        "unicode-names",
+        "walk",
+    ] {
+        let vault = TestVault::fixture(fixture);
+        let (rows, _) = mentions(&vault, &[]);
+        assert!(!rows.is_empty(), "{fixture}");
+        let keys: Vec<_> = rows
+            .iter()
+            .map(|r| (r.path.clone(), r.line, r.column))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "{fixture} is sorted");
+        assert!(
+            rows.iter().all(|r| !r.path.contains('\\')
+                && !r.path.starts_with('/')
+                && !r.path.contains("[VAULT]")),
+            "{fixture}: paths are relative with `/`"
+        );
+    }
+}
+
+#[test]
+fn mentions_vault_defaults_to_the_current_folder() {
+    let vault = TestVault::fixture("context");
+    let (with_flag, _) = mentions(&vault, &[]);
+    for args in [
+        &["mentions", "--format", "jsonl"][..],
+        &["mentions", ".", "--format", "jsonl"],
+    ] {
+        let (code, stdout, stderr) = run(
+            crate::harness::kith().args(args).current_dir(vault.path()),
+            vault.path(),
+        );
+        assert_eq!((code, stderr.as_str()), (0, ""), "{args:?}");
+        assert_eq!(parse_jsonl(&stdout), with_flag, "{args:?}");
+    }
+    let (code, stdout, _) = run(
+        crate::harness::kith()
+            .args(["mentions", "--format", "jsonl"])
+            .arg(vault.path()),
+        vault.path(),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(parse_jsonl(&stdout), with_flag, "positional VAULT");
+}
+
+#[cfg(unix)]
+fn symlinked_vault() -> TestVault {
+    use std::os::unix::fs::symlink;
+    let vault = TestVault::empty();
+    vault.write("real.md", "@real\n");
+    vault.write("Notes/inner.md", "@inner\n");
+    symlink("real.md", vault.path().join("link.md")).unwrap();
+    symlink("Notes", vault.path().join("dirlink")).unwrap();
+    symlink(".", vault.path().join("loop")).unwrap();
+    symlink("missing.md", vault.path().join("dangling.md")).unwrap();
+    vault
+}
+
+#[cfg(unix)]
+#[test]
+fn mentions_symlinks_are_not_followed_by_default() {
+    let vault = symlinked_vault();
+    let rows = mentions_quiet(&vault);
+    assert_eq!(
+        briefs(&rows),
+        ["Notes/inner.md:1:1 @inner", "real.md:1:1 @real"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn mentions_follow_links_warns_about_a_loop_and_goes_on() {
+    let vault = symlinked_vault();
+    let mut cmd = vault.kith(&["mentions", "--format", "jsonl", "--follow-links"]);
+    cmd.timeout(std::time::Duration::from_secs(30));
+    let (code, stdout, stderr) = run(&mut cmd, vault.path());
+    assert_eq!(code, 0, "no hang, no failure: {stderr}");
+    let rows = parse_jsonl(&stdout);
+    let paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["Notes/inner.md", "dirlink/inner.md", "link.md", "real.md"]
+    );
+    let loop_warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("warning: loop"))
+        .collect();
+    assert_eq!(loop_warnings.len(), 1, "{stderr}");
+    assert!(loop_warnings[0].contains("loop"), "{stderr}");
+    assert!(
+        stderr.lines().all(|line| line.starts_with("warning: ")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn mentions_never_modifies_the_vault() {
+    for fixture in [
+        "bom-crlf",
+        "malformed-yaml",
+        "invalid-utf8",
+        "context",
+        "walk",
+    ] {
+        let vault = TestVault::fixture(fixture);
+        let before = snapshot(vault.path());
+        for args in [
+            &["mentions", "--format", "jsonl"][..],
+            &["mentions", "--format", "json"],
+            &["mentions", "--format", "table"],
+            &["mentions", "--follow-links", "--mtime-dates", "-v"],
+        ] {
+            let (code, _, stderr) = run(&mut vault.kith(args), vault.path());
+            assert_eq!(code, 0, "{fixture} {args:?}: {stderr}");
+        }
+        let mut after = snapshot(vault.path());
+        after.retain(|path, _| !path.starts_with(".kith"));
+        assert!(
+            before == after,
+            "{fixture}: the notes' bytes and mtimes are unchanged"
+        );
+    }
+}
+
+#[test]
+fn mentions_json_has_the_rows_of_jsonl() {
+    let vault = TestVault::fixture("tables-and-lists");
+    let (jsonl_rows, _) = mentions(&vault, &[]);
+    let (code, stdout, stderr) = run(
+        &mut vault.kith(&["mentions", "--format", "json"]),
+        vault.path(),
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let json_rows: Vec<Row> = serde_json::from_str(&stdout).expect("one JSON array");
+    assert_eq!(json_rows.len(), 23);
+    assert_eq!(json_rows, jsonl_rows);
+
+    let empty = TestVault::empty();
+    empty.write("plain.md", "no mentions here\n");
+    let (code, stdout, _) = run(
+        &mut empty.kith(&["mentions", "--format", "json"]),
+        empty.path(),
+    );
+    assert_eq!(code, 0);
+    let rows: Vec<Row> = serde_json::from_str(&stdout).expect("an empty array");
+    assert!(rows.is_empty());
+    let (code, stdout, _) = run(
+        &mut empty.kith(&["mentions", "--format", "jsonl"]),
+        empty.path(),
+    );
+    assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn mentions_table_has_a_header_and_one_row_per_mention() {
+    let vault = TestVault::fixture("context");
+    let (rows, _) = mentions(&vault, &[]);
+    let (code, stdout, stderr) = run(
+        &mut vault.kith(&["mentions", "--format", "table"]),
+        vault.path(),
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1 + rows.len(), "{stdout}");
+    assert!(!lines[0].contains(".md"), "a header first: {}", lines[0]);
+    for (line, row) in lines[1..].iter().zip(&rows) {
+        assert!(
+            line.contains(&row.path) && line.contains(&row.name),
+            "{line} shows {}",
+            row.brief()
+        );
+    }
+}
+
+#[test]
+fn mentions_dates() {
+    let vault = TestVault::fixture("dates");
+    let rows = mentions_quiet(&vault);
+    let dates: Vec<(&str, Option<&str>, Option<DateSource>)> = rows
+        .iter()
+        .map(|r| (r.path.as_str(), r.date.as_deref(), r.date_source))
+        .collect();
+    let fm = Some(DateSource::Frontmatter);
+    let name = Some(DateSource::Filename);
+    assert_eq!(
+        dates,
+        [
+            // A date in a folder's name is not the file name's.
+            ("2026-10-10/undated.md", None, None),
+            ("Daily/2026-10-06.md", Some("2026-10-06"), name),
+            // The first date in the file name.
+            (
+                "Meetings/2026-10-07 Sync 2026-10-08.md",
+                Some("2026-10-07"),
+                name
+            ),
+            ("a-yaml-date.md", Some("2026-10-01"), fm),
+            ("b-string-date.md", Some("2026-10-02"), fm),
+            ("c-datetime.md", Some("2026-10-03"), fm),
+            ("d-created.md", Some("2026-10-04"), fm),
+            ("e-date-over-created.md", Some("2026-10-05"), fm),
+            (
+                "h-frontmatter-over-file-name 2026-01-01.md",
+                Some("2026-10-09"),
+                fm
+            ),
+            // Never the modification time by default.
+            ("j-undated.md", None, None),
+            ("k-not-a-date.md", None, None),
+        ]
+    );
+}
+
+#[test]
+fn mentions_mtime_dates_opt_in() {
+    let vault = TestVault::fixture("dates");
+    // 2021-06-15 12:00 UTC: the same calendar day in any time zone.
+    let noon = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_623_758_400);
+    for entry in walkdir::WalkDir::new(vault.path()) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap();
+            file.set_modified(noon).unwrap();
+        }
+    }
+    let (rows, stderr) = mentions(&vault, &["--mtime-dates"]);
+    assert_eq!(stderr, "");
+    let dated: Vec<(&str, Option<&str>, Option<DateSource>)> = rows
+        .iter()
+        .filter(|r| r.date_source == Some(DateSource::Mtime))
+        .map(|r| (r.path.as_str(), r.date.as_deref(), r.date_source))
+        .collect();
+    let mtime = Some(DateSource::Mtime);
+    assert_eq!(
+        dated,
+        [
+            ("2026-10-10/undated.md", Some("2021-06-15"), mtime),
+            ("j-undated.md", Some("2021-06-15"), mtime),
+            ("k-not-a-date.md", Some("2021-06-15"), mtime),
+        ]
+    );
+    // Notes dated otherwise keep their dates.
+    let (default_rows, _) = mentions(&vault, &[]);
+    for (with, without) in rows.iter().zip(&default_rows) {
+        if without.date.is_some() {
+            assert_eq!(with, without);
+        }
+    }
+}
+
+#[test]
+fn mentions_usage_error_exits_2() {
+    let vault = TestVault::fixture("basic");
+    for args in [
+        &["mentions", "--format", "xml"][..],
+        &["mentions", "--no-such-flag"],
+    ] {
+        let (code, stdout, stderr) = run(&mut vault.kith(args), vault.path());
+        assert_eq!(code, 2, "{args:?}");
+        assert_eq!(stdout, "");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+    }
+}
+
+#[test]
+fn mentions_rows_parse_into_the_contract_type() {
+    let vault = TestVault::fixture("basic");
+    let (code, stdout, _) = run(
+        &mut vault.kith(&["mentions", "--format", "jsonl"]),
+        vault.path(),
+    );
+    assert_eq!(code, 0);
+    let first = stdout.lines().next().expect("a row");
+    let row: Row = serde_json::from_str(first).expect("a contract row");
+    assert_eq!(row.brief(), "Daily/2026-11-20.md:1:10 #brunch");
+    // The typed row fails loudly on a renamed key, even an optional one,
+    // while a key added later is fine.
+    for (key, renamed) in [
+        ("\"date_source\"", "\"dateSource\""),
+        ("\"snippet\"", "\"text\""),
+    ] {
+        let broken = first.replace(key, renamed);
+        assert!(serde_json::from_str::<Row>(&broken).is_err(), "{broken}");
+    }
+    let extended = first.replacen('{', "{\"added\":1,", 1);
+    assert_eq!(serde_json::from_str::<Row>(&extended).unwrap(), row);
+}
+
+#[test]
+fn mentions_vault_that_is_a_file_exits_2() {
+    let vault = TestVault::empty();
+    let note = vault.write("note.md", "@ana\n");
+    let (code, stdout, stderr) = run(
+        crate::harness::kith().arg("mentions").arg(&note),
+        vault.path(),
+    );
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(stderr.starts_with("error: "), "{stderr}");
 }
