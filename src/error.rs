@@ -140,6 +140,25 @@ pub enum Error {
         /// What was given.
         value: String,
     },
+    /// The vault's config could not be read.
+    #[error("cannot read the config `{}`", path.display())]
+    ReadConfig {
+        /// The config file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The vault's config is invalid.
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Config {
+        /// The config file.
+        path: PathBuf,
+        /// The line, where known.
+        line: Option<usize>,
+        /// What is wrong, naming the key.
+        message: String,
+    },
     /// A date argument could not be read.
     #[error("invalid date `{value}`: expected YYYY-MM-DD")]
     InvalidDate {
@@ -159,12 +178,28 @@ impl Error {
                 "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
                 path.display()
             )),
+            // Damage found past the file's header, in the middle of a query.
+            Error::QueryIndex { path, source }
+                if matches!(
+                    source.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                ) =>
+            {
+                Some(format!(
+                    "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
+                    path.display()
+                ))
+            }
             Error::NoIndex { .. } | Error::StaleIndex { .. } => {
                 Some("run `kith scan` first, or leave out --no-scan".to_owned())
             }
             Error::NotAnIndex { .. } => {
                 Some("point --index (or KITH_INDEX) at a new file or a kith index".to_owned())
             }
+            Error::Config { .. } => Some(
+                "fix the setting, or run `kith init --force` to write a config with every default"
+                    .to_owned(),
+            ),
             Error::BusyIndex { .. } => {
                 Some("wait for the other scan to finish, then try again".to_owned())
             }

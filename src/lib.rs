@@ -10,9 +10,11 @@
 
 pub mod cli;
 mod cmd;
+pub mod config;
 pub mod error;
 pub mod exit;
 pub mod extract;
+pub mod identity;
 pub mod index;
 pub mod note;
 pub mod notes;

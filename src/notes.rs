@@ -9,8 +9,11 @@ use std::io::{self, Read};
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::error::Warning;
 use crate::extract::{self, ExtractOptions, NoteExtraction};
+use crate::identity::PersonNote;
+use crate::note::frontmatter;
 use crate::vault::NoteFile;
 
 /// Notes extracted per parallel chunk.
@@ -22,21 +25,78 @@ pub fn extract_all<E>(
     files: &[NoteFile],
     options: &ExtractOptions,
     max_file_size: u64,
-    mut each: impl FnMut(&NoteFile, NoteExtraction) -> Result<(), E>,
+    each: impl FnMut(&NoteFile, NoteExtraction) -> Result<(), E>,
+) -> Result<(), E> {
+    map_all(
+        files,
+        options,
+        max_file_size,
+        |_, extraction| extraction,
+        each,
+    )
+}
+
+/// Like [`extract_all`], but also runs `map` on each extraction on the
+/// worker threads (to render output in parallel), and hands `each` what
+/// `map` made, in the order of `files`.
+pub fn map_all<T: Send, E>(
+    files: &[NoteFile],
+    options: &ExtractOptions,
+    max_file_size: u64,
+    map: impl Fn(&NoteFile, NoteExtraction) -> T + Sync,
+    mut each: impl FnMut(&NoteFile, T) -> Result<(), E>,
 ) -> Result<(), E> {
     for chunk in files.chunks(CHUNK) {
-        let extracted: Vec<NoteExtraction> = chunk
+        let mapped: Vec<T> = chunk
             .par_iter()
             .map_init(
                 || Vec::with_capacity(64 * 1024),
-                |buf, file| extract_file(file, options, max_file_size, buf),
+                |buf, file| map(file, extract_file(file, options, max_file_size, buf)),
             )
             .collect();
-        for (file, extraction) in chunk.iter().zip(extracted) {
-            each(file, extraction)?;
+        for (file, item) in chunk.iter().zip(mapped) {
+            each(file, item)?;
         }
     }
     Ok(())
+}
+
+/// How much of a note is read to find its frontmatter before extraction.
+const HEADER_LEN: u64 = 16 * 1024;
+
+/// The person notes among `files`: a quick parallel pass over their
+/// frontmatter only (a note outside the people folder is parsed only if its
+/// frontmatter says `person` somewhere), so that wikilinks can be resolved
+/// while notes are extracted.
+pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
+    let folder = format!("{}/", config.people_folder.trim_matches('/')).to_lowercase();
+    files
+        .par_iter()
+        .filter_map(|file| {
+            let in_folder = file.rel_path.to_lowercase().starts_with(&folder);
+            let mut header = Vec::new();
+            let read = std::fs::File::open(&file.abs_path)
+                .and_then(|f| f.take(HEADER_LEN).read_to_end(&mut header));
+            if read.is_err() {
+                return None;
+            }
+            let header = header.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&header);
+            let text = String::from_utf8_lossy(header);
+            let split = frontmatter::split(&text);
+            let yaml = split
+                .yaml
+                .filter(|y| in_folder || y.to_ascii_lowercase().contains("person"));
+            let parsed = yaml.and_then(|yaml| {
+                frontmatter::parse(&file.rel_path, yaml, split.yaml_offset, 2)
+                    .ok()
+                    .flatten()
+            });
+            if !in_folder && parsed.is_none() {
+                return None;
+            }
+            crate::identity::person_note(&file.rel_path, parsed.as_ref(), config)
+        })
+        .collect()
 }
 
 /// Reads one note into `buf` and extracts it; a file that cannot be read is

@@ -5,7 +5,6 @@ use std::cell::Cell;
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, Write};
 
-use anstream::AutoStream;
 use anstyle::{AnsiColor, Style};
 
 use crate::cli::{ColorChoice, GlobalArgs};
@@ -64,15 +63,11 @@ impl Printer {
         resolve_color(self.color, io::stdout().is_terminal())
     }
 
-    /// A buffered writer for data on stdout; colour codes written to it are
-    /// stripped unless stdout should be coloured.
-    pub fn stdout(&self) -> BufWriter<AutoStream<io::StdoutLock<'static>>> {
-        let choice = if self.stdout_color() {
-            anstream::ColorChoice::AlwaysAnsi
-        } else {
-            anstream::ColorChoice::Never
-        };
-        BufWriter::with_capacity(64 * 1024, AutoStream::new(io::stdout().lock(), choice))
+    /// A buffered writer for data on stdout. Renderers write colour codes
+    /// only when [`Printer::stdout_color`] says so, so nothing needs
+    /// stripping here.
+    pub fn stdout(&self) -> BufWriter<io::StdoutLock<'static>> {
+        BufWriter::with_capacity(256 * 1024, io::stdout().lock())
     }
 
     /// Reports a warning (only counted under `-q`).

@@ -3,10 +3,15 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use crate::cli::{ColorChoice, GlobalArgs};
-use crate::error::Error;
+use crate::config::{self, Config, FolderFilter};
+use crate::error::{Error, Warning};
 use crate::extract::ExtractOptions;
-use crate::vault::WalkOptions;
+use crate::identity::{Identity, PersonNote};
+use crate::notes;
+use crate::vault::{NoteFile, WalkOptions};
 
 /// Everything a command needs to know about where and how to work.
 #[derive(Debug, Clone)]
@@ -38,18 +43,41 @@ impl Settings {
             .index
             .clone()
             .unwrap_or_else(|| vault.join(".kith").join("index.sqlite"));
+        let config = config::load(&vault)?;
         Ok(Settings {
             walk: WalkOptions {
                 follow_links: global.follow_links,
+                ignore_folders: FolderFilter::new(&config.ignore_folders),
             },
+            max_file_size: config.max_file_size,
             extract: ExtractOptions {
                 mtime_dates: global.mtime_dates,
+                config: Arc::new(config),
                 ..ExtractOptions::default()
             },
-            max_file_size: crate::note::DEFAULT_MAX_FILE_SIZE,
             vault,
             index,
         })
+    }
+
+    /// The vault's config.
+    pub fn config(&self) -> &Config {
+        &self.extract.config
+    }
+
+    /// Learns who is who from the vault's person notes (given, or found by
+    /// a quick pass over `files`), for extraction to use; returns the
+    /// warnings about conflicting aliases.
+    pub fn learn_identity(
+        &mut self,
+        files: &[NoteFile],
+        people: Option<Vec<PersonNote>>,
+    ) -> Vec<Warning> {
+        let people = people.unwrap_or_else(|| notes::person_notes(files, self.config()));
+        let paths = files.iter().map(|f| f.rel_path.as_str());
+        let (identity, warnings) = Identity::new(self.config(), paths, people);
+        self.extract.identity = Arc::new(identity);
+        warnings
     }
 }
 

@@ -5,16 +5,23 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::{GlobalArgs, MentionsArgs, MentionsFormat};
+use crate::error::Warning;
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::render::mentions::{JsonArray, MentionTable, write_jsonl};
+use crate::render::mentions::{MentionTable, write_json_elements, write_jsonl};
 use crate::render::table::terminal_width;
 use crate::settings::{Settings, stdout_is_terminal};
 use crate::{notes, vault};
 
+fn report_warnings(printer: &Printer, warnings: &[Warning]) {
+    for warning in warnings {
+        printer.warning(warning);
+    }
+}
+
 /// Runs `kith mentions`.
 pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let settings = Settings::resolve(global, args.vault.as_deref())?;
+    let mut settings = Settings::resolve(global, args.vault.as_deref())?;
     let format = args.format.unwrap_or(if stdout_is_terminal() {
         MentionsFormat::Table
     } else {
@@ -27,31 +34,54 @@ pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Resul
     for skipped in &walked.skipped {
         printer.verbose(format_args!("skipped: {skipped}"));
     }
+    for warning in settings.learn_identity(&walked.notes, None) {
+        printer.warning(&warning);
+    }
     let mut out = printer.stdout();
-    let mut array = JsonArray::default();
-    let mut table = MentionTable::new(terminal_width().unwrap_or(120));
-    notes::extract_all(
-        &walked.notes,
-        &settings.extract,
-        settings.max_file_size,
-        |file, note| {
-            for warning in &note.warnings {
-                printer.warning(warning);
-            }
-            match format {
-                MentionsFormat::Jsonl => write_jsonl(&mut out, &file.rel_path, &note),
-                MentionsFormat::Json => array.write(&mut out, &file.rel_path, &note),
-                MentionsFormat::Table => {
-                    table.add(&file.rel_path, &note);
-                    Ok(())
+    if format == MentionsFormat::Table {
+        let mut table = MentionTable::new(terminal_width().unwrap_or(120));
+        notes::extract_all(
+            &walked.notes,
+            &settings.extract,
+            settings.max_file_size,
+            |file, note| {
+                report_warnings(printer, &note.warnings);
+                table.add(&file.rel_path, &note);
+                Ok::<(), std::io::Error>(())
+            },
+        )?;
+        table.finish(&mut out, printer.stdout_color())?;
+    } else {
+        // Rows are rendered on the worker threads; this thread only writes.
+        let mut wrote_any = false;
+        if format == MentionsFormat::Json {
+            out.write_all(b"[")?;
+        }
+        notes::map_all(
+            &walked.notes,
+            &settings.extract,
+            settings.max_file_size,
+            |file, note| {
+                let mut rows = Vec::new();
+                let rendered = match format {
+                    MentionsFormat::Json => write_json_elements(&mut rows, &file.rel_path, &note),
+                    _ => write_jsonl(&mut rows, &file.rel_path, &note),
+                };
+                rendered.map(|()| (note.warnings, rows))
+            },
+            |_, rendered| {
+                let (warnings, rows) = rendered?;
+                report_warnings(printer, &warnings);
+                if format == MentionsFormat::Json && wrote_any && !rows.is_empty() {
+                    out.write_all(b",")?;
                 }
-            }
-        },
-    )?;
-    match format {
-        MentionsFormat::Json => array.finish(&mut out)?,
-        MentionsFormat::Table => table.finish(&mut out, printer.stdout_color())?,
-        MentionsFormat::Jsonl => {}
+                wrote_any |= !rows.is_empty();
+                out.write_all(&rows)
+            },
+        )?;
+        if format == MentionsFormat::Json {
+            out.write_all(if wrote_any { b"\n]\n" } else { b"]\n" })?;
+        }
     }
     out.flush()?;
     printer.warning_summary();

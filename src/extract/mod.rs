@@ -16,7 +16,11 @@ use serde::Serialize;
 use serde_yaml::Value;
 use unicode_normalization::UnicodeNormalization;
 
+use std::sync::Arc;
+
+use crate::config::Config;
 use crate::error::Warning;
+use crate::identity::{Identity, PersonNote};
 use crate::note::date::{self, DateSource};
 use crate::note::frontmatter::{self, Frontmatter};
 use crate::note::{LineIndex, body};
@@ -94,28 +98,14 @@ pub struct Mention {
 }
 
 /// Settings for extraction that come from the vault's conventions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
-    /// Frontmatter keys that hold people.
-    pub people_keys: Vec<String>,
-    /// Frontmatter keys that hold interests.
-    pub interest_keys: Vec<String>,
+    /// The vault's config (keys, people folder).
+    pub config: Arc<Config>,
+    /// Who is who: aliases, ignored names, person notes for wikilinks.
+    pub identity: Arc<Identity>,
     /// Date undated notes by their modification time.
     pub mtime_dates: bool,
-}
-
-impl Default for ExtractOptions {
-    fn default() -> Self {
-        ExtractOptions {
-            people_keys: ["people", "person", "with", "attendees"]
-                .map(String::from)
-                .to_vec(),
-            interest_keys: ["tags", "tag", "interests", "topics"]
-                .map(String::from)
-                .to_vec(),
-            mtime_dates: false,
-        }
-    }
 }
 
 /// Everything extracted from one note.
@@ -129,6 +119,8 @@ pub struct NoteExtraction {
     pub mentions: Vec<Mention>,
     /// Problems with this note (the note is still extracted).
     pub warnings: Vec<Warning>,
+    /// The person this note defines, if it is a person note.
+    pub person_note: Option<PersonNote>,
 }
 
 /// A name found in the frontmatter, before its context is known.
@@ -145,6 +137,8 @@ struct Token<'b> {
     name: String,
     raw: &'b str,
     pos: usize,
+    /// Where it is in the note, when not at `pos` (a wikilink's `[[`).
+    source: Option<usize>,
 }
 
 /// Extracts every mention of a decoded note.
@@ -170,7 +164,7 @@ pub fn extract(
 
     let dated = frontmatter
         .as_ref()
-        .and_then(date::from_frontmatter)
+        .and_then(|fm| date::from_frontmatter(fm, &options.config.date_keys))
         .map(|d| (d, DateSource::Frontmatter))
         .or_else(|| date::from_file_name(rel_path).map(|d| (d, DateSource::Filename)))
         .or_else(|| {
@@ -187,6 +181,7 @@ pub fn extract(
     if frontmatter.as_ref().is_some_and(is_generated) {
         return out;
     }
+    out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);
     let front_names = frontmatter
         .as_ref()
         .map(|fm| frontmatter_names(fm, options))
@@ -196,14 +191,14 @@ pub fn extract(
 
     let body_text = &text[split.body_offset..];
     if has_markers(body_text) {
-        extract_body(
-            body_text,
-            split.body_offset,
-            &lines,
-            &front_people,
-            &front_interests,
-            &mut out.mentions,
-        );
+        let note = NoteContext {
+            identity: &options.identity,
+            rel_path,
+            lines: &lines,
+            front_people: &front_people,
+            front_interests: &front_interests,
+        };
+        extract_body(&note, body_text, split.body_offset, &mut out);
     }
 
     let mut note_people = front_people.clone();
@@ -248,9 +243,9 @@ pub fn extract(
 fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
     frontmatter.mapping.iter().any(|(key, value)| {
         key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("kith"))
-            && value
-                .as_str()
-                .is_some_and(|v| v.eq_ignore_ascii_case("generated") || v.eq_ignore_ascii_case("ignore"))
+            && value.as_str().is_some_and(|v| {
+                v.eq_ignore_ascii_case("generated") || v.eq_ignore_ascii_case("ignore")
+            })
     })
 }
 
@@ -259,18 +254,59 @@ fn has_markers(body: &str) -> bool {
     memchr::memchr2(b'@', b'#', body.as_bytes()).is_some()
 }
 
+/// What the body pass needs to know about its note.
+struct NoteContext<'a> {
+    identity: &'a Identity,
+    rel_path: &'a str,
+    lines: &'a LineIndex<'a>,
+    front_people: &'a [String],
+    front_interests: &'a [String],
+}
+
 fn extract_body(
+    note: &NoteContext<'_>,
     body_text: &str,
     body_offset: usize,
-    lines: &LineIndex<'_>,
-    front_people: &[String],
-    front_interests: &[String],
-    mentions: &mut Vec<Mention>,
+    out: &mut NoteExtraction,
 ) {
+    let NoteContext {
+        identity,
+        rel_path,
+        lines,
+        front_people,
+        front_interests,
+    } = note;
+    let mentions = &mut out.mentions;
     // Tags of the headings above the current block, by heading level.
     let mut headings: Vec<(u8, Vec<String>)> = Vec::new();
     body::for_each_block(body_text, body_offset, |block| {
-        let tokens = scan_block(block);
+        let mut tokens = scan_block(block, identity);
+        for link in &block.links {
+            let resolved = identity.resolve(&link.target);
+            if resolved.matches > 1 {
+                let (line, _) = lines.position(link.source_start);
+                out.warnings.push(Warning::at_line(
+                    *rel_path,
+                    line,
+                    format!(
+                        "`{}` matches {} notes; it links to `{}`, the shortest path",
+                        link.raw,
+                        resolved.matches,
+                        resolved.path.as_deref().unwrap_or_default()
+                    ),
+                ));
+            }
+            if let Some(person) = resolved.person {
+                tokens.push(Token {
+                    kind: Kind::Person,
+                    name: person,
+                    raw: &link.raw,
+                    pos: link.text_pos,
+                    source: Some(link.source_start),
+                });
+            }
+        }
+        tokens.sort_by_key(|t| t.pos);
         if let Some(level) = block.heading_level {
             while headings.last().is_some_and(|(l, _)| *l >= level) {
                 headings.pop();
@@ -292,8 +328,16 @@ fn extract_body(
         people.extend(front_people.iter().cloned());
         sort_dedup(&mut people);
 
+        let whole = if tokens.is_empty() {
+            None
+        } else {
+            snippet::whole(&block.text)
+        };
         for token in &tokens {
-            let (line, column) = lines.position(block.source_offset(token.pos));
+            let offset = token
+                .source
+                .unwrap_or_else(|| block.source_offset(token.pos));
+            let (line, column) = lines.position(offset);
             let (mention_interests, mention_people) = match token.kind {
                 Kind::Person => (interests.clone(), without(&people, &token.name)),
                 Kind::Interest => (without(&interests, &token.name), people.clone()),
@@ -307,7 +351,9 @@ fn extract_body(
                 source: Source::Body,
                 interests: mention_interests,
                 people: mention_people,
-                snippet: snippet::around(&block.text, token.pos),
+                snippet: whole
+                    .clone()
+                    .unwrap_or_else(|| snippet::around(&block.text, token.pos)),
             });
         }
         if let Some(level) = block.heading_level {
@@ -319,7 +365,7 @@ fn extract_body(
 
 /// Finds the tags and mentions of one block by the rules of [`tag`] and
 /// [`mention`], never inside opaque ranges.
-fn scan_block(block: &body::Block) -> Vec<Token<'_>> {
+fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>> {
     /// Stands for an opaque range: a non-space character that is not a
     /// letter, so `@` may follow it and `#` may not.
     const OPAQUE: char = '\u{FFFC}';
@@ -345,12 +391,16 @@ fn scan_block(block: &body::Block) -> Vec<Token<'_>> {
         };
         if c == '#' && (after_tag || tag::may_start_after(prev)) {
             if let Some((len, written)) = tag::read(&text[i + 1..limit]) {
-                tokens.push(Token {
-                    kind: Kind::Interest,
-                    name: canonical(written),
-                    raw: &text[i..i + 1 + len],
-                    pos: i,
-                });
+                let name = canonical(written);
+                if identity.keeps_interest(&name) {
+                    tokens.push(Token {
+                        kind: Kind::Interest,
+                        name,
+                        raw: &text[i..i + 1 + len],
+                        pos: i,
+                        source: None,
+                    });
+                }
                 prev = text[..i + 1 + len].chars().next_back();
                 i += 1 + len;
                 after_tag = true;
@@ -360,12 +410,15 @@ fn scan_block(block: &body::Block) -> Vec<Token<'_>> {
             && mention::may_start_after(prev)
             && let Some(handle) = mention::read(&text[i + 1..limit])
         {
-            tokens.push(Token {
-                kind: Kind::Person,
-                name: canonical(handle),
-                raw: &text[i..i + 1 + handle.len()],
-                pos: i,
-            });
+            if let Some(name) = identity.person(&canonical(handle)) {
+                tokens.push(Token {
+                    kind: Kind::Person,
+                    name,
+                    raw: &text[i..i + 1 + handle.len()],
+                    pos: i,
+                    source: None,
+                });
+            }
             prev = handle.chars().next_back();
             i += 1 + handle.len();
             after_tag = false;
@@ -386,16 +439,19 @@ fn frontmatter_names(
 ) -> Vec<FrontmatterName> {
     let mut names = Vec::new();
     for (kind, keys) in [
-        (Kind::Person, &options.people_keys),
-        (Kind::Interest, &options.interest_keys),
+        (Kind::Person, &options.config.people_keys),
+        (Kind::Interest, &options.config.interest_keys),
     ] {
         for (key, value) in frontmatter.entries(keys) {
             let value_offset = frontmatter.value_offset(key).unwrap_or(frontmatter.offset);
             let mut cursor = value_offset;
             for raw in written_values(value, kind) {
+                let identity = &options.identity;
                 let name = match kind {
-                    Kind::Person => mention::handle_from_value(&raw).map(|h| canonical(&h)),
-                    Kind::Interest => tag::from_value(&raw).map(canonical),
+                    Kind::Person => person_from_value(&raw, identity),
+                    Kind::Interest => tag::from_value(&raw)
+                        .map(canonical)
+                        .filter(|name| identity.keeps_interest(name)),
                 };
                 let Some(name) = name else { continue };
                 let offset = match frontmatter.find_value(&raw, cursor) {
@@ -415,6 +471,23 @@ fn frontmatter_names(
         }
     }
     names
+}
+
+/// The person a frontmatter value names: a link to a person note is that
+/// person; any other value is made a handle; aliases are followed.
+fn person_from_value(raw: &str, identity: &Identity) -> Option<String> {
+    if let Some(inner) = raw
+        .trim()
+        .strip_prefix("[[")
+        .and_then(|r| r.strip_suffix("]]"))
+        && let Some(person) = identity
+            .resolve(inner.split('|').next().unwrap_or(inner))
+            .person
+    {
+        return Some(person);
+    }
+    let handle = canonical(&mention::handle_from_value(raw)?);
+    identity.person(&handle)
 }
 
 /// The entries of a frontmatter value as written: a list's strings, or a

@@ -3,6 +3,24 @@
 /// The longest snippet, in characters.
 pub const MAX_CHARS: usize = 240;
 
+/// `text` on one line when it fits in [`MAX_CHARS`] (the snippet of every
+/// mention in it), else `None`.
+pub fn whole(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let tidy = bytes.len() <= MAX_CHARS
+        && !bytes.first().is_some_and(u8::is_ascii_whitespace)
+        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
+        && !bytes
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'));
+    if tidy && text.chars().all(|c| c.is_ascii() || !c.is_whitespace()) {
+        return Some(text.to_owned());
+    }
+    let snippet = around(text, 0);
+    (snippet.chars().count() < MAX_CHARS || !snippet.ends_with('…')).then_some(snippet)
+}
+
 /// `text` with whitespace runs collapsed to one space and trimmed, cut to
 /// [`MAX_CHARS`] around byte position `at` (cuts marked with `…`).
 pub fn around(text: &str, at: usize) -> String {

@@ -130,11 +130,31 @@ impl Index {
         let conn = &self.conn;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|source| open_error(&self.path, source))?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
+        self.enable_wal()?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
             .and_then(|()| conn.pragma_update(None, "temp_store", "MEMORY"))
             .and_then(|()| conn.pragma_update(None, "cache_size", -32_000))
             .map_err(|source| open_error(&self.path, source))
+    }
+
+    /// Switches a new database to WAL mode. The switch needs the database
+    /// to itself, and SQLite reports a clash with another process doing
+    /// the same (two scans of a new index) as busy without waiting, so
+    /// this waits here, up to the busy timeout.
+    fn enable_wal(&self) -> Result<(), Error> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.conn.pragma_update(None, "journal_mode", "WAL") {
+                Ok(()) => return Ok(()),
+                Err(source)
+                    if source.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(source) => return Err(open_error(&self.path, source)),
+            }
+        }
     }
 
     fn identity(&self) -> Result<(i64, i64), Error> {
@@ -153,16 +173,35 @@ impl Index {
         if application_id == APPLICATION_ID && version == SCHEMA_VERSION {
             return Ok(Opened::Current);
         }
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
-            .map_err(|source| open_error(&self.path, source))?;
+        // Look again with the write lock held: another scan may have
+        // created the schema since.
+        let fail = |source| open_error(&self.path, source);
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
+        let decided = self.identity().and_then(|(application_id, version)| {
+            let tables: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+                .map_err(fail)?;
+            Ok((application_id, version, tables))
+        });
+        let (application_id, version, tables) = match decided {
+            Ok(found) => found,
+            Err(error) => {
+                drop(self.conn.execute_batch("ROLLBACK"));
+                return Err(error);
+            }
+        };
+        if application_id == APPLICATION_ID && version == SCHEMA_VERSION {
+            self.conn.execute_batch("COMMIT").map_err(fail)?;
+            return Ok(Opened::Current);
+        }
         if application_id != APPLICATION_ID && tables > 0 {
+            drop(self.conn.execute_batch("ROLLBACK"));
             return Err(Error::NotAnIndex {
                 path: self.path.clone(),
             });
         }
-        let mut statements = String::from("BEGIN IMMEDIATE;\n");
+        let mut statements = String::new();
         if tables > 0 {
             for table in ["context", "mentions", "warnings", "names", "notes"] {
                 statements.push_str(&format!("DROP TABLE IF EXISTS {table};\n"));
@@ -173,9 +212,10 @@ impl Index {
         statements.push_str(&format!(
             "PRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;\n"
         ));
-        self.conn
-            .execute_batch(&statements)
-            .map_err(|source| open_error(&self.path, source))?;
+        if let Err(source) = self.conn.execute_batch(&statements) {
+            drop(self.conn.execute_batch("ROLLBACK"));
+            return Err(fail(source));
+        }
         Ok(Opened::Created)
     }
 }

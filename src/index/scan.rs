@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use rusqlite::{Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::{DROP_INDEXES, INDEXES, Index};
 use crate::error::{Error, Warning};
@@ -62,39 +62,35 @@ pub fn scan(
         on_warning(warning);
     }
 
+    let path = index.path().to_path_buf();
+    let err = |source| Error::QueryIndex {
+        path: path.clone(),
+        source,
+    };
+    // A first look without the write lock, so that a scan with nothing to
+    // do (the usual case before a query) never waits for another scan.
     let known = if rebuild {
         HashMap::new()
     } else {
-        known_notes(index)?
+        known_notes(index.conn()).map_err(err)?
     };
-    let to_read: Vec<&NoteFile> = walked
-        .notes
-        .iter()
-        .filter(|file| {
-            known
-                .get(file.rel_path.as_str())
-                .is_none_or(|k| k.size != file.size || k.mtime_ns != file.mtime_ns)
-        })
-        .collect();
-    let present: HashSet<&str> = walked.notes.iter().map(|f| f.rel_path.as_str()).collect();
-    let removed: Vec<i64> = known
-        .iter()
-        .filter(|(path, _)| !present.contains(path.as_str()))
-        .map(|(_, k)| k.id)
-        .collect();
-    summary.reread = to_read.len();
-    summary.removed = removed.len();
+    let (to_read, removed) = changes(&walked.notes, &known);
 
     if rebuild || !to_read.is_empty() || !removed.is_empty() {
-        let path = index.path().to_path_buf();
-        let err = |source| Error::QueryIndex {
-            path: path.clone(),
-            source,
-        };
         let tx = index
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|source| busy_or(err(source)))?;
+        // Another scan may have committed while this one waited for the
+        // lock: work out the changes again against what is now there.
+        let known = if rebuild {
+            HashMap::new()
+        } else {
+            known_notes(&tx).map_err(err)?
+        };
+        let (to_read, removed) = changes(&walked.notes, &known);
+        summary.reread = to_read.len();
+        summary.removed = removed.len();
         let bulk = rebuild || known.is_empty();
         if bulk {
             tx.execute_batch(DROP_INDEXES).map_err(err)?;
@@ -148,24 +144,42 @@ struct Known {
     mtime_ns: i64,
 }
 
-fn known_notes(index: &Index) -> Result<HashMap<String, Known>, Error> {
-    let mut stmt = index
-        .conn()
-        .prepare("SELECT id, path, size, mtime_ns FROM notes")
-        .map_err(|e| index.error(e))?;
-    let rows = stmt
-        .query_map([], |row| {
-            Ok((
-                row.get::<_, String>(1)?,
-                Known {
-                    id: row.get(0)?,
-                    size: row.get::<_, i64>(2)?.try_into().unwrap_or(u64::MAX),
-                    mtime_ns: row.get(3)?,
-                },
-            ))
+fn known_notes(conn: &Connection) -> rusqlite::Result<HashMap<String, Known>> {
+    let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns FROM notes")?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(1)?,
+            Known {
+                id: row.get(0)?,
+                size: row.get::<_, i64>(2)?.try_into().unwrap_or(u64::MAX),
+                mtime_ns: row.get(3)?,
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+/// The notes to read (new, or changed in size or modification time) and
+/// the ids of the known notes gone from the vault.
+fn changes<'n>(
+    notes: &'n [NoteFile],
+    known: &HashMap<String, Known>,
+) -> (Vec<&'n NoteFile>, Vec<i64>) {
+    let to_read = notes
+        .iter()
+        .filter(|file| {
+            known
+                .get(file.rel_path.as_str())
+                .is_none_or(|k| k.size != file.size || k.mtime_ns != file.mtime_ns)
         })
-        .map_err(|e| index.error(e))?;
-    rows.collect::<Result<_, _>>().map_err(|e| index.error(e))
+        .collect();
+    let present: HashSet<&str> = notes.iter().map(|f| f.rel_path.as_str()).collect();
+    let removed = known
+        .iter()
+        .filter(|(path, _)| !present.contains(path.as_str()))
+        .map(|(_, k)| k.id)
+        .collect();
+    (to_read, removed)
 }
 
 fn name_counts(index: &Index) -> Result<(usize, usize), Error> {

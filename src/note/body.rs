@@ -16,10 +16,28 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-/// Bare URLs in text: `scheme://…`, `www.…` and `mailto:…`.
+/// Bare URLs in text: `scheme://…`, `www.…` and `mailto:…`. The word
+/// boundary is ASCII so the regex runs on its fast DFA.
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[a-z][a-z0-9+.\-]*://|\bwww\.|\bmailto:)\S+").expect("a valid regex")
+    Regex::new(r"(?i)(?:[a-z][a-z0-9+.\-]*://|(?-u:\b)www\.|(?-u:\b)mailto:)\S+")
+        .expect("a valid regex")
 });
+
+/// Whether `text` could hold a bare URL at all (cheaper than the regex).
+fn may_hold_url(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"://").is_some()
+        || memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
+            bytes
+                .get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+        })
+        || memchr::memchr2_iter(b'm', b'M', bytes).any(|i| {
+            bytes
+                .get(i..i + 7)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"mailto:"))
+        })
+}
 
 /// The markdown extensions kith parses with (never metadata blocks).
 fn parser_options() -> Options {
@@ -52,7 +70,22 @@ pub struct Block {
     pub opaque: Vec<Range<usize>>,
     /// The heading level, if this block is a heading.
     pub heading_level: Option<u8>,
+    /// The wikilinks of the block (`[[Alex Bec|Alex]]`), in order.
+    pub links: Vec<WikiLink>,
     segments: Vec<Segment>,
+}
+
+/// A wikilink in a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WikiLink {
+    /// Byte offset in the block text where the link's text starts.
+    pub text_pos: usize,
+    /// Byte offset of `[[` in the note.
+    pub source_start: usize,
+    /// The link target as written (`People/Alex Bec#Work`).
+    pub target: String,
+    /// The whole link as written in the note (`[[People/Alex Bec|Alex]]`).
+    pub raw: String,
 }
 
 impl Block {
@@ -73,6 +106,7 @@ impl Block {
         self.text.clear();
         self.opaque.clear();
         self.segments.clear();
+        self.links.clear();
         self.heading_level = None;
     }
 
@@ -109,7 +143,7 @@ impl Block {
 
     /// Marks bare URLs opaque; keeps `opaque` sorted and disjoint.
     fn mark_bare_urls(&mut self) {
-        if !self.text.contains(['/', ':', '.']) {
+        if !may_hold_url(&self.text) {
             return;
         }
         let urls: Vec<Range<usize>> = BARE_URL.find_iter(&self.text).map(|m| m.range()).collect();
@@ -234,8 +268,24 @@ impl Walker<'_> {
             // text (`[[#Goals]]`, `[[@ana]]`) shows its destination: neither
             // is prose.
             Tag::Link {
-                link_type:
-                    LinkType::Autolink | LinkType::Email | LinkType::WikiLink { has_pothole: false },
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            } => {
+                if self.hidden_depth == 0 && !self.in_comment {
+                    self.block.links.push(WikiLink {
+                        text_pos: self.block.text.len(),
+                        source_start: self.base + range.start,
+                        target: dest_url.to_string(),
+                        raw: self.body.get(range.clone()).unwrap_or_default().to_owned(),
+                    });
+                }
+                if !has_pothole {
+                    self.autolink_depth += 1;
+                }
+            }
+            Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
                 ..
             } => self.autolink_depth += 1,
             _ => {}
@@ -291,7 +341,7 @@ impl Walker<'_> {
         let mut offset = 0;
         let mut first = true;
         loop {
-            let next_marker = rest.find("%%");
+            let next_marker = memchr::memmem::find(rest.as_bytes(), b"%%");
             let piece_len = next_marker.unwrap_or(rest.len());
             if !self.in_comment {
                 let piece = &rest[..piece_len];

@@ -35,9 +35,6 @@ impl DateSource {
     }
 }
 
-/// Frontmatter keys that carry the note's date, in order of preference.
-pub const DATE_KEYS: [&str; 2] = ["date", "created"];
-
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").expect("a valid regex"));
 
@@ -52,9 +49,9 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
-/// The date from frontmatter `date` (or `created`), if it is one.
-pub fn from_frontmatter(frontmatter: &Frontmatter<'_>) -> Option<NaiveDate> {
-    DATE_KEYS.iter().find_map(|key| {
+/// The date from the first of `keys` (`date`, `created`) that holds one.
+pub fn from_frontmatter(frontmatter: &Frontmatter<'_>, keys: &[String]) -> Option<NaiveDate> {
+    keys.iter().find_map(|key| {
         frontmatter.mapping.iter().find_map(|(k, v)| {
             let k = k.as_str()?;
             if !k.eq_ignore_ascii_case(key) {

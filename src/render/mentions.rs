@@ -86,32 +86,18 @@ pub fn write_jsonl(out: &mut impl Write, path: &str, note: &NoteExtraction) -> i
     Ok(())
 }
 
-/// A JSON array written one element at a time.
-#[derive(Debug, Default)]
-pub struct JsonArray {
-    started: bool,
-}
-
-impl JsonArray {
-    /// Writes the note's mentions as array elements.
-    pub fn write(
-        &mut self,
-        out: &mut impl Write,
-        path: &str,
-        note: &NoteExtraction,
-    ) -> io::Result<()> {
-        for row in rows(path, note) {
-            out.write_all(if self.started { b",\n  " } else { b"[\n  " })?;
-            self.started = true;
-            serde_json::to_writer(&mut *out, &row)?;
-        }
-        Ok(())
+/// Writes the note's mentions as JSON array elements (`\n  {...}`, joined
+/// by commas); the caller writes the brackets and the commas between notes.
+pub fn write_json_elements(
+    out: &mut impl Write,
+    path: &str,
+    note: &NoteExtraction,
+) -> io::Result<()> {
+    for (i, row) in rows(path, note).enumerate() {
+        out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut *out, &row)?;
     }
-
-    /// Closes the array.
-    pub fn finish(self, out: &mut impl Write) -> io::Result<()> {
-        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
-    }
+    Ok(())
 }
 
 /// Collects rows into a terminal table.

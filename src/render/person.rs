@@ -26,9 +26,9 @@ pub fn write_text(
     writeln!(out, "  written as  {}", report.spellings.join(", "))?;
     writeln!(
         out,
-        "  mentions    {} in {} notes, first seen {}, last seen {}",
+        "  mentions    {} in {}, first seen {}, last seen {}",
         report.mentions,
-        report.notes,
+        notes(report.notes),
         date(report.first_seen),
         date(report.last_seen)
     )?;
@@ -46,13 +46,14 @@ pub fn write_text(
             .max(1);
         for month in &report.timeline {
             let bar = usize::try_from(month.mentions * BAR_WIDTH / most).unwrap_or(0);
-            writeln!(
-                out,
+            let line = format!(
                 "  {}  {:>3}  {}",
                 month.month,
                 month.mentions,
                 "█".repeat(bar)
-            )?;
+            );
+            // A quiet month has no bar: no trailing spaces either.
+            writeln!(out, "{}", line.trim_end())?;
         }
     }
     if !report.recent.is_empty() {
@@ -64,6 +65,15 @@ pub fn write_text(
         }
     }
     Ok(())
+}
+
+/// `1 note`, `3 notes`.
+fn notes(count: usize) -> String {
+    if count == 1 {
+        "1 note".to_owned()
+    } else {
+        format!("{count} notes")
+    }
 }
 
 fn or_none(text: &str) -> &str {
@@ -82,9 +92,9 @@ pub fn write_markdown(out: &mut impl Write, report: &PersonReport) -> io::Result
     writeln!(out, "- **written as:** {}", spellings.join(", "))?;
     writeln!(
         out,
-        "- **mentions:** {} in {} notes, first seen {}, last seen {}",
+        "- **mentions:** {} in {}, first seen {}, last seen {}",
         report.mentions,
-        report.notes,
+        notes(report.notes),
         date(report.first_seen),
         date(report.last_seen)
     )?;

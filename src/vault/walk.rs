@@ -6,6 +6,7 @@ use std::time::UNIX_EPOCH;
 use walkdir::{DirEntry, WalkDir};
 
 use super::{NOTE_EXTENSIONS, NoteFile, SKIPPED_FOLDERS};
+use crate::config::FolderFilter;
 use crate::error::Warning;
 
 /// How to walk a vault.
@@ -13,6 +14,8 @@ use crate::error::Warning;
 pub struct WalkOptions {
     /// Follow symbolic links (loops and links leaving the vault are warnings).
     pub follow_links: bool,
+    /// Folders the config says to skip.
+    pub ignore_folders: FolderFilter,
 }
 
 /// What a walk found.
@@ -51,7 +54,9 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
             continue;
         }
         let rel_path = relative_path(root, entry.path());
-        if is_skipped_name(&entry) {
+        if is_skipped_name(&entry)
+            || (entry.file_type().is_dir() && options.ignore_folders.skips(&rel_path))
+        {
             if entry.file_type().is_dir() {
                 entries.skip_current_dir();
             }

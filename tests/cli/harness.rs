@@ -99,3 +99,61 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The day every expectation over the `network` fixture is counted from.
+pub const TODAY: &str = "2026-11-27";
+
+/// What one mention `age_days` old adds to a strength with the default
+/// 90-day half-life (the formula documented in `src/report/mod.rs`).
+pub fn weight(age_days: f64) -> f64 {
+    0.5_f64.powf(age_days / 90.0)
+}
+
+/// What an undated mention adds to a strength.
+pub const UNDATED: f64 = 0.25;
+
+/// Parses one JSON document.
+pub fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).expect("stdout is JSON")
+}
+
+/// The `scanned ...` summary line of stderr, its seconds replaced by
+/// `S.SS`.
+pub fn scan_summary(stderr: &str) -> String {
+    let line = stderr
+        .lines()
+        .rfind(|line| line.starts_with("scanned "))
+        .unwrap_or_else(|| panic!("no summary line in {stderr:?}"));
+    let (head, seconds) = line.rsplit_once("; ").expect("a seconds field");
+    let number = seconds.strip_suffix('s').expect("seconds end in s");
+    let (whole, fraction) = number.split_once('.').expect("seconds have decimals");
+    assert!(
+        whole.bytes().all(|b| b.is_ascii_digit())
+            && fraction.len() == 2
+            && fraction.bytes().all(|b| b.is_ascii_digit()),
+        "seconds as S.SS: {line}"
+    );
+    format!("{head}; S.SSs")
+}
+
+/// Sets a file's modification time, leaving its contents alone.
+pub fn set_mtime(path: &Path, time: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(time))
+        .expect("set the modification time");
+}
+
+/// `kith` as a plain [`std::process::Command`] (to spawn and kill), with
+/// the same clean environment as [`kith`].
+pub fn kith_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kith"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("KITH_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("NO_COLOR", "1").env("COLUMNS", "120");
+    cmd
+}

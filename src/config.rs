@@ -1,0 +1,266 @@
+//! The vault's own conventions: `.kith/config.yaml`.
+//!
+//! Every setting has a default, so a vault needs no config. A config that
+//! does not parse, or that has a key kith does not know, is an error naming
+//! the file, the line and the key: no silent defaults.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// Where the config lives in a vault.
+pub const CONFIG_PATH: &str = ".kith/config.yaml";
+
+/// The settings of `.kith/config.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Frontmatter keys that hold people.
+    pub people_keys: Vec<String>,
+    /// Frontmatter keys that hold interests.
+    pub interest_keys: Vec<String>,
+    /// Frontmatter keys that hold the note's date, in order of preference.
+    pub date_keys: Vec<String>,
+    /// More date formats for file names and paths (Moment.js tokens).
+    pub date_formats: Vec<String>,
+    /// Folders to skip besides hidden ones and `node_modules` (globs
+    /// matched against folder paths relative to the vault).
+    pub ignore_folders: Vec<String>,
+    /// Notes in this folder define people.
+    pub people_folder: String,
+    /// Canonical handle → other spellings of the same person.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// Handles that are not people (`here`, `todo`).
+    pub ignore_people: Vec<String>,
+    /// Tags that are not interests (`journal`, `daily`).
+    pub ignore_interests: Vec<String>,
+    /// Strength half-life in days.
+    pub half_life_days: f64,
+    /// Days without a mention after which the digest suggests reconnecting.
+    pub reconnect_after_days: u32,
+    /// Files larger than this many bytes are skipped with a warning.
+    pub max_file_size: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            people_keys: ["people", "person", "with", "attendees"]
+                .map(String::from)
+                .to_vec(),
+            interest_keys: ["tags", "tag", "interests", "topics"]
+                .map(String::from)
+                .to_vec(),
+            date_keys: ["date", "created"].map(String::from).to_vec(),
+            date_formats: Vec::new(),
+            ignore_folders: Vec::new(),
+            people_folder: "People".to_owned(),
+            aliases: BTreeMap::new(),
+            ignore_people: Vec::new(),
+            ignore_interests: Vec::new(),
+            half_life_days: 90.0,
+            reconnect_after_days: 60,
+            max_file_size: crate::note::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// The config `kith init` writes: every setting, its default, a comment.
+pub const TEMPLATE: &str = r#"# kith's settings for this vault. Every setting is shown with its default;
+# delete a line to keep the default. See the README for details.
+
+# Frontmatter keys whose values are people (lists or comma-separated).
+people_keys: [people, person, with, attendees]
+
+# Frontmatter keys whose values are interests (lists, or separated by commas or spaces).
+interest_keys: [tags, tag, interests, topics]
+
+# Frontmatter keys that hold a note's date, in order of preference.
+date_keys: [date, created]
+
+# More file-name date formats, in Moment.js tokens (the format of
+# .obsidian/daily-notes.json is read on its own), e.g. ["YYYY_MM_DD", "MMMM Do, YYYY"].
+date_formats: []
+
+# Folders to skip besides hidden ones and node_modules (globs), e.g. [Templates, "Archive/**"].
+ignore_folders: []
+
+# Notes in this folder define people: People/Alex Bec.md is the person alex-bec.
+people_folder: People
+
+# Spellings of one person: canonical handle -> other spellings.
+# e.g.  alex-bec: [alex, "Alex B", ab]
+aliases: {}
+
+# Handles that are not people, e.g. [here, todo, everyone].
+ignore_people: []
+
+# Tags that are not interests, e.g. [journal, daily].
+ignore_interests: []
+
+# Strength half-life in days: a mention this old counts half.
+half_life_days: 90
+
+# The digest suggests reconnecting with people not mentioned for this many days.
+reconnect_after_days: 60
+
+# Files larger than this many bytes are skipped with a warning (16 MiB).
+max_file_size: 16777216
+"#;
+
+/// The `.gitignore` `kith init` writes in `.kith/`: the index is derived
+/// data and stays out of the vault's repository; the config is kept.
+pub const GITIGNORE: &str =
+    "# kith's index is rebuilt from the notes: keep it out of git.\n*\n!.gitignore\n!config.yaml\n";
+
+/// Reads `VAULT/.kith/config.yaml`; the defaults when there is none.
+pub fn load(vault: &Path) -> Result<Config, Error> {
+    let path = vault.join(CONFIG_PATH);
+    let text = match fs_err::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(source) => return Err(Error::ReadConfig { path, source }),
+    };
+    parse(&text, &path)
+}
+
+/// Parses a config's text (`path` names it in errors).
+pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    let config: Config = serde_yaml::from_str(text).map_err(|err| config_error(path, &err))?;
+    if !(config.half_life_days > 0.0 && config.half_life_days.is_finite()) {
+        return Err(Error::Config {
+            path: path.to_path_buf(),
+            line: line_of_key(text, "half_life_days"),
+            message: "`half_life_days` must be a positive number of days".to_owned(),
+        });
+    }
+    for glob in &config.ignore_folders {
+        if let Err(err) = globset::Glob::new(glob) {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                line: line_of_key(text, "ignore_folders"),
+                message: format!("`ignore_folders` has a bad glob `{glob}`: {err}"),
+            });
+        }
+    }
+    Ok(config)
+}
+
+fn config_error(path: &Path, err: &serde_yaml::Error) -> Error {
+    let line = err.location().map(|l| l.line());
+    let message = err.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    Error::Config {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| line.starts_with(key))
+        .map(|i| i + 1)
+}
+
+/// A compiled `ignore_folders`.
+#[derive(Debug, Clone, Default)]
+pub struct FolderFilter {
+    set: Option<globset::GlobSet>,
+}
+
+impl FolderFilter {
+    /// Compiles the globs (already checked by [`parse`]). A glob matches a
+    /// folder's relative path or any folder under it.
+    pub fn new(globs: &[String]) -> Self {
+        if globs.is_empty() {
+            return FolderFilter { set: None };
+        }
+        let mut builder = globset::GlobSetBuilder::new();
+        for glob in globs {
+            if let Ok(glob) = globset::Glob::new(glob.trim_end_matches('/')) {
+                builder.add(glob);
+            }
+        }
+        FolderFilter {
+            set: builder.build().ok(),
+        }
+    }
+
+    /// Whether the folder at `rel_path` is skipped.
+    pub fn skips(&self, rel_path: &str) -> bool {
+        self.set.as_ref().is_some_and(|set| set.is_match(rel_path))
+    }
+}
+
+/// The path of the config in `vault`.
+pub fn path_in(vault: &Path) -> PathBuf {
+    vault.join(CONFIG_PATH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_the_defaults() {
+        let parsed = parse(TEMPLATE, Path::new("c.yaml")).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_key_and_line() {
+        let err = parse(
+            "people_keys: [people]\nhalf_lfe_days: 30\n",
+            Path::new(".kith/config.yaml"),
+        )
+        .unwrap_err();
+        let Error::Config { line, message, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(*line, Some(2));
+        assert!(
+            message.contains("unknown field `half_lfe_days`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_bad_value_is_an_error() {
+        let err = parse("reconnect_after_days: soon\n", Path::new("c.yaml")).unwrap_err();
+        assert!(
+            matches!(err, Error::Config { line: Some(1), .. }),
+            "{err:?}"
+        );
+        let err = parse("half_life_days: 0\n", Path::new("c.yaml")).unwrap_err();
+        assert!(err.to_string().contains("c.yaml"), "{err}");
+    }
+
+    #[test]
+    fn aliases_parse() {
+        let config = parse(
+            "aliases:\n  alex-bec: [alex, \"Alex B\", ab]\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        assert_eq!(config.aliases["alex-bec"], ["alex", "Alex B", "ab"]);
+    }
+
+    #[test]
+    fn folder_globs() {
+        let filter = FolderFilter::new(&["Templates".into(), "Archive/**".into()]);
+        assert!(filter.skips("Templates"));
+        assert!(filter.skips("Archive/2020"));
+        assert!(!filter.skips("Daily"));
+    }
+}

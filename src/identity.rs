@@ -1,0 +1,445 @@
+//! One person, however they are written: people notes, wikilinks, aliases,
+//! and the names a vault says are not people or not interests.
+//!
+//! A note in the people folder, or with `type: person` (or the tag
+//! `person`) in its frontmatter, defines a person: its file name made a
+//! handle (`People/Alex Bec.md` is `alex-bec`), its `aliases:` add
+//! spellings. A wikilink resolves as Obsidian resolves it: by file name
+//! anywhere in the vault, case-insensitively, the shortest path on a tie;
+//! it is a mention when it resolves to a person note.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use serde::{Deserialize, Serialize};
+use serde_yaml::Value;
+
+use crate::config::Config;
+use crate::error::Warning;
+use crate::extract::{canonical, mention, tag};
+use crate::note::frontmatter::Frontmatter;
+
+/// A note that defines a person.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PersonNote {
+    /// The note's path.
+    pub path: String,
+    /// The person's handle: the file name made a handle.
+    pub handle: String,
+    /// Other spellings, as written in `aliases:`.
+    pub aliases: Vec<String>,
+    /// The person's own declared interests (the note's tags), canonical.
+    pub interests: Vec<String>,
+    /// The note's other properties (email, company, …), as text.
+    pub properties: BTreeMap<String, String>,
+}
+
+/// Frontmatter keys that never become properties of a person.
+const STRUCTURAL_KEYS: [&str; 4] = ["aliases", "alias", "type", "kith"];
+
+/// The person a note defines, if it is a person note: in the people folder,
+/// or with `type: person` or the tag `person`.
+pub fn person_note(
+    rel_path: &str,
+    frontmatter: Option<&Frontmatter<'_>>,
+    config: &Config,
+) -> Option<PersonNote> {
+    let folder = config.people_folder.trim_matches('/');
+    let in_folder = !folder.is_empty()
+        && rel_path.len() > folder.len()
+        && rel_path[..folder.len()].eq_ignore_ascii_case(folder)
+        && rel_path.as_bytes()[folder.len()] == b'/';
+    let mut declared = false;
+    let mut interests = Vec::new();
+    let mut aliases = Vec::new();
+    let mut properties = BTreeMap::new();
+    if let Some(frontmatter) = frontmatter {
+        for (key, value) in &frontmatter.mapping {
+            let Some(key) = key.as_str() else { continue };
+            let lower = key.to_ascii_lowercase();
+            if lower == "type" {
+                declared |= value
+                    .as_str()
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("person"));
+            } else if lower == "aliases" || lower == "alias" {
+                aliases.extend(strings(value));
+            } else if config
+                .interest_keys
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(key))
+            {
+                for written in strings(value).iter().flat_map(|s| s.split([',', ' '])) {
+                    if let Some(name) = tag::from_value(written).map(canonical) {
+                        if name == "person" {
+                            declared = true;
+                        } else {
+                            interests.push(name);
+                        }
+                    }
+                }
+            } else if !STRUCTURAL_KEYS.contains(&lower.as_str())
+                && !config
+                    .people_keys
+                    .iter()
+                    .any(|k| k.eq_ignore_ascii_case(key))
+                && let Some(text) = property_text(value)
+            {
+                properties.insert(key.to_owned(), text);
+            }
+        }
+    }
+    if !(in_folder || declared) {
+        return None;
+    }
+    let stem = file_stem(rel_path);
+    let handle = mention::handle_from_value(stem).map(|h| canonical(&h))?;
+    interests.sort();
+    interests.dedup();
+    Some(PersonNote {
+        path: rel_path.to_owned(),
+        handle,
+        aliases,
+        interests,
+        properties,
+    })
+}
+
+/// The strings of a value: a string, or the strings of a list.
+fn strings(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![s.clone()],
+        Value::Sequence(items) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A property shown in `kith person`: scalars, and lists of scalars.
+fn property_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Sequence(items) => {
+            let parts: Vec<String> = items.iter().filter_map(property_text).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// A note path's file name without its extension.
+fn file_stem(rel_path: &str) -> &str {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// A note path without its extension.
+fn without_extension(rel_path: &str) -> &str {
+    match rel_path.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') => stem,
+        _ => rel_path,
+    }
+}
+
+/// What a wikilink points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The person, when the link resolves to a person note.
+    pub person: Option<String>,
+    /// The note it resolves to, if any.
+    pub path: Option<String>,
+    /// How many notes matched (more than one: resolved by shortest path).
+    pub matches: usize,
+}
+
+/// Who is who in a vault.
+#[derive(Debug, Clone, Default)]
+pub struct Identity {
+    /// Spelling (canonical handle) → canonical handle.
+    aliases: HashMap<String, String>,
+    ignore_people: HashSet<String>,
+    ignore_interests: Vec<String>,
+    /// Lowercase file stem → note paths, shortest first.
+    by_stem: HashMap<String, Vec<String>>,
+    /// Person note path → handle.
+    person_by_path: HashMap<String, String>,
+    /// Every person note, sorted by path.
+    pub people_notes: Vec<PersonNote>,
+}
+
+impl Identity {
+    /// Builds the identity of a vault from its config, the paths of all its
+    /// notes and its person notes. Spellings claimed by two people give a
+    /// warning (the config wins over person notes, then the first path).
+    pub fn new<'p>(
+        config: &Config,
+        note_paths: impl IntoIterator<Item = &'p str>,
+        mut people_notes: Vec<PersonNote>,
+    ) -> (Self, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        people_notes.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut aliases: HashMap<String, String> = HashMap::new();
+        let mut claim = |spelling: &str, handle: &str, source: &str, line: Option<usize>| {
+            let Some(spelling) = mention::handle_from_value(spelling).map(|h| canonical(&h)) else {
+                return;
+            };
+            if spelling == handle {
+                return;
+            }
+            match aliases.get(&spelling) {
+                Some(owner) if owner != handle => warnings.push(Warning {
+                    path: source.to_owned(),
+                    line,
+                    message: format!(
+                        "alias `{spelling}` is claimed by `{owner}` and `{handle}`; it stays with `{owner}`"
+                    ),
+                }),
+                Some(_) => {}
+                None => {
+                    aliases.insert(spelling, handle.to_owned());
+                }
+            }
+        };
+        for (handle, spellings) in &config.aliases {
+            let handle =
+                mention::handle_from_value(handle).map_or_else(String::new, |h| canonical(&h));
+            for spelling in spellings {
+                claim(spelling, &handle, crate::config::CONFIG_PATH, None);
+            }
+        }
+        for note in &people_notes {
+            for spelling in &note.aliases {
+                claim(spelling, &note.handle, &note.path, None);
+            }
+        }
+        let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
+        for path in note_paths {
+            by_stem
+                .entry(file_stem(path).to_lowercase())
+                .or_default()
+                .push(path.to_owned());
+        }
+        for paths in by_stem.values_mut() {
+            paths.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        }
+        let identity = Identity {
+            aliases,
+            ignore_people: config
+                .ignore_people
+                .iter()
+                .filter_map(|p| mention::handle_from_value(p).map(|h| canonical(&h)))
+                .collect(),
+            ignore_interests: config
+                .ignore_interests
+                .iter()
+                .filter_map(|t| tag::from_value(t).map(canonical))
+                .collect(),
+            person_by_path: people_notes
+                .iter()
+                .map(|n| (n.path.clone(), n.handle.clone()))
+                .collect(),
+            by_stem,
+            people_notes,
+        };
+        (identity, warnings)
+    }
+
+    /// The canonical handle of a person written as `name` (already
+    /// canonical): aliases followed, `None` when it is not a person.
+    pub fn person(&self, name: &str) -> Option<String> {
+        let mut handle = name;
+        // Follow alias chains (a → b → c), never forever.
+        for _ in 0..16 {
+            match self.aliases.get(handle) {
+                Some(next) if next != handle => handle = next,
+                _ => break,
+            }
+        }
+        (!self.ignore_people.contains(handle)).then(|| handle.to_owned())
+    }
+
+    /// Whether an interest counts (`ignore_interests` drops it and every
+    /// interest nested under it).
+    pub fn keeps_interest(&self, name: &str) -> bool {
+        !self
+            .ignore_interests
+            .iter()
+            .any(|ignored| crate::report::is_within(name, ignored))
+    }
+
+    /// Resolves a wikilink target (`People/Alex Bec#Work`) as Obsidian does.
+    pub fn resolve(&self, target: &str) -> Resolved {
+        let target = target.split(['#', '|']).next().unwrap_or(target).trim();
+        let target = without_extension(target);
+        let stem = file_stem(target).to_lowercase();
+        let none = Resolved {
+            person: None,
+            path: None,
+            matches: 0,
+        };
+        let Some(paths) = self.by_stem.get(&stem) else {
+            return none;
+        };
+        let wanted = target.to_lowercase();
+        let matching: Vec<&String> = if target.contains('/') {
+            paths
+                .iter()
+                .filter(|p| {
+                    let p = without_extension(p).to_lowercase();
+                    p == wanted || p.ends_with(&format!("/{wanted}"))
+                })
+                .collect()
+        } else {
+            paths.iter().collect()
+        };
+        let Some(first) = matching.first() else {
+            return none;
+        };
+        Resolved {
+            person: self
+                .person_by_path
+                .get(first.as_str())
+                .and_then(|handle| self.person(handle)),
+            path: Some((*first).clone()),
+            matches: matching.len(),
+        }
+    }
+
+    /// The person note of a handle, if there is one.
+    pub fn person_note(&self, handle: &str) -> Option<&PersonNote> {
+        self.people_notes.iter().find(|n| n.handle == handle)
+    }
+
+    /// Every spelling that maps to another handle: (spelling, handle).
+    pub fn alias_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.aliases.iter().map(|(s, h)| (s.as_str(), h.as_str()))
+    }
+
+    /// A fingerprint of everything that decides who a name is: when it
+    /// changes, notes indexed before must be read again.
+    pub fn fingerprint(&self) -> String {
+        let mut hasher = DefaultHasher::new();
+        self.people_notes.hash(&mut hasher);
+        let mut aliases: Vec<_> = self.aliases.iter().collect();
+        aliases.sort();
+        aliases.hash(&mut hasher);
+        let mut ignored: Vec<_> = self.ignore_people.iter().collect();
+        ignored.sort();
+        ignored.hash(&mut hasher);
+        self.ignore_interests.hash(&mut hasher);
+        // Link resolution depends on which notes share a person note's name.
+        for note in &self.people_notes {
+            self.by_stem
+                .get(&file_stem(&note.path).to_lowercase())
+                .hash(&mut hasher);
+        }
+        format!("{:016x}", hasher.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::note::frontmatter;
+
+    fn note(path: &str, yaml: &str) -> Option<PersonNote> {
+        let parsed = frontmatter::parse(path, yaml, 4, 2).unwrap();
+        person_note(path, parsed.as_ref(), &Config::default())
+    }
+
+    #[test]
+    fn people_folder_and_type_person_define_people() {
+        let alex = note(
+            "People/Alex Bec.md",
+            "aliases: [Alex, AB]\nemail: a@b.c\ntags: [running]\n",
+        )
+        .unwrap();
+        assert_eq!(alex.handle, "alex-bec");
+        assert_eq!(alex.aliases, ["Alex", "AB"]);
+        assert_eq!(alex.interests, ["running"]);
+        assert_eq!(alex.properties["email"], "a@b.c");
+        assert!(note("Notes/Kim Lee.md", "type: person\n").is_some());
+        assert!(note("Notes/Kim Lee.md", "tags: [person, climbing]\n").is_some());
+        assert!(note("Notes/Trip.md", "tags: [travel]\n").is_none());
+        assert!(note("Peoplex/Kim.md", "").is_none());
+    }
+
+    fn identity() -> Identity {
+        let mut config = Config::default();
+        config
+            .aliases
+            .insert("alex-bec".into(), vec!["alex".into(), "Alex B".into()]);
+        config.ignore_people = vec!["here".into()];
+        config.ignore_interests = vec!["daily".into()];
+        let people = vec![
+            note("People/Alex Bec.md", "aliases: [AB]\n").unwrap(),
+            note("People/Kim Lee.md", "aliases: [kimmy]\n").unwrap(),
+        ];
+        let paths = [
+            "People/Alex Bec.md",
+            "People/Kim Lee.md",
+            "Archive/People/Kim Lee.md",
+            "Trip.md",
+        ];
+        Identity::new(&config, paths, people).0
+    }
+
+    #[test]
+    fn aliases_and_ignores() {
+        let id = identity();
+        assert_eq!(id.person("alex").as_deref(), Some("alex-bec"));
+        assert_eq!(id.person("alex-b").as_deref(), Some("alex-bec"));
+        assert_eq!(id.person("ab").as_deref(), Some("alex-bec"));
+        assert_eq!(id.person("kimmy").as_deref(), Some("kim-lee"));
+        assert_eq!(id.person("ana").as_deref(), Some("ana"));
+        assert_eq!(id.person("here"), None);
+        assert!(!id.keeps_interest("daily") && !id.keeps_interest("daily/log"));
+        assert!(id.keeps_interest("dailies"));
+    }
+
+    #[test]
+    fn wikilinks_resolve_like_obsidian() {
+        let id = identity();
+        let alex = id.resolve("alex bec");
+        assert_eq!(alex.person.as_deref(), Some("alex-bec"));
+        assert_eq!(
+            id.resolve("People/Alex Bec#Work").person.as_deref(),
+            Some("alex-bec")
+        );
+        assert_eq!(id.resolve("Trip").person, None);
+        assert_eq!(id.resolve("Trip").matches, 1);
+        assert_eq!(id.resolve("Nowhere").matches, 0);
+        let kim = id.resolve("Kim Lee");
+        assert_eq!(
+            (kim.person.as_deref(), kim.matches),
+            (Some("kim-lee"), 2),
+            "shortest path wins"
+        );
+        assert_eq!(
+            id.resolve("Archive/People/Kim Lee").person,
+            None,
+            "a path picks that note"
+        );
+    }
+
+    #[test]
+    fn alias_chains_are_followed_and_conflicts_warned() {
+        let mut config = Config::default();
+        config.aliases.insert("b".into(), vec!["c".into()]);
+        config.aliases.insert("a".into(), vec!["b".into()]);
+        let people = vec![note("People/D.md", "aliases: [c]\n").unwrap()];
+        let (id, warnings) = Identity::new(&config, ["People/D.md"], people);
+        assert_eq!(id.person("c").as_deref(), Some("a"));
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0]
+                .message
+                .contains("alias `c` is claimed by `b` and `d`"),
+            "{}",
+            warnings[0].message
+        );
+    }
+}

@@ -1,0 +1,519 @@
+//! `kith people` over the `network` fixture.
+//!
+//! The fixture, with ages counted from 2026-11-27 (see `TODAY`):
+//!
+//! | note | date (age) | people | interests |
+//! |---|---|---|---|
+//! | Daily/2026-11-27.md | 11-27 (0) | ana, bo | running, marathon |
+//! | Daily/2026-11-25.md | 11-25 (2) | - | - |
+//! | Meetings/2026-11-26 Running club.md | 11-26 (1) | ana, dev-patel (frontmatter), bo | running, marathon (frontmatter), marathon/boston |
+//! | Meetings/Trip planning.md | frontmatter 10-28 (30) | alex-bec (frontmatter and body) | travel/japan (frontmatter), travel (heading), travel/asia |
+//! | Projects/Cookbook.md | `created` 10-28 (30) | carla-diaz, dev-patel | cooking (frontmatter) |
+//! | Daily/2026-08-29.md | 08-29 (90) | ana; carla-diaz (separate blocks) | running; cooking |
+//! | Daily/2026-05-31.md | 05-31 (180) | carla-diaz | travel/asia |
+//! | Daily/2026-03-02.md | 03-02 (270) | ana twice | books |
+//! | Inbox/Ideas.md | undated | dev-patel | cooking, books |
+
+use serde_json::{Value, json};
+
+use crate::harness::{TODAY, TestVault, UNDATED, json, run, weight};
+
+/// `kith people ARGS... --today TODAY --vault VAULT`: (code, stdout, stderr).
+fn people(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["people", "--today", TODAY];
+    all.extend_from_slice(args);
+    run(&mut vault.kith(&all), vault.path())
+}
+
+/// `kith people ... --format json`, parsed, after checking it succeeded.
+fn people_json(vault: &TestVault, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = people(vault, &all);
+    assert_eq!(code, 0, "{stderr}");
+    json(&stdout)
+}
+
+/// The names of a people report, in order.
+fn names(report: &Value) -> Vec<&str> {
+    report["people"]
+        .as_array()
+        .expect("people is an array")
+        .iter()
+        .map(|p| p["name"].as_str().expect("a name"))
+        .collect()
+}
+
+/// A person of a report by name.
+fn person<'r>(report: &'r Value, name: &str) -> &'r Value {
+    report["people"]
+        .as_array()
+        .expect("people is an array")
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {report:#}"))
+}
+
+/// Asserts a JSON strength is `expected` to two decimals.
+fn assert_strength(value: &Value, expected: f64) {
+    let got = value.as_f64().expect("strength is a number");
+    assert!(
+        (got - expected).abs() < 0.01,
+        "strength {got}, expected {expected:.4}"
+    );
+}
+
+/// `[{name, count}]` from pairs.
+fn counts(pairs: &[(&str, i64)]) -> Value {
+    pairs
+        .iter()
+        .map(|(name, count)| json!({"name": name, "count": count}))
+        .collect()
+}
+
+#[test]
+fn people_json_fields_are_the_contract() {
+    let vault = TestVault::fixture("network");
+    let report = people_json(&vault, &[]);
+    let mut keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["interest", "people", "today"]);
+    assert_eq!(report["today"], "2026-11-27");
+    assert_eq!(report["interest"], Value::Null);
+    // Strongest first: 2.74, 2.04, 1.99, 1.59, 1.54.
+    assert_eq!(
+        names(&report),
+        ["ana", "dev-patel", "bo", "alex-bec", "carla-diaz"]
+    );
+
+    // (name, mentions, notes, first_seen, last_seen, strength, top_interests)
+    let expected: [(&str, u64, u64, &str, &str, f64, Value); 5] = [
+        (
+            "ana",
+            5,
+            4,
+            "2026-03-02",
+            "2026-11-27",
+            weight(0.0) + weight(1.0) + weight(90.0) + 2.0 * weight(270.0),
+            counts(&[("running", 3), ("books", 2), ("marathon", 2)]),
+        ),
+        (
+            "dev-patel",
+            3,
+            3,
+            "2026-10-28",
+            "2026-11-26",
+            weight(1.0) + weight(30.0) + UNDATED,
+            counts(&[("cooking", 2), ("books", 1), ("marathon", 1)]),
+        ),
+        (
+            "bo",
+            2,
+            2,
+            "2026-11-26",
+            "2026-11-27",
+            weight(0.0) + weight(1.0),
+            counts(&[("marathon", 2), ("running", 2), ("marathon/boston", 1)]),
+        ),
+        (
+            "alex-bec",
+            2,
+            1,
+            "2026-10-28",
+            "2026-10-28",
+            2.0 * weight(30.0),
+            counts(&[("travel", 2), ("travel/asia", 2), ("travel/japan", 2)]),
+        ),
+        (
+            "carla-diaz",
+            3,
+            3,
+            "2026-05-31",
+            "2026-10-28",
+            weight(30.0) + weight(90.0) + weight(180.0),
+            counts(&[("cooking", 2), ("travel/asia", 1)]),
+        ),
+    ];
+    for (name, mentions, notes, first, last, strength, top) in expected {
+        let p = person(&report, name);
+        let mut keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "first_seen",
+                "last_seen",
+                "mentions",
+                "name",
+                "notes",
+                "strength",
+                "top_interests"
+            ]
+        );
+        assert_eq!(p["mentions"], mentions, "{name}");
+        assert_eq!(p["notes"], notes, "{name}");
+        assert_eq!(p["first_seen"], first, "{name}");
+        assert_eq!(p["last_seen"], last, "{name}");
+        assert_strength(&p["strength"], strength);
+        assert_eq!(p["top_interests"], top, "{name}");
+    }
+}
+
+#[test]
+fn people_strength_is_reproducible_with_today() {
+    let vault = TestVault::fixture("network");
+    let first = people_json(&vault, &[]);
+    let again = people_json(&vault, &[]);
+    assert_eq!(first, again);
+
+    // 90 days later every dated mention counts half as much; undated ones
+    // keep their fixed weight.
+    let later = run(
+        &mut vault.kith(&["people", "--today", "2027-02-25", "--format", "json"]),
+        vault.path(),
+    );
+    assert_eq!(later.0, 0, "{}", later.2);
+    let later = json(&later.1);
+    assert_eq!(later["today"], "2027-02-25");
+    assert_strength(
+        &person(&later, "dev-patel")["strength"],
+        (weight(1.0) + weight(30.0)) / 2.0 + UNDATED,
+    );
+    assert_strength(
+        &person(&later, "ana")["strength"],
+        (weight(0.0) + weight(1.0) + weight(90.0) + 2.0 * weight(270.0)) / 2.0,
+    );
+
+    // KITH_TODAY is the same as --today.
+    let from_env = vault
+        .kith(&["people", "--format", "json"])
+        .env("KITH_TODAY", TODAY)
+        .output()
+        .expect("kith runs");
+    assert_eq!(json(&String::from_utf8_lossy(&from_env.stdout)), first);
+
+    // A date in the future counts as today: nothing is older than 0 days.
+    let past = run(
+        &mut vault.kith(&["people", "--today", "2026-01-01", "--format", "json"]),
+        vault.path(),
+    );
+    let past = json(&past.1);
+    assert_strength(&person(&past, "bo")["strength"], 2.0);
+}
+
+#[test]
+fn people_half_life_changes_the_decay() {
+    let vault = TestVault::fixture("network");
+    let report = people_json(&vault, &["--half-life", "30"]);
+    assert_strength(&person(&report, "alex-bec")["strength"], 2.0 * 0.5);
+    assert_strength(
+        &person(&report, "carla-diaz")["strength"],
+        0.5 + 0.5_f64.powi(3) + 0.5_f64.powi(6),
+    );
+    let (code, _, stderr) = people(&vault, &["--half-life", "0"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a positive number of days"), "{stderr}");
+}
+
+#[test]
+fn people_default_format_off_a_terminal_is_json() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = people(&vault, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json(&stdout), people_json(&vault, &[]));
+    // The refresh before a question is silent; only `scan` prints a summary.
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn people_table_snapshot() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = people(&vault, &["--format", "table"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("people_table", stdout);
+}
+
+#[test]
+fn people_md_snapshot() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = people(&vault, &["--format", "md"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("people_md", stdout);
+}
+
+#[test]
+fn people_csv_has_the_documented_header() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = people(&vault, &["--format", "csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "name,strength,mentions,notes,first_seen,last_seen,top_interests"
+    );
+    assert_eq!(lines.len(), 6, "a header and five people:\n{stdout}");
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(String::from).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "ana",
+            "2.74",
+            "5",
+            "4",
+            "2026-03-02",
+            "2026-11-27",
+            "running 3, books 2, marathon 2"
+        ]
+    );
+    assert_eq!(
+        rows[4],
+        [
+            "carla-diaz",
+            "1.54",
+            "3",
+            "3",
+            "2026-05-31",
+            "2026-10-28",
+            "cooking 2, travel/asia 1"
+        ]
+    );
+    // A cell with a comma is quoted.
+    assert!(lines[1].ends_with(",\"running 3, books 2, marathon 2\""));
+}
+
+#[test]
+fn people_sort_orders() {
+    let vault = TestVault::fixture("network");
+    let by = |sort: &str| {
+        let report = people_json(&vault, &["--sort", sort]);
+        names(&report)
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        by("strength"),
+        ["ana", "dev-patel", "bo", "alex-bec", "carla-diaz"]
+    );
+    // Last seen 11-27, 11-27, 11-26, 10-28, 10-28; ties by name.
+    assert_eq!(
+        by("recent"),
+        ["ana", "bo", "dev-patel", "alex-bec", "carla-diaz"]
+    );
+    // Mentions 5, 3, 3, 2, 2; ties by name.
+    assert_eq!(
+        by("mentions"),
+        ["ana", "carla-diaz", "dev-patel", "alex-bec", "bo"]
+    );
+    assert_eq!(
+        by("name"),
+        ["alex-bec", "ana", "bo", "carla-diaz", "dev-patel"]
+    );
+}
+
+#[test]
+fn people_limit_keeps_the_first_rows() {
+    let vault = TestVault::fixture("network");
+    assert_eq!(
+        names(&people_json(&vault, &["--limit", "2"])),
+        ["ana", "dev-patel"]
+    );
+    assert_eq!(
+        names(&people_json(&vault, &["--limit", "1", "--sort", "name"])),
+        ["alex-bec"]
+    );
+    assert!(names(&people_json(&vault, &["--limit", "0"])).is_empty());
+    let (code, stdout, _) = people(&vault, &["--limit", "2", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), 3);
+}
+
+#[test]
+fn people_since_keeps_dated_mentions_from_that_day() {
+    let vault = TestVault::fixture("network");
+    // From 2026-10-01: the notes of 11-27, 11-26 and 10-28 (twice); the
+    // undated idea and everything older are left out.
+    let report = people_json(&vault, &["--since", "2026-10-01"]);
+    assert_eq!(
+        names(&report),
+        ["ana", "bo", "dev-patel", "alex-bec", "carla-diaz"]
+    );
+    let expect = [
+        ("ana", 2, "2026-11-26", weight(0.0) + weight(1.0)),
+        ("bo", 2, "2026-11-26", weight(0.0) + weight(1.0)),
+        ("dev-patel", 2, "2026-10-28", weight(1.0) + weight(30.0)),
+        ("alex-bec", 2, "2026-10-28", 2.0 * weight(30.0)),
+        ("carla-diaz", 1, "2026-10-28", weight(30.0)),
+    ];
+    for (name, mentions, first, strength) in expect {
+        let p = person(&report, name);
+        assert_eq!(p["mentions"], mentions, "{name}");
+        assert_eq!(p["first_seen"], first, "{name}");
+        assert_strength(&p["strength"], strength);
+    }
+    // The day itself is inside the window.
+    let report = people_json(&vault, &["--since", "2026-11-27"]);
+    assert_eq!(names(&report), ["ana", "bo"]);
+    assert_eq!(person(&report, "ana")["mentions"], 1);
+}
+
+#[test]
+fn people_until_and_since_make_a_window() {
+    let vault = TestVault::fixture("network");
+    // Up to 2026-08-31: 03-02 (ana twice), 05-31 (carla), 08-29 (ana, carla).
+    let report = people_json(&vault, &["--until", "2026-08-31"]);
+    assert_eq!(names(&report), ["ana", "carla-diaz"], "0.75 each, by name");
+    let ana = person(&report, "ana");
+    assert_eq!(ana["mentions"], 3);
+    assert_eq!(ana["last_seen"], "2026-08-29");
+    assert_strength(&ana["strength"], weight(90.0) + 2.0 * weight(270.0));
+    assert_eq!(
+        ana["top_interests"],
+        counts(&[("books", 2), ("running", 1)])
+    );
+    let carla = person(&report, "carla-diaz");
+    assert_eq!(carla["mentions"], 2);
+    assert_strength(&carla["strength"], weight(90.0) + weight(180.0));
+
+    // 2026-06-01 to 2026-10-31: 08-29 and the two notes of 10-28.
+    let report = people_json(&vault, &["--since", "2026-06-01", "--until", "2026-10-31"]);
+    assert_eq!(
+        names(&report),
+        ["alex-bec", "carla-diaz", "dev-patel", "ana"]
+    );
+    assert_strength(
+        &person(&report, "carla-diaz")["strength"],
+        weight(30.0) + weight(90.0),
+    );
+    assert_eq!(person(&report, "dev-patel")["mentions"], 1);
+
+    // A window with no mentions is an empty list, not an error.
+    let report = people_json(&vault, &["--since", "2025-01-01", "--until", "2025-12-31"]);
+    assert!(names(&report).is_empty());
+
+    let (code, _, stderr) = people(&vault, &["--since", "2026-11-01", "--until", "2026-10-01"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--since 2026-11-01 is after --until 2026-10-01"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = people(&vault, &["--since", "2026-13-01"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a date"), "{stderr}");
+}
+
+#[test]
+fn people_interest_includes_nested_interests() {
+    let vault = TestVault::fixture("network");
+    // alex-bec is seen with #travel; carla-diaz only with #travel/asia.
+    let report = people_json(&vault, &["--interest", "travel"]);
+    assert_eq!(report["interest"], "travel");
+    assert_eq!(names(&report), ["alex-bec", "carla-diaz"]);
+    // Top interests put the asked ones first.
+    assert_eq!(
+        person(&report, "carla-diaz")["top_interests"],
+        counts(&[("travel/asia", 1), ("cooking", 2)])
+    );
+    // Everything else about a person is unchanged by the filter.
+    assert_eq!(person(&report, "carla-diaz")["mentions"], 3);
+
+    // `#Travel` is the same interest; a nested one narrows.
+    let hash = people_json(&vault, &["--interest", "#Travel"]);
+    assert_eq!(names(&hash), ["alex-bec", "carla-diaz"]);
+    assert_eq!(
+        names(&people_json(&vault, &["--interest", "travel/japan"])),
+        ["alex-bec"]
+    );
+    assert_eq!(
+        names(&people_json(&vault, &["--interest", "marathon"])),
+        ["ana", "dev-patel", "bo"]
+    );
+    // `trav` is no prefix match.
+    assert!(names(&people_json(&vault, &["--interest", "trav"])).is_empty());
+    // With a window: carla-diaz's #travel/asia is from 05-31.
+    assert_eq!(
+        names(&people_json(
+            &vault,
+            &["--interest", "travel", "--since", "2026-06-01"]
+        )),
+        ["alex-bec"]
+    );
+}
+
+#[test]
+fn people_no_scan_uses_the_index_as_is() {
+    let vault = TestVault::fixture("network");
+    let index = vault.path().join(".kith/index.sqlite");
+    assert!(!index.exists());
+    let before = people_json(&vault, &[]);
+    assert!(index.is_file(), "a question builds the index first");
+
+    vault.write("Daily/2026-11-27.md", "Long run with @zed #running\n");
+    let stale = people_json(&vault, &["--no-scan"]);
+    assert_eq!(stale, before, "--no-scan answers from the index as it is");
+
+    let fresh = people_json(&vault, &[]);
+    assert!(names(&fresh).contains(&"zed"), "{fresh:#}");
+    assert_eq!(person(&fresh, "ana")["mentions"], 4);
+    assert_eq!(person(&fresh, "bo")["mentions"], 1);
+    // ... and the refresh was kept: --no-scan now sees it too.
+    assert_eq!(people_json(&vault, &["--no-scan"]), fresh);
+}
+
+#[test]
+fn people_no_scan_without_an_index_exits_2_with_a_hint() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = people(&vault, &["--no-scan", "--format", "json"]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "error: no index at `[VAULT]/.kith/index.sqlite`\n\nhint: run `kith scan` first, or leave out --no-scan\n"
+    );
+    assert!(
+        !vault.path().join(".kith").exists(),
+        "--no-scan creates nothing"
+    );
+}
+
+#[test]
+fn people_positional_vault_is_the_same_as_the_option() {
+    let vault = TestVault::fixture("network");
+    let output = crate::harness::kith()
+        .args(["people", "--today", TODAY, "--format", "json"])
+        .arg(vault.path())
+        .output()
+        .expect("kith runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        json(&String::from_utf8_lossy(&output.stdout)),
+        people_json(&vault, &[])
+    );
+}
+
+#[test]
+fn people_kith_vault_environment_names_the_vault() {
+    let vault = TestVault::fixture("network");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = crate::harness::kith()
+        .args(["people", "--today", TODAY, "--format", "json"])
+        .env("KITH_VAULT", vault.path())
+        .current_dir(elsewhere.path())
+        .output()
+        .expect("kith runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        json(&String::from_utf8_lossy(&output.stdout)),
+        people_json(&vault, &[])
+    );
+    assert!(vault.path().join(".kith/index.sqlite").is_file());
+}

@@ -1,0 +1,311 @@
+//! `kith person NAME` over the `network` fixture (described in
+//! `people.rs`).
+
+use serde_json::{Value, json};
+
+use crate::harness::{TODAY, TestVault, UNDATED, json, run, weight};
+
+/// `kith person ARGS... --today TODAY --vault VAULT`: (code, stdout, stderr).
+fn person(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["person", "--today", TODAY];
+    all.extend_from_slice(args);
+    run(&mut vault.kith(&all), vault.path())
+}
+
+/// `kith person NAME ... --format json`, parsed, after checking it
+/// succeeded.
+fn person_json(vault: &TestVault, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = person(vault, &all);
+    assert_eq!(code, 0, "{stderr}");
+    json(&stdout)
+}
+
+fn assert_strength(value: &Value, expected: f64) {
+    let got = value.as_f64().expect("strength is a number");
+    assert!(
+        (got - expected).abs() < 0.01,
+        "strength {got}, expected {expected:.4}"
+    );
+}
+
+fn counts(pairs: &[(&str, i64)]) -> Value {
+    pairs
+        .iter()
+        .map(|(name, count)| json!({"name": name, "count": count}))
+        .collect()
+}
+
+fn months(pairs: &[(&str, i64)]) -> Value {
+    pairs
+        .iter()
+        .map(|(month, mentions)| json!({"month": month, "mentions": mentions}))
+        .collect()
+}
+
+#[test]
+fn person_json_fields_are_the_contract() {
+    let vault = TestVault::fixture("network");
+    // `Alex Bec` as written in the frontmatter finds the handle `alex-bec`.
+    let report = person_json(&vault, &["Alex Bec"]);
+    let mut keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "first_seen",
+            "interests",
+            "last_seen",
+            "mentions",
+            "name",
+            "notes",
+            "people",
+            "recent",
+            "spellings",
+            "strength",
+            "timeline"
+        ]
+    );
+    assert_eq!(report["name"], "alex-bec");
+    assert_eq!(report["spellings"], json!(["@alex-bec", "Alex Bec"]));
+    assert_eq!(report["mentions"], 2);
+    assert_eq!(report["notes"], 1);
+    assert_eq!(report["first_seen"], "2026-10-28");
+    assert_eq!(report["last_seen"], "2026-10-28");
+    assert_strength(&report["strength"], 2.0 * weight(30.0));
+    // The frontmatter mention has every interest of the note in context;
+    // the body one its block's, its heading's and the frontmatter's.
+    assert_eq!(
+        report["interests"],
+        counts(&[("travel", 2), ("travel/asia", 2), ("travel/japan", 2)])
+    );
+    assert_eq!(report["people"], json!([]));
+    assert_eq!(report["timeline"], months(&[("2026-10", 2)]));
+    assert_eq!(
+        report["recent"],
+        json!([
+            {"date": "2026-10-28", "path": "Meetings/Trip planning.md", "line": 3,
+             "snippet": "people: [Alex Bec]"},
+            {"date": "2026-10-28", "path": "Meetings/Trip planning.md", "line": 8,
+             "snippet": "@alex-bec has been to Kyoto #travel/asia"},
+        ])
+    );
+}
+
+#[test]
+fn person_profile_counts_interests_people_and_months() {
+    let vault = TestVault::fixture("network");
+    let report = person_json(&vault, &["ana"]);
+    assert_eq!(report["spellings"], json!(["@ana"]));
+    assert_eq!(report["mentions"], 5);
+    assert_eq!(report["notes"], 4);
+    assert_eq!(report["first_seen"], "2026-03-02");
+    assert_eq!(report["last_seen"], "2026-11-27");
+    assert_strength(
+        &report["strength"],
+        weight(0.0) + weight(1.0) + weight(90.0) + 2.0 * weight(270.0),
+    );
+    // Every interest, not just the top three of `people`.
+    assert_eq!(
+        report["interests"],
+        counts(&[
+            ("running", 3),
+            ("books", 2),
+            ("marathon", 2),
+            ("marathon/boston", 1)
+        ])
+    );
+    assert_eq!(report["people"], counts(&[("bo", 2), ("dev-patel", 1)]));
+    // Every month from the first to the last, quiet ones as 0.
+    assert_eq!(
+        report["timeline"],
+        months(&[
+            ("2026-03", 2),
+            ("2026-04", 0),
+            ("2026-05", 0),
+            ("2026-06", 0),
+            ("2026-07", 0),
+            ("2026-08", 1),
+            ("2026-09", 0),
+            ("2026-10", 0),
+            ("2026-11", 2),
+        ])
+    );
+    let recent: Vec<(&str, &str, u64)> = report["recent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["date"].as_str().unwrap(),
+                m["path"].as_str().unwrap(),
+                m["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        recent,
+        [
+            ("2026-11-27", "Daily/2026-11-27.md", 1),
+            ("2026-11-26", "Meetings/2026-11-26 Running club.md", 2),
+            ("2026-08-29", "Daily/2026-08-29.md", 3),
+            ("2026-03-02", "Daily/2026-03-02.md", 1),
+            ("2026-03-02", "Daily/2026-03-02.md", 1),
+        ]
+    );
+    assert_eq!(
+        report["recent"][1]["snippet"],
+        r#"attendees: ["@ana", "Dev Patel"]"#
+    );
+}
+
+#[test]
+fn person_undated_mentions_come_last_and_stay_off_the_timeline() {
+    let vault = TestVault::fixture("network");
+    let report = person_json(&vault, &["@Dev-Patel"]);
+    assert_eq!(report["name"], "dev-patel");
+    assert_eq!(report["spellings"], json!(["@dev-patel", "Dev Patel"]));
+    assert_eq!(report["mentions"], 3);
+    assert_eq!(report["first_seen"], "2026-10-28");
+    assert_strength(&report["strength"], weight(1.0) + weight(30.0) + UNDATED);
+    assert_eq!(
+        report["timeline"],
+        months(&[("2026-10", 1), ("2026-11", 1)])
+    );
+    assert_eq!(
+        report["people"],
+        counts(&[("ana", 1), ("bo", 1), ("carla-diaz", 1)])
+    );
+    let recent = report["recent"].as_array().unwrap();
+    assert_eq!(recent.len(), 3);
+    assert_eq!(recent[2]["date"], Value::Null);
+    assert_eq!(recent[2]["path"], "Inbox/Ideas.md");
+}
+
+#[test]
+fn person_limit_and_window() {
+    let vault = TestVault::fixture("network");
+    let report = person_json(&vault, &["ana", "--limit", "2"]);
+    assert_eq!(report["recent"].as_array().unwrap().len(), 2);
+    assert_eq!(report["mentions"], 5, "--limit only shortens the list");
+
+    let report = person_json(&vault, &["ana", "--since", "2026-08-01"]);
+    assert_eq!(report["mentions"], 3);
+    assert_eq!(report["notes"], 3);
+    assert_eq!(report["first_seen"], "2026-08-29");
+    assert_strength(
+        &report["strength"],
+        weight(0.0) + weight(1.0) + weight(90.0),
+    );
+    assert_eq!(
+        report["timeline"],
+        months(&[
+            ("2026-08", 1),
+            ("2026-09", 0),
+            ("2026-10", 0),
+            ("2026-11", 2)
+        ])
+    );
+    assert_eq!(report["recent"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        report["interests"],
+        counts(&[("running", 3), ("marathon", 2), ("marathon/boston", 1)])
+    );
+
+    // Known, but not in the window: a profile with nothing in it.
+    let report = person_json(&vault, &["alex-bec", "--until", "2026-10-01"]);
+    assert_eq!(report["mentions"], 0);
+    assert_eq!(report["first_seen"], Value::Null);
+    assert_eq!(report["timeline"], json!([]));
+    assert_eq!(report["recent"], json!([]));
+}
+
+#[test]
+fn person_unknown_exits_1_with_the_closest_names() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = person(&vault, &["carl"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "error: no person carl\n\nhint: the closest known names: carla-diaz\n"
+    );
+
+    let (code, _, stderr) = person(&vault, &["Anna", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: no person Anna\n\nhint: the closest known names: ana\n"
+    );
+
+    let (code, stdout, stderr) = person(&vault, &["zzz"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "error: no person zzz\n\nhint: `kith people` lists everyone kith knows\n"
+    );
+}
+
+#[test]
+fn person_table_snapshot() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = person(&vault, &["ana", "--format", "table"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("person_table", stdout);
+}
+
+#[test]
+fn person_md_snapshot() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = person(&vault, &["Alex Bec", "--format", "md"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("person_md", stdout);
+}
+
+#[test]
+fn person_csv_is_long_form() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = person(&vault, &["alex-bec", "--format", "csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "section,key,value,detail");
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(String::from).collect())
+        .collect();
+    let expected: Vec<[&str; 4]> = vec![
+        ["profile", "name", "alex-bec", ""],
+        ["profile", "mentions", "2", ""],
+        ["profile", "notes", "1", ""],
+        ["profile", "first_seen", "2026-10-28", ""],
+        ["profile", "last_seen", "2026-10-28", ""],
+        ["profile", "strength", "1.59", ""],
+        ["spelling", "@alex-bec", "", ""],
+        ["spelling", "Alex Bec", "", ""],
+        ["interest", "travel", "2", ""],
+        ["interest", "travel/asia", "2", ""],
+        ["interest", "travel/japan", "2", ""],
+        ["month", "2026-10", "2", ""],
+        [
+            "mention",
+            "2026-10-28",
+            "Meetings/Trip planning.md:3",
+            "people: [Alex Bec]",
+        ],
+        [
+            "mention",
+            "2026-10-28",
+            "Meetings/Trip planning.md:8",
+            "@alex-bec has been to Kyoto #travel/asia",
+        ],
+    ];
+    assert_eq!(rows, expected);
+}

@@ -1,0 +1,815 @@
+//! `kith scan` and the index: incremental updates, where the index lives,
+//! its schema version, damage, and crashes and concurrency (on Unix).
+//!
+//! The `network` fixture (described in `people.rs`) has 9 notes, 5 people
+//! (ana, bo, carla-diaz, alex-bec, dev-patel) and 8 interests (running,
+//! marathon, marathon/boston, cooking, books, travel, travel/asia,
+//! travel/japan).
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+
+use crate::harness::{TODAY, TestVault, json, kith, run, scan_summary, set_mtime};
+
+/// `kith scan ARGS... --vault VAULT`: (code, stdout, stderr).
+fn scan(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["scan"];
+    all.extend_from_slice(args);
+    run(&mut vault.kith(&all), vault.path())
+}
+
+/// Scans and returns the summary line (seconds as `S.SS`), after checking
+/// that the scan succeeded, printed nothing on stdout and one line on
+/// stderr.
+fn scanned(vault: &TestVault, args: &[&str]) -> String {
+    let (code, stdout, stderr) = scan(vault, args);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "");
+    assert_eq!(stderr.lines().count(), 1, "one summary line: {stderr}");
+    scan_summary(&stderr)
+}
+
+/// `kith people --format json ARGS...` parsed.
+fn people(vault: &TestVault, args: &[&str]) -> Value {
+    let mut all = vec!["people", "--today", TODAY, "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(&mut vault.kith(&all), vault.path());
+    assert_eq!(code, 0, "{stderr}");
+    json(&stdout)
+}
+
+/// `(name, mentions)` of everyone, by name.
+fn mentions_by_name(report: &Value) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["mentions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    list.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect()
+}
+
+/// Everyone in the fixture, as it is.
+const EVERYONE: [(&str, u64); 5] = [
+    ("alex-bec", 2),
+    ("ana", 5),
+    ("bo", 2),
+    ("carla-diaz", 3),
+    ("dev-patel", 3),
+];
+
+fn pragma(index: &Path, name: &str) -> i64 {
+    let conn = rusqlite::Connection::open(index).expect("open the index");
+    conn.pragma_query_value(None, name, |row| row.get(0))
+        .expect("read a pragma")
+}
+
+#[test]
+fn scan_summary_line_counts_notes_people_and_interests() {
+    let vault = TestVault::fixture("network");
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    // Unchanged notes are not read again.
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 0 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+}
+
+#[test]
+fn scan_takes_the_vault_as_its_argument() {
+    let vault = TestVault::fixture("network");
+    let (code, _, stderr) = run(kith().arg("scan").arg(vault.path()), vault.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        scan_summary(&stderr),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert!(vault.path().join(".kith/index.sqlite").is_file());
+}
+
+#[test]
+fn scan_warnings_are_printed_and_counted() {
+    let vault = TestVault::fixture("network");
+    vault.write("Inbox/Broken.md", "---\ntags: [x\n---\n@ana\n");
+    let (code, stdout, stderr) = scan(&vault, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("warning: Inbox/Broken.md:3: malformed frontmatter"),
+        "{stderr}"
+    );
+    // The note is still read: its body mentions ana.
+    assert_eq!(
+        scan_summary(&stderr),
+        "scanned 10 notes: 10 re-read, 0 removed; 5 people, 8 interests; 1 warning; S.SSs"
+    );
+    assert_eq!(people(&vault, &["--no-scan"])["people"][0]["mentions"], 6);
+    // Under -q: no summary, and a count instead of each warning.
+    std::fs::write(
+        vault.path().join("Inbox/Broken.md"),
+        "---\ntags: [yy\n---\n@ana\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = scan(&vault, &["-q"]);
+    assert_eq!(code, 0);
+    assert_eq!(stderr, "warning: 1 warning (run without -q to see them)\n");
+}
+
+#[test]
+fn scan_touch_rereads_only_the_touched_note() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    let before = people(&vault, &["--no-scan"]);
+    set_mtime(
+        &vault.path().join("Inbox/Ideas.md"),
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000),
+    );
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 1 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(people(&vault, &["--no-scan"]), before);
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 0 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+}
+
+#[test]
+fn scan_edit_changes_the_mentions() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    // The undated idea was about dev-patel; now it is about erin.
+    vault.write("Inbox/Ideas.md", "Ask @erin about #cooking and #books\n");
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 1 re-read, 0 removed; 6 people, 8 interests; 0 warnings; S.SSs"
+    );
+    let report = people(&vault, &["--no-scan"]);
+    assert_eq!(
+        mentions_by_name(&report),
+        pairs(&[
+            ("alex-bec", 2),
+            ("ana", 5),
+            ("bo", 2),
+            ("carla-diaz", 3),
+            ("dev-patel", 2),
+            ("erin", 1),
+        ])
+    );
+
+    // Same size: the modification time alone tells the note changed.
+    let path = vault.write("Inbox/Ideas.md", "Ask @erik about #cooking and #books\n");
+    set_mtime(
+        &path,
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000),
+    );
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 1 re-read, 0 removed; 6 people, 8 interests; 0 warnings; S.SSs"
+    );
+    let names: Vec<String> = mentions_by_name(&people(&vault, &["--no-scan"]))
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert!(names.contains(&"erik".to_owned()) && !names.contains(&"erin".to_owned()));
+
+    // A note that loses its last mention of a person and an interest.
+    vault.write("Inbox/Ideas.md", "Nothing to see\n");
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 1 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+}
+
+#[test]
+fn scan_delete_removes_the_note_s_mentions() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    std::fs::remove_file(vault.path().join("Meetings/Trip planning.md")).unwrap();
+    // alex-bec, travel and travel/japan were only in that note.
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 8 notes: 0 re-read, 1 removed; 4 people, 6 interests; 0 warnings; S.SSs"
+    );
+    let report = people(&vault, &["--no-scan"]);
+    assert_eq!(
+        mentions_by_name(&report),
+        pairs(&[("ana", 5), ("bo", 2), ("carla-diaz", 3), ("dev-patel", 3)])
+    );
+    let (code, stdout, _) = run(
+        &mut vault.kith(&["interests", "--no-scan", "--format", "json"]),
+        vault.path(),
+    );
+    assert_eq!(code, 0);
+    let interests: Vec<(String, i64)> = json(&stdout)["interests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap().to_owned(),
+                i["mentions"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    // travel is still there, rolled up from carla-diaz's travel/asia.
+    assert!(
+        interests.contains(&("travel".to_owned(), 1)),
+        "{interests:?}"
+    );
+    assert!(interests.iter().all(|(name, _)| name != "travel/japan"));
+    let (code, _, stderr) = run(
+        &mut vault.kith(&["person", "alex-bec", "--no-scan"]),
+        vault.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("error: no person alex-bec\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn scan_rename_is_a_removal_and_a_new_note() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    std::fs::rename(
+        vault.path().join("Inbox/Ideas.md"),
+        vault.path().join("Inbox/Someday.md"),
+    )
+    .unwrap();
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 1 re-read, 1 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(
+        mentions_by_name(&people(&vault, &["--no-scan"])),
+        pairs(&EVERYONE)
+    );
+    let (code, stdout, stderr) = run(
+        &mut vault.kith(&["person", "dev-patel", "--no-scan", "--format", "json"]),
+        vault.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let paths: Vec<String> = json(&stdout)["recent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "Meetings/2026-11-26 Running club.md",
+            "Projects/Cookbook.md",
+            "Inbox/Someday.md"
+        ]
+    );
+}
+
+#[test]
+fn scan_new_note_is_read() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    vault.write("Daily/2026-11-20.md", "Climbing with @ana #climbing\n");
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 10 notes: 1 re-read, 0 removed; 5 people, 9 interests; 0 warnings; S.SSs"
+    );
+    let report = people(&vault, &["--no-scan"]);
+    let ana = &report["people"][0];
+    assert_eq!(ana["name"], "ana");
+    assert_eq!(ana["mentions"], 6);
+}
+
+#[test]
+fn scan_rebuild_reads_every_note_again() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    let before = people(&vault, &["--no-scan"]);
+    assert_eq!(
+        scanned(&vault, &["--rebuild"]),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(people(&vault, &["--no-scan"]), before);
+    // A rebuild also forgets notes that are gone.
+    std::fs::remove_file(vault.path().join("Daily/2026-03-02.md")).unwrap();
+    assert_eq!(
+        scanned(&vault, &["--rebuild"]),
+        "scanned 8 notes: 8 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(
+        people(&vault, &["--no-scan"])["people"][0]["mentions"],
+        3,
+        "ana without her two #books mentions"
+    );
+}
+
+#[test]
+fn scan_default_index_is_in_the_vault_with_schema_version_1() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    let index = vault.path().join(".kith/index.sqlite");
+    assert!(index.is_file());
+    assert_eq!(pragma(&index, "user_version"), 1);
+    assert_eq!(pragma(&index, "application_id"), 0x6B69_7468);
+    // The documented tables, readable with any SQLite.
+    let conn = rusqlite::Connection::open(&index).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |row| row.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM notes"), 9);
+    assert_eq!(count("SELECT count(*) FROM names WHERE kind = 'person'"), 5);
+    assert_eq!(
+        count("SELECT count(*) FROM names WHERE kind = 'interest'"),
+        8
+    );
+    assert_eq!(count("SELECT count(*) FROM mentions"), 30);
+    assert_eq!(count("SELECT count(*) FROM warnings"), 0);
+    let date: Option<String> = conn
+        .query_row(
+            "SELECT date FROM notes WHERE path = 'Meetings/Trip planning.md'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(date.as_deref(), Some("2026-10-28"));
+    // The index folder is hidden, so it is never scanned as notes.
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 0 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+}
+
+#[test]
+fn scan_index_option_puts_the_index_elsewhere() {
+    let vault = TestVault::fixture("network");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let index = elsewhere.path().join("deep/folder/kith.sqlite");
+    let index_arg = index.to_str().unwrap();
+    assert_eq!(
+        scanned(&vault, &["--index", index_arg]),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert!(index.is_file(), "the folder is created");
+    assert!(!vault.path().join(".kith").exists());
+    assert_eq!(pragma(&index, "user_version"), 1);
+    assert_eq!(
+        mentions_by_name(&people(&vault, &["--no-scan", "--index", index_arg])),
+        pairs(&EVERYONE)
+    );
+    assert_eq!(
+        scanned(&vault, &["--index", index_arg]),
+        "scanned 9 notes: 0 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    // Without --index, the default index does not exist yet.
+    let (code, _, stderr) = run(&mut vault.kith(&["people", "--no-scan"]), vault.path());
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn scan_kith_index_environment_puts_the_index_elsewhere() {
+    let vault = TestVault::fixture("network");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let index = elsewhere.path().join("kith.sqlite");
+    let (code, _, stderr) = run(
+        vault.kith(&["scan"]).env("KITH_INDEX", &index),
+        vault.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(index.is_file());
+    assert!(!vault.path().join(".kith").exists());
+    let (code, stdout, stderr) = run(
+        vault
+            .kith(&["people", "--no-scan", "--format", "json"])
+            .env("KITH_INDEX", &index),
+        vault.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(mentions_by_name(&json(&stdout)), pairs(&EVERYONE));
+    // --index wins over the environment.
+    let other = elsewhere.path().join("other.sqlite");
+    let (code, _, stderr) = run(
+        vault
+            .kith(&["scan", "--index", other.to_str().unwrap()])
+            .env("KITH_INDEX", &index),
+        vault.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        scan_summary(&stderr),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert!(other.is_file());
+}
+
+#[test]
+fn scan_rebuilds_an_index_of_another_schema_version() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    let index = vault.path().join(".kith/index.sqlite");
+    rusqlite::Connection::open(&index)
+        .unwrap()
+        .pragma_update(None, "user_version", 0)
+        .unwrap();
+
+    // A question with --no-scan refuses to misread it...
+    let (code, stdout, stderr) = run(&mut vault.kith(&["people", "--no-scan"]), vault.path());
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "error: the index `[VAULT]/.kith/index.sqlite` was written by another version of kith\n\nhint: run `kith scan` first, or leave out --no-scan\n"
+    );
+    // ... and a scan rebuilds it from every note.
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(pragma(&index, "user_version"), 1);
+    assert_eq!(
+        mentions_by_name(&people(&vault, &["--no-scan"])),
+        pairs(&EVERYONE)
+    );
+
+    // A newer version is rebuilt too, and so is a questioned index.
+    rusqlite::Connection::open(&index)
+        .unwrap()
+        .pragma_update(None, "user_version", 7)
+        .unwrap();
+    assert_eq!(mentions_by_name(&people(&vault, &[])), pairs(&EVERYONE));
+    assert_eq!(pragma(&index, "user_version"), 1);
+}
+
+#[test]
+fn scan_refuses_a_database_that_is_not_a_kith_index() {
+    let vault = TestVault::fixture("network");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let index = elsewhere.path().join("mine.sqlite");
+    rusqlite::Connection::open(&index)
+        .unwrap()
+        .execute_batch("CREATE TABLE precious (x); INSERT INTO precious VALUES (42);")
+        .unwrap();
+    let (code, stdout, stderr) = run(
+        &mut vault.kith(&["scan", "--index", index.to_str().unwrap()]),
+        vault.path(),
+    );
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    let stderr = stderr.replace(&elsewhere.path().display().to_string(), "[TMP]");
+    assert_eq!(
+        stderr,
+        "error: `[TMP]/mine.sqlite` is a database but not a kith index; kith will not touch it\n\nhint: point --index (or KITH_INDEX) at a new file or a kith index\n"
+    );
+    let kept: i64 = rusqlite::Connection::open(&index)
+        .unwrap()
+        .query_row("SELECT x FROM precious", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(kept, 42);
+}
+
+/// Bytes that are not an SQLite database (a fixed pseudo-random sequence).
+fn garbage(len: usize) -> Vec<u8> {
+    let mut state: u32 = 0x1234_5678;
+    (0..len)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn scan_corrupt_index_exits_2_with_a_rebuild_hint() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    let index = vault.path().join(".kith/index.sqlite");
+    std::fs::write(&index, garbage(16 * 1024)).unwrap();
+    let hint = "hint: delete `[VAULT]/.kith/index.sqlite` and run `kith scan --rebuild`, or put the index elsewhere with --index\n";
+    for args in [
+        vec!["scan"],
+        vec!["people", "--format", "json"],
+        vec!["people", "--no-scan", "--format", "json"],
+        vec!["who", "running", "--format", "json"],
+        vec!["person", "ana", "--no-scan"],
+    ] {
+        let (code, stdout, stderr) = run(&mut vault.kith(&args), vault.path());
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(
+            stderr.starts_with(
+                "error: the index `[VAULT]/.kith/index.sqlite` is damaged: file is not a database"
+            ),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.ends_with(hint), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // Following the hint works.
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(
+        scanned(&vault, &["--rebuild"]),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+}
+
+#[test]
+fn scan_index_damaged_past_its_header_exits_2_with_a_rebuild_hint() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    let index = vault.path().join(".kith/index.sqlite");
+    // Keep the first page (the header and the schema), wreck the rest.
+    let mut bytes = std::fs::read(&index).unwrap();
+    assert!(bytes.len() > 8192, "a multi-page index");
+    let page = 4096;
+    let wreck = garbage(bytes.len() - page);
+    bytes[page..].copy_from_slice(&wreck);
+    std::fs::write(&index, bytes).unwrap();
+    // Something to write, so the scan reads the damaged tables.
+    vault.write("Daily/2026-11-20.md", "@ana\n");
+    let (code, stdout, stderr) = run(&mut vault.kith(&["scan"]), vault.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("`[VAULT]/.kith/index.sqlite`"),
+        "names the index: {stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "\n\nhint: delete `[VAULT]/.kith/index.sqlite` and run `kith scan --rebuild`, or put the index elsewhere with --index\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn scan_empty_vault_says_what_kith_reads() {
+    let vault = TestVault::empty();
+    let (code, stdout, stderr) = scan(&vault, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "");
+    assert_eq!(
+        scan_summary(&stderr),
+        "scanned 0 notes: 0 re-read, 0 removed; 0 people, 0 interests; 0 warnings; S.SSs"
+    );
+    assert!(
+        stderr.contains("\n\nhint: no notes in `[VAULT]`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn scan_missing_vault_exits_2() {
+    let vault = TestVault::empty();
+    let missing = vault.path().join("nope");
+    let (code, _, stderr) = run(kith().arg("scan").arg(&missing), vault.path());
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: vault `[VAULT]/nope` is not a folder\n"),
+        "{stderr}"
+    );
+    assert!(!missing.exists(), "no index folder is made for it");
+}
+
+/// Crash safety and concurrency, over a vault of a few thousand notes
+/// made at test time.
+#[cfg(unix)]
+mod big {
+    use std::path::Path;
+    use std::process::{Child, Output, Stdio};
+    use std::time::{Duration, Instant};
+
+    use super::{Value, scan_summary};
+    use crate::harness::{TestVault, json, kith_process};
+
+    const NOTES: usize = 3000;
+    const PEOPLE: usize = 100;
+
+    /// Writes every note, each mentioning two people named
+    /// `{prefix}-{n}` and one of ten topics, with some filler text.
+    fn write_notes(vault: &TestVault, prefix: &str) {
+        let dir = vault.path().join("notes");
+        std::fs::create_dir_all(&dir).unwrap();
+        let filler = "Some words about the day, with nothing in them to index. ".repeat(8);
+        for i in 0..NOTES {
+            let (p, q, t) = (i % PEOPLE, (i + 1) % PEOPLE, i % 10);
+            let text = format!(
+                "---\ntags: [topic-{t}]\n---\n# Note {i}\n\nMet @{prefix}-{p} today.\n\n{filler}\n\n- later with @{prefix}-{q} #topic-{t}\n"
+            );
+            std::fs::write(dir.join(format!("{i:04}.md")), text).unwrap();
+        }
+    }
+
+    fn spawn(vault: &TestVault, args: &[&str]) -> Child {
+        kith_process()
+            .args(args)
+            .arg("--vault")
+            .arg(vault.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kith starts")
+    }
+
+    fn finish(vault: &TestVault, args: &[&str]) -> Output {
+        spawn(vault, args).wait_with_output().expect("kith runs")
+    }
+
+    fn stderr(output: &Output) -> String {
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    }
+
+    /// Which generation of notes the index holds.
+    #[derive(Debug, PartialEq, Eq)]
+    enum State {
+        Old,
+        New,
+    }
+
+    /// Reads the people in the index (without refreshing it) and says
+    /// which generation they all belong to; a mix fails the test.
+    fn state(vault: &TestVault) -> State {
+        let output = finish(vault, &["people", "--no-scan", "--format", "json"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        state_of(&json(&String::from_utf8_lossy(&output.stdout)))
+    }
+
+    fn state_of(report: &Value) -> State {
+        let people = report["people"].as_array().unwrap();
+        let names: Vec<&str> = people.iter().map(|p| p["name"].as_str().unwrap()).collect();
+        let mentions: u64 = people.iter().map(|p| p["mentions"].as_u64().unwrap()).sum();
+        assert_eq!(names.len(), PEOPLE, "{names:?}");
+        assert_eq!(mentions, 2 * NOTES as u64);
+        if names.iter().all(|n| n.starts_with("old-")) {
+            State::Old
+        } else if names.iter().all(|n| n.starts_with("newer-")) {
+            State::New
+        } else {
+            panic!("a mix of two generations: {names:?}")
+        }
+    }
+
+    fn integrity(index: &Path) -> String {
+        rusqlite::Connection::open(index)
+            .unwrap()
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    /// Builds the index of the old notes; returns how long that took.
+    fn build(vault: &TestVault) -> Duration {
+        write_notes(vault, "old");
+        let started = Instant::now();
+        let output = finish(vault, &["scan"]);
+        let took = started.elapsed();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(
+            scan_summary(&stderr(&output)),
+            format!(
+                "scanned {NOTES} notes: {NOTES} re-read, 0 removed; {PEOPLE} people, 10 interests; 0 warnings; S.SSs"
+            )
+        );
+        took
+    }
+
+    #[test]
+    fn scan_killed_midway_leaves_the_previous_index() {
+        let vault = TestVault::empty();
+        let took = build(&vault);
+        assert_eq!(state(&vault), State::Old);
+
+        write_notes(&vault, "newer");
+        let mut child = spawn(&vault, &["scan"]);
+        // Updating every note takes longer than building did: a third of
+        // the build time is well inside the scan's transaction.
+        std::thread::sleep((took / 3).clamp(Duration::from_millis(50), Duration::from_millis(300)));
+        let running = child.try_wait().unwrap().is_none();
+        child.kill().unwrap(); // SIGKILL
+        let status = child.wait().unwrap();
+        if running {
+            assert_eq!(status.code(), None, "killed by a signal");
+            assert_eq!(state(&vault), State::Old, "the previous index, intact");
+        } else {
+            // The scan beat the kill (a very fast machine): it committed.
+            assert_eq!(state(&vault), State::New);
+        }
+        let index = vault.path().join(".kith/index.sqlite");
+        assert_eq!(integrity(&index), "ok");
+
+        // The next scan does the whole update.
+        let output = finish(&vault, &["scan"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        if running {
+            assert_eq!(
+                scan_summary(&stderr(&output)),
+                format!(
+                    "scanned {NOTES} notes: {NOTES} re-read, 0 removed; {PEOPLE} people, 10 interests; 0 warnings; S.SSs"
+                )
+            );
+        }
+        assert_eq!(state(&vault), State::New);
+    }
+
+    /// Starts two scans at once and checks both succeed and, between them,
+    /// read every note exactly once.
+    fn two_scans_at_once(vault: &TestVault) {
+        let first = spawn(vault, &["scan"]);
+        let second = spawn(vault, &["scan"]);
+        let mut reread = Vec::new();
+        for child in [first, second] {
+            let output = child.wait_with_output().unwrap();
+            let stderr = stderr(&output);
+            assert_eq!(output.status.code(), Some(0), "{stderr}");
+            let summary = scan_summary(&stderr);
+            let count: usize = summary
+                .split_once(": ")
+                .and_then(|(_, rest)| rest.split_once(" re-read"))
+                .map(|(n, _)| n.parse().unwrap())
+                .unwrap();
+            reread.push(count);
+        }
+        reread.sort_unstable();
+        // The second waits for the first, then finds nothing left to do.
+        assert_eq!(reread, [0, NOTES], "re-read counts");
+    }
+
+    #[test]
+    fn scan_two_at_once_on_a_new_index_both_succeed() {
+        let vault = TestVault::empty();
+        write_notes(&vault, "old");
+        two_scans_at_once(&vault);
+        assert_eq!(state(&vault), State::Old);
+        let output = finish(&vault, &["scan"]);
+        assert_eq!(
+            scan_summary(&stderr(&output)),
+            format!(
+                "scanned {NOTES} notes: 0 re-read, 0 removed; {PEOPLE} people, 10 interests; 0 warnings; S.SSs"
+            )
+        );
+    }
+
+    #[test]
+    fn scan_two_at_once_on_changed_notes_both_succeed() {
+        let vault = TestVault::empty();
+        build(&vault);
+        write_notes(&vault, "newer");
+        two_scans_at_once(&vault);
+        assert_eq!(state(&vault), State::New);
+        assert_eq!(integrity(&vault.path().join(".kith/index.sqlite")), "ok");
+    }
+
+    #[test]
+    fn scan_questions_during_a_scan_get_whole_answers() {
+        let vault = TestVault::empty();
+        build(&vault);
+        write_notes(&vault, "newer");
+        let scan = spawn(&vault, &["scan"]);
+        // While it runs: an answer from the index as it is (old or new,
+        // never a mix), and one that refreshes first (so it waits for the
+        // scan and sees the new notes).
+        let as_is = spawn(&vault, &["people", "--no-scan", "--format", "json"]);
+        let fresh = spawn(&vault, &["people", "--format", "json"]);
+        let who = spawn(&vault, &["who", "topic-3", "--no-scan", "--format", "json"]);
+
+        let as_is = as_is.wait_with_output().unwrap();
+        assert_eq!(as_is.status.code(), Some(0), "{}", stderr(&as_is));
+        state_of(&json(&String::from_utf8_lossy(&as_is.stdout)));
+
+        let fresh = fresh.wait_with_output().unwrap();
+        assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
+        assert_eq!(
+            state_of(&json(&String::from_utf8_lossy(&fresh.stdout))),
+            State::New
+        );
+
+        let who = who.wait_with_output().unwrap();
+        assert_eq!(who.status.code(), Some(0), "{}", stderr(&who));
+        let report = json(&String::from_utf8_lossy(&who.stdout));
+        // Notes 3, 13, 23, ... mention topic-3: 300 notes, people 3, 13,
+        // ..., 93 and 4, 14, ..., 94 with 30 mentions each.
+        let people = report["people"].as_array().unwrap();
+        assert_eq!(people.len(), 20);
+        assert!(people.iter().all(|p| p["mentions"] == 30), "{report:#}");
+
+        let scan = scan.wait_with_output().unwrap();
+        assert_eq!(scan.status.code(), Some(0), "{}", stderr(&scan));
+        assert_eq!(state(&vault), State::New);
+    }
+}

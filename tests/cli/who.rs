@@ -1,0 +1,242 @@
+//! `kith who INTEREST...` over the `network` fixture (described in
+//! `people.rs`).
+
+use serde_json::{Value, json};
+
+use crate::harness::{TODAY, TestVault, UNDATED, json, run, weight};
+
+/// `kith who ARGS... --today TODAY --vault VAULT`.
+fn who(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["who", "--today", TODAY];
+    all.extend_from_slice(args);
+    run(&mut vault.kith(&all), vault.path())
+}
+
+fn who_json(vault: &TestVault, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = who(vault, &all);
+    assert_eq!(code, 0, "{stderr}");
+    json(&stdout)
+}
+
+fn names(report: &Value) -> Vec<&str> {
+    report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect()
+}
+
+fn assert_strength(value: &Value, expected: f64) {
+    let got = value.as_f64().expect("strength is a number");
+    assert!(
+        (got - expected).abs() < 0.01,
+        "strength {got}, expected {expected:.4}"
+    );
+}
+
+#[test]
+fn who_json_fields_are_the_contract() {
+    let vault = TestVault::fixture("network");
+    let report = who_json(&vault, &["travel"]);
+    let mut keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["interests", "people", "today"]);
+    assert_eq!(report["interests"], json!(["travel"]));
+    assert_eq!(report["today"], "2026-11-27");
+    assert_eq!(names(&report), ["alex-bec", "carla-diaz"]);
+
+    let alex = &report["people"][0];
+    let mut keys: Vec<&str> = alex
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "contexts",
+            "last_line",
+            "last_note",
+            "last_seen",
+            "last_snippet",
+            "mentions",
+            "name",
+            "strength"
+        ]
+    );
+    assert_strength(&alex["strength"], 2.0 * weight(30.0));
+    assert_eq!(alex["mentions"], 2);
+    assert_eq!(
+        alex["contexts"],
+        json!(["travel", "travel/asia", "travel/japan"])
+    );
+    assert_eq!(alex["last_seen"], "2026-10-28");
+    assert_eq!(alex["last_note"], "Meetings/Trip planning.md");
+    assert_eq!(alex["last_line"], 8);
+    assert_eq!(
+        alex["last_snippet"],
+        "@alex-bec has been to Kyoto #travel/asia"
+    );
+
+    // Seen with #travel/asia only, which is nested under travel.
+    let carla = &report["people"][1];
+    assert_strength(&carla["strength"], weight(180.0));
+    assert_eq!(carla["mentions"], 1);
+    assert_eq!(carla["contexts"], json!(["travel/asia"]));
+    assert_eq!(carla["last_seen"], "2026-05-31");
+    assert_eq!(carla["last_note"], "Daily/2026-05-31.md");
+    assert_eq!(carla["last_line"], 1);
+    assert_eq!(
+        carla["last_snippet"],
+        "Coffee with @Carla-Diaz about #travel/asia"
+    );
+}
+
+#[test]
+fn who_strength_counts_only_mentions_in_that_context() {
+    let vault = TestVault::fixture("network");
+    let report = who_json(&vault, &["running"]);
+    assert_eq!(names(&report), ["ana", "bo", "dev-patel"]);
+    let people = report["people"].as_array().unwrap();
+    // ana's #books mentions of 03-02 do not count here.
+    assert_strength(
+        &people[0]["strength"],
+        weight(0.0) + weight(1.0) + weight(90.0),
+    );
+    assert_eq!(people[0]["mentions"], 3);
+    assert_eq!(people[0]["last_note"], "Daily/2026-11-27.md");
+    assert_strength(&people[1]["strength"], weight(0.0) + weight(1.0));
+    assert_strength(&people[2]["strength"], weight(1.0));
+    assert_eq!(
+        people[2]["last_note"],
+        "Meetings/2026-11-26 Running club.md"
+    );
+    assert_eq!(people[2]["last_line"], 2);
+
+    // The undated idea counts its fixed weight.
+    let report = who_json(&vault, &["cooking"]);
+    assert_eq!(names(&report), ["carla-diaz", "dev-patel"]);
+    assert_strength(
+        &report["people"][0]["strength"],
+        weight(30.0) + weight(90.0),
+    );
+    assert_strength(&report["people"][1]["strength"], weight(30.0) + UNDATED);
+    assert_eq!(report["people"][1]["last_note"], "Projects/Cookbook.md");
+    assert_eq!(report["people"][1]["last_seen"], "2026-10-28");
+}
+
+#[test]
+fn who_hash_and_capitals_are_canonicalised() {
+    let vault = TestVault::fixture("network");
+    let plain = who_json(&vault, &["running"]);
+    let tagged = who_json(&vault, &["#Running"]);
+    assert_eq!(tagged["interests"], json!(["running"]));
+    assert_eq!(tagged, plain);
+    let nested = who_json(&vault, &["#Travel/Asia"]);
+    assert_eq!(nested["interests"], json!(["travel/asia"]));
+    assert_eq!(names(&nested), ["alex-bec", "carla-diaz"]);
+}
+
+#[test]
+fn who_several_interests_count_each_mention_once() {
+    let vault = TestVault::fixture("network");
+    let report = who_json(&vault, &["running", "marathon"]);
+    assert_eq!(report["interests"], json!(["running", "marathon"]));
+    assert_eq!(names(&report), ["ana", "bo", "dev-patel"]);
+    let ana = &report["people"][0];
+    // The mentions of 11-27 and 11-26 have both in context: counted once.
+    assert_eq!(ana["mentions"], 3);
+    assert_strength(&ana["strength"], weight(0.0) + weight(1.0) + weight(90.0));
+    assert_eq!(
+        ana["contexts"],
+        json!(["marathon", "marathon/boston", "running"])
+    );
+
+    // A person qualifies through any of them.
+    // alex-bec: 2 × 0.79 through travel/japan; ana: two #books mentions
+    // 270 days old; dev-patel: one undated; both 0.25, so by name.
+    let report = who_json(&vault, &["books", "travel/japan"]);
+    assert_eq!(names(&report), ["alex-bec", "ana", "dev-patel"]);
+    let report = who_json(&vault, &["books"]);
+    assert_eq!(names(&report), ["ana", "dev-patel"]);
+    assert_strength(&report["people"][0]["strength"], 2.0 * weight(270.0));
+    assert_strength(&report["people"][1]["strength"], UNDATED);
+    assert_eq!(report["people"][1]["last_seen"], Value::Null);
+}
+
+#[test]
+fn who_window_and_limit() {
+    let vault = TestVault::fixture("network");
+    let report = who_json(&vault, &["running", "--until", "2026-09-30"]);
+    assert_eq!(names(&report), ["ana"]);
+    assert_eq!(report["people"][0]["mentions"], 1);
+    assert_eq!(report["people"][0]["last_note"], "Daily/2026-08-29.md");
+    assert_eq!(report["people"][0]["last_line"], 3);
+
+    let report = who_json(&vault, &["cooking", "--since", "2026-01-01"]);
+    assert_eq!(names(&report), ["carla-diaz", "dev-patel"]);
+    assert_strength(&report["people"][1]["strength"], weight(30.0));
+
+    let report = who_json(&vault, &["running", "--limit", "1"]);
+    assert_eq!(names(&report), ["ana"]);
+}
+
+#[test]
+fn who_unknown_interest_is_an_empty_answer() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = who(&vault, &["knitting", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&stdout)["people"], json!([]));
+    assert_eq!(stderr, "nobody yet in the context of #knitting\n");
+}
+
+#[test]
+fn who_table_snapshot() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = who(&vault, &["running", "marathon", "--format", "table"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("who_table", stdout);
+}
+
+#[test]
+fn who_md_snapshot() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = who(&vault, &["#cooking", "--format", "md"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("who_md", stdout);
+}
+
+#[test]
+fn who_csv_has_the_documented_header() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = who(&vault, &["travel", "--format", "csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "name,strength,mentions,last_seen,last_note,contexts",
+            "alex-bec,1.59,2,2026-10-28,Meetings/Trip planning.md:8,\"travel, travel/asia, travel/japan\"",
+            "carla-diaz,0.25,1,2026-05-31,Daily/2026-05-31.md:1,travel/asia",
+        ]
+    );
+}
+
+#[test]
+fn who_needs_an_interest() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = who(&vault, &[]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("<INTEREST>..."), "{stderr}");
+}
