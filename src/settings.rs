@@ -10,6 +10,7 @@ use crate::config::{self, Config, FolderFilter};
 use crate::error::{Error, Warning};
 use crate::extract::ExtractOptions;
 use crate::identity::{Identity, PersonNote};
+use crate::note::date_format::{DateFormat, read_daily_notes};
 use crate::notes;
 use crate::vault::{NoteFile, WalkOptions};
 
@@ -26,6 +27,8 @@ pub struct Settings {
     pub extract: ExtractOptions,
     /// Files larger than this many bytes are skipped with a warning.
     pub max_file_size: u64,
+    /// Problems with the vault's settings that do not stop kith.
+    pub warnings: Vec<Warning>,
 }
 
 impl Settings {
@@ -44,6 +47,26 @@ impl Settings {
             .clone()
             .unwrap_or_else(|| vault.join(".kith").join("index.sqlite"));
         let config = config::load(&vault)?;
+        let mut date_formats = Vec::with_capacity(config.date_formats.len());
+        for format in &config.date_formats {
+            let compiled = DateFormat::parse(format).map_err(|message| Error::Config {
+                path: config::path_in(&vault),
+                line: None,
+                message: format!("`date_formats` has an unusable format: {message}"),
+            })?;
+            date_formats.push(compiled);
+        }
+        let mut warnings = Vec::new();
+        let daily_notes = match read_daily_notes(&vault) {
+            Ok(daily) => daily.map(Arc::new),
+            Err(message) => {
+                warnings.push(Warning::file(
+                    ".obsidian/daily-notes.json",
+                    format!("ignored: {message}"),
+                ));
+                None
+            }
+        };
         Ok(Settings {
             walk: WalkOptions {
                 follow_links: global.follow_links,
@@ -53,8 +76,11 @@ impl Settings {
             extract: ExtractOptions {
                 mtime_dates: global.mtime_dates,
                 config: Arc::new(config),
+                daily_notes,
+                date_formats: Arc::new(date_formats),
                 ..ExtractOptions::default()
             },
+            warnings,
             vault,
             index,
         })

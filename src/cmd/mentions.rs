@@ -27,6 +27,7 @@ pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Resul
     } else {
         MentionsFormat::Jsonl
     });
+    report_warnings(printer, &settings.warnings);
     let walked = vault::walk(&settings.vault, &settings.walk);
     for warning in &walked.warnings {
         printer.warning(warning);

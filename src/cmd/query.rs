@@ -89,6 +89,9 @@ pub fn refresh(
     rebuild: bool,
     printer: &Printer,
 ) -> Result<(Index, ScanSummary)> {
+    for warning in &settings.warnings {
+        printer.warning(warning);
+    }
     let (mut index, _) = Index::open_for_scan(&settings.index)?;
     let (summary, walked) = scan(&mut index, settings, rebuild, &mut |warning| {
         printer.warning(warning);

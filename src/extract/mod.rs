@@ -22,6 +22,7 @@ use crate::config::Config;
 use crate::error::Warning;
 use crate::identity::{Identity, PersonNote};
 use crate::note::date::{self, DateSource};
+use crate::note::date_format::{DailyNotes, DateFormat};
 use crate::note::frontmatter::{self, Frontmatter};
 use crate::note::{LineIndex, body};
 
@@ -106,6 +107,10 @@ pub struct ExtractOptions {
     pub identity: Arc<Identity>,
     /// Date undated notes by their modification time.
     pub mtime_dates: bool,
+    /// Obsidian's daily-note format, when the vault sets one.
+    pub daily_notes: Option<Arc<DailyNotes>>,
+    /// The config's `date_formats`, compiled.
+    pub date_formats: Arc<Vec<DateFormat>>,
 }
 
 /// Everything extracted from one note.
@@ -167,6 +172,17 @@ pub fn extract(
         .and_then(|fm| date::from_frontmatter(fm, &options.config.date_keys))
         .map(|d| (d, DateSource::Frontmatter))
         .or_else(|| date::from_file_name(rel_path).map(|d| (d, DateSource::Filename)))
+        .or_else(|| {
+            let daily = options.daily_notes.as_ref()?;
+            daily.date_of(rel_path).map(|d| (d, DateSource::DailyNotes))
+        })
+        .or_else(|| {
+            options
+                .date_formats
+                .iter()
+                .find_map(|format| format.date_of(rel_path))
+                .map(|d| (d, DateSource::DateFormat))
+        })
         .or_else(|| {
             options
                 .mtime_dates

@@ -2,6 +2,5 @@
 -- created again after it.
 CREATE INDEX IF NOT EXISTS mentions_by_name ON mentions (name_id, day);
 CREATE INDEX IF NOT EXISTS mentions_by_note ON mentions (note_id);
-CREATE INDEX IF NOT EXISTS context_by_name ON context (name_id, mention_id);
-CREATE INDEX IF NOT EXISTS context_by_mention ON context (mention_id);
+CREATE INDEX IF NOT EXISTS context_by_name ON context (name_id);
 CREATE INDEX IF NOT EXISTS warnings_by_note ON warnings (note_id);

@@ -18,7 +18,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::Error;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Marks a database as a kith index (`"kith"` in ASCII).
 pub const APPLICATION_ID: i64 = 0x6B69_7468;
@@ -35,7 +35,6 @@ pub(crate) const INDEXES: &str = include_str!("indexes.sql");
 pub(crate) const DROP_INDEXES: &str = "DROP INDEX IF EXISTS mentions_by_name;
 DROP INDEX IF EXISTS mentions_by_note;
 DROP INDEX IF EXISTS context_by_name;
-DROP INDEX IF EXISTS context_by_mention;
 DROP INDEX IF EXISTS warnings_by_note;";
 
 /// An open index.
@@ -203,7 +202,7 @@ impl Index {
         }
         let mut statements = String::new();
         if tables > 0 {
-            for table in ["context", "mentions", "warnings", "names", "notes"] {
+            for table in ["context", "mentions", "warnings", "names", "notes", "meta"] {
                 statements.push_str(&format!("DROP TABLE IF EXISTS {table};\n"));
             }
         }

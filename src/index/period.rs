@@ -114,8 +114,10 @@ impl Index {
 
     /// The interests in the context of one mention, sorted.
     pub fn context_interests(&self, mention_id: i64) -> Result<Vec<String>, Error> {
-        let sql = "SELECT x.name FROM context c JOIN names x ON x.id = c.name_id
-                   WHERE c.mention_id = :id AND x.kind = 'interest' ORDER BY x.name";
+        let sql = "SELECT x.name FROM mentions m
+                   JOIN context c ON c.note_id = m.note_id AND c.mention_id = m.id
+                   JOIN names x ON x.id = c.name_id
+                   WHERE m.id = :id AND x.kind = 'interest' ORDER BY x.name";
         self.collect(sql, named_params! {":id": mention_id}, |row| row.get(0))
     }
 

@@ -107,7 +107,7 @@ impl Index {
         let sql = format!(
             "SELECT p.name, x.name, count(*) FROM names p
              JOIN mentions m ON m.name_id = p.id
-             JOIN context c ON c.mention_id = m.id
+             JOIN context c ON c.note_id = m.note_id AND c.mention_id = m.id
              JOIN names x ON x.id = c.name_id
              WHERE p.kind = 'person' AND (:person IS NULL OR p.name = :person) AND x.kind = :kind AND {IN_WINDOW}
              GROUP BY p.id, x.id"

@@ -2,18 +2,23 @@
 //!
 //! A note whose size and modification time are unchanged is not read
 //! again. Notes are extracted on all cores while this thread writes the
-//! previous chunk to SQLite, all in one transaction.
+//! previous chunk to SQLite, all in one transaction. When who is who
+//! changes (a person note, an alias or an ignored name), every note is read
+//! again, since any of them may name that person.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
+};
 
 use super::{DROP_INDEXES, INDEXES, Index};
 use crate::error::{Error, Warning};
-use crate::extract::{Kind, NoteExtraction};
+use crate::extract::{ExtractOptions, Kind, NoteExtraction};
+use crate::identity::{Identity, PersonNote};
 use crate::notes;
 use crate::settings::Settings;
 use crate::vault::{self, NoteFile, Walked};
@@ -42,9 +47,11 @@ pub fn day_number(date: NaiveDate) -> i64 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")).num_days()
 }
 
+/// The `meta` key of the identity fingerprint.
+const IDENTITY_KEY: &str = "identity";
+
 /// Brings `index` up to date with the vault; `rebuild` starts afresh.
-/// Every warning met is passed to `on_warning`, and skipped entries to
-/// `on_skipped`.
+/// Every warning met is passed to `on_warning`.
 pub fn scan(
     index: &mut Index,
     settings: &Settings,
@@ -69,41 +76,45 @@ pub fn scan(
     };
     // A first look without the write lock, so that a scan with nothing to
     // do (the usual case before a query) never waits for another scan.
-    let known = if rebuild {
-        HashMap::new()
-    } else {
-        known_notes(index.conn()).map_err(err)?
-    };
-    let (to_read, removed) = changes(&walked.notes, &known);
-
-    if rebuild || !to_read.is_empty() || !removed.is_empty() {
+    let plan = Plan::new(index.conn(), &walked.notes, settings, rebuild).map_err(err)?;
+    if plan.has_work() {
         let tx = index
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|source| busy_or(err(source)))?;
         // Another scan may have committed while this one waited for the
-        // lock: work out the changes again against what is now there.
-        let known = if rebuild {
-            HashMap::new()
-        } else {
-            known_notes(&tx).map_err(err)?
-        };
-        let (to_read, removed) = changes(&walked.notes, &known);
-        summary.reread = to_read.len();
-        summary.removed = removed.len();
-        let bulk = rebuild || known.is_empty();
+        // lock: plan again against what is now there.
+        let plan = Plan::new(&tx, &walked.notes, settings, rebuild).map_err(err)?;
+        for warning in &plan.identity_warnings {
+            on_warning(warning);
+        }
+        summary.warnings += plan.identity_warnings.len();
+        summary.reread = plan.to_read.len();
+        summary.removed = plan.removed.len();
+        let bulk = rebuild || plan.known.is_empty();
         if bulk {
             tx.execute_batch(DROP_INDEXES).map_err(err)?;
         }
         if rebuild {
-            tx.execute_batch("DELETE FROM context; DELETE FROM mentions; DELETE FROM warnings; DELETE FROM notes; DELETE FROM names;")
-                .map_err(err)?;
+            tx.execute_batch(
+                "DELETE FROM context; DELETE FROM mentions; DELETE FROM warnings; DELETE FROM notes; DELETE FROM names;",
+            )
+            .map_err(err)?;
         }
+        let mut extract = settings.extract.clone();
+        extract.identity = Arc::new(plan.identity);
         let mut writer = Writer::new(&tx).map_err(err)?;
-        for id in &removed {
+        for id in &plan.removed {
             writer.delete_note(*id).map_err(err)?;
         }
-        let result = write_extractions(&mut writer, &to_read, &known, settings, on_warning);
+        let result = write_extractions(
+            &mut writer,
+            &plan.to_read,
+            &plan.known,
+            &extract,
+            settings.max_file_size,
+            on_warning,
+        );
         summary.warnings += writer.warnings;
         drop(writer);
         result.map_err(err)?;
@@ -113,6 +124,11 @@ pub fn scan(
         tx.execute(
             "DELETE FROM names WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE mentions.name_id = names.id)",
             [],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            [IDENTITY_KEY, plan.fingerprint.as_str()],
         )
         .map_err(err)?;
         tx.commit().map_err(|source| busy_or(err(source)))?;
@@ -138,48 +154,114 @@ fn busy_or(error: Error) -> Error {
     error
 }
 
+/// A note as the index knows it.
 struct Known {
     id: i64,
     size: u64,
     mtime_ns: i64,
+    person_note: Option<PersonNote>,
+}
+
+/// What a scan must do.
+struct Plan<'n> {
+    known: HashMap<String, Known>,
+    to_read: Vec<&'n NoteFile>,
+    removed: Vec<i64>,
+    identity: Identity,
+    identity_warnings: Vec<Warning>,
+    fingerprint: String,
+    identity_changed: bool,
+    rebuild: bool,
+}
+
+impl<'n> Plan<'n> {
+    /// Compares the vault with the index: notes to read (new or changed in
+    /// size or modification time; all of them when who is who changed) and
+    /// notes gone. Person notes are learned from the index for unchanged
+    /// notes and from a quick look at the others.
+    fn new(
+        conn: &Connection,
+        notes: &'n [NoteFile],
+        settings: &Settings,
+        rebuild: bool,
+    ) -> rusqlite::Result<Self> {
+        let known = if rebuild {
+            HashMap::new()
+        } else {
+            known_notes(conn)?
+        };
+        let mut to_read: Vec<&NoteFile> = notes
+            .iter()
+            .filter(|file| {
+                known
+                    .get(file.rel_path.as_str())
+                    .is_none_or(|k| k.size != file.size || k.mtime_ns != file.mtime_ns)
+            })
+            .collect();
+        let present: HashSet<&str> = notes.iter().map(|f| f.rel_path.as_str()).collect();
+        let removed = known
+            .iter()
+            .filter(|(path, _)| !present.contains(path.as_str()))
+            .map(|(_, k)| k.id)
+            .collect();
+
+        let reading: HashSet<&str> = to_read.iter().map(|f| f.rel_path.as_str()).collect();
+        let mut people: Vec<PersonNote> = known
+            .iter()
+            .filter(|(path, _)| present.contains(path.as_str()) && !reading.contains(path.as_str()))
+            .filter_map(|(_, k)| k.person_note.clone())
+            .collect();
+        let fresh: Vec<NoteFile> = to_read.iter().map(|f| (*f).clone()).collect();
+        people.extend(notes::person_notes(&fresh, settings.config()));
+        let paths = notes.iter().map(|f| f.rel_path.as_str());
+        let (identity, identity_warnings) = Identity::new(settings.config(), paths, people);
+        let fingerprint = identity.fingerprint();
+        let stored: Option<String> = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [IDENTITY_KEY],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let identity_changed = !known.is_empty() && stored.as_deref() != Some(fingerprint.as_str());
+        if identity_changed {
+            to_read = notes.iter().collect();
+        }
+        Ok(Plan {
+            known,
+            to_read,
+            removed,
+            identity,
+            identity_warnings,
+            fingerprint,
+            identity_changed,
+            rebuild,
+        })
+    }
+
+    fn has_work(&self) -> bool {
+        self.rebuild
+            || self.identity_changed
+            || !self.to_read.is_empty()
+            || !self.removed.is_empty()
+    }
 }
 
 fn known_notes(conn: &Connection) -> rusqlite::Result<HashMap<String, Known>> {
-    let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns FROM notes")?;
+    let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns, person_note FROM notes")?;
     let rows = stmt.query_map([], |row| {
+        let person_note: Option<String> = row.get(4)?;
         Ok((
             row.get::<_, String>(1)?,
             Known {
                 id: row.get(0)?,
                 size: row.get::<_, i64>(2)?.try_into().unwrap_or(u64::MAX),
                 mtime_ns: row.get(3)?,
+                person_note: person_note.and_then(|json| serde_json::from_str(&json).ok()),
             },
         ))
     })?;
     rows.collect()
-}
-
-/// The notes to read (new, or changed in size or modification time) and
-/// the ids of the known notes gone from the vault.
-fn changes<'n>(
-    notes: &'n [NoteFile],
-    known: &HashMap<String, Known>,
-) -> (Vec<&'n NoteFile>, Vec<i64>) {
-    let to_read = notes
-        .iter()
-        .filter(|file| {
-            known
-                .get(file.rel_path.as_str())
-                .is_none_or(|k| k.size != file.size || k.mtime_ns != file.mtime_ns)
-        })
-        .collect();
-    let present: HashSet<&str> = notes.iter().map(|f| f.rel_path.as_str()).collect();
-    let removed = known
-        .iter()
-        .filter(|(path, _)| !present.contains(path.as_str()))
-        .map(|(_, k)| k.id)
-        .collect();
-    (to_read, removed)
 }
 
 fn name_counts(index: &Index) -> Result<(usize, usize), Error> {
@@ -200,32 +282,29 @@ fn name_counts(index: &Index) -> Result<(usize, usize), Error> {
 /// Extracts `to_read` on other threads, chunk by chunk, while this thread
 /// writes each finished chunk.
 fn write_extractions(
-    writer: &mut Writer<'_, '_>,
+    writer: &mut Writer<'_>,
     to_read: &[&NoteFile],
     known: &HashMap<String, Known>,
-    settings: &Settings,
+    extract: &ExtractOptions,
+    max_file_size: u64,
     on_warning: &mut dyn FnMut(&Warning),
 ) -> rusqlite::Result<()> {
     let owned: Vec<NoteFile> = to_read.iter().map(|f| (*f).clone()).collect();
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Vec<(NoteFile, NoteExtraction)>>(2);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<(NoteFile, NoteExtraction)>>(4);
         let files = &owned;
         scope.spawn(move || {
             let mut chunk = Vec::new();
             // `extract_all` hands over notes in order, a parallel chunk at a
             // time; forward them in batches so the writer keeps pace.
-            let result: Result<(), ()> = notes::extract_all(
-                files,
-                &settings.extract,
-                settings.max_file_size,
-                |file, extraction| {
+            let result: Result<(), ()> =
+                notes::extract_all(files, extract, max_file_size, |file, extraction| {
                     chunk.push((file.clone(), extraction));
-                    if chunk.len() >= 256 {
+                    if chunk.len() >= 128 {
                         sender.send(std::mem::take(&mut chunk)).map_err(|_| ())?;
                     }
                     Ok(())
-                },
-            );
+                });
             if result.is_ok() && !chunk.is_empty() {
                 // The writer only hangs up after an error it reports itself.
                 drop(sender.send(chunk));
@@ -252,54 +331,70 @@ fn kind_slot(kind: Kind) -> usize {
     }
 }
 
-/// Prepared statements for one scan's transaction.
-struct Writer<'t, 'c> {
-    tx: &'t Transaction<'c>,
+/// One scan's writes, with its statements prepared once.
+struct Writer<'t> {
     /// Name ids by kind ([`kind_slot`]) and canonical name.
     names: [HashMap<String, i64>; 2],
     warnings: usize,
+    insert_name: Statement<'t>,
+    insert_note: Statement<'t>,
+    update_note: Statement<'t>,
+    insert_mention: Statement<'t>,
+    insert_context: Statement<'t>,
+    insert_warning: Statement<'t>,
+    delete_context: Statement<'t>,
+    delete_mentions: Statement<'t>,
+    delete_warnings: Statement<'t>,
+    delete_note: Statement<'t>,
 }
 
-impl<'t, 'c> Writer<'t, 'c> {
-    fn new(tx: &'t Transaction<'c>) -> rusqlite::Result<Self> {
+impl<'t> Writer<'t> {
+    fn new(tx: &'t Transaction<'_>) -> rusqlite::Result<Self> {
         let mut names = [HashMap::new(), HashMap::new()];
-        let mut stmt = tx.prepare("SELECT id, kind, name FROM names")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let kind = if row.get_ref(1)?.as_str()? == "person" {
-                Kind::Person
-            } else {
-                Kind::Interest
-            };
-            names[kind_slot(kind)].insert(row.get(2)?, row.get(0)?);
+        {
+            let mut stmt = tx.prepare("SELECT id, kind, name FROM names")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let kind = if row.get_ref(1)?.as_str()? == "person" {
+                    Kind::Person
+                } else {
+                    Kind::Interest
+                };
+                names[kind_slot(kind)].insert(row.get(2)?, row.get(0)?);
+            }
         }
         Ok(Writer {
-            tx,
             names,
             warnings: 0,
+            insert_name: tx.prepare("INSERT INTO names (kind, name) VALUES (?1, ?2)")?,
+            insert_note: tx.prepare(
+                "INSERT INTO notes (path, size, mtime_ns, date, date_source, person_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            update_note: tx.prepare(
+                "UPDATE notes SET size = ?2, mtime_ns = ?3, date = ?4, date_source = ?5, person_note = ?6 WHERE id = ?1",
+            )?,
+            insert_mention: tx.prepare(
+                "INSERT INTO mentions (note_id, name_id, line, col, raw, source, day, snippet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            insert_context: tx.prepare("INSERT OR IGNORE INTO context (note_id, mention_id, name_id) VALUES (?1, ?2, ?3)")?,
+            insert_warning: tx.prepare("INSERT INTO warnings (note_id, path, line, message) VALUES (?1, ?2, ?3, ?4)")?,
+            delete_context: tx.prepare("DELETE FROM context WHERE note_id = ?1")?,
+            delete_mentions: tx.prepare("DELETE FROM mentions WHERE note_id = ?1")?,
+            delete_warnings: tx.prepare("DELETE FROM warnings WHERE note_id = ?1")?,
+            delete_note: tx.prepare("DELETE FROM notes WHERE id = ?1")?,
         })
     }
 
     fn delete_note(&mut self, id: i64) -> rusqlite::Result<()> {
         self.clear_note(id)?;
-        self.tx
-            .prepare_cached("DELETE FROM notes WHERE id = ?1")?
-            .execute([id])?;
+        self.delete_note.execute([id])?;
         Ok(())
     }
 
     fn clear_note(&mut self, id: i64) -> rusqlite::Result<()> {
-        self.tx
-            .prepare_cached(
-                "DELETE FROM context WHERE mention_id IN (SELECT id FROM mentions WHERE note_id = ?1)",
-            )?
-            .execute([id])?;
-        self.tx
-            .prepare_cached("DELETE FROM mentions WHERE note_id = ?1")?
-            .execute([id])?;
-        self.tx
-            .prepare_cached("DELETE FROM warnings WHERE note_id = ?1")?
-            .execute([id])?;
+        self.delete_context.execute([id])?;
+        self.delete_mentions.execute([id])?;
+        self.delete_warnings.execute([id])?;
         Ok(())
     }
 
@@ -307,10 +402,7 @@ impl<'t, 'c> Writer<'t, 'c> {
         if let Some(id) = self.names[kind_slot(kind)].get(name) {
             return Ok(*id);
         }
-        let id = self
-            .tx
-            .prepare_cached("INSERT INTO names (kind, name) VALUES (?1, ?2) RETURNING id")?
-            .query_row(params![kind.as_str(), name], |row| row.get(0))?;
+        let id = self.insert_name.insert(params![kind.as_str(), name])?;
         self.names[kind_slot(kind)].insert(name.to_owned(), id);
         Ok(id)
     }
@@ -324,73 +416,67 @@ impl<'t, 'c> Writer<'t, 'c> {
         let date = extraction.date.map(|d| d.format("%Y-%m-%d").to_string());
         let date_source = extraction.date_source.map(|s| s.as_str());
         let size = i64::try_from(file.size).unwrap_or(i64::MAX);
+        let person_note = extraction
+            .person_note
+            .as_ref()
+            .and_then(|note| serde_json::to_string(note).ok());
         let note_id = match existing {
             Some(id) => {
                 self.clear_note(id)?;
-                self.tx
-                    .prepare_cached(
-                        "UPDATE notes SET size = ?2, mtime_ns = ?3, date = ?4, date_source = ?5 WHERE id = ?1",
-                    )?
-                    .execute(params![id, size, file.mtime_ns, date, date_source])?;
+                self.update_note.execute(params![
+                    id,
+                    size,
+                    file.mtime_ns,
+                    date,
+                    date_source,
+                    person_note
+                ])?;
                 id
             }
-            None => self
-                .tx
-                .prepare_cached(
-                    "INSERT INTO notes (path, size, mtime_ns, date, date_source) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                )?
-                .query_row(
-                    params![file.rel_path, size, file.mtime_ns, date, date_source],
-                    |row| row.get(0),
-                )?,
+            None => self.insert_note.insert(params![
+                file.rel_path,
+                size,
+                file.mtime_ns,
+                date,
+                date_source,
+                person_note
+            ])?,
         };
         let day = extraction.date.map(day_number);
         for mention in &extraction.mentions {
             let name_id = self.name_id(mention.kind, &mention.name)?;
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO mentions (note_id, name_id, line, col, raw, source, day, snippet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?
-                .execute(params![
-                    note_id,
-                    name_id,
-                    i64::try_from(mention.line).unwrap_or(i64::MAX),
-                    i64::try_from(mention.column).unwrap_or(i64::MAX),
-                    mention.raw,
-                    mention.source.as_str(),
-                    day,
-                    mention.snippet,
-                ])?;
+            let mention_id = self.insert_mention.insert(params![
+                note_id,
+                name_id,
+                i64::try_from(mention.line).unwrap_or(i64::MAX),
+                i64::try_from(mention.column).unwrap_or(i64::MAX),
+                mention.raw,
+                mention.source.as_str(),
+                day,
+                mention.snippet,
+            ])?;
             if mention.kind != Kind::Person {
                 continue;
             }
-            let mention_id = self.tx.last_insert_rowid();
             for (kind, names) in [
                 (Kind::Interest, &mention.interests),
                 (Kind::Person, &mention.people),
             ] {
                 for name in names {
                     let context_id = self.name_id(kind, name)?;
-                    self.tx
-                        .prepare_cached(
-                            "INSERT INTO context (mention_id, name_id) VALUES (?1, ?2)",
-                        )?
-                        .execute([mention_id, context_id])?;
+                    self.insert_context
+                        .execute([note_id, mention_id, context_id])?;
                 }
             }
         }
         for warning in &extraction.warnings {
             self.warnings += 1;
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO warnings (note_id, path, line, message) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![
-                    note_id,
-                    warning.path,
-                    warning.line.and_then(|l| i64::try_from(l).ok()),
-                    warning.message
-                ])?;
+            self.insert_warning.execute(params![
+                note_id,
+                warning.path,
+                warning.line.and_then(|l| i64::try_from(l).ok()),
+                warning.message
+            ])?;
         }
         Ok(())
     }

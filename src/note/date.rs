@@ -20,6 +20,13 @@ pub enum DateSource {
     Frontmatter,
     /// A `YYYY-MM-DD` in the file name.
     Filename,
+    /// The file name or path, read with the format of Obsidian's daily notes
+    /// (`.obsidian/daily-notes.json`).
+    #[serde(rename = "daily-notes")]
+    DailyNotes,
+    /// The file name or path, read with one of the config's `date_formats`.
+    #[serde(rename = "date-format")]
+    DateFormat,
     /// The file's modification time (only with `--mtime-dates`).
     Mtime,
 }
@@ -30,6 +37,8 @@ impl DateSource {
         match self {
             DateSource::Frontmatter => "frontmatter",
             DateSource::Filename => "filename",
+            DateSource::DailyNotes => "daily-notes",
+            DateSource::DateFormat => "date-format",
             DateSource::Mtime => "mtime",
         }
     }

@@ -90,7 +90,7 @@ const TOKENS: [&str; 67] = [
     "H", "kk", "k", "mm", "m", "ss", "s", "x", "X", "zz", "z",
 ];
 
-/// Regex for a two-letter-or-longer English ordinal suffix.
+/// Regex for an English ordinal suffix (`st`, `nd`, `rd`, `th`).
 const ORDINAL_SUFFIX: &str = "(?i:st|nd|rd|th)";
 
 /// What part of a date a supported token's text gives.
@@ -204,13 +204,13 @@ impl DateFormat {
         let has = |wanted: &[Field]| fields.iter().any(|f| wanted.contains(f));
         let mut missing = Vec::new();
         if !has(&[Field::Year, Field::ShortYear]) {
-            missing.push("a year (YYYY or YY)");
+            missing.push("year (YYYY or YY)");
         }
         if !has(&[Field::Month, Field::MonthOrdinal, Field::MonthName]) {
-            missing.push("a month (M, MM, MMM or MMMM)");
+            missing.push("month (M, MM, MMM or MMMM)");
         }
         if !has(&[Field::Day, Field::DayOrdinal]) {
-            missing.push("a day of the month (D, DD or Do)");
+            missing.push("day of the month (D, DD or Do)");
         }
         if !missing.is_empty() {
             return Err(format!(
@@ -462,26 +462,26 @@ fn token_regex(token: &str) -> (String, Option<Field>) {
 /// Splits pieces into `/`-separated path components, dropping empty and
 /// `.` components as Obsidian does when it joins a path.
 fn split_components(pieces: Vec<Piece>) -> Vec<Vec<Piece>> {
-    let mut components: Vec<Vec<Piece>> = vec![Vec::new()];
+    let mut components = Vec::new();
+    let mut current = Vec::new();
     for piece in pieces {
         match piece {
             Piece::Text(text) => {
                 let mut parts = text.split('/');
                 if let Some(first) = parts.next() {
-                    push_text(components.last_mut().expect("never empty"), first);
+                    push_text(&mut current, first);
                 }
                 for part in parts {
-                    let mut component = Vec::new();
-                    push_text(&mut component, part);
-                    components.push(component);
+                    components.push(std::mem::take(&mut current));
+                    push_text(&mut current, part);
                 }
             }
-            token => components.last_mut().expect("never empty").push(token),
+            token => current.push(token),
         }
     }
-    components.retain(|component| {
-        !(component.is_empty() || *component == [Piece::Text(".".to_owned())])
-    });
+    components.push(current);
+    components
+        .retain(|component| !(component.is_empty() || *component == [Piece::Text(".".to_owned())]));
     components
 }
 
@@ -634,9 +634,13 @@ mod tests {
     #[case("YYYY-MM-DD [Week] W", "2024-03-06 Week.md", None)]
     #[case("[Daily Note] YYYY-MM-DD", "Daily Note 2024-03-06.md", Some((2024, 3, 6)))]
     #[case(r"YYYY-MM-DD \D\a\y", "2024-03-06 Day.md", Some((2024, 3, 6)))]
+    #[case("[Journée] DD.MM.YYYY", "Journée 06.03.2024.md", Some((2024, 3, 6)))]
+    #[case("DD.MM.YYYY – ü", "06.03.2024 – ü.md", Some((2024, 3, 6)))]
     #[case("YYYY.MM.DD (+)", "2024.03.06 (+).md", Some((2024, 3, 6)))]
     #[case("YYYY.MM.DD", "2024x03x06.md", None)]
-    #[case("[[]YYYY-MM-DD]", "[2024-03-06].md", Some((2024, 3, 6)))]
+    #[case("[(]YYYY-MM-DD[)]", "(2024-03-06).md", Some((2024, 3, 6)))]
+    #[case("[Day ]YYYY-MM-DD[]]", "Day 2024-03-06].md", Some((2024, 3, 6)))]
+    #[case("[Day ]YYYY-MM-DD[", "Day 2024-03-06[.md", Some((2024, 3, 6)))]
     // Loosely matched tokens.
     #[case("YYYY-MM-DD HHmm", "2024-03-06 0930.md", Some((2024, 3, 6)))]
     #[case("YYYY-MM-DD HHmm", "2024-03-06 Notes.md", None)]
@@ -680,13 +684,14 @@ mod tests {
     #[rstest]
     #[case("", "is empty")]
     #[case("///", "is empty")]
-    #[case("[Week] W", "no a year")]
-    #[case("gggg-[W]ww", "no a year (YYYY or YY), no a month")]
-    #[case("YYYY-MM", "no a day of the month")]
-    #[case("MM-DD", "no a year")]
-    #[case("YYYY-DDDD", "no a month")]
-    #[case("[YYYY-MM-DD]", "no a year")]
-    #[case(r"\YYYY-MM-DD", "no a year")]
+    #[case("[Week] W", "no year")]
+    #[case("gggg-[W]ww", "no year (YYYY or YY), no month")]
+    #[case("YYYY-MM", "no day of the month")]
+    #[case("MM-DD", "no year")]
+    #[case("YYYY-DDDD", "no month")]
+    #[case("[YYYY-MM-DD]", "no year")]
+    #[case(r"\Y\Y\Y\Y-MM-DD", "no year")]
+    #[case("[[]YYYY-MM-DD]", "no year")]
     fn unusable_formats(#[case] format: &str, #[case] message: &str) {
         let err = DateFormat::parse(format).unwrap_err();
         assert!(err.contains(message), "{err}");
@@ -695,14 +700,29 @@ mod tests {
 
     #[test]
     fn keeps_the_format_as_written() {
-        assert_eq!(DateFormat::parse("YYYY/MM/DD").unwrap().as_str(), "YYYY/MM/DD");
+        assert_eq!(
+            DateFormat::parse("YYYY/MM/DD").unwrap().as_str(),
+            "YYYY/MM/DD"
+        );
     }
 
     #[rstest]
     #[case(r#"{"format": "YYYY/MM/DD", "folder": "Journal"}"#, "Journal/2024/03/06.md", Some((2024, 3, 6)))]
-    #[case(r#"{"format": "YYYY/MM/DD", "folder": "Journal"}"#, "2024/03/06.md", None)]
-    #[case(r#"{"format": "YYYY/MM/DD", "folder": "Journal"}"#, "Other/2024/03/06.md", None)]
-    #[case(r#"{"format": "YYYY/MM/DD", "folder": "Journal"}"#, "Journals/2024/03/06.md", None)]
+    #[case(
+        r#"{"format": "YYYY/MM/DD", "folder": "Journal"}"#,
+        "2024/03/06.md",
+        None
+    )]
+    #[case(
+        r#"{"format": "YYYY/MM/DD", "folder": "Journal"}"#,
+        "Other/2024/03/06.md",
+        None
+    )]
+    #[case(
+        r#"{"format": "YYYY/MM/DD", "folder": "Journal"}"#,
+        "Journals/2024/03/06.md",
+        None
+    )]
     #[case(r#"{"folder": "Daily/"}"#, "Daily/2024-03-06.md", Some((2024, 3, 6)))]
     #[case(r#"{"folder": "/Daily"}"#, "Daily/2024/2024-03-06.md", Some((2024, 3, 6)))]
     #[case(r#"{"folder": "Daily"}"#, "2024-03-06.md", None)]
@@ -781,7 +801,7 @@ mod tests {
     #[case("format: YYYY", "invalid JSON")]
     #[case(r#"{"format": 3}"#, "invalid JSON")]
     #[case("null", "invalid JSON")]
-    #[case(r#"{"format": "HH:mm"}"#, "no a year")]
+    #[case(r#"{"format": "HH:mm"}"#, "no year")]
     fn bad_settings_name_the_file(#[case] text: &str, #[case] message: &str) {
         let vault = vault_with(Some(text));
         let err = read_daily_notes(vault.path()).unwrap_err();

@@ -2,6 +2,7 @@
 
 pub mod body;
 pub mod date;
+pub mod date_format;
 pub mod frontmatter;
 mod lines;
 

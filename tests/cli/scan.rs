@@ -9,6 +9,7 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+use kith::index::SCHEMA_VERSION;
 use serde_json::Value;
 
 use crate::harness::{TODAY, TestVault, json, kith, run, scan_summary, set_mtime};
@@ -324,12 +325,13 @@ fn scan_rebuild_reads_every_note_again() {
 }
 
 #[test]
-fn scan_default_index_is_in_the_vault_with_schema_version_1() {
+fn scan_default_index_is_in_the_vault_with_the_schema_version() {
     let vault = TestVault::fixture("network");
     scanned(&vault, &[]);
     let index = vault.path().join(".kith/index.sqlite");
     assert!(index.is_file());
-    assert_eq!(pragma(&index, "user_version"), 1);
+    assert_eq!(pragma(&index, "user_version"), SCHEMA_VERSION);
+    // "kith" in ASCII, as documented.
     assert_eq!(pragma(&index, "application_id"), 0x6B69_7468);
     // The documented tables, readable with any SQLite.
     let conn = rusqlite::Connection::open(&index).unwrap();
@@ -369,7 +371,7 @@ fn scan_index_option_puts_the_index_elsewhere() {
     );
     assert!(index.is_file(), "the folder is created");
     assert!(!vault.path().join(".kith").exists());
-    assert_eq!(pragma(&index, "user_version"), 1);
+    assert_eq!(pragma(&index, "user_version"), SCHEMA_VERSION);
     assert_eq!(
         mentions_by_name(&people(&vault, &["--no-scan", "--index", index_arg])),
         pairs(&EVERYONE)
@@ -442,7 +444,7 @@ fn scan_rebuilds_an_index_of_another_schema_version() {
         scanned(&vault, &[]),
         "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
     );
-    assert_eq!(pragma(&index, "user_version"), 1);
+    assert_eq!(pragma(&index, "user_version"), SCHEMA_VERSION);
     assert_eq!(
         mentions_by_name(&people(&vault, &["--no-scan"])),
         pairs(&EVERYONE)
@@ -454,7 +456,7 @@ fn scan_rebuilds_an_index_of_another_schema_version() {
         .pragma_update(None, "user_version", 7)
         .unwrap();
     assert_eq!(mentions_by_name(&people(&vault, &[])), pairs(&EVERYONE));
-    assert_eq!(pragma(&index, "user_version"), 1);
+    assert_eq!(pragma(&index, "user_version"), SCHEMA_VERSION);
 }
 
 #[test]
