@@ -227,6 +227,19 @@ impl Index {
         self.collect(sql, [person], |row| row.get(0))
     }
 
+    /// Every person note in the index, sorted by path.
+    pub fn person_notes(&self) -> Result<Vec<crate::identity::PersonNote>, Error> {
+        let rows: Vec<String> = self.collect(
+            "SELECT person_note FROM notes WHERE person_note IS NOT NULL ORDER BY path",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(rows
+            .iter()
+            .filter_map(|json| serde_json::from_str(json).ok())
+            .collect())
+    }
+
     /// Every name of a kind, sorted.
     pub fn names(&self, kind: &str) -> Result<Vec<String>, Error> {
         self.collect(

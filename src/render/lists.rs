@@ -111,8 +111,16 @@ pub fn who(report: &WhoReport) -> Tabular {
                     strength(p.strength),
                     p.mentions.to_string(),
                     date(p.last_seen),
-                    format!("{}:{}", p.last_note, p.last_line),
-                    p.contexts.join(", "),
+                    if p.last_note.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        format!("{}:{}", p.last_note, p.last_line)
+                    },
+                    if p.declared {
+                        format!("{} (declared)", p.contexts.join(", "))
+                    } else {
+                        p.contexts.join(", ")
+                    },
                 ]
             })
             .collect(),

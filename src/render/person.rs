@@ -33,6 +33,22 @@ pub fn write_text(
         date(report.last_seen)
     )?;
     writeln!(out, "  strength    {}", strength(report.strength))?;
+    if let Some(note) = &report.note {
+        writeln!(out, "  note        {note}")?;
+    }
+    if !report.aliases.is_empty() {
+        writeln!(out, "  aliases     {}", report.aliases.join(", "))?;
+    }
+    if !report.declared_interests.is_empty() {
+        writeln!(
+            out,
+            "  declares    {}",
+            report.declared_interests.join(", ")
+        )?;
+    }
+    for (key, value) in &report.properties {
+        writeln!(out, "  {key:<11} {value}")?;
+    }
     writeln!(out, "  interests   {}", or_none(&counts(&report.interests)))?;
     writeln!(out, "  with        {}", or_none(&counts(&report.people)))?;
     if !report.timeline.is_empty() {
@@ -99,6 +115,23 @@ pub fn write_markdown(out: &mut impl Write, report: &PersonReport) -> io::Result
         date(report.last_seen)
     )?;
     writeln!(out, "- **strength:** {}", strength(report.strength))?;
+    if let Some(note) = &report.note {
+        let link = super::digest::wikilink(note);
+        writeln!(out, "- **note:** {link}")?;
+    }
+    if !report.aliases.is_empty() {
+        writeln!(out, "- **aliases:** {}", e(&report.aliases.join(", ")))?;
+    }
+    if !report.declared_interests.is_empty() {
+        writeln!(
+            out,
+            "- **declares:** {}",
+            e(&report.declared_interests.join(", "))
+        )?;
+    }
+    for (key, value) in &report.properties {
+        writeln!(out, "- **{}:** {}", e(key), e(value))?;
+    }
     writeln!(
         out,
         "- **interests:** {}",
@@ -147,6 +180,18 @@ pub fn write_csv(out: &mut impl Write, report: &PersonReport) -> io::Result<()> 
     }
     for spelling in &report.spellings {
         w.write_record(["spelling", spelling, "", ""])?;
+    }
+    if let Some(note) = &report.note {
+        w.write_record(["note", note, "", ""])?;
+    }
+    for alias in &report.aliases {
+        w.write_record(["alias", alias, "", ""])?;
+    }
+    for interest in &report.declared_interests {
+        w.write_record(["declared_interest", interest, "", ""])?;
+    }
+    for (key, value) in &report.properties {
+        w.write_record(["property", key, value, ""])?;
     }
     for count in &report.interests {
         w.write_record(["interest", &count.name, &count.count.to_string(), ""])?;

@@ -39,6 +39,14 @@ pub struct PersonReport {
     pub name: String,
     /// Every spelling seen (`raw` of their mentions).
     pub spellings: Vec<String>,
+    /// Their person note, if they have one.
+    pub note: Option<String>,
+    /// Other spellings declared in the person note's `aliases:`.
+    pub aliases: Vec<String>,
+    /// Interests the person note declares (its tags).
+    pub declared_interests: Vec<String>,
+    /// The person note's other properties (email, company, …).
+    pub properties: BTreeMap<String, String>,
     /// Mentions in the window.
     pub mentions: usize,
     /// Distinct notes with a mention.
@@ -85,7 +93,17 @@ pub fn handle_of(name: &str) -> String {
 /// Builds one person's profile.
 pub fn build(index: &Index, query: &Query, name: &str) -> Result<Lookup, Error> {
     let handle = handle_of(name);
-    let known = index.names("person")?;
+    let mut known = index.names("person")?;
+    let person_notes = index.person_notes()?;
+    known.extend(person_notes.iter().map(|n| n.handle.clone()));
+    known.sort();
+    known.dedup();
+    // A spelling declared as an alias in a person note leads to that person.
+    let handle = person_notes
+        .iter()
+        .find(|n| n.aliases.iter().any(|a| handle_of(a) == handle))
+        .map_or(handle, |n| n.handle.clone());
+    let note = person_notes.into_iter().find(|n| n.handle == handle);
     if known.binary_search(&handle).is_err() {
         return Ok(Lookup::Unknown {
             suggestions: closest(&handle, &known),
@@ -130,8 +148,16 @@ pub fn build(index: &Index, query: &Query, name: &str) -> Result<Lookup, Error> 
         })
         .collect();
 
+    let (note, aliases, declared_interests, properties) = match note {
+        Some(n) => (Some(n.path), n.aliases, n.interests, n.properties),
+        None => (None, Vec::new(), Vec::new(), BTreeMap::new()),
+    };
     Ok(Lookup::Found(Box::new(PersonReport {
         spellings: index.spellings(&handle)?,
+        note,
+        aliases,
+        declared_interests,
+        properties,
         name: handle,
         mentions: summary.mentions,
         notes: summary.notes,

@@ -17,6 +17,8 @@ pub struct WhoPerson {
     pub name: String,
     /// Strength counted over mentions in this context only.
     pub strength: f64,
+    /// Whether their person note declares one of the asked interests.
+    pub declared: bool,
     /// Mentions in this context.
     pub mentions: usize,
     /// The asked interests (or nested ones) they were seen with.
@@ -76,6 +78,26 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
             acc.last = acc.last.max((hit.day, hit.mention_id));
         }
     }
+    // People whose person note declares the interest qualify too.
+    let mut declared: HashSet<String> = HashSet::new();
+    for note in index.person_notes()? {
+        let matched: Vec<&String> = note
+            .interests
+            .iter()
+            .filter(|i| asked.iter().any(|a| super::is_within(i, a)))
+            .collect();
+        if matched.is_empty() {
+            continue;
+        }
+        let acc = by_person.entry(note.handle.clone()).or_insert_with(|| Acc {
+            strength: 0.0,
+            mentions: 0,
+            contexts: BTreeSet::new(),
+            last: (None, 0),
+        });
+        acc.contexts.extend(matched.into_iter().cloned());
+        declared.insert(note.handle);
+    }
     let mut people: Vec<(String, Acc)> = by_person.into_iter().collect();
     people.sort_by(|a, b| {
         b.1.strength
@@ -85,12 +107,17 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
     query.truncate(&mut people);
     let mut out = Vec::with_capacity(people.len());
     for (name, acc) in people {
-        let detail = index.mention_detail(acc.last.1)?;
+        let detail = if acc.mentions > 0 {
+            index.mention_detail(acc.last.1)?
+        } else {
+            None
+        };
         let (last_note, last_line, last_snippet) = detail
             .map_or((String::new(), 0, String::new()), |d| {
                 (d.path, d.line, d.snippet)
             });
         out.push(WhoPerson {
+            declared: declared.contains(&name),
             name,
             strength: round2(acc.strength),
             mentions: acc.mentions,

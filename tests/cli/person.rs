@@ -59,13 +59,17 @@ fn person_json_fields_are_the_contract() {
     assert_eq!(
         keys,
         [
+            "aliases",
+            "declared_interests",
             "first_seen",
             "interests",
             "last_seen",
             "mentions",
             "name",
+            "note",
             "notes",
             "people",
+            "properties",
             "recent",
             "spellings",
             "strength",

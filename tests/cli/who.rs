@@ -65,6 +65,7 @@ fn who_json_fields_are_the_contract() {
         keys,
         [
             "contexts",
+            "declared",
             "last_line",
             "last_note",
             "last_seen",
