@@ -135,6 +135,62 @@ pub enum Command {
   kith report sample-notes --format html --output network.html
   kith report ~/notes --since 2026-01-01 > Network.md")]
     Report(ReportArgs),
+
+    /// Write `.kith/config.yaml` with every setting and its default, and
+    /// `.kith/.gitignore` so the index stays out of git.
+    #[command(after_help = "Examples:
+  kith init ~/notes
+  kith init --force     (overwrite an existing config)")]
+    Init(InitArgs),
+
+    /// Lint the network: likely duplicate people, bad aliases, unmentioned
+    /// person notes, undated daily notes, broken frontmatter, ambiguous
+    /// links.
+    #[command(after_help = "Examples:
+  kith check sample-notes
+  kith check ~/notes --strict --format json   (exit 1 when there are findings)")]
+    Check(CheckArgs),
+}
+
+/// `kith init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The vault (same as --vault).
+    #[arg(id = "vault_dir", value_name = "VAULT")]
+    pub vault: Option<PathBuf>,
+
+    /// Overwrite an existing config.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Formats of `kith check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line: kind: message`, one finding a line, then a summary.
+    Text,
+    /// JSON (a stable contract).
+    Json,
+}
+
+/// `kith check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The vault (same as --vault).
+    #[arg(id = "vault_dir", value_name = "VAULT")]
+    pub vault: Option<PathBuf>,
+
+    /// Exit 1 when there are findings (for CI).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Answer from the index as it is, without refreshing it first.
+    #[arg(long)]
+    pub no_scan: bool,
 }
 
 /// Formats of the digest.

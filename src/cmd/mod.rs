@@ -1,6 +1,8 @@
 //! One module per subcommand; [`run`] dispatches to them.
 
+mod check;
 mod digest;
+mod init;
 mod interests;
 mod mentions;
 mod people;
@@ -34,6 +36,8 @@ pub fn run(cli: &Cli, printer: &Printer) -> Result<ExitStatus> {
         Command::Who(args) => who::run(args, global, printer),
         Command::Digest(args) => digest::run(args, global, printer),
         Command::Report(args) => report::run(args, global, printer),
+        Command::Init(args) => init::run(args, global, printer),
+        Command::Check(args) => check::run(args, global, printer),
     }
 }
 

@@ -169,3 +169,51 @@ impl Index {
         })
     }
 }
+
+/// A warning stored with a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredWarning {
+    /// The note's path.
+    pub path: String,
+    /// The line, where known.
+    pub line: Option<i64>,
+    /// What was wrong.
+    pub message: String,
+}
+
+impl Index {
+    /// How often each person is mentioned, with their first mention's place.
+    pub fn person_counts(&self) -> Result<Vec<(String, i64, String, i64)>, Error> {
+        let sql = "SELECT n.name, count(*),
+                          (SELECT t.path FROM mentions f JOIN notes t ON t.id = f.note_id
+                           WHERE f.name_id = n.id ORDER BY t.path, f.line LIMIT 1),
+                          (SELECT f.line FROM mentions f JOIN notes t ON t.id = f.note_id
+                           WHERE f.name_id = n.id ORDER BY t.path, f.line LIMIT 1)
+                   FROM names n JOIN mentions m ON m.name_id = n.id
+                   WHERE n.kind = 'person' GROUP BY n.id ORDER BY n.name";
+        self.collect(sql, [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })
+    }
+
+    /// Every warning stored with the notes, by path and line.
+    pub fn stored_warnings(&self) -> Result<Vec<StoredWarning>, Error> {
+        let sql = "SELECT path, line, message FROM warnings ORDER BY path, line";
+        self.collect(sql, [], |row| {
+            Ok(StoredWarning {
+                path: row.get(0)?,
+                line: row.get(1)?,
+                message: row.get(2)?,
+            })
+        })
+    }
+
+    /// The paths of notes without a date.
+    pub fn undated_notes(&self) -> Result<Vec<String>, Error> {
+        self.collect(
+            "SELECT path FROM notes WHERE date IS NULL ORDER BY path",
+            [],
+            |row| row.get(0),
+        )
+    }
+}

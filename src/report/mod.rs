@@ -10,6 +10,7 @@
 //! counts 1, one seen a half-life ago 0.5. An undated mention counts
 //! [`UNDATED_WEIGHT`].
 
+pub mod check;
 pub mod digest;
 pub mod interests;
 pub mod network;

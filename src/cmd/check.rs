@@ -1,0 +1,64 @@
+//! `kith check`: findings one a line, like a compiler.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::query::open_index;
+use crate::cli::{CheckArgs, CheckFormat, GlobalArgs};
+use crate::exit::ExitStatus;
+use crate::printer::Printer;
+use crate::render::write_json;
+use crate::report::check;
+
+/// Runs `kith check`.
+pub fn run(args: &CheckArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
+    let (index, settings) = open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
+    let report = check::build(&index, settings.config())?;
+    let mut out = printer.stdout();
+    match args.format {
+        CheckFormat::Json => write_json(&mut out, &report)?,
+        CheckFormat::Text => {
+            for finding in &report.findings {
+                let place = match finding.line {
+                    Some(line) => format!("{}:{line}", finding.path),
+                    None => finding.path.clone(),
+                };
+                writeln!(
+                    out,
+                    "{place}: {}: {}",
+                    finding.kind.as_str(),
+                    finding.message
+                )?;
+                if let Some(fix) = &finding.fix {
+                    for line in fix.lines() {
+                        writeln!(out, "    {line}")?;
+                    }
+                }
+            }
+        }
+    }
+    out.flush()?;
+    if args.format == CheckFormat::Text {
+        let total = report.findings.len();
+        let kinds: Vec<String> = report
+            .counts
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        if total == 0 {
+            printer.summary("no findings");
+        } else {
+            printer.summary(format_args!(
+                "{total} finding{}: {}",
+                if total == 1 { "" } else { "s" },
+                kinds.join(", ")
+            ));
+        }
+    }
+    Ok(if args.strict && !report.findings.is_empty() {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    })
+}

@@ -1,0 +1,269 @@
+//! `kith check`: a linter for the network.
+//!
+//! Findings: likely duplicate people (names equal once `-`, `_` and `.` are
+//! removed; one a prefix of the other at a word boundary, like `alex` and
+//! `alex-bec`; or one edit apart for names of five letters or more), each
+//! with the config snippet that would merge them; aliases that point to an
+//! unknown person or that two people claim; person notes never mentioned;
+//! notes whose file name looks dated but that have no date; malformed
+//! frontmatter; and wikilinks that resolve to several notes.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::config::{CONFIG_PATH, Config};
+use crate::error::Error;
+use crate::extract::{canonical, mention};
+use crate::identity::Identity;
+use crate::index::Index;
+
+/// What kind of problem a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// Two names that are probably one person.
+    Duplicate,
+    /// An alias pointing nowhere, or claimed twice.
+    Alias,
+    /// A person note nobody mentions.
+    Unmentioned,
+    /// A note that looks dated but has no date.
+    Undated,
+    /// Frontmatter that could not be read.
+    Frontmatter,
+    /// A wikilink that matches several notes.
+    AmbiguousLink,
+}
+
+impl FindingKind {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Duplicate => "duplicate",
+            FindingKind::Alias => "alias",
+            FindingKind::Unmentioned => "unmentioned",
+            FindingKind::Undated => "undated",
+            FindingKind::Frontmatter => "frontmatter",
+            FindingKind::AmbiguousLink => "ambiguous-link",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The file it is about (a note, or `.kith/config.yaml`).
+    pub path: String,
+    /// The line, where known.
+    pub line: Option<i64>,
+    /// What kind of problem.
+    pub kind: FindingKind,
+    /// What is wrong.
+    pub message: String,
+    /// Config that would fix it, if any.
+    pub fix: Option<String>,
+}
+
+/// Everything `kith check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// Findings, by path and line.
+    pub findings: Vec<Finding>,
+    /// How many of each kind.
+    pub counts: BTreeMap<String, usize>,
+}
+
+/// A file name that looks like it carries a date.
+static DATED_LOOKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}|\d{1,2}[-_. ]\d{1,2}[-_. ]\d{4}|\d{8})\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b")
+        .expect("a valid regex")
+});
+
+/// Runs every check over the index.
+pub fn build(index: &Index, config: &Config) -> Result<CheckReport, Error> {
+    let mut findings = Vec::new();
+    let people = index.person_counts()?;
+    duplicates(&people, &mut findings);
+
+    let person_notes = index.person_notes()?;
+    let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
+    for note in &person_notes {
+        if !mentioned.contains(note.handle.as_str()) {
+            findings.push(Finding {
+                path: note.path.clone(),
+                line: None,
+                kind: FindingKind::Unmentioned,
+                message: format!("the person note of `{}` is never mentioned", note.handle),
+                fix: None,
+            });
+        }
+    }
+
+    let known: HashSet<String> = mentioned
+        .iter()
+        .map(|n| (*n).to_owned())
+        .chain(person_notes.iter().map(|n| n.handle.clone()))
+        .collect();
+    for handle in config.aliases.keys() {
+        let canonical_handle =
+            mention::handle_from_value(handle).map_or_else(String::new, |h| canonical(&h));
+        if !known.contains(&canonical_handle) {
+            findings.push(Finding {
+                path: CONFIG_PATH.to_owned(),
+                line: None,
+                kind: FindingKind::Alias,
+                message: format!("aliases point to `{canonical_handle}`, whom no note mentions"),
+                fix: None,
+            });
+        }
+    }
+    let (_, alias_warnings) = Identity::new(config, std::iter::empty(), person_notes);
+    for warning in alias_warnings {
+        findings.push(Finding {
+            path: warning.path,
+            line: warning.line.and_then(|l| i64::try_from(l).ok()),
+            kind: FindingKind::Alias,
+            message: warning.message,
+            fix: None,
+        });
+    }
+
+    for path in index.undated_notes()? {
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        if DATED_LOOKING.is_match(name) {
+            findings.push(Finding {
+                path: path.clone(),
+                line: None,
+                kind: FindingKind::Undated,
+                message: "the file name looks dated, but kith found no date: add `date:` to the frontmatter or a `date_formats` entry to the config".to_owned(),
+                fix: None,
+            });
+        }
+    }
+
+    for warning in index.stored_warnings()? {
+        let kind = if warning.message.contains("frontmatter") {
+            FindingKind::Frontmatter
+        } else if warning.message.contains("notes; it links to") {
+            FindingKind::AmbiguousLink
+        } else {
+            continue;
+        };
+        findings.push(Finding {
+            path: warning.path,
+            line: warning.line,
+            kind,
+            message: warning.message,
+            fix: None,
+        });
+    }
+
+    findings
+        .sort_by(|a, b| (a.path.as_str(), a.line, a.kind).cmp(&(b.path.as_str(), b.line, b.kind)));
+    let mut counts = BTreeMap::new();
+    for finding in &findings {
+        *counts.entry(finding.kind.as_str().to_owned()).or_insert(0) += 1;
+    }
+    Ok(CheckReport { findings, counts })
+}
+
+/// Why two names look like one person, if they do.
+pub fn duplicate_rule(a: &str, b: &str) -> Option<&'static str> {
+    let strip = |s: &str| s.replace(['-', '_', '.'], "");
+    if strip(a) == strip(b) {
+        return Some("equal without `-`, `_` and `.`");
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() > short.len()
+        && long.starts_with(short)
+        && long[short.len()..].starts_with(['-', '_', '.'])
+    {
+        return Some("one is the start of the other");
+    }
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    if letters(a) >= 5
+        && letters(b) >= 5
+        && a.chars().count().abs_diff(b.chars().count()) <= 1
+        && strsim::levenshtein(a, b) == 1
+    {
+        return Some("one letter apart");
+    }
+    None
+}
+
+fn mentions(count: i64) -> String {
+    if count == 1 {
+        "1 mention".to_owned()
+    } else {
+        format!("{count} mentions")
+    }
+}
+
+/// `(name, mentions, first path, first line)` of every person.
+type PersonCount = (String, i64, String, i64);
+
+fn duplicates(people: &[PersonCount], findings: &mut Vec<Finding>) {
+    for (i, a) in people.iter().enumerate() {
+        for b in &people[i + 1..] {
+            let Some(rule) = duplicate_rule(&a.0, &b.0) else {
+                continue;
+            };
+            // The more mentioned name is the canonical one.
+            let (keep, merge) = if (b.1, &a.0) > (a.1, &b.0) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            findings.push(Finding {
+                path: merge.2.clone(),
+                line: Some(merge.3),
+                kind: FindingKind::Duplicate,
+                message: format!(
+                    "`{}` ({}) and `{}` ({}) may be one person: {rule}",
+                    merge.0,
+                    mentions(merge.1),
+                    keep.0,
+                    mentions(keep.1)
+                ),
+                fix: Some(format!("aliases:\n  {}: [{}]", keep.0, merge.0)),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case("alex-bec", "alexbec", Some("equal without `-`, `_` and `.`"))]
+    #[case("alex", "alex-bec", Some("one is the start of the other"))]
+    #[case("alex", "alexander", None)]
+    #[case("kenji-tanaka", "kenji-tanka", Some("one letter apart"))]
+    #[case("anna", "ana", None)]
+    #[case("marcus", "marcos", Some("one letter apart"))]
+    #[case("ana", "ben", None)]
+    fn duplicate_rules(#[case] a: &str, #[case] b: &str, #[case] rule: Option<&str>) {
+        assert_eq!(duplicate_rule(a, b), rule);
+    }
+
+    #[test]
+    fn dated_looking_names() {
+        for name in [
+            "2024_03_06.md",
+            "06-03-2024.md",
+            "20240306.md",
+            "April 10th, 2022, Sunday.md",
+        ] {
+            assert!(DATED_LOOKING.is_match(name), "{name}");
+        }
+        for name in ["Gift ideas.md", "Tabi.md", "Room 101.md"] {
+            assert!(!DATED_LOOKING.is_match(name), "{name}");
+        }
+    }
+}
