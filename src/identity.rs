@@ -45,10 +45,13 @@ pub fn person_note(
     config: &Config,
 ) -> Option<PersonNote> {
     let folder = config.people_folder.trim_matches('/');
+    // `get` rather than slicing: the folder's length in bytes may fall
+    // inside a character of the path (`Plan 🚀.md`).
     let in_folder = !folder.is_empty()
-        && rel_path.len() > folder.len()
-        && rel_path[..folder.len()].eq_ignore_ascii_case(folder)
-        && rel_path.as_bytes()[folder.len()] == b'/';
+        && rel_path
+            .get(..folder.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(folder))
+        && rel_path.as_bytes().get(folder.len()) == Some(&b'/');
     let mut declared = false;
     let mut interests = Vec::new();
     let mut aliases = Vec::new();
@@ -153,6 +156,9 @@ pub struct Resolved {
     pub path: Option<String>,
     /// How many notes matched (more than one: resolved by shortest path).
     pub matches: usize,
+    /// Whether several notes matched and one of them is a person note: an
+    /// ambiguity that decides who is mentioned, worth a warning.
+    pub ambiguous_person: bool,
 }
 
 /// Who is who in a vault.
@@ -181,25 +187,40 @@ impl Identity {
     ) -> (Self, Vec<Warning>) {
         let mut warnings = Vec::new();
         people_notes.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut aliases: HashMap<String, String> = HashMap::new();
-        let mut claim = |spelling: &str, handle: &str, source: &str, line: Option<usize>| {
+        // Spelling → (owner, whether the config says so). A spelling two
+        // person notes claim is ambiguous: it is nobody's alias.
+        let mut owners: HashMap<String, (String, bool)> = HashMap::new();
+        let mut contested: HashSet<String> = HashSet::new();
+        let mut claim = |spelling: &str, handle: &str, source: &str, from_config: bool| {
             let Some(spelling) = mention::handle_from_value(spelling).map(|h| canonical(&h)) else {
                 return;
             };
             if spelling == handle {
                 return;
             }
-            match aliases.get(&spelling) {
-                Some(owner) if owner != handle => warnings.push(Warning {
-                    path: source.to_owned(),
-                    line,
-                    message: format!(
-                        "alias `{spelling}` is claimed by `{owner}` and `{handle}`; it stays with `{owner}`"
-                    ),
-                }),
-                Some(_) => {}
+            if contested.contains(&spelling) {
+                warnings.push(Warning::file(
+                    source,
+                    format!("alias `{spelling}` is claimed by several people; kith counts it as none of them"),
+                ));
+                return;
+            }
+            match owners.get(&spelling) {
+                Some((owner, _)) if owner == handle => {}
+                Some((owner, true)) => warnings.push(Warning::file(
+                    source,
+                    format!("alias `{spelling}` of `{handle}` is already `{owner}`'s in the config; it stays with `{owner}`"),
+                )),
+                Some((owner, false)) => {
+                    warnings.push(Warning::file(
+                        source,
+                        format!("alias `{spelling}` is claimed by `{owner}` and `{handle}`; kith counts it as neither"),
+                    ));
+                    contested.insert(spelling.clone());
+                    owners.remove(&spelling);
+                }
                 None => {
-                    aliases.insert(spelling, handle.to_owned());
+                    owners.insert(spelling, (handle.to_owned(), from_config));
                 }
             }
         };
@@ -207,14 +228,18 @@ impl Identity {
             let handle =
                 mention::handle_from_value(handle).map_or_else(String::new, |h| canonical(&h));
             for spelling in spellings {
-                claim(spelling, &handle, crate::config::CONFIG_PATH, None);
+                claim(spelling, &handle, crate::config::CONFIG_PATH, true);
             }
         }
         for note in &people_notes {
             for spelling in &note.aliases {
-                claim(spelling, &note.handle, &note.path, None);
+                claim(spelling, &note.handle, &note.path, false);
             }
         }
+        let aliases: HashMap<String, String> = owners
+            .into_iter()
+            .map(|(spelling, (owner, _))| (spelling, owner))
+            .collect();
         let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
         for path in note_paths {
             by_stem
@@ -279,6 +304,7 @@ impl Identity {
             person: None,
             path: None,
             matches: 0,
+            ambiguous_person: false,
         };
         let Some(paths) = self.by_stem.get(&stem) else {
             return none;
@@ -305,6 +331,10 @@ impl Identity {
                 .and_then(|handle| self.person(handle)),
             path: Some((*first).clone()),
             matches: matching.len(),
+            ambiguous_person: matching.len() > 1
+                && matching
+                    .iter()
+                    .any(|p| self.person_by_path.contains_key(p.as_str())),
         }
     }
 
@@ -365,6 +395,7 @@ mod tests {
         assert!(note("Notes/Kim Lee.md", "tags: [person, climbing]\n").is_some());
         assert!(note("Notes/Trip.md", "tags: [travel]\n").is_none());
         assert!(note("Peoplex/Kim.md", "").is_none());
+        assert!(note("Plan 🚀.md", "").is_none(), "no panic mid-character");
     }
 
     fn identity() -> Identity {
@@ -437,7 +468,23 @@ mod tests {
         assert!(
             warnings[0]
                 .message
-                .contains("alias `c` is claimed by `b` and `d`"),
+                .contains("alias `c` of `d` is already `b`'s in the config"),
+            "{}",
+            warnings[0].message
+        );
+    }
+
+    #[test]
+    fn an_alias_two_person_notes_claim_is_nobodys() {
+        let people = vec![
+            note("People/Adam Olsen.md", "aliases: [Adam]\n").unwrap(),
+            note("People/Adam Yamamoto.md", "aliases: [Adam]\n").unwrap(),
+        ];
+        let (id, warnings) = Identity::new(&Config::default(), ["People/Adam Olsen.md"], people);
+        assert_eq!(id.person("adam").as_deref(), Some("adam"));
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("kith counts it as neither"),
             "{}",
             warnings[0].message
         );

@@ -299,7 +299,7 @@ fn extract_body(
         let mut tokens = scan_block(block, identity);
         for link in &block.links {
             let resolved = identity.resolve(&link.target);
-            if resolved.matches > 1 {
+            if resolved.ambiguous_person {
                 let (line, _) = lines.position(link.source_start);
                 out.warnings.push(Warning::at_line(
                     *rel_path,
