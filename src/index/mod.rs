@@ -23,6 +23,10 @@ pub const SCHEMA_VERSION: i64 = 2;
 /// Marks a database as a kith index (`"kith"` in ASCII).
 pub const APPLICATION_ID: i64 = 0x6B69_7468;
 
+/// How much of the index file SQLite may map into memory (address space,
+/// not memory: pages are loaded as they are read).
+const MMAP_SIZE: i64 = 1 << 32;
+
 /// How long a scan waits for another scan to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -93,6 +97,7 @@ impl Index {
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|source| open_error(path, source))?;
+        index.tune_reads()?;
         let (application_id, version) = index.identity()?;
         if application_id != APPLICATION_ID || version != SCHEMA_VERSION {
             return Err(Error::StaleIndex {
@@ -130,9 +135,9 @@ impl Index {
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|source| open_error(&self.path, source))?;
         self.enable_wal()?;
+        self.tune_reads()?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .and_then(|()| conn.pragma_update(None, "temp_store", "MEMORY"))
-            .and_then(|()| conn.pragma_update(None, "cache_size", -32_000))
             .map_err(|source| open_error(&self.path, source))
     }
 
@@ -154,6 +159,16 @@ impl Index {
                 Err(source) => return Err(open_error(&self.path, source)),
             }
         }
+    }
+
+    /// Reads through a memory map and a larger page cache: a query touches
+    /// pages all over the file, and a `pread` per page costs more than the
+    /// lookup itself.
+    fn tune_reads(&self) -> Result<(), Error> {
+        self.conn
+            .pragma_update(None, "mmap_size", MMAP_SIZE)
+            .and_then(|()| self.conn.pragma_update(None, "cache_size", -64_000))
+            .map_err(|source| open_error(&self.path, source))
     }
 
     fn identity(&self) -> Result<(i64, i64), Error> {

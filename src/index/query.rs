@@ -32,6 +32,16 @@ impl Window {
 const IN_WINDOW: &str = "((:since IS NULL AND :until IS NULL)
      OR (m.day IS NOT NULL AND (:since IS NULL OR m.day >= :since) AND (:until IS NULL OR m.day <= :until)))";
 
+/// The SQL that keeps one person (`table.name = :person`), or everyone.
+/// Two forms rather than `:person IS NULL OR …`, which would hide the
+/// index on names from SQLite's planner.
+fn person_filter(table: &str, person: Option<&str>) -> String {
+    match person {
+        Some(_) => format!("{table}.name = :person"),
+        None => ":person IS NULL".to_owned(),
+    }
+}
+
 /// One dated (or undated) mention of a person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonDay {
@@ -81,9 +91,10 @@ impl Index {
         person: Option<&str>,
         window: Window,
     ) -> Result<Vec<PersonDay>, Error> {
+        let filter = person_filter("n", person);
         let sql = format!(
             "SELECT n.name, m.day, m.note_id FROM names n JOIN mentions m ON m.name_id = n.id
-             WHERE n.kind = 'person' AND (:person IS NULL OR n.name = :person) AND {IN_WINDOW}"
+             WHERE n.kind = 'person' AND {filter} AND {IN_WINDOW}"
         );
         let params =
             named_params! {":person": person, ":since": window.since, ":until": window.until};
@@ -104,12 +115,13 @@ impl Index {
         kind: &str,
         window: Window,
     ) -> Result<Vec<PairCount>, Error> {
+        let filter = person_filter("p", person);
         let sql = format!(
             "SELECT p.name, x.name, count(*) FROM names p
              JOIN mentions m ON m.name_id = p.id
              JOIN context c ON c.note_id = m.note_id AND c.mention_id = m.id
              JOIN names x ON x.id = c.name_id
-             WHERE p.kind = 'person' AND (:person IS NULL OR p.name = :person) AND x.kind = :kind AND {IN_WINDOW}
+             WHERE p.kind = 'person' AND {filter} AND x.kind = :kind AND {IN_WINDOW}
              GROUP BY p.id, x.id"
         );
         let params = named_params! {":person": person, ":kind": kind, ":since": window.since, ":until": window.until};
@@ -191,7 +203,8 @@ impl Index {
     }
 
     /// A person's most recent mentions in the window: newest first,
-    /// undated last, then by path and line.
+    /// undated last; on one day, by path and line. Walks the index
+    /// on (person, day) backwards and stops at `limit`.
     pub fn recent_mentions(
         &self,
         person: &str,
@@ -202,7 +215,7 @@ impl Index {
             "SELECT m.day, t.path, m.line, m.raw, m.snippet
              FROM names n JOIN mentions m ON m.name_id = n.id JOIN notes t ON t.id = m.note_id
              WHERE n.kind = 'person' AND n.name = :person AND {IN_WINDOW}
-             ORDER BY m.day IS NULL, m.day DESC, t.path, m.line
+             ORDER BY m.day DESC, t.path, m.line
              LIMIT :limit"
         );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);

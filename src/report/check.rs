@@ -82,16 +82,23 @@ static DATED_LOOKING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid regex")
 });
 
-/// Runs every check over the index.
-pub fn build(index: &Index, config: &Config) -> Result<CheckReport, Error> {
+/// Runs every check over the index. `config_text` is the config as
+/// written (empty when there is none), to name the line of a finding.
+pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckReport, Error> {
     let mut findings = Vec::new();
     let people = index.person_counts()?;
     duplicates(&people, &mut findings);
 
     let person_notes = index.person_notes()?;
+    let (identity, alias_warnings) =
+        Identity::new(config, std::iter::empty(), person_notes.clone());
+    // Who a handle is once aliases are followed: a person note whose name
+    // the config makes another person's spelling is mentioned as that
+    // person, and `b` in the chain `a: [b], b: [c]` is `a`.
+    let resolved = |handle: &str| identity.person(handle).unwrap_or_else(|| handle.to_owned());
     let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
     for note in &person_notes {
-        if !mentioned.contains(note.handle.as_str()) {
+        if !mentioned.contains(resolved(&note.handle).as_str()) {
             findings.push(Finding {
                 path: note.path.clone(),
                 line: None,
@@ -105,22 +112,21 @@ pub fn build(index: &Index, config: &Config) -> Result<CheckReport, Error> {
     let known: HashSet<String> = mentioned
         .iter()
         .map(|n| (*n).to_owned())
-        .chain(person_notes.iter().map(|n| n.handle.clone()))
+        .chain(person_notes.iter().map(|n| resolved(&n.handle)))
         .collect();
     for handle in config.aliases.keys() {
         let canonical_handle =
             mention::handle_from_value(handle).map_or_else(String::new, |h| canonical(&h));
-        if !known.contains(&canonical_handle) {
+        if !known.contains(&resolved(&canonical_handle)) {
             findings.push(Finding {
                 path: CONFIG_PATH.to_owned(),
-                line: None,
+                line: alias_key_line(config_text, handle),
                 kind: FindingKind::Alias,
                 message: format!("aliases point to `{canonical_handle}`, whom no note mentions"),
                 fix: None,
             });
         }
     }
-    let (_, alias_warnings) = Identity::new(config, std::iter::empty(), person_notes);
     for warning in alias_warnings {
         findings.push(Finding {
             path: warning.path,
@@ -168,6 +174,24 @@ pub fn build(index: &Index, config: &Config) -> Result<CheckReport, Error> {
         *counts.entry(finding.kind.as_str().to_owned()).or_insert(0) += 1;
     }
     Ok(CheckReport { findings, counts })
+}
+
+/// The 1-based line of `key:` under `aliases` in the config's text.
+fn alias_key_line(text: &str, key: &str) -> Option<i64> {
+    let start = text.lines().position(|line| line.starts_with("aliases"))?;
+    let is_key_at = |line: &str, i: usize| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + key.len()..]
+            .trim_start_matches(['"', '\''])
+            .trim_start();
+        before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '"' | '\''))
+            && after.starts_with(':')
+    };
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .find(|(_, line)| line.match_indices(key).any(|(i, _)| is_key_at(line, i)))
+        .and_then(|(i, _)| i64::try_from(i + 1).ok())
 }
 
 /// Why two names look like one person, if they do.
@@ -250,6 +274,16 @@ mod tests {
     #[case("ana", "ben", None)]
     fn duplicate_rules(#[case] a: &str, #[case] b: &str, #[case] rule: Option<&str>) {
         assert_eq!(duplicate_rule(a, b), rule);
+    }
+
+    #[test]
+    fn alias_keys_are_found_by_line() {
+        let text = "# aliases: {x: [y]}\naliases:\n  alex-bec: [alex]\n  bec: [b]\n  \"Kim Lee\": [kim]\nignore_people: []\n";
+        assert_eq!(alias_key_line(text, "alex-bec"), Some(3));
+        assert_eq!(alias_key_line(text, "bec"), Some(4));
+        assert_eq!(alias_key_line(text, "Kim Lee"), Some(5));
+        assert_eq!(alias_key_line("aliases: {a: [b]}\n", "a"), Some(1));
+        assert_eq!(alias_key_line("people_folder: P\n", "a"), None);
     }
 
     #[test]
