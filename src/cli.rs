@@ -150,6 +150,27 @@ pub enum Command {
   kith check sample-notes
   kith check ~/notes --strict --format json   (exit 1 when there are findings)")]
     Check(CheckArgs),
+
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  kith completions bash > ~/.local/share/bash-completion/completions/kith
+  kith completions zsh > \"${fpath[1]}/_kith\"
+  kith completions fish > ~/.config/fish/completions/kith.fish")]
+    Completions(CompletionsArgs),
+
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:
+  kith man > kith.1 && man ./kith.1
+  kith man | gzip > /usr/local/share/man/man1/kith.1.gz")]
+    Man,
+}
+
+/// `kith completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `kith init`.

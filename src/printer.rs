@@ -5,7 +5,10 @@ use std::cell::Cell;
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, Write};
 
+use std::time::{Duration, Instant};
+
 use anstyle::{AnsiColor, Style};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::error::Warning;
@@ -101,6 +104,14 @@ impl Printer {
         self.message(ERROR, "error", format_args!("{error:#}"));
     }
 
+    /// A warning that is not about one note (counted like the others).
+    pub fn warn_message(&self, message: impl Display) {
+        self.warnings.set(self.warnings.get() + 1);
+        if self.verbosity > Verbosity::Quiet {
+            self.message(WARNING, "warning", message);
+        }
+    }
+
     /// Reports a fatal problem that is not an error value (`no person X`).
     pub fn error_message(&self, message: impl Display) {
         self.message(ERROR, "error", message);
@@ -109,6 +120,27 @@ impl Printer {
     /// A command's closing summary line on stderr, not shown under `-q`.
     pub fn summary(&self, message: impl Display) {
         self.info(message);
+    }
+
+    /// A progress bar for reading notes: drawn on stderr only when it is a
+    /// terminal, warnings are not silenced to a count, and the work takes
+    /// longer than half a second. Never in CI or when piped.
+    pub fn progress(&self) -> Progress {
+        let wanted = self.verbosity > Verbosity::Quiet && io::stderr().is_terminal();
+        Progress {
+            bar: wanted.then(|| {
+                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} reading notes {bar:30} {pos}/{len} {per_sec} eta {eta}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                bar
+            }),
+            started: Instant::now(),
+            shown: false,
+        }
     }
 
     /// A `hint:` after a blank line.
@@ -140,5 +172,44 @@ impl Printer {
         };
         // A closed stderr leaves nowhere to report to.
         drop(result);
+    }
+}
+
+/// How long work runs before a progress bar appears.
+const PROGRESS_DELAY: Duration = Duration::from_millis(500);
+
+/// A progress bar that shows itself only after [`PROGRESS_DELAY`].
+#[derive(Debug)]
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    /// `done` of `total` items are finished.
+    pub fn update(&mut self, done: usize, total: usize) {
+        let Some(bar) = &self.bar else { return };
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        if !self.shown && self.started.elapsed() >= PROGRESS_DELAY && done < total {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+    }
+
+    /// Runs `f` (which prints) with the bar out of the way.
+    pub fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) if self.shown => bar.suspend(f),
+            _ => f(),
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }

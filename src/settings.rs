@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use crate::cli::{ColorChoice, GlobalArgs};
@@ -89,6 +90,21 @@ impl Settings {
     /// The vault's config.
     pub fn config(&self) -> &Config {
         &self.extract.config
+    }
+
+    /// A fingerprint of every setting that changes what extraction finds
+    /// (the config, the daily-note format, `--mtime-dates`): when it
+    /// changes, every note must be read again.
+    pub fn extraction_fingerprint(&self) -> String {
+        let mut hasher = DefaultHasher::new();
+        format!("{:?}", self.extract.config).hash(&mut hasher);
+        self.extract
+            .daily_notes
+            .as_ref()
+            .map(|daily| (daily.format.as_str().to_owned(), daily.folder.clone()))
+            .hash(&mut hasher);
+        self.extract.mtime_dates.hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
     }
 
     /// Learns who is who from the vault's person notes (given, or found by

@@ -31,14 +31,17 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
         source,
     })?;
     write_atomically(&config, |out| out.write_all(TEMPLATE.as_bytes()))?;
+    // A `.gitignore` already there is the user's: kept as it is.
     let gitignore = folder.join(".gitignore");
-    if !gitignore.exists() {
+    if gitignore.exists() {
+        printer.summary(format_args!("wrote `{}`", config.display()));
+    } else {
         write_atomically(&gitignore, |out| out.write_all(GITIGNORE.as_bytes()))?;
+        printer.summary(format_args!(
+            "wrote `{}` and `{}`",
+            config.display(),
+            gitignore.display()
+        ));
     }
-    printer.summary(format_args!(
-        "wrote `{}` and `{}`",
-        config.display(),
-        gitignore.display()
-    ));
     Ok(ExitStatus::Success)
 }

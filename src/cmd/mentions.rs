@@ -35,6 +35,13 @@ pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Resul
     for skipped in &walked.skipped {
         printer.verbose(format_args!("skipped: {skipped}"));
     }
+    if walked.notes.is_empty() {
+        printer.warn_message(format_args!(
+            "no notes found in `{}`",
+            settings.vault.display()
+        ));
+        printer.hint(super::no_notes_hint(&settings, &walked.skipped));
+    }
     for warning in settings.learn_identity(&walked.notes, None) {
         printer.warning(&warning);
     }

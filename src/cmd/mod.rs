@@ -1,6 +1,7 @@
 //! One module per subcommand; [`run`] dispatches to them.
 
 mod check;
+mod completions;
 mod digest;
 mod init;
 mod interests;
@@ -38,6 +39,8 @@ pub fn run(cli: &Cli, printer: &Printer) -> Result<ExitStatus> {
         Command::Report(args) => report::run(args, global, printer),
         Command::Init(args) => init::run(args, global, printer),
         Command::Check(args) => check::run(args, global, printer),
+        Command::Completions(args) => completions::completions(args, printer),
+        Command::Man => completions::man(printer),
     }
 }
 
@@ -61,13 +64,23 @@ fn write_report(
     Ok(())
 }
 
-/// What to say when a vault holds no notes.
-fn no_notes_hint(settings: &Settings) -> String {
+/// What to say when a vault holds no notes: which files kith reads, and
+/// which entries it passed over.
+fn no_notes_hint(settings: &Settings, skipped: &[String]) -> String {
     let extensions: Vec<String> = NOTE_EXTENSIONS.iter().map(|e| format!("*.{e}")).collect();
-    format!(
-        "no notes in `{}`: kith reads {} files and skips hidden entries (like .obsidian/) and {}",
+    let mut hint = format!(
+        "no notes in `{}`: kith reads {} files, and skips hidden entries (like .obsidian/), {} and the config's ignore_folders",
         settings.vault.display(),
         extensions.join(" and "),
         SKIPPED_FOLDERS.join(", ")
-    )
+    );
+    if !skipped.is_empty() {
+        let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+        let more = skipped.len().saturating_sub(shown.len());
+        hint.push_str(&format!("; skipped here: {}", shown.join(", ")));
+        if more > 0 {
+            hint.push_str(&format!(" and {more} more"));
+        }
+    }
+    hint
 }

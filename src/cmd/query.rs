@@ -8,10 +8,11 @@ use chrono::{Local, NaiveDate};
 
 use crate::cli::{GlobalArgs, QueryArgs, ReportFormat};
 use crate::error::Error;
+use crate::error::Warning;
 use crate::index::Index;
 use crate::index::query::Window;
-use crate::index::scan::{ScanSummary, scan};
-use crate::printer::Printer;
+use crate::index::scan::{ScanEvents, ScanSummary, scan};
+use crate::printer::{Printer, Progress};
 use crate::render::table::terminal_width;
 use crate::report::{Query, day_number};
 use crate::settings::{Settings, stdout_is_terminal};
@@ -93,14 +94,40 @@ pub fn refresh(
         printer.warning(warning);
     }
     let (mut index, _) = Index::open_for_scan(&settings.index)?;
-    let (summary, walked) = scan(&mut index, settings, rebuild, &mut |warning| {
-        printer.warning(warning);
-    })?;
+    let mut events = PrinterEvents {
+        printer,
+        progress: printer.progress(),
+    };
+    let (summary, walked) = scan(&mut index, settings, rebuild, &mut events)?;
+    events.progress.finish();
     for skipped in &walked.skipped {
         printer.verbose(format_args!("skipped: {skipped}"));
     }
     printer.warning_summary();
+    if summary.seen == 0 {
+        printer.warn_message(format_args!(
+            "no notes found in `{}`",
+            settings.vault.display()
+        ));
+        printer.hint(super::no_notes_hint(settings, &walked.skipped));
+    }
     Ok((index, summary))
+}
+
+/// Scan events shown by the printer: warnings, and a progress bar.
+struct PrinterEvents<'p> {
+    printer: &'p Printer,
+    progress: Progress,
+}
+
+impl ScanEvents for PrinterEvents<'_> {
+    fn warning(&mut self, warning: &Warning) {
+        self.progress.suspend(|| self.printer.warning(warning));
+    }
+
+    fn progress(&mut self, done: usize, total: usize) {
+        self.progress.update(done, total);
+    }
 }
 
 /// The one-line summary of a scan.

@@ -13,8 +13,5 @@ pub fn run(args: &ScanArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
     let settings = Settings::resolve(global, args.vault.as_deref())?;
     let (_, summary) = refresh(&settings, args.rebuild, printer)?;
     printer.summary(summary_line(&summary));
-    if summary.seen == 0 {
-        printer.hint(super::no_notes_hint(&settings));
-    }
     Ok(ExitStatus::Success)
 }

@@ -265,9 +265,11 @@ fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
     })
 }
 
-/// Whether the body could hold a mention at all (skips the markdown parse).
+/// Whether the body could hold a mention at all (skips the markdown parse):
+/// an `@`, a `#`, or a wikilink's `[[`.
 fn has_markers(body: &str) -> bool {
-    memchr::memchr2(b'@', b'#', body.as_bytes()).is_some()
+    let bytes = body.as_bytes();
+    memchr::memchr2(b'@', b'#', bytes).is_some() || memchr::memmem::find(bytes, b"[[").is_some()
 }
 
 /// What the body pass needs to know about its note.

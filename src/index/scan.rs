@@ -47,16 +47,25 @@ pub fn day_number(date: NaiveDate) -> i64 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")).num_days()
 }
 
-/// The `meta` key of the identity fingerprint.
+/// The `meta` key of the fingerprint of who is who and of the settings
+/// that change extraction.
 const IDENTITY_KEY: &str = "identity";
 
+/// What a scan tells its caller as it goes.
+pub trait ScanEvents {
+    /// A warning about one note (or the vault's settings).
+    fn warning(&mut self, warning: &Warning);
+    /// `done` of `total` notes to read have been written.
+    fn progress(&mut self, done: usize, total: usize);
+}
+
 /// Brings `index` up to date with the vault; `rebuild` starts afresh.
-/// Every warning met is passed to `on_warning`.
+/// Warnings and progress go to `events`.
 pub fn scan(
     index: &mut Index,
     settings: &Settings,
     rebuild: bool,
-    on_warning: &mut dyn FnMut(&Warning),
+    events: &mut dyn ScanEvents,
 ) -> Result<(ScanSummary, Walked), Error> {
     let started = Instant::now();
     let walked = vault::walk(&settings.vault, &settings.walk);
@@ -66,7 +75,7 @@ pub fn scan(
         ..ScanSummary::default()
     };
     for warning in &walked.warnings {
-        on_warning(warning);
+        events.warning(warning);
     }
 
     let path = index.path().to_path_buf();
@@ -86,7 +95,7 @@ pub fn scan(
         // lock: plan again against what is now there.
         let plan = Plan::new(&tx, &walked.notes, settings, rebuild).map_err(err)?;
         for warning in &plan.identity_warnings {
-            on_warning(warning);
+            events.warning(warning);
         }
         summary.warnings += plan.identity_warnings.len();
         summary.reread = plan.to_read.len();
@@ -113,7 +122,7 @@ pub fn scan(
             &plan.known,
             &extract,
             settings.max_file_size,
-            on_warning,
+            events,
         );
         summary.warnings += writer.warnings;
         drop(writer);
@@ -177,7 +186,8 @@ struct Plan<'n> {
 impl<'n> Plan<'n> {
     /// Compares the vault with the index: notes to read (new or changed in
     /// size or modification time; all of them when who is who changed) and
-    /// notes gone. Person notes are learned from the index for unchanged
+    /// notes gone; all notes when who is who or the settings changed. Person
+    /// notes are learned from the index for unchanged
     /// notes and from a quick look at the others.
     fn new(
         conn: &Connection,
@@ -215,7 +225,11 @@ impl<'n> Plan<'n> {
         people.extend(notes::person_notes(&fresh, settings.config()));
         let paths = notes.iter().map(|f| f.rel_path.as_str());
         let (identity, identity_warnings) = Identity::new(settings.config(), paths, people);
-        let fingerprint = identity.fingerprint();
+        let fingerprint = format!(
+            "{}-{}",
+            identity.fingerprint(),
+            settings.extraction_fingerprint()
+        );
         let stored: Option<String> = conn
             .query_row(
                 "SELECT value FROM meta WHERE key = ?1",
@@ -287,7 +301,7 @@ fn write_extractions(
     known: &HashMap<String, Known>,
     extract: &ExtractOptions,
     max_file_size: u64,
-    on_warning: &mut dyn FnMut(&Warning),
+    events: &mut dyn ScanEvents,
 ) -> rusqlite::Result<()> {
     let owned: Vec<NoteFile> = to_read.iter().map(|f| (*f).clone()).collect();
     std::thread::scope(|scope| {
@@ -310,14 +324,18 @@ fn write_extractions(
                 drop(sender.send(chunk));
             }
         });
+        let total = owned.len();
+        let mut done = 0;
         for batch in receiver {
             for (file, extraction) in batch {
                 for warning in &extraction.warnings {
-                    on_warning(warning);
+                    events.warning(warning);
                 }
                 let existing = known.get(&file.rel_path).map(|k| k.id);
                 writer.write_note(&file, existing, &extraction)?;
+                done += 1;
             }
+            events.progress(done, total);
         }
         Ok(())
     })

@@ -100,14 +100,15 @@ pub fn truncate(text: &str, width: usize) -> String {
     cut
 }
 
-/// The terminal's width in columns, if stdout is a terminal.
+/// The width tables are fitted to: `COLUMNS` if set, else the terminal's
+/// width when stdout is a terminal.
 pub fn terminal_width() -> Option<usize> {
     if let Ok(columns) = std::env::var("COLUMNS")
         && let Ok(columns) = columns.parse()
     {
         return Some(columns);
     }
-    None
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| usize::from(width.0))
 }
 
 #[cfg(test)]
