@@ -249,9 +249,10 @@ pub struct DigestArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with = "week")]
     pub until: Option<NaiveDate>,
 
-    /// Suggest reconnecting with people not mentioned for this many days.
-    #[arg(long, value_name = "DAYS", default_value_t = 60)]
-    pub reconnect_after: u32,
+    /// Suggest reconnecting with people not mentioned for this many days
+    /// [default: the config's reconnect_after_days, 60]
+    #[arg(long, value_name = "DAYS")]
+    pub reconnect_after: Option<u32>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = DigestFormat::Md)]
@@ -265,9 +266,9 @@ pub struct DigestArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Strength half-life in days.
-    #[arg(long, value_name = "DAYS", default_value_t = 90.0, value_parser = parse_half_life)]
-    pub half_life: f64,
+    /// Strength half-life in days [default: the config's half_life_days, 90]
+    #[arg(long, value_name = "DAYS", value_parser = parse_half_life)]
+    pub half_life: Option<f64>,
 
     /// Answer from the index as it is, without refreshing it first.
     #[arg(long)]
@@ -312,9 +313,9 @@ pub struct ReportArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Strength half-life in days.
-    #[arg(long, value_name = "DAYS", default_value_t = 90.0, value_parser = parse_half_life)]
-    pub half_life: f64,
+    /// Strength half-life in days [default: the config's half_life_days, 90]
+    #[arg(long, value_name = "DAYS", value_parser = parse_half_life)]
+    pub half_life: Option<f64>,
 
     /// Answer from the index as it is, without refreshing it first.
     #[arg(long)]
@@ -352,9 +353,10 @@ pub struct QueryArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Strength half-life in days: a mention this old counts half.
-    #[arg(long, value_name = "DAYS", default_value_t = 90.0, value_parser = parse_half_life)]
-    pub half_life: f64,
+    /// Strength half-life in days: a mention this old counts half [default:
+    /// the config's half_life_days, 90]
+    #[arg(long, value_name = "DAYS", value_parser = parse_half_life)]
+    pub half_life: Option<f64>,
 
     /// Answer from the index as it is, without refreshing it first.
     #[arg(long)]

@@ -181,15 +181,21 @@ pub struct FolderFilter {
 
 impl FolderFilter {
     /// Compiles the globs (already checked by [`parse`]). A glob matches a
-    /// folder's relative path or any folder under it.
+    /// folder's relative path, and the walk skips everything under a
+    /// skipped folder. `Archive/**` skips `Archive` itself too, as in a
+    /// `.gitignore`: the notes directly in it as well as its subfolders.
     pub fn new(globs: &[String]) -> Self {
         if globs.is_empty() {
             return FolderFilter { set: None };
         }
         let mut builder = globset::GlobSetBuilder::new();
         for glob in globs {
-            if let Ok(glob) = globset::Glob::new(glob.trim_end_matches('/')) {
-                builder.add(glob);
+            let glob = glob.trim_end_matches('/');
+            let whole = glob.strip_suffix("/**").filter(|folder| !folder.is_empty());
+            for glob in std::iter::once(glob).chain(whole) {
+                if let Ok(glob) = globset::Glob::new(glob) {
+                    builder.add(glob);
+                }
             }
         }
         FolderFilter {
@@ -261,6 +267,8 @@ mod tests {
         let filter = FolderFilter::new(&["Templates".into(), "Archive/**".into()]);
         assert!(filter.skips("Templates"));
         assert!(filter.skips("Archive/2020"));
+        assert!(filter.skips("Archive"), "the notes directly in it too");
+        assert!(!filter.skips("Archives"));
         assert!(!filter.skips("Daily"));
     }
 }

@@ -174,10 +174,6 @@ pub struct Identity {
     person_by_path: HashMap<String, String>,
     /// Every person note, sorted by path.
     pub people_notes: Vec<PersonNote>,
-    /// A hash of the other settings that decide what a note holds (its
-    /// keys, date formats, the people folder, the size limit): a note read
-    /// under other settings must be read again too.
-    reading: u64,
 }
 
 impl Identity {
@@ -272,7 +268,6 @@ impl Identity {
                 .collect(),
             by_stem,
             people_notes,
-            reading: reading_hash(config),
         };
         (identity, warnings)
     }
@@ -371,22 +366,8 @@ impl Identity {
                 .get(&file_stem(&note.path).to_lowercase())
                 .hash(&mut hasher);
         }
-        self.reading.hash(&mut hasher);
         format!("{:016x}", hasher.finish())
     }
-}
-
-/// A hash of the settings besides who is who that change what is
-/// extracted from a note.
-fn reading_hash(config: &Config) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    config.people_keys.hash(&mut hasher);
-    config.interest_keys.hash(&mut hasher);
-    config.date_keys.hash(&mut hasher);
-    config.date_formats.hash(&mut hasher);
-    config.people_folder.hash(&mut hasher);
-    config.max_file_size.hash(&mut hasher);
-    hasher.finish()
 }
 
 #[cfg(test)]
@@ -491,22 +472,6 @@ mod tests {
             "{}",
             warnings[0].message
         );
-    }
-
-    #[test]
-    fn the_fingerprint_changes_with_how_notes_are_read() {
-        let fingerprint = |config: &Config| Identity::new(config, [], Vec::new()).0.fingerprint();
-        let defaults = fingerprint(&Config::default());
-        assert_eq!(fingerprint(&Config::default()), defaults);
-        let mut config = Config::default();
-        config.date_formats = vec!["YYYY_MM_DD".into()];
-        assert_ne!(fingerprint(&config), defaults);
-        let mut config = Config::default();
-        config.interest_keys.push("areas".into());
-        assert_ne!(fingerprint(&config), defaults);
-        let mut config = Config::default();
-        config.half_life_days = 30.0;
-        assert_eq!(fingerprint(&config), defaults, "scoring is not reading");
     }
 
     #[test]

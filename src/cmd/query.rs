@@ -7,6 +7,7 @@ use anyhow::Result;
 use chrono::{Local, NaiveDate};
 
 use crate::cli::{GlobalArgs, QueryArgs, ReportFormat};
+use crate::config::Config;
 use crate::error::Error;
 use crate::error::Warning;
 use crate::index::Index;
@@ -22,9 +23,16 @@ pub fn today(global: &GlobalArgs) -> NaiveDate {
     global.today.unwrap_or_else(|| Local::now().date_naive())
 }
 
-/// The query parameters from the command line.
-pub fn query(global: &GlobalArgs, args: &QueryArgs) -> Result<Query, Error> {
-    build_query(global, args.since, args.until, args.limit, args.half_life)
+/// The query parameters from the command line (and the config, for the
+/// half-life).
+pub fn query(global: &GlobalArgs, args: &QueryArgs, config: &Config) -> Result<Query, Error> {
+    build_query(
+        global,
+        args.since,
+        args.until,
+        args.limit,
+        args.half_life.unwrap_or(config.half_life_days),
+    )
 }
 
 /// The query parameters from their parts.
