@@ -1,7 +1,10 @@
 //! Integration tests: the real `kith` binary over fixture vaults.
 
+mod check;
 mod digest;
 mod harness;
+mod identity;
+mod init;
 mod interests;
 mod mentions;
 mod mentions_context;

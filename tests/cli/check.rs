@@ -1,0 +1,260 @@
+//! `kith check`: a linter for the network, one finding a line.
+//!
+//! The `check/findings` fixture has one finding of each kind, worked out
+//! by hand:
+//!
+//! | finding | where | why |
+//! |---|---|---|
+//! | duplicate (prefix) | `Daily/2024-03-01.md:3` | `@alex` once, `@alex-bec` twice |
+//! | duplicate (strip) | `Daily/2024-03-02.md:1` | `@sam-lee` once, `@samlee` twice |
+//! | duplicate (one letter) | `Daily/2024-03-03.md:5` | `@marcus` twice, `@marcos` once |
+//! | alias to nobody | `.kith/config.yaml:4` | `jordan-park: [jp]`, never mentioned |
+//! | alias claimed twice | `People/Adam Yamamoto.md` | `Adam` is also Adam Olsen's alias |
+//! | unmentioned | `People/Gabriel Ruiz.md` | a person note no note names |
+//! | undated | `Daily/2024_13_45.md` | month 13 |
+//! | undated | `Journal/March 6th 2024.md` | a format no setting names |
+//! | frontmatter | `Inbox/Broken.md:3` | `title: Plans: Q1` |
+//! | ambiguous link | `Daily/2024-03-04.md:1` | `[[Kim]]`: `People/Kim.md`, `Archive/2020/Kim.md` |
+//!
+//! And what is *not* a finding: the alias chain `kenji-tanaka: [kenji]`,
+//! `kenji: [ken]` (`kenji` is a spelling of a known person), the person
+//! notes of Kim and the Adams (mentioned), `Inbox/Room 101.md` (no date in
+//! its name). `check/clean` has none at all.
+
+use serde_json::{Value, json};
+
+use crate::harness::{TestVault, json, run};
+
+/// `kith check ARGS... --vault VAULT`: (code, stdout, stderr).
+fn check(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    run(&mut vault.kith(&all), vault.path())
+}
+
+/// The last line of stderr: the summary.
+fn summary(stderr: &str) -> &str {
+    stderr.lines().last().unwrap_or_default()
+}
+
+const UNDATED: &str = "the file name looks dated, but kith found no date: add `date:` to the frontmatter or a `date_formats` entry to the config";
+
+/// Every finding of `check/findings`, as text.
+fn expected_text() -> String {
+    [
+        ".kith/config.yaml:4: alias: aliases point to `jordan-park`, whom no note mentions",
+        "Daily/2024-03-01.md:3: duplicate: `alex` (1 mention) and `alex-bec` (2 mentions) may be one person: one is the start of the other",
+        "    aliases:",
+        "      alex-bec: [alex]",
+        "Daily/2024-03-02.md:1: duplicate: `sam-lee` (1 mention) and `samlee` (2 mentions) may be one person: equal without `-`, `_` and `.`",
+        "    aliases:",
+        "      samlee: [sam-lee]",
+        "Daily/2024-03-03.md:5: duplicate: `marcos` (1 mention) and `marcus` (2 mentions) may be one person: one letter apart",
+        "    aliases:",
+        "      marcus: [marcos]",
+        "Daily/2024-03-04.md:1: ambiguous-link: `[[Kim]]` matches 2 notes; it links to `People/Kim.md`, the shortest path",
+        &format!("Daily/2024_13_45.md: undated: {UNDATED}"),
+        "Inbox/Broken.md:3: frontmatter: malformed frontmatter, ignored: mapping values are not allowed in this context",
+        &format!("Journal/March 6th 2024.md: undated: {UNDATED}"),
+        "People/Adam Yamamoto.md: alias: alias `adam` is claimed by `adam-olsen` and `adam-yamamoto`; kith counts it as neither",
+        "People/Gabriel Ruiz.md: unmentioned: the person note of `gabriel-ruiz` is never mentioned",
+    ]
+    .map(|line| format!("{line}\n"))
+    .concat()
+}
+
+const SUMMARY: &str =
+    "10 findings: 2 alias, 1 ambiguous-link, 3 duplicate, 1 frontmatter, 2 undated, 1 unmentioned";
+
+#[test]
+fn check_findings_one_a_line_with_the_config_that_merges_duplicates() {
+    let vault = TestVault::fixture("check/findings");
+    let (code, stdout, stderr) = check(&vault, &[]);
+    assert_eq!(code, 0, "findings are reported, not fatal: {stderr}");
+    assert_eq!(stdout, expected_text());
+    assert_eq!(summary(&stderr), SUMMARY);
+    // Answered from the index as it is, the same.
+    let (code, again, stderr) = check(&vault, &["--no-scan"]);
+    assert_eq!(code, 0);
+    assert_eq!(again, stdout);
+    assert_eq!(stderr, format!("{SUMMARY}\n"));
+}
+
+#[test]
+fn check_strict_exits_1_with_findings() {
+    let vault = TestVault::fixture("check/findings");
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stdout, expected_text());
+    assert_eq!(summary(&stderr), SUMMARY);
+    let (code, _, _) = check(&vault, &["--strict", "--format", "json"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn check_strict_exits_0_without_findings() {
+    // A person note mentioned as `[[Ana Silva]]` and by its alias `@ana`.
+    let vault = TestVault::fixture("check/clean");
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "");
+    assert_eq!(stderr, "no findings\n");
+    let (code, stdout, _) = check(&vault, &["--strict", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&stdout), json!({"findings": [], "counts": {}}));
+}
+
+#[test]
+fn check_json_is_the_contract() {
+    let vault = TestVault::fixture("check/findings");
+    let (code, stdout, stderr) = check(&vault, &["--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    let mut keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["counts", "findings"]);
+    let findings = report["findings"].as_array().unwrap();
+    for finding in findings {
+        let mut keys: Vec<&str> = finding
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["fix", "kind", "line", "message", "path"]);
+    }
+    // The same findings as the text, in the same order.
+    let places: Vec<(&str, Value, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["line"].clone(),
+                f["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (".kith/config.yaml", json!(4), "alias"),
+            ("Daily/2024-03-01.md", json!(3), "duplicate"),
+            ("Daily/2024-03-02.md", json!(1), "duplicate"),
+            ("Daily/2024-03-03.md", json!(5), "duplicate"),
+            ("Daily/2024-03-04.md", json!(1), "ambiguous-link"),
+            ("Daily/2024_13_45.md", Value::Null, "undated"),
+            ("Inbox/Broken.md", json!(3), "frontmatter"),
+            ("Journal/March 6th 2024.md", Value::Null, "undated"),
+            ("People/Adam Yamamoto.md", Value::Null, "alias"),
+            ("People/Gabriel Ruiz.md", Value::Null, "unmentioned"),
+        ]
+    );
+    assert_eq!(
+        findings[3],
+        json!({
+            "path": "Daily/2024-03-03.md", "line": 5, "kind": "duplicate",
+            "message": "`marcos` (1 mention) and `marcus` (2 mentions) may be one person: one letter apart",
+            "fix": "aliases:\n  marcus: [marcos]",
+        })
+    );
+    assert_eq!(
+        findings[5],
+        json!({
+            "path": "Daily/2024_13_45.md", "line": null, "kind": "undated",
+            "message": UNDATED, "fix": null,
+        })
+    );
+    assert_eq!(
+        report["counts"],
+        json!({
+            "alias": 2, "ambiguous-link": 1, "duplicate": 3,
+            "frontmatter": 1, "undated": 2, "unmentioned": 1,
+        })
+    );
+}
+
+#[test]
+fn check_duplicate_fix_merges_the_pair() {
+    let vault = TestVault::empty();
+    vault.write(
+        "Daily/2024-03-01.md",
+        "Call @marcus.\n\n@marcus again.\n\n@marcos later.\n",
+    );
+    let (code, stdout, _) = check(&vault, &["--format", "json"]);
+    assert_eq!(code, 0);
+    let report = json(&stdout);
+    let fix = report["findings"][0]["fix"].as_str().expect("a fix");
+    assert_eq!(fix, "aliases:\n  marcus: [marcos]");
+    // The snippet, pasted into the config as it is, merges them.
+    vault.write(".kith/config.yaml", format!("{fix}\n"));
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert_eq!(stderr, "no findings\n");
+    let (_, stdout, _) = run(
+        &mut vault.kith(&["people", "--format", "json", "--today", "2024-03-31"]),
+        vault.path(),
+    );
+    let people = json(&stdout);
+    assert_eq!(people["people"].as_array().unwrap().len(), 1);
+    assert_eq!(people["people"][0]["name"], "marcus");
+    assert_eq!(people["people"][0]["mentions"], 3);
+}
+
+#[test]
+fn check_undated_note_is_dated_by_a_date_format() {
+    let vault = TestVault::empty();
+    vault.write("Journal/March 6th 2024.md", "Notes from @ana.\n");
+    let (code, stdout, _) = check(&vault, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        format!("Journal/March 6th 2024.md: undated: {UNDATED}\n")
+    );
+    // What the message says to do.
+    vault.write(".kith/config.yaml", "date_formats: [\"MMMM Do YYYY\"]\n");
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+}
+
+#[test]
+fn check_alias_of_a_person_note_is_known_through_it() {
+    // The config makes the person note's name a spelling of another
+    // handle: the note is mentioned as that person, and the alias points
+    // to someone known.
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "aliases:\n  alex-bec: [alex-b]\n");
+    vault.write("People/Alex B.md", "Alex.\n");
+    vault.write("Daily/2024-03-01.md", "Lunch with [[Alex B]] #food\n");
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+}
+
+#[test]
+fn check_bad_config_exits_2() {
+    let vault = TestVault::fixture("check/clean");
+    vault.write(".kith/config.yaml", "aliases:\n  ana: [a\n");
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("error: [VAULT]/.kith/config.yaml:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_takes_the_vault_as_its_argument() {
+    let vault = TestVault::fixture("check/clean");
+    let (code, stdout, stderr) = run(
+        crate::harness::kith().arg("check").arg(vault.path()),
+        vault.path(),
+    );
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert_eq!(stderr, "no findings\n");
+}

@@ -1,0 +1,745 @@
+//! One person, however they are written: wikilinks to person notes, the
+//! aliases of person notes and of the vault config, ignored names, the
+//! config's errors, daily-note date formats, and re-reading every note when
+//! who is who changes.
+//!
+//! Fixtures (under `tests/fixtures/`):
+//!
+//! - `identity/wikilinks`: person notes `People/Alex Bec.md` (with a
+//!   `## Work` heading), `People/Kim.md` and `Contacts/Dana Ng.md`
+//!   (`type: person`, outside the people folder); `Archive/2020/Kim.md`
+//!   (a second `Kim`, deeper, not a person) and `Projects/Roadmap.md` (not
+//!   a person). The meetings link to them in the body
+//!   (`Meetings/2024-03-01 Sync.md`), in the frontmatter
+//!   (`Meetings/2024-03-02 Lunch.md`) and ambiguously
+//!   (`Meetings/2024-03-04 Climbing.md`).
+//! - `identity/profile`: `People/Alex Bec.md` with `aliases: [Al, "A. Bec"]`,
+//!   properties and tags; three daily notes write `@al`, `@alex-bec` and
+//!   `[[Alex Bec]]`.
+//! - `identity/config`: a config with aliases (one a chain), `ignore_people`
+//!   and `ignore_interests`, and one daily note using all of them.
+//! - `daily-notes/{ordinal,journal,date-formats}`: notes named by
+//!   `.obsidian/daily-notes.json` formats and by the config's
+//!   `date_formats`.
+
+use serde_json::{Value, json};
+
+use crate::harness::{TestVault, json, jsonl, run, scan_summary, weight};
+
+/// `kith mentions --format jsonl` over `vault`: exit 0, rows and stderr.
+fn mentions(vault: &TestVault) -> (Vec<Value>, String) {
+    let (code, stdout, stderr) = run(
+        &mut vault.kith(&["mentions", "--format", "jsonl"]),
+        vault.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    (jsonl(&stdout), stderr)
+}
+
+/// `(line, column, kind, name, raw, source)` of the rows of one note.
+type Brief = (u64, u64, String, String, String, String);
+
+fn brief(rows: &[Value], path: &str) -> Vec<Brief> {
+    rows.iter()
+        .filter(|r| r["path"] == path)
+        .map(|r| {
+            let text = |key: &str| r[key].as_str().expect("a string").to_owned();
+            (
+                r["line"].as_u64().expect("a line"),
+                r["column"].as_u64().expect("a column"),
+                text("kind"),
+                text("name"),
+                text("raw"),
+                text("source"),
+            )
+        })
+        .collect()
+}
+
+/// A [`Brief`] from literals.
+fn b(line: u64, column: u64, kind: &str, name: &str, raw: &str, source: &str) -> Brief {
+    (
+        line,
+        column,
+        kind.to_owned(),
+        name.to_owned(),
+        raw.to_owned(),
+        source.to_owned(),
+    )
+}
+
+/// The distinct names of one kind in `rows`, sorted.
+fn names(rows: &[Value], kind: &str) -> Vec<String> {
+    let mut out: Vec<String> = rows
+        .iter()
+        .filter(|r| r["kind"] == kind)
+        .map(|r| r["name"].as_str().expect("a name").to_owned())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `kith ARGS... --format json`, parsed, after checking it succeeded.
+fn kith_json(vault: &TestVault, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--format", "json"]);
+    let (code, stdout, stderr) = run(&mut vault.kith(&all), vault.path());
+    assert_eq!(code, 0, "{stderr}");
+    json(&stdout)
+}
+
+/// The names of a `kith people --format json` report, in order.
+fn people_names(report: &Value) -> Vec<&str> {
+    report["people"]
+        .as_array()
+        .expect("people is an array")
+        .iter()
+        .map(|p| p["name"].as_str().expect("a name"))
+        .collect()
+}
+
+// --- Wikilinks -----------------------------------------------------------
+
+#[test]
+fn mentions_wikilink_forms_in_the_body_are_the_person() {
+    let vault = TestVault::fixture("identity/wikilinks");
+    let (rows, _) = mentions(&vault);
+    let sync = "Meetings/2024-03-01 Sync.md";
+    // Line 3: `Met [[Alex Bec]] and [[People/Alex Bec]].`
+    // Line 4: `Then [[Alex Bec|Alex]] showed [[Alex Bec#Work]] and [[alex bec]].`
+    // Line 5: `See [[Roadmap]], [[Nowhere]] and [[Dana Ng]].`
+    // Line 7: `![[Alex Bec]]`, an embed.
+    assert_eq!(
+        brief(&rows, sync),
+        vec![
+            b(1, 8, "interest", "platform", "#platform", "body"),
+            b(3, 5, "person", "alex-bec", "[[Alex Bec]]", "body"),
+            b(3, 22, "person", "alex-bec", "[[People/Alex Bec]]", "body"),
+            b(4, 6, "person", "alex-bec", "[[Alex Bec|Alex]]", "body"),
+            b(4, 31, "person", "alex-bec", "[[Alex Bec#Work]]", "body"),
+            b(4, 53, "person", "alex-bec", "[[alex bec]]", "body"),
+            b(5, 34, "person", "dana-ng", "[[Dana Ng]]", "body"),
+        ]
+    );
+    let first = rows
+        .iter()
+        .find(|r| r["path"] == sync && r["raw"] == "[[Alex Bec]]")
+        .unwrap();
+    assert_eq!(
+        *first,
+        json!({
+            "path": sync, "line": 3, "column": 5, "kind": "person",
+            "name": "alex-bec", "raw": "[[Alex Bec]]", "source": "body",
+            "date": "2024-03-01", "date_source": "filename",
+            // The heading's tag, and the other person of the paragraph.
+            "interests": ["platform"], "people": ["dana-ng"],
+            // Links are shown as their text: the alias, else the target.
+            "snippet": "Met Alex Bec and People/Alex Bec. Then Alex showed Alex Bec#Work and alex bec. See Roadmap, Nowhere and Dana Ng.",
+        })
+    );
+}
+
+#[test]
+fn mentions_wikilink_forms_in_frontmatter_are_the_person() {
+    let vault = TestVault::fixture("identity/wikilinks");
+    let (rows, _) = mentions(&vault);
+    // people: [[Alex Bec]]              <- unquoted: YAML reads a nested list
+    // with: "[[People/Alex Bec|Alex]]"
+    // attendees:
+    //   - "[[Alex Bec#Work]]"
+    //   - [[Dana Ng]]                   <- unquoted in a block list
+    let lunch = "Meetings/2024-03-02 Lunch.md";
+    assert_eq!(
+        brief(&rows, lunch),
+        vec![
+            b(2, 9, "person", "alex-bec", "[[Alex Bec]]", "frontmatter"),
+            b(
+                3,
+                8,
+                "person",
+                "alex-bec",
+                "[[People/Alex Bec|Alex]]",
+                "frontmatter"
+            ),
+            b(
+                5,
+                6,
+                "person",
+                "alex-bec",
+                "[[Alex Bec#Work]]",
+                "frontmatter"
+            ),
+            b(6, 5, "person", "dana-ng", "[[Dana Ng]]", "frontmatter"),
+        ]
+    );
+    let dana = rows
+        .iter()
+        .find(|r| r["path"] == lunch && r["name"] == "dana-ng")
+        .unwrap();
+    assert_eq!(dana["people"], json!(["alex-bec"]));
+    assert_eq!(dana["snippet"], "- [[Dana Ng]]");
+    assert_eq!(dana["date"], "2024-03-02");
+}
+
+#[test]
+fn mentions_wikilinks_to_other_notes_to_no_note_and_embeds_are_not_people() {
+    let vault = TestVault::fixture("identity/wikilinks");
+    let (rows, _) = mentions(&vault);
+    // `[[Roadmap]]` is a note but not a person, `[[Nowhere]]` is no note,
+    // `![[Alex Bec]]` is an embed and `[[Archive/2020/Kim]]` picks the
+    // `Kim` that is not a person note.
+    assert_eq!(names(&rows, "person"), ["alex-bec", "dana-ng", "kim"]);
+    assert!(
+        rows.iter()
+            .all(|r| !r["raw"].as_str().unwrap().starts_with("![[")),
+        "no embed is a mention: {rows:#?}"
+    );
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r["path"] == "Meetings/2024-03-01 Sync.md" && r["line"] == 7)
+    );
+    // Every person mention of the vault: 5 + 3 for Alex, 1 + 1 for Dana,
+    // 1 for Kim.
+    let people = kith_json(&vault, &["people", "--today", "2024-03-31"]);
+    assert_eq!(people_names(&people), ["alex-bec", "dana-ng", "kim"]);
+    let mentions: Vec<u64> = people["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["mentions"].as_u64().unwrap())
+        .collect();
+    assert_eq!(mentions, [8, 2, 1]);
+}
+
+#[test]
+fn mentions_ambiguous_wikilink_resolves_to_the_shortest_path_with_a_warning() {
+    let vault = TestVault::fixture("identity/wikilinks");
+    let (rows, stderr) = mentions(&vault);
+    // `People/Kim.md` (a person note) and `Archive/2020/Kim.md` are both
+    // `Kim`: the shorter path wins. `[[Archive/2020/Kim]]` names one note.
+    assert_eq!(
+        brief(&rows, "Meetings/2024-03-04 Climbing.md"),
+        vec![
+            b(1, 6, "person", "kim", "[[Kim]]", "body"),
+            b(1, 20, "interest", "climbing", "#climbing", "body"),
+        ]
+    );
+    assert_eq!(
+        stderr,
+        "warning: Meetings/2024-03-04 Climbing.md:1: `[[Kim]]` matches 2 notes; it links to `People/Kim.md`, the shortest path\n"
+    );
+}
+
+#[test]
+fn mentions_wikilink_in_a_note_without_tags_or_handles() {
+    // A note whose only mention is a wikilink: no `@`, no `#` anywhere.
+    let vault = TestVault::empty();
+    vault.write("People/Kim Lee.md", "Kim from work.\n");
+    vault.write("Daily/2024-03-01.md", "Lunch with [[Kim Lee]].\n");
+    let (rows, _) = mentions(&vault);
+    assert_eq!(
+        brief(&rows, "Daily/2024-03-01.md"),
+        vec![b(1, 12, "person", "kim-lee", "[[Kim Lee]]", "body")]
+    );
+}
+
+#[test]
+fn person_type_person_outside_the_people_folder_is_a_person() {
+    let vault = TestVault::fixture("identity/wikilinks");
+    let dana = kith_json(&vault, &["person", "dana-ng", "--today", "2024-03-31"]);
+    assert_eq!(dana["name"], "dana-ng");
+    assert_eq!(dana["note"], "Contacts/Dana Ng.md");
+    // `type` is how the note says it is a person, not a property.
+    assert_eq!(dana["properties"], json!({"location": "Lisbon"}));
+    assert_eq!(dana["spellings"], json!(["[[Dana Ng]]"]));
+    assert_eq!(dana["mentions"], 2);
+    // A note that is no person is nobody.
+    let (code, stdout, _) = run(
+        &mut vault.kith(&["person", "roadmap", "--format", "json"]),
+        vault.path(),
+    );
+    assert_eq!((code, stdout.as_str()), (1, ""));
+}
+
+#[test]
+fn person_tag_person_and_aliases_as_a_string() {
+    // The tag `person` makes a note a person note wherever it is; Obsidian
+    // writes one alias as a plain string; `with` is a people key, so no
+    // property.
+    let vault = TestVault::empty();
+    vault.write(
+        "Notes/Sam Lee.md",
+        "---\ntags: [person, climbing]\naliases: Sammy\nbirthday: 1990-05-01\nwith: [kim]\n---\n",
+    );
+    vault.write("Daily/2024-03-01.md", "[[Sam Lee]] and @sammy #x\n");
+    let (rows, _) = mentions(&vault);
+    assert_eq!(
+        brief(&rows, "Daily/2024-03-01.md"),
+        vec![
+            b(1, 1, "person", "sam-lee", "[[Sam Lee]]", "body"),
+            b(1, 17, "person", "sam-lee", "@sammy", "body"),
+            b(1, 24, "interest", "x", "#x", "body"),
+        ]
+    );
+    let sam = kith_json(&vault, &["person", "sammy", "--today", "2024-03-31"]);
+    assert_eq!(sam["name"], "sam-lee");
+    assert_eq!(sam["note"], "Notes/Sam Lee.md");
+    assert_eq!(sam["aliases"], json!(["Sammy"]));
+    assert_eq!(sam["declared_interests"], json!(["climbing"]));
+    assert_eq!(sam["properties"], json!({"birthday": "1990-05-01"}));
+    assert_eq!(sam["spellings"], json!(["@sammy", "[[Sam Lee]]"]));
+}
+
+// --- Person notes: aliases, properties, declared interests ----------------
+
+#[test]
+fn person_aliases_merge_three_spellings_into_one_profile() {
+    let vault = TestVault::fixture("identity/profile");
+    let report = kith_json(&vault, &["person", "alex-bec", "--today", "2024-03-31"]);
+    assert_eq!(report["name"], "alex-bec");
+    assert_eq!(
+        report["spellings"],
+        json!(["@al", "@alex-bec", "[[Alex Bec]]"])
+    );
+    assert_eq!(report["note"], "People/Alex Bec.md");
+    assert_eq!(report["aliases"], json!(["Al", "A. Bec"]));
+    assert_eq!(
+        report["declared_interests"],
+        json!(["climbing", "travel/japan"])
+    );
+    assert_eq!(
+        report["properties"],
+        json!({"company": "Acme", "email": "alex@example.com"})
+    );
+    assert_eq!(report["mentions"], 3);
+    assert_eq!(report["notes"], 3);
+    assert_eq!(report["first_seen"], "2024-03-01");
+    assert_eq!(report["last_seen"], "2024-03-03");
+    // 30, 29 and 28 days before 2024-03-31.
+    let strength = report["strength"].as_f64().unwrap();
+    let expected = weight(30.0) + weight(29.0) + weight(28.0);
+    assert!((strength - expected).abs() < 0.01, "{strength} {expected}");
+    assert_eq!(
+        report["interests"],
+        json!([{"name": "climbing", "count": 1}, {"name": "travel/japan", "count": 1}])
+    );
+    assert_eq!(report["people"], json!([]));
+    assert_eq!(
+        report["timeline"],
+        json!([{"month": "2024-03", "mentions": 3}])
+    );
+    assert_eq!(
+        report["recent"],
+        json!([
+            {"date": "2024-03-03", "path": "Daily/2024-03-03.md", "line": 1,
+             "snippet": "Planned the trip with Alex Bec #travel/japan"},
+            {"date": "2024-03-02", "path": "Daily/2024-03-02.md", "line": 1,
+             "snippet": "Coffee with @alex-bec."},
+            {"date": "2024-03-01", "path": "Daily/2024-03-01.md", "line": 1,
+             "snippet": "Bouldering with @al #climbing"},
+        ])
+    );
+}
+
+#[test]
+fn person_any_spelling_finds_the_profile() {
+    let vault = TestVault::fixture("identity/profile");
+    for spelling in ["al", "@Al", "A. Bec", "Alex Bec", "[[Alex Bec]]"] {
+        let report = kith_json(&vault, &["person", spelling, "--today", "2024-03-31"]);
+        assert_eq!(report["name"], "alex-bec", "{spelling}");
+        assert_eq!(report["mentions"], 3, "{spelling}");
+    }
+}
+
+#[test]
+fn people_aliases_leave_one_name() {
+    let vault = TestVault::fixture("identity/profile");
+    let report = kith_json(&vault, &["people", "--today", "2024-03-31"]);
+    assert_eq!(people_names(&report), ["alex-bec"]);
+    assert_eq!(report["people"][0]["mentions"], 3);
+    let (rows, _) = mentions(&vault);
+    assert_eq!(names(&rows, "person"), ["alex-bec"]);
+}
+
+// --- The vault config: aliases and ignored names -------------------------
+
+#[test]
+fn mentions_config_aliases_chains_and_ignored_names() {
+    let vault = TestVault::fixture("identity/config");
+    let (rows, stderr) = mentions(&vault);
+    assert_eq!(stderr, "");
+    // aliases: alex-bec: [alex, "Alex B"]; kenji-tanaka: [kenji];
+    // kenji: [ken] (so `ken` is `kenji`, which is `kenji-tanaka`).
+    // ignore_people: [here]; ignore_interests: [daily] (and daily/...).
+    assert_eq!(
+        brief(&rows, "Daily/2024-03-01.md"),
+        vec![
+            b(2, 10, "person", "alex-bec", "Alex B", "frontmatter"),
+            b(2, 18, "person", "kenji-tanaka", "ken", "frontmatter"),
+            b(3, 26, "interest", "dailies", "dailies", "frontmatter"),
+            b(5, 14, "person", "alex-bec", "@alex", "body"),
+            b(5, 21, "person", "alex-bec", "@Alex-B", "body"),
+            b(5, 33, "person", "alex-bec", "@alex-bec", "body"),
+            b(5, 81, "interest", "dailyish", "#dailyish", "body"),
+            b(5, 91, "interest", "work", "#work", "body"),
+            b(6, 6, "person", "kenji-tanaka", "@kenji", "body"),
+            b(6, 17, "person", "kenji-tanaka", "@ken", "body"),
+            b(6, 26, "person", "kenji-tanaka", "@kenji-tanaka", "body"),
+        ]
+    );
+    // Ignored names are not in anyone's context either.
+    let alex = &rows[3];
+    assert_eq!(alex["raw"], "@alex");
+    assert_eq!(alex["people"], json!(["kenji-tanaka"]));
+    assert_eq!(alex["interests"], json!(["dailies", "dailyish", "work"]));
+
+    let people = kith_json(&vault, &["people", "--today", "2024-03-31"]);
+    let mut found = people_names(&people);
+    found.sort_unstable();
+    assert_eq!(found, ["alex-bec", "kenji-tanaka"]);
+}
+
+#[test]
+fn mentions_config_people_folder_moves_the_person_notes() {
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "people_folder: Contacts/\n");
+    vault.write("Contacts/Kim Lee.md", "Kim.\n");
+    vault.write("People/Sam Lee.md", "Sam.\n");
+    vault.write(
+        "Daily/2024-03-01.md",
+        "With [[Kim Lee]] and [[Sam Lee]] #lunch\n",
+    );
+    let (rows, _) = mentions(&vault);
+    assert_eq!(
+        brief(&rows, "Daily/2024-03-01.md"),
+        vec![
+            b(1, 6, "person", "kim-lee", "[[Kim Lee]]", "body"),
+            b(1, 34, "interest", "lunch", "#lunch", "body"),
+        ]
+    );
+}
+
+#[test]
+fn mentions_config_ignore_folders_skips_folders() {
+    let vault = TestVault::empty();
+    vault.write(
+        ".kith/config.yaml",
+        "ignore_folders: [Templates, \"Archive/**\"]\n",
+    );
+    for path in [
+        "Templates/a.md",
+        "Templates/Sub/b.md",
+        "Archive/c.md",
+        "Archive/2020/d.md",
+        "Notes/Templates/e.md",
+        "Notes/f.md",
+    ] {
+        vault.write(path, "@ana\n");
+    }
+    let (rows, _) = mentions(&vault);
+    let paths: Vec<&str> = rows.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    // A glob is matched against the whole relative path of a folder:
+    // `Templates` is the top folder only; `Archive/**` is all of Archive.
+    assert_eq!(paths, ["Notes/Templates/e.md", "Notes/f.md"]);
+}
+
+#[test]
+fn mentions_config_unknown_key_exits_2_naming_the_file_line_and_key() {
+    let vault = TestVault::empty();
+    vault.write("a.md", "@ana\n");
+    vault.write(
+        ".kith/config.yaml",
+        "people_folder: People\nhalf_lfe_days: 30\n",
+    );
+    for command in ["mentions", "scan", "people", "check"] {
+        let (code, stdout, stderr) = run(&mut vault.kith(&[command]), vault.path());
+        assert_eq!(code, 2, "{command}: {stderr}");
+        assert_eq!(stdout, "", "{command}");
+        assert!(
+            stderr.starts_with(
+                "error: [VAULT]/.kith/config.yaml:2: unknown field `half_lfe_days`, expected one of "
+            ),
+            "{command}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn mentions_malformed_config_exits_2_naming_the_file_and_line() {
+    let vault = TestVault::empty();
+    vault.write("a.md", "@ana\n");
+    vault.write(
+        ".kith/config.yaml",
+        "people_folder: People\nhalf_life_days: 90: days\nignore_people: []\n",
+    );
+    let (code, stdout, stderr) = run(&mut vault.kith(&["mentions"]), vault.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("error: [VAULT]/.kith/config.yaml:2: "),
+        "{stderr}"
+    );
+    // A value of the wrong type is no better than a typo.
+    vault.write(".kith/config.yaml", "ignore_people: [here]\naliases: [x]\n");
+    let (code, _, stderr) = run(&mut vault.kith(&["mentions"]), vault.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.starts_with("error: [VAULT]/.kith/config.yaml:2: aliases: "),
+        "{stderr}"
+    );
+}
+
+// --- Dates the way the vault writes them ----------------------------------
+
+/// `(path, date, date_source)` of every note with a mention, by path.
+fn dates(vault: &TestVault) -> Vec<(String, Value, Value)> {
+    let (rows, _) = mentions(vault);
+    let mut out: Vec<(String, Value, Value)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["path"].as_str().unwrap().to_owned(),
+                r["date"].clone(),
+                r["date_source"].clone(),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.dedup();
+    out
+}
+
+fn dated(path: &str, date: &str, source: &str) -> (String, Value, Value) {
+    (path.to_owned(), json!(date), json!(source))
+}
+
+fn undated(path: &str) -> (String, Value, Value) {
+    (path.to_owned(), Value::Null, Value::Null)
+}
+
+#[test]
+fn mentions_daily_notes_format_with_names_and_ordinals() {
+    // {"format": "MMMM Do, YYYY, dddd"}; 2022-04-10 was a Sunday.
+    let vault = TestVault::fixture("daily-notes/ordinal");
+    assert_eq!(
+        dates(&vault),
+        vec![
+            dated("2022-04-11.md", "2022-04-11", "filename"),
+            undated("April 10th, 2022, Monday.md"),
+            dated("April 10th, 2022, Sunday.md", "2022-04-10", "daily-notes"),
+            // The frontmatter wins over the file name.
+            dated(
+                "April 13th, 2022, Wednesday.md",
+                "2022-05-01",
+                "frontmatter"
+            ),
+            // No folder is set: the format dates a note wherever it is.
+            dated(
+                "Daily/April 12th, 2022, Tuesday.md",
+                "2022-04-12",
+                "daily-notes"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn mentions_daily_notes_format_with_folders() {
+    // {"format": "YYYY/MM/DD", "folder": "Journal"}
+    let vault = TestVault::fixture("daily-notes/journal");
+    assert_eq!(
+        dates(&vault),
+        vec![
+            undated("Archive/2024/03/07.md"),
+            undated("Journal/2024/02/30.md"),
+            dated("Journal/2024/03/06.md", "2024-03-06", "daily-notes"),
+        ]
+    );
+}
+
+#[test]
+fn mentions_config_date_formats_date_file_names() {
+    // date_formats: ["YYYY_MM_DD"]
+    let vault = TestVault::fixture("daily-notes/date-formats");
+    assert_eq!(
+        dates(&vault),
+        vec![
+            dated("2022-03-08.md", "2022-03-08", "filename"),
+            dated("2022_03_06.md", "2022-03-06", "date-format"),
+            undated("2022_13_45.md"),
+            dated("Logs/2022_03_07.md", "2022-03-07", "date-format"),
+        ]
+    );
+}
+
+#[test]
+fn mentions_unusable_date_format_exits_2() {
+    let vault = TestVault::empty();
+    vault.write("a.md", "@ana\n");
+    vault.write(".kith/config.yaml", "date_formats: [\"YYYY_MM\"]\n");
+    let (code, _, stderr) = run(&mut vault.kith(&["mentions"]), vault.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.starts_with("error: [VAULT]/.kith/config.yaml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("day of the month"), "{stderr}");
+}
+
+// --- Who is who changes: every note is read again -------------------------
+
+/// `kith scan`: the summary line, after checking it succeeded.
+fn scanned(vault: &TestVault) -> String {
+    let (code, stdout, stderr) = run(&mut vault.kith(&["scan"]), vault.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "");
+    scan_summary(&stderr)
+}
+
+/// `(name, mentions)` of everyone in the index, by name.
+fn mention_counts(vault: &TestVault) -> Vec<(String, u64)> {
+    let report = kith_json(vault, &["people", "--no-scan", "--today", "2024-03-31"]);
+    let mut out: Vec<(String, u64)> = report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["mentions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn counts(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
+    pairs.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect()
+}
+
+#[test]
+fn scan_new_person_note_rereads_every_note() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2024-03-01.md", "Lunch with [[Kim Lee]] and @ana.\n");
+    vault.write("Daily/2024-03-02.md", "Run with @bo #running\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+    );
+    assert_eq!(mention_counts(&vault), counts(&[("ana", 1), ("bo", 1)]));
+
+    // A person note appears: the link in the unchanged older note is now a
+    // mention, so every note is read again.
+    vault.write("People/Kim Lee.md", "---\ncompany: Acme\n---\nKim.\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 3 notes: 3 re-read, 0 removed; 3 people, 1 interest; 0 warnings; S.SSs"
+    );
+    assert_eq!(
+        mention_counts(&vault),
+        counts(&[("ana", 1), ("bo", 1), ("kim-lee", 1)])
+    );
+    assert_eq!(
+        scanned(&vault),
+        "scanned 3 notes: 0 re-read, 0 removed; 3 people, 1 interest; 0 warnings; S.SSs"
+    );
+
+    // Its aliases change: again every note.
+    vault.write(
+        "People/Kim Lee.md",
+        "---\ncompany: Acme\naliases: [bo]\n---\nKim.\n",
+    );
+    assert_eq!(
+        scanned(&vault),
+        "scanned 3 notes: 3 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+    );
+    assert_eq!(
+        mention_counts(&vault),
+        counts(&[("ana", 1), ("kim-lee", 2)])
+    );
+
+    // It goes: the link is no mention any more.
+    std::fs::remove_file(vault.path().join("People/Kim Lee.md")).unwrap();
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 1 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+    );
+    assert_eq!(mention_counts(&vault), counts(&[("ana", 1), ("bo", 1)]));
+}
+
+#[test]
+fn scan_date_settings_change_rereads_every_note() {
+    let vault = TestVault::empty();
+    vault.write("2022_03_06.md", "Met @ana\n");
+    vault.write("2022_03_07.md", "Met @bo\n");
+    let first_seen = |vault: &TestVault| {
+        let report = kith_json(vault, &["people", "--no-scan", "--today", "2022-03-31"]);
+        report["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["name"].clone(), p["first_seen"].clone()))
+            .collect::<Vec<_>>()
+    };
+    scanned(&vault);
+    assert_eq!(
+        first_seen(&vault),
+        [(json!("ana"), Value::Null), (json!("bo"), Value::Null)]
+    );
+    // The config's date formats date the notes from the next scan on.
+    vault.write(".kith/config.yaml", "date_formats: [YYYY_MM_DD]\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(
+        first_seen(&vault),
+        [
+            (json!("bo"), json!("2022-03-07")),
+            (json!("ana"), json!("2022-03-06"))
+        ]
+    );
+}
+
+#[test]
+fn scan_daily_notes_format_change_rereads_every_note() {
+    let vault = TestVault::empty();
+    vault.write("2022_03_06.md", "Met @ana\n");
+    scanned(&vault);
+    vault.write(".obsidian/daily-notes.json", r#"{"format": "YYYY_MM_DD"}"#);
+    assert_eq!(
+        scanned(&vault),
+        "scanned 1 note: 1 re-read, 0 removed; 1 person, 0 interests; 0 warnings; S.SSs"
+    );
+    let report = kith_json(&vault, &["people", "--no-scan", "--today", "2022-03-31"]);
+    assert_eq!(report["people"][0]["first_seen"], "2022-03-06");
+}
+
+#[test]
+fn scan_config_alias_rereads_every_note() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2024-03-01.md", "Lunch with @alex.\n");
+    vault.write("Daily/2024-03-02.md", "Run with @alex-bec #running\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+    );
+    vault.write(".kith/config.yaml", "aliases:\n  alex-bec: [alex]\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 1 person, 1 interest; 0 warnings; S.SSs"
+    );
+    assert_eq!(mention_counts(&vault), counts(&[("alex-bec", 2)]));
+    // `ignore_people` is who is who too.
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  alex-bec: [alex]\nignore_people: [alex-bec]\n",
+    );
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 0 people, 1 interest; 0 warnings; S.SSs"
+    );
+}
