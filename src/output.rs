@@ -30,6 +30,16 @@ pub fn write_atomically(
         write(&mut out).map_err(fail)?;
         out.flush().map_err(fail)?;
     }
+    // A temporary file is private (0600); the report gets the permissions
+    // of the file it replaces, or the usual ones for a new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(path)
+            .map(|meta| meta.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        temp.as_file().set_permissions(permissions).map_err(fail)?;
+    }
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|err| fail(err.error))?;
     Ok(())

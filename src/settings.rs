@@ -97,7 +97,22 @@ impl Settings {
     /// changes, every note must be read again.
     pub fn extraction_fingerprint(&self) -> String {
         let mut hasher = DefaultHasher::new();
-        format!("{:?}", self.extract.config).hash(&mut hasher);
+        let config = self.config();
+        // Not the half-life or the reconnect threshold: they change answers,
+        // not what is extracted.
+        (
+            &config.people_keys,
+            &config.interest_keys,
+            &config.date_keys,
+            &config.date_formats,
+            &config.ignore_folders,
+            &config.people_folder,
+            &config.aliases,
+            &config.ignore_people,
+            &config.ignore_interests,
+            config.max_file_size,
+        )
+            .hash(&mut hasher);
         self.extract
             .daily_notes
             .as_ref()

@@ -15,7 +15,7 @@ use crate::report::person::{self, Lookup};
 pub fn run(args: &PersonArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let (index, settings) = open_index(global, None, args.query.no_scan, printer)?;
     let query = query(global, &args.query, settings.config())?;
-    let report = match person::build(&index, &query, &args.name)? {
+    let report = match person::build(&index, &query, settings.config(), &args.name)? {
         Lookup::Found(report) => report,
         Lookup::Unknown { suggestions, .. } => {
             printer.error_message(format_args!("no person {}", args.name));

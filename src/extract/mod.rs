@@ -351,6 +351,16 @@ fn extract_body(
         } else {
             snippet::whole(&block.text)
         };
+        // A long block: each mention's snippet is cut around it, all in
+        // one pass over the block (tokens are sorted by position).
+        let mut cuts = match whole {
+            Some(_) => Vec::new(),
+            None => {
+                let positions: Vec<usize> = tokens.iter().map(|t| t.pos).collect();
+                snippet::around_each(&block.text, &positions)
+            }
+        }
+        .into_iter();
         for token in &tokens {
             let offset = token
                 .source
@@ -371,7 +381,8 @@ fn extract_body(
                 people: mention_people,
                 snippet: whole
                     .clone()
-                    .unwrap_or_else(|| snippet::around(&block.text, token.pos)),
+                    .or_else(|| cuts.next())
+                    .unwrap_or_default(),
             });
         }
         if let Some(level) = block.heading_level {
@@ -492,17 +503,22 @@ fn frontmatter_names(
 }
 
 /// The person a frontmatter value names: a link to a person note is that
-/// person; any other value is made a handle; aliases are followed.
+/// person, a link to another note is nobody, and any other value (a link to
+/// no note included) is made a handle; aliases are followed.
 fn person_from_value(raw: &str, identity: &Identity) -> Option<String> {
     if let Some(inner) = raw
         .trim()
         .strip_prefix("[[")
         .and_then(|r| r.strip_suffix("]]"))
-        && let Some(person) = identity
-            .resolve(inner.split('|').next().unwrap_or(inner))
-            .person
     {
-        return Some(person);
+        let resolved = identity.resolve(inner.split('|').next().unwrap_or(inner));
+        match (resolved.person, resolved.path) {
+            (Some(person), _) => return Some(person),
+            // A link to a note that is not a person note is not a person.
+            (None, Some(_)) => return None,
+            // A link to no note: the people key says it is a person.
+            (None, None) => {}
+        }
     }
     let handle = canonical(&mention::handle_from_value(raw)?);
     identity.person(&handle)

@@ -6,8 +6,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Count, Query, date_of, people, sort_counts};
+use crate::config::Config;
 use crate::error::Error;
 use crate::extract::{canonical, mention};
+use crate::identity::Identity;
 use crate::index::Index;
 
 /// Mentions in one month.
@@ -91,18 +93,17 @@ pub fn handle_of(name: &str) -> String {
 }
 
 /// Builds one person's profile.
-pub fn build(index: &Index, query: &Query, name: &str) -> Result<Lookup, Error> {
-    let handle = handle_of(name);
+pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Result<Lookup, Error> {
     let mut known = index.names("person")?;
     let person_notes = index.person_notes()?;
     known.extend(person_notes.iter().map(|n| n.handle.clone()));
     known.sort();
     known.dedup();
-    // A spelling declared as an alias in a person note leads to that person.
-    let handle = person_notes
-        .iter()
-        .find(|n| n.aliases.iter().any(|a| handle_of(a) == handle))
-        .map_or(handle, |n| n.handle.clone());
+    // Any spelling leads to the person: the config's aliases and the
+    // person notes' are followed as extraction follows them.
+    let (identity, _) = Identity::new(config, std::iter::empty(), person_notes.clone());
+    let written = handle_of(name);
+    let handle = identity.person(&written).unwrap_or(written);
     let note = person_notes.into_iter().find(|n| n.handle == handle);
     if known.binary_search(&handle).is_err() {
         return Ok(Lookup::Unknown {
