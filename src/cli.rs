@@ -337,7 +337,7 @@ pub struct ScanArgs {
 /// Options of every question asked of the index.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// Output format [default: table on a terminal, json otherwise]
+    /// Output format [default: table]
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
 

@@ -16,7 +16,7 @@ use crate::index::scan::{ScanEvents, ScanSummary, scan};
 use crate::printer::{Printer, Progress};
 use crate::render::table::terminal_width;
 use crate::report::{Query, day_number};
-use crate::settings::{Settings, stdout_is_terminal};
+use crate::settings::Settings;
 
 /// The day ages are counted from: `--today`, else the system date.
 pub fn today(global: &GlobalArgs) -> NaiveDate {
@@ -59,14 +59,10 @@ pub fn build_query(
     })
 }
 
-/// The output format: as asked, else a table on a terminal and JSON
-/// otherwise.
+/// The output format: as asked, else a table (scripts ask for `json` or
+/// `csv`, whose shape is a contract).
 pub fn format(args: &QueryArgs) -> ReportFormat {
-    args.format.unwrap_or(if stdout_is_terminal() {
-        ReportFormat::Table
-    } else {
-        ReportFormat::Json
-    })
+    args.format.unwrap_or(ReportFormat::Table)
 }
 
 /// The width tables are fitted to.

@@ -379,10 +379,7 @@ fn extract_body(
                 source: Source::Body,
                 interests: mention_interests,
                 people: mention_people,
-                snippet: whole
-                    .clone()
-                    .or_else(|| cuts.next())
-                    .unwrap_or_default(),
+                snippet: whole.clone().or_else(|| cuts.next()).unwrap_or_default(),
             });
         }
         if let Some(level) = block.heading_level {

@@ -139,7 +139,12 @@ mod tests {
 
     #[test]
     fn each_position_gets_the_snippet_around_it() {
-        let text = format!("a  {} @ana {}\t@bo  {} z", "x".repeat(300), "y".repeat(50), "w".repeat(300));
+        let text = format!(
+            "a  {} @ana {}\t@bo  {} z",
+            "x".repeat(300),
+            "y".repeat(50),
+            "w".repeat(300)
+        );
         let positions = [0, 2, 3, 304, 360, 361, text.len()];
         let each = around_each(&text, &positions);
         let one: Vec<String> = positions

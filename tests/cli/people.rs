@@ -221,11 +221,12 @@ fn people_half_life_changes_the_decay() {
 }
 
 #[test]
-fn people_default_format_off_a_terminal_is_json() {
+fn people_default_format_is_a_table() {
     let vault = TestVault::fixture("network");
     let (code, stdout, stderr) = people(&vault, &[]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(json(&stdout), people_json(&vault, &[]));
+    let (_, table, _) = people(&vault, &["--format", "table"]);
+    assert_eq!(stdout, table);
     // The refresh before a question is silent; only `scan` prints a summary.
     assert_eq!(stderr, "");
 }
