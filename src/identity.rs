@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::error::Warning;
 use crate::extract::{canonical, mention, tag};
 use crate::note::frontmatter::Frontmatter;
+use crate::vault::NOTE_EXTENSIONS;
 
 /// A note that defines a person.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,15 +137,21 @@ fn property_text(value: &Value) -> Option<String> {
 /// A note path's file name without its extension.
 fn file_stem(rel_path: &str) -> &str {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    without_extension(name)
 }
 
-/// A note path without its extension.
+/// A note path without its note extension (`.md`, `.markdown`): only those,
+/// since a name like `Akira T. Torres` has dots of its own.
 fn without_extension(rel_path: &str) -> &str {
-    match rel_path.rsplit_once('.') {
-        Some((stem, ext)) if !ext.contains('/') => stem,
-        _ => rel_path,
-    }
+    NOTE_EXTENSIONS
+        .iter()
+        .find_map(|ext| {
+            let cut = rel_path.len().checked_sub(ext.len() + 1)?;
+            let (stem, suffix) = (rel_path.get(..cut)?, rel_path.get(cut..)?);
+            (suffix.starts_with('.') && suffix[1..].eq_ignore_ascii_case(ext) && !stem.is_empty())
+                .then_some(stem)
+        })
+        .unwrap_or(rel_path)
 }
 
 /// What a wikilink points at.
@@ -429,6 +436,23 @@ mod tests {
         assert_eq!(id.person("here"), None);
         assert!(!id.keeps_interest("daily") && !id.keeps_interest("daily/log"));
         assert!(id.keeps_interest("dailies"));
+    }
+
+    #[test]
+    fn names_with_dots_keep_them() {
+        assert_eq!(file_stem("People/Akira T. Torres.md"), "Akira T. Torres");
+        assert_eq!(without_extension("Akira T. Torres"), "Akira T. Torres");
+        assert_eq!(without_extension("Notes/x.MARKDOWN"), "Notes/x");
+        let people = vec![note("People/Akira T. Torres.md", "").unwrap()];
+        let (id, _) = Identity::new(&Config::default(), ["People/Akira T. Torres.md"], people);
+        assert_eq!(
+            id.resolve("Akira T. Torres").person.as_deref(),
+            Some("akira-t.-torres")
+        );
+        assert_eq!(
+            id.resolve("Akira T. Torres.md").person.as_deref(),
+            Some("akira-t.-torres")
+        );
     }
 
     #[test]

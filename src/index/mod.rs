@@ -164,9 +164,15 @@ impl Index {
     /// Reads through a memory map and a larger page cache: a query touches
     /// pages all over the file, and a `pread` per page costs more than the
     /// lookup itself.
+    ///
+    /// Foreign keys are not enforced: the bundled SQLite turns them on by
+    /// default, and kith keeps the references itself (a note's context and
+    /// mentions go with it); checking them would scan `context` for every
+    /// deleted mention.
     fn tune_reads(&self) -> Result<(), Error> {
         self.conn
-            .pragma_update(None, "mmap_size", MMAP_SIZE)
+            .pragma_update(None, "foreign_keys", false)
+            .and_then(|()| self.conn.pragma_update(None, "mmap_size", MMAP_SIZE))
             .and_then(|()| self.conn.pragma_update(None, "cache_size", -64_000))
             .map_err(|source| open_error(&self.path, source))
     }
