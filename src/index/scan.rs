@@ -93,13 +93,20 @@ pub fn scan(
             .map_err(|source| busy_or(err(source)))?;
         // Another scan may have committed while this one waited for the
         // lock: plan again against what is now there.
-        let plan = Plan::new(&tx, &walked.notes, settings, rebuild).map_err(err)?;
+        let mut plan = Plan::new(&tx, &walked.notes, settings, rebuild).map_err(err)?;
+        // Rewriting most of the index row by row is slower than building it
+        // afresh with the secondary indexes dropped.
+        let removed = plan.removed.len();
+        if !plan.rebuild && plan.worth_rebuilding() {
+            plan = Plan::new(&tx, &walked.notes, settings, true).map_err(err)?;
+        }
+        let rebuild = plan.rebuild;
         for warning in &plan.identity_warnings {
             events.warning(warning);
         }
         summary.warnings += plan.identity_warnings.len();
         summary.reread = plan.to_read.len();
-        summary.removed = plan.removed.len();
+        summary.removed = removed;
         let bulk = rebuild || plan.known.is_empty();
         if bulk {
             tx.execute_batch(DROP_INDEXES).map_err(err)?;
@@ -251,6 +258,12 @@ impl<'n> Plan<'n> {
             identity_changed,
             rebuild,
         })
+    }
+
+    /// Whether so much must be read again (every note, when who is who
+    /// changed; or a quarter of them) that a rebuild is faster.
+    fn worth_rebuilding(&self) -> bool {
+        self.identity_changed || self.to_read.len() > 64 + self.known.len() / 4
     }
 
     fn has_work(&self) -> bool {
