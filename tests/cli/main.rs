@@ -1,5 +1,6 @@
 //! Integration tests: the real `kith` binary over fixture vaults.
 
+mod browser;
 mod check;
 mod digest;
 mod harness;
@@ -11,6 +12,7 @@ mod mentions_context;
 mod mentions_notes;
 mod people;
 mod person;
+mod readme;
 mod rows;
 mod scan;
 mod who;
