@@ -28,7 +28,9 @@ ul { padding-left: 1.2rem; }
 li { margin: 0.4rem 0; }
 code { font-size: 0.9em; overflow-wrap: anywhere; }
 .new { color: var(--accent); font-weight: 600; font-size: 0.85em; }
-svg.chart { width: 100%; height: auto; display: block; }
+svg.chart { width: 100%; height: auto; display: block; margin: 0.5rem 0 1rem; }
+.d { white-space: nowrap; }
+@media (max-width: 40rem) { svg.chart text { font-size: 20px; } }
 svg.chart rect.bar { fill: var(--accent); }
 svg.chart text { fill: var(--muted); font-size: 11px; }
 svg.chart line { stroke: var(--line); }
@@ -86,7 +88,8 @@ pub fn chart(out: &mut impl Write, bars: &[Bar], caption: &str) -> io::Result<()
     writeln!(out, "<text x=\"0\" y=\"{}\">{most}</text>", top + 4)?;
     writeln!(out, "<text x=\"0\" y=\"{}\">0</text>", h - bottom)?;
     let slot = (w - left) as f64 / bars.len().max(1) as f64;
-    let label_every = (bars.len() / 8).max(1);
+    // At most about six labels, so they stay apart when enlarged on a phone.
+    let label_every = bars.len().div_ceil(6).max(1);
     for (i, bar) in bars.iter().enumerate() {
         let bar_h = (bar.mentions as f64 / most as f64) * plot_h as f64;
         let x = left as f64 + i as f64 * slot + slot * 0.15;
@@ -117,7 +120,11 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     let period = &report.period;
     let title = format!("kith digest {} to {}", period.since, period.until);
     head(out, &title)?;
-    writeln!(out, "<h1>Digest {} to {}</h1>", period.since, period.until)?;
+    writeln!(
+        out,
+        "<h1>Digest <span class=\"d\">{}</span> to <span class=\"d\">{}</span></h1>",
+        period.since, period.until
+    )?;
     writeln!(
         out,
         "<p class=\"lede\">{} days ending {}, compared with {} to {}.</p>",
@@ -160,15 +167,26 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             let notes: Vec<String> = person
                 .notes
                 .iter()
-                .map(|n| format!("{} <code>{}</code>", date(n.date), encode_text(&n.path)))
+                .map(|n| {
+                    format!(
+                        "<span class=\"d\">{}</span> <code>{}</code>",
+                        date(n.date),
+                        encode_text(&n.path)
+                    )
+                })
                 .collect();
+            let contexts = counts(&person.contexts);
+            let contexts = if contexts.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", encode_text(&contexts))
+            };
             writeln!(
                 out,
-                "<li><strong>{}</strong>{new} · {} mention{} · {}<br><span class=\"muted\">{}</span></li>",
+                "<li><strong>{}</strong>{new} · {} mention{}{contexts}<br><span class=\"muted\">{}</span></li>",
                 encode_text(&person.name),
                 person.mentions,
                 if person.mentions == 1 { "" } else { "s" },
-                encode_text(&counts(&person.contexts)),
                 notes.join(", ")
             )?;
         }
@@ -227,7 +245,7 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
         for person in &report.reconnect {
             writeln!(
                 out,
-                "<li><strong>{}</strong> · last seen {} ({} days ago) in <code>{}</code> · {} · strength {}</li>",
+                "<li><strong>{}</strong> · last seen <span class=\"d\">{}</span> ({} days ago) in <code>{}</code> · {} · strength {}</li>",
                 encode_text(&person.name),
                 person.last_seen,
                 person.days_since,
@@ -244,7 +262,11 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
 /// Writes the network report as one HTML page.
 pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result<()> {
     head(out, &format!("kith network on {}", report.today))?;
-    writeln!(out, "<h1>Your network on {}</h1>", report.today)?;
+    writeln!(
+        out,
+        "<h1>Your network on <span class=\"d\">{}</span></h1>",
+        report.today
+    )?;
     writeln!(
         out,
         "<p class=\"lede\">{} people and {} interests in your notes.</p>",
@@ -270,7 +292,7 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
     for p in &report.people {
         writeln!(
             out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"d\">{}</td><td>{}</td></tr>",
             encode_text(&p.name),
             strength(p.strength),
             p.mentions,

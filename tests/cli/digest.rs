@@ -340,7 +340,9 @@ fn digest_workflow_commands_run_as_written() {
     );
     assert!(summary.contains("`old-friend`: last seen 2026-08-01 (118 days ago)"));
     let html = std::fs::read_to_string(vault.path().join("digest-2026-11-27.html")).unwrap();
-    assert!(html.contains("<h1>Digest 2026-11-21 to 2026-11-27</h1>"));
+    assert!(html.contains(
+        "<h1>Digest <span class=\"d\">2026-11-21</span> to <span class=\"d\">2026-11-27</span></h1>"
+    ));
     assert!(
         !vault.path().join(".kith").exists(),
         "the index stays outside the vault"
