@@ -107,6 +107,9 @@ pub fn refresh(
     for skipped in &walked.skipped {
         printer.verbose(format_args!("skipped: {skipped}"));
     }
+    for (phase, seconds) in &summary.phases {
+        printer.verbose(format_args!("{:>8.3}s  {phase}", seconds));
+    }
     printer.warning_summary();
     if summary.seen == 0 {
         printer.warn_message(format_args!(

@@ -136,6 +136,8 @@ impl Index {
             .map_err(|source| open_error(&self.path, source))?;
         self.enable_wal()?;
         self.tune_reads()?;
+        // The scan's batched inserts use a statement per batch size.
+        conn.set_prepared_statement_cache_capacity(128);
         conn.pragma_update(None, "synchronous", "NORMAL")
             .and_then(|()| conn.pragma_update(None, "temp_store", "MEMORY"))
             .map_err(|source| open_error(&self.path, source))

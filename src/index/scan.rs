@@ -40,6 +40,8 @@ pub struct ScanSummary {
     pub warnings: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Seconds spent in each phase, for `-v`.
+    pub phases: Vec<(&'static str, f64)>,
 }
 
 /// Days since 1970-01-01, the index's `day` column.
@@ -68,7 +70,9 @@ pub fn scan(
     events: &mut dyn ScanEvents,
 ) -> Result<(ScanSummary, Walked), Error> {
     let started = Instant::now();
+    let mut lap = Lap::new();
     let walked = vault::walk(&settings.vault, &settings.walk);
+    lap.mark("walk");
     let mut summary = ScanSummary {
         seen: walked.notes.len(),
         warnings: walked.warnings.len(),
@@ -85,8 +89,12 @@ pub fn scan(
     };
     // A first look without the write lock, so that a scan with nothing to
     // do (the usual case before a query) never waits for another scan.
-    let plan = Plan::new(index.conn(), &walked.notes, settings, rebuild).map_err(err)?;
-    if plan.has_work() {
+    let has_work = rebuild
+        || Plan::new(index.conn(), &walked.notes, settings, false)
+            .map_err(err)?
+            .has_work();
+    lap.mark("compare with the index");
+    if has_work {
         let tx = index
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -101,6 +109,7 @@ pub fn scan(
             plan = Plan::new(&tx, &walked.notes, settings, true).map_err(err)?;
         }
         let rebuild = plan.rebuild;
+        lap.mark("wait for the index and plan");
         for warning in &plan.identity_warnings {
             events.warning(warning);
         }
@@ -134,8 +143,10 @@ pub fn scan(
         summary.warnings += writer.warnings;
         drop(writer);
         result.map_err(err)?;
+        lap.mark("read, extract and write notes");
         if bulk {
             tx.execute_batch(INDEXES).map_err(err)?;
+            lap.mark("create indexes");
         }
         tx.execute(
             "DELETE FROM names WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE mentions.name_id = names.id)",
@@ -148,13 +159,37 @@ pub fn scan(
         )
         .map_err(err)?;
         tx.commit().map_err(|source| busy_or(err(source)))?;
+        lap.mark("commit");
     }
 
     let (people, interests) = name_counts(index)?;
     summary.people = people;
     summary.interests = interests;
     summary.seconds = started.elapsed().as_secs_f64();
+    summary.phases = lap.phases;
     Ok((summary, walked))
+}
+
+/// Times the phases of a scan.
+struct Lap {
+    last: Instant,
+    phases: Vec<(&'static str, f64)>,
+}
+
+impl Lap {
+    fn new() -> Self {
+        Lap {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    /// Ends the phase called `name`.
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
 }
 
 /// A `database is busy` error reads better as [`Error::BusyIndex`].
@@ -362,8 +397,12 @@ fn kind_slot(kind: Kind) -> usize {
     }
 }
 
+/// Context rows written by one statement, at most.
+const CONTEXT_BATCH: usize = 64;
+
 /// One scan's writes, with its statements prepared once.
 struct Writer<'t> {
+    tx: &'t Transaction<'t>,
     /// Name ids by kind ([`kind_slot`]) and canonical name.
     names: [HashMap<String, i64>; 2],
     warnings: usize,
@@ -371,7 +410,6 @@ struct Writer<'t> {
     insert_note: Statement<'t>,
     update_note: Statement<'t>,
     insert_mention: Statement<'t>,
-    insert_context: Statement<'t>,
     insert_warning: Statement<'t>,
     delete_context: Statement<'t>,
     delete_mentions: Statement<'t>,
@@ -395,6 +433,7 @@ impl<'t> Writer<'t> {
             }
         }
         Ok(Writer {
+            tx,
             names,
             warnings: 0,
             insert_name: tx.prepare("INSERT INTO names (kind, name) VALUES (?1, ?2)")?,
@@ -407,13 +446,28 @@ impl<'t> Writer<'t> {
             insert_mention: tx.prepare(
                 "INSERT INTO mentions (note_id, name_id, line, col, raw, source, day, snippet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
-            insert_context: tx.prepare("INSERT OR IGNORE INTO context (note_id, mention_id, name_id) VALUES (?1, ?2, ?3)")?,
             insert_warning: tx.prepare("INSERT INTO warnings (note_id, path, line, message) VALUES (?1, ?2, ?3, ?4)")?,
             delete_context: tx.prepare("DELETE FROM context WHERE note_id = ?1")?,
             delete_mentions: tx.prepare("DELETE FROM mentions WHERE note_id = ?1")?,
             delete_warnings: tx.prepare("DELETE FROM warnings WHERE note_id = ?1")?,
             delete_note: tx.prepare("DELETE FROM notes WHERE id = ?1")?,
         })
+    }
+
+    /// Inserts context rows, many to a statement: one statement a row costs
+    /// more than the row.
+    fn insert_context_rows(&mut self, rows: &[[i64; 3]]) -> rusqlite::Result<()> {
+        for batch in rows.chunks(CONTEXT_BATCH) {
+            let mut sql =
+                String::from("INSERT INTO context (note_id, mention_id, name_id) VALUES ");
+            for i in 0..batch.len() {
+                sql.push_str(if i == 0 { "(?,?,?)" } else { ",(?,?,?)" });
+            }
+            self.tx
+                .prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(batch.iter().flatten()))?;
+        }
+        Ok(())
     }
 
     fn delete_note(&mut self, id: i64) -> rusqlite::Result<()> {
@@ -474,6 +528,7 @@ impl<'t> Writer<'t> {
             ])?,
         };
         let day = extraction.date.map(day_number);
+        let mut context: Vec<[i64; 3]> = Vec::new();
         for mention in &extraction.mentions {
             let name_id = self.name_id(mention.kind, &mention.name)?;
             let mention_id = self.insert_mention.insert(params![
@@ -495,11 +550,11 @@ impl<'t> Writer<'t> {
             ] {
                 for name in names {
                     let context_id = self.name_id(kind, name)?;
-                    self.insert_context
-                        .execute([note_id, mention_id, context_id])?;
+                    context.push([note_id, mention_id, context_id]);
                 }
             }
         }
+        self.insert_context_rows(&context)?;
         for warning in &extraction.warnings {
             self.warnings += 1;
             self.insert_warning.execute(params![
