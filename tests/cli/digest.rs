@@ -348,3 +348,23 @@ fn digest_workflow_commands_run_as_written() {
         "the index stays outside the vault"
     );
 }
+
+#[test]
+fn digest_every_format_snapshot() {
+    let vault = TestVault::fixture("digest");
+    for format in ["json", "html"] {
+        let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--format", format]);
+        assert_eq!(code, 0, "{stderr}");
+        insta::assert_snapshot!(format!("digest_{format}"), stdout);
+    }
+}
+
+#[test]
+fn report_every_format_snapshot() {
+    let vault = TestVault::fixture("digest");
+    for format in ["json", "html"] {
+        let (code, stdout, stderr) = kith_digest(&vault, &["report", "--format", format]);
+        assert_eq!(code, 0, "{stderr}");
+        insta::assert_snapshot!(format!("report_{format}"), stdout);
+    }
+}
