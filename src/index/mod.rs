@@ -138,6 +138,11 @@ impl Index {
         self.tune_reads()?;
         // The scan's batched inserts use a statement per batch size.
         conn.set_prepared_statement_cache_capacity(128);
+        // Index builds after a bulk insert sort millions of rows: let
+        // SQLite's sorter use a helper thread per core.
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        conn.pragma_update(None, "threads", i64::try_from(cores).unwrap_or(1))
+            .map_err(|source| open_error(&self.path, source))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .and_then(|()| conn.pragma_update(None, "temp_store", "MEMORY"))
             .map_err(|source| open_error(&self.path, source))
