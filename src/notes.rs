@@ -75,11 +75,13 @@ pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
         .filter_map(|file| {
             let in_folder = file.rel_path.to_lowercase().starts_with(&folder);
             let mut header = Vec::new();
-            let read = std::fs::File::open(&file.abs_path)
-                .and_then(|f| f.take(HEADER_LEN).read_to_end(&mut header));
-            if read.is_err() {
+            // Without blocking, and regular files only: a note swapped for
+            // a FIFO since the walk must not hang the scan.
+            let handle = open_no_block(file).ok()?;
+            if !handle.metadata().is_ok_and(|meta| meta.is_file()) {
                 return None;
             }
+            handle.take(HEADER_LEN).read_to_end(&mut header).ok()?;
             let header = header.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&header);
             let text = String::from_utf8_lossy(header);
             let split = frontmatter::split(&text);

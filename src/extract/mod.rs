@@ -411,7 +411,12 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
             after_tag = false;
             continue;
         }
-        let limit = opaque.peek().map_or(text.len(), |range| range.start);
+        // A name ends at the next opaque range, and where the block text
+        // stops being the note's text as written.
+        let limit = opaque
+            .peek()
+            .map_or(text.len(), |range| range.start)
+            .min(block.written_run_end(i));
         let Some(c) = text[i..].chars().next() else {
             break;
         };

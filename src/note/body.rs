@@ -39,6 +39,24 @@ fn may_hold_url(text: &str) -> bool {
         })
 }
 
+/// The content of the code span written as `source` (backticks included),
+/// as CommonMark reads it: line ends are spaces, and one space is stripped
+/// from each side when both sides have one and it is not all spaces.
+fn code_span_text(source: &str) -> Option<String> {
+    let fence = source.len() - source.trim_start_matches('`').len();
+    let inner = source.get(fence..source.len().checked_sub(fence)?)?;
+    let inner = inner.replace("\r\n", " ").replace(['\r', '\n'], " ");
+    let padded = inner.len() >= 2
+        && inner.starts_with(' ')
+        && inner.ends_with(' ')
+        && inner.bytes().any(|b| b != b' ');
+    Some(if padded {
+        inner[1..inner.len() - 1].to_owned()
+    } else {
+        inner
+    })
+}
+
 /// The markdown extensions kith parses with (never metadata blocks).
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
@@ -73,6 +91,10 @@ pub struct Block {
     /// The wikilinks of the block (`[[Alex Bec|Alex]]`), in order.
     pub links: Vec<WikiLink>,
     segments: Vec<Segment>,
+    /// Positions in `text` where it stops being the note's text as
+    /// written, byte for byte: where markup was left out between two
+    /// stretches (`**`, `]]`), and around entities and synthetic spaces.
+    breaks: Vec<usize>,
 }
 
 /// A wikilink in a block.
@@ -102,8 +124,42 @@ impl Block {
         }
     }
 
+    /// The end of the stretch of `text` from `pos` on that is written in
+    /// the note just as it reads, so that a name is never read across
+    /// markup: `**@bo**x` and `[[Kim|@bo]]x` hold `@bo`, not `@box`, and
+    /// every name is found at its position in the note as written.
+    pub fn written_run_end(&self, pos: usize) -> usize {
+        let next = self.breaks.partition_point(|&at| at <= pos);
+        self.breaks.get(next).copied().unwrap_or(self.text.len())
+    }
+
+    /// Finds the [`Block::breaks`] of the finished block.
+    fn find_breaks(&mut self) {
+        self.breaks.clear();
+        for (i, seg) in self.segments.iter().enumerate() {
+            let end = self
+                .segments
+                .get(i + 1)
+                .map_or(self.text.len(), |next| next.text_start);
+            let joins_previous = i.checked_sub(1).is_some_and(|prev| {
+                let prev = self.segments[prev];
+                prev.exact
+                    && seg.exact
+                    && seg.source_start == prev.source_start + (seg.text_start - prev.text_start)
+            });
+            if !joins_previous {
+                self.breaks.push(seg.text_start);
+            }
+            if !seg.exact {
+                self.breaks.push(end);
+            }
+        }
+        self.breaks.dedup();
+    }
+
     fn clear(&mut self) {
         self.text.clear();
+        self.breaks.clear();
         self.opaque.clear();
         self.segments.clear();
         self.links.clear();
@@ -211,7 +267,20 @@ impl Walker<'_> {
                 }
                 self.last_inline_end = range.end;
             }
-            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+            Event::Code(text) => {
+                if self.hidden_depth == 0 && !self.in_comment {
+                    // pulldown-cmark reads a CRLF in a code span as two
+                    // spaces (and then strips none): read it as CommonMark
+                    // does, so a CRLF note reads like its LF twin.
+                    let source = self.body.get(range.clone()).unwrap_or_default();
+                    match code_span_text(source).filter(|_| source.contains('\r')) {
+                        Some(text) => self.opaque(&text, &range),
+                        None => self.opaque(&text, &range),
+                    }
+                }
+                self.last_inline_end = range.end;
+            }
+            Event::InlineMath(text) | Event::DisplayMath(text) => {
                 if self.hidden_depth == 0 && !self.in_comment {
                     self.opaque(&text, &range);
                 }
@@ -369,6 +438,7 @@ impl Walker<'_> {
     fn flush(&mut self, visit: &mut impl FnMut(&Block)) {
         if self.block.text.bytes().any(|b| !b.is_ascii_whitespace()) {
             self.block.mark_bare_urls();
+            self.block.find_breaks();
             visit(&self.block);
         }
         self.block.clear();
@@ -466,6 +536,37 @@ mod tests {
     fn list_items_and_table_rows_are_blocks() {
         let body = "- one #a\n  - two @b\n\n| h #x | y |\n|---|---|\n| c @d | e |\n";
         assert_eq!(blocks(body), vec!["one #a", "two @b", "h #x y", "c @d e"]);
+    }
+
+    #[test]
+    fn code_spans_read_alike_with_lf_and_crlf() {
+        for (lf, expected) in [
+            ("a `x\ny` b", "a «x y» b"),
+            ("**```\n**- ```\n@ana", "**«**-» @ana"),
+            ("``\n`` x", "« » x"),
+            ("`` ` `` c", "«`» c"),
+        ] {
+            assert_eq!(blocks(lf), [expected], "{lf:?}");
+            assert_eq!(
+                blocks(&lf.replace('\n', "\r\n")),
+                [expected],
+                "{lf:?} with CRLF"
+            );
+        }
+    }
+
+    #[test]
+    fn written_runs_end_where_markup_was_left_out() {
+        let body = "**@bo**x [[Kim|@cy]]z &amp;q x_y_z";
+        for_each_block(body, 0, |block| {
+            assert_eq!(block.text, "@box @cyz &q x_y_z");
+            let run = |pos: usize| &block.text[pos..block.written_run_end(pos)];
+            assert_eq!(run(0), "@bo");
+            assert_eq!(run(3), "x ");
+            assert_eq!(run(5), "@cy");
+            assert_eq!(run(10), "&");
+            assert_eq!(run(11), "q x_y_z", "text split at `_` is still one run");
+        });
     }
 
     #[test]

@@ -348,6 +348,13 @@ impl DailyNotes {
 /// file) when it cannot be read or parsed, or its format is unusable.
 pub fn read_daily_notes(vault: &Path) -> Result<Option<DailyNotes>, String> {
     let path = vault.join(".obsidian").join("daily-notes.json");
+    // A FIFO (or a folder) in its place would block the read, or fail it.
+    if std::fs::metadata(&path).is_ok_and(|meta| !meta.is_file()) {
+        return Err(format!(
+            "cannot read {}: not a regular file",
+            path.display()
+        ));
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),

@@ -128,6 +128,13 @@ pub fn parse<'a>(
     if yaml.trim().is_empty() {
         return Ok(None);
     }
+    if let Some(line) = too_deep(yaml) {
+        return Err(Warning::at_line(
+            rel_path,
+            first_line + line,
+            format!("malformed frontmatter, ignored: nested more than {MAX_DEPTH} levels deep"),
+        ));
+    }
     match serde_yaml::from_str::<Value>(yaml) {
         Ok(Value::Mapping(mapping)) => Ok(Some(Frontmatter {
             mapping,
@@ -146,6 +153,12 @@ pub fn parse<'a>(
             });
             let cause = err.to_string();
             let cause = cause.split(" at line ").next().unwrap_or(&cause);
+            // serde_yaml places a duplicate key at the start of its
+            // mapping: point at the second time the key is written.
+            let line = cause
+                .strip_prefix("duplicate entry with key ")
+                .and_then(|key| duplicate_key_line(yaml, key, line - first_line))
+                .map_or(line, |found| first_line + found);
             Err(Warning::at_line(
                 rel_path,
                 line,
@@ -153,6 +166,119 @@ pub fn parse<'a>(
             ))
         }
     }
+}
+
+/// The 0-based line where `key` (as serde_yaml quotes it in its message)
+/// is written a second time in one mapping, from line `from` on. A line
+/// indented less than a key ends that key's mapping.
+fn duplicate_key_line(yaml: &str, quoted_key: &str, from: usize) -> Option<usize> {
+    let key: String = serde_yaml::from_str(quoted_key).ok()?;
+    let written = [key.clone(), format!("\"{key}\""), format!("'{key}'")];
+    // The indentations the key was written at, in mappings still open.
+    let mut seen: Vec<usize> = Vec::new();
+    for (number, line) in yaml.lines().enumerate().skip(from) {
+        let rest = line.trim_start_matches([' ', '-']);
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - rest.len();
+        seen.retain(|&at| at <= indent);
+        let is_key = written.iter().any(|written| {
+            rest.strip_prefix(written.as_str())
+                .is_some_and(|after| after.trim_start().starts_with(':'))
+        });
+        if !is_key {
+            continue;
+        }
+        if seen.contains(&indent) {
+            return Some(number);
+        }
+        seen.push(indent);
+    }
+    None
+}
+
+/// How deep `[` and `{` may nest in frontmatter (`serde_yaml` refuses
+/// anything deeper anyway).
+const MAX_DEPTH: usize = 128;
+
+/// The 0-based line of the YAML where `[` and `{` nest deeper than
+/// [`MAX_DEPTH`], if they do.
+///
+/// `serde_yaml`'s own recursion limit comes only after its scanner has
+/// read the whole document, which takes time quadratic in the nesting
+/// depth: 20,000 `[` take seconds, a megabyte of them hours. This rough
+/// scan stops such a block first. It counts a bracket only where a flow
+/// collection may start (where a value starts, or inside another
+/// collection), and skips quoted strings, comments, and plain text such
+/// as `title: it's [[not nested`.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 0;
+    // Where a value may start: at the start of a line, after `: `, `- `
+    // or `? ` in block context, after `[`, `{`, `,` or `:` in flow.
+    let mut value_start = true;
+    // Inside block-context plain text, which ends at `: `, ` #` or the
+    // end of the line.
+    let mut plain = false;
+    let mut prev = '\n';
+    let mut chars = yaml.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|n| n.is_whitespace());
+        match c {
+            '\n' => {
+                line += 1;
+                value_start = true;
+                plain = false;
+            }
+            _ if c.is_whitespace() => {}
+            '#' if prev.is_whitespace() => while chars.next_if(|&c| c != '\n').is_some() {},
+            ':' if plain && next_is_space => {
+                plain = false;
+                value_start = true;
+            }
+            _ if plain => {}
+            '"' | '\'' if value_start => {
+                while let Some(inner) = chars.next() {
+                    match inner {
+                        '\n' => line += 1,
+                        // An escaped character, maybe a line end.
+                        '\\' if c == '"' => line += usize::from(chars.next() == Some('\n')),
+                        '\'' if c == '\'' && chars.peek() == Some(&'\'') => {
+                            chars.next();
+                        }
+                        _ if inner == c => break,
+                        _ => {}
+                    }
+                }
+                value_start = false;
+            }
+            '[' | '{' if depth > 0 || value_start => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(line);
+                }
+                value_start = true;
+            }
+            ']' | '}' if depth > 0 => {
+                depth -= 1;
+                value_start = false;
+            }
+            ',' | ':' if depth > 0 => value_start = true,
+            '-' | '?' | ':' if depth == 0 && next_is_space => value_start = true,
+            // An anchor or a tag before a value: the value comes after it.
+            '&' | '!' if value_start => {
+                while chars
+                    .next_if(|&c| !c.is_whitespace() && c != '[' && c != '{')
+                    .is_some()
+                {}
+            }
+            _ if depth == 0 => plain = true,
+            _ => value_start = false,
+        }
+        prev = c;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -212,6 +338,49 @@ mod tests {
         let result = parse("bomb.md", &yaml, 4, 2);
         assert!(result.is_err());
         assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let yaml = format!(
+            "title: x\nk: {}{}\n",
+            "[".repeat(1_000_000),
+            "]".repeat(1_000_000)
+        );
+        let started = std::time::Instant::now();
+        let err = parse("deep.md", &yaml, 4, 2).unwrap_err();
+        assert!(started.elapsed().as_secs() < 5);
+        assert_eq!(err.line, Some(3));
+        assert_eq!(
+            err.message,
+            "malformed frontmatter, ignored: nested more than 128 levels deep"
+        );
+    }
+
+    #[test]
+    fn brackets_in_strings_and_comments_are_not_nesting() {
+        let deep = "[".repeat(200);
+        let yaml = format!(
+            "a: \"{deep}\"\nb: '{deep}'\nc: x # {deep}\nd: it's {deep}\ne: [\"]\", '[', {{x: [1]}}]\n"
+        );
+        assert_eq!(too_deep(&yaml), None);
+        let parsed = parse("n.md", &yaml, 4, 2);
+        assert!(parsed.is_ok(), "{parsed:?}");
+        let nested = format!("a: {}{}\n", "[".repeat(128), "]".repeat(128));
+        assert_eq!(too_deep(&nested), None);
+        let nested = format!("a: 1\nb: {}{}\n", "[".repeat(129), "]".repeat(129));
+        assert_eq!(too_deep(&nested), Some(1));
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_one() {
+        let yaml = "title: x\nnested:\n  tags: 1\ntags: [a]\n\"tags\": [b]\n";
+        let err = parse("n.md", yaml, 4, 2).unwrap_err();
+        assert_eq!(
+            err.message,
+            "malformed frontmatter, ignored: duplicate entry with key \"tags\""
+        );
+        assert_eq!(err.line, Some(6));
     }
 
     #[test]

@@ -46,7 +46,10 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                walked.warnings.push(walk_warning(root, &err));
+                match walk_warning(root, &err) {
+                    Ok(warning) => walked.warnings.push(warning),
+                    Err(rel_path) => walked.skipped.push(rel_path),
+                }
                 continue;
             }
         };
@@ -165,16 +168,40 @@ fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
         .map_or(0, |age| i64::try_from(age.as_nanos()).unwrap_or(i64::MAX))
 }
 
-fn walk_warning(root: &Path, err: &walkdir::Error) -> Warning {
+/// The warning for an entry the walk could not read, or `Err` with its
+/// path when it is passed over quietly (a hidden entry, or a dangling
+/// link that is not named like a note).
+fn walk_warning(root: &Path, err: &walkdir::Error) -> Result<Warning, String> {
     let path = err
         .path()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let rel_path = relative_path(root, &path);
+    let hidden = path
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+    if hidden && err.depth() > 0 {
+        return Err(rel_path);
+    }
     if err.loop_ancestor().is_some() {
-        return Warning::file(rel_path, "symlink loop, skipped");
+        return Ok(Warning::file(rel_path, "symlink loop, skipped"));
+    }
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if let Some(io) = err.io_error()
+        && is_link
+    {
+        #[cfg(unix)]
+        if io.raw_os_error() == Some(libc::ELOOP) {
+            return Ok(Warning::file(rel_path, "symlink loop, skipped"));
+        }
+        if io.kind() == std::io::ErrorKind::NotFound {
+            if !has_note_extension(&path) {
+                return Err(rel_path);
+            }
+            return Ok(Warning::file(rel_path, "dangling symlink, skipped"));
+        }
     }
     let cause = err
         .io_error()
         .map_or_else(|| err.to_string(), ToString::to_string);
-    Warning::file(rel_path, format!("cannot read: {cause}"))
+    Ok(Warning::file(rel_path, format!("cannot read: {cause}")))
 }

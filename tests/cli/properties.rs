@@ -1,0 +1,452 @@
+//! Property tests (issue 7), with `proptest`: extraction never panics on
+//! arbitrary bytes; every body mention's line and column point at its
+//! `raw` text; LF and CRLF files, with or without a BOM, give the same
+//! mentions; and an index updated note by note equals one built from
+//! scratch.
+//!
+//! Notes are made from a small alphabet of markdown-ish fragments, so that
+//! mentions, tags, frontmatter, code, links, comments, lists and tables
+//! actually occur and meet each other.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use kith::extract::{ExtractOptions, Kind, Mention, NoteExtraction, Source, extract_bytes};
+use proptest::collection::vec;
+use proptest::prelude::*;
+
+use crate::harness::{TODAY, TestVault, run};
+
+/// Fragments of notes: names and tags in many spellings, and the markdown
+/// around them that changes what counts.
+const FRAGMENTS: &[&str] = &[
+    "@ana",
+    "@Zoë",
+    "@zoe\u{0308}",
+    "@bo-b.",
+    "@kenji_t",
+    "@2pm",
+    "@田中",
+    "#tag",
+    "#Travel/Asia/",
+    "#123",
+    "#a#b",
+    "x@y.com",
+    "word",
+    "ü",
+    "日本",
+    "🎉",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
+    "- ",
+    "  - ",
+    "1. ",
+    "> ",
+    "# ",
+    "## ",
+    "`",
+    "```\n",
+    "~~~\n",
+    "    ",
+    "**",
+    "_",
+    "~~",
+    "$",
+    "%%",
+    "\\#",
+    "\\@",
+    "[[Ana]]",
+    "[[Kim|@bo]]",
+    "![[img #x.png]]",
+    "[link @c](http://x.com/@d#e)",
+    "https://x.com/@u#v",
+    "<b>",
+    "<!-- @z -->",
+    "&amp;",
+    "| a | @b |\n|---|---|\n| #c | d |\n",
+    "[^1]",
+    "[^1]: @foot\n",
+    "---\n",
+    "\u{00A0}",
+    "…",
+    "(",
+    ")",
+    ".",
+    ",",
+    "'s",
+];
+
+/// Frontmatter lines, some broken.
+const FRONT_LINES: &[&str] = &[
+    "tags: [a, b]\n",
+    "tags: x y\n",
+    "people: [kim, \"Alex Bec\"]\n",
+    "with: ana, Bo\n",
+    "attendees: [[Ana]]\n",
+    "date: 2026-01-02\n",
+    "topics:\n  - cooking\n  - '#books'\n",
+    "title: \"@ana #no\"\n",
+    "tags: [unclosed\n",
+    "\tbad: tab\n",
+    "people: @at\n",
+    "kith: generated\n",
+];
+
+/// A note as text (LF line ends): maybe frontmatter, then a body.
+fn note_text() -> impl Strategy<Value = String> {
+    let front = prop::option::of(vec(prop::sample::select(FRONT_LINES), 0..4));
+    let body = vec(prop::sample::select(FRAGMENTS), 0..40);
+    (front, body).prop_map(|(front, body)| {
+        let mut text = String::new();
+        if let Some(lines) = front {
+            text.push_str("---\n");
+            for line in lines {
+                text.push_str(line);
+            }
+            text.push_str("---\n");
+        }
+        for fragment in body {
+            text.push_str(fragment);
+        }
+        text
+    })
+}
+
+fn extract(bytes: &[u8]) -> NoteExtraction {
+    extract_bytes("Notes/n.md", bytes, 0, &ExtractOptions::default())
+}
+
+/// Whether the 1-based `line` and `column` (in characters) of `text`
+/// start with `raw`.
+fn points_at(text: &str, line: usize, column: usize, raw: &str) -> bool {
+    let Some(line_text) = text.split('\n').nth(line - 1) else {
+        return false;
+    };
+    let Some((at, _)) = line_text.char_indices().nth(column - 1) else {
+        return false;
+    };
+    line_text[at..].starts_with(raw)
+}
+
+/// Checks every body `@`/`#` mention of `text` (as decoded: no BOM)
+/// against the text.
+fn check_positions(text: &str, mentions: &[Mention]) -> Result<(), TestCaseError> {
+    for mention in mentions {
+        if mention.source == Source::Body && mention.raw.starts_with(['@', '#']) {
+            prop_assert!(
+                points_at(text, mention.line, mention.column, &mention.raw),
+                "{}:{} is not `{}` in {text:?}",
+                mention.line,
+                mention.column,
+                mention.raw
+            );
+        }
+    }
+    Ok(())
+}
+
+/// What must be the same however the file ends its lines: everything of
+/// each mention (frontmatter snippets hold their line without the `\r`),
+/// and the warnings.
+fn comparable(note: &NoteExtraction) -> (Vec<Mention>, Vec<String>) {
+    let warnings = note.warnings.iter().map(ToString::to_string).collect();
+    (note.mentions.clone(), warnings)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn extraction_never_panics_on_arbitrary_bytes(
+        start in prop::sample::select(vec![
+            &b""[..],
+            b"\xEF\xBB\xBF",
+            b"\xFF\xFE",
+            b"\xFE\xFF",
+            b"---\n",
+        ]),
+        bytes in vec(any::<u8>(), 0..2048),
+    ) {
+        let mut note = start.to_vec();
+        note.extend_from_slice(&bytes);
+        let extraction = extract(&note);
+        for mention in &extraction.mentions {
+            prop_assert!(mention.line >= 1 && mention.column >= 1, "{mention:?}");
+        }
+    }
+
+    #[test]
+    fn extraction_never_panics_on_markdown_ish_bytes(
+        text in note_text(),
+        cut in any::<prop::sample::Index>(),
+        noise in vec(any::<u8>(), 0..8),
+    ) {
+        // Cut anywhere (maybe inside a character) and add stray bytes.
+        let mut bytes = text.into_bytes();
+        let at = cut.index(bytes.len() + 1);
+        bytes.truncate(at);
+        bytes.extend_from_slice(&noise);
+        extract(&bytes);
+    }
+
+    #[test]
+    fn body_mentions_point_at_their_raw_text(text in note_text()) {
+        let note = extract(text.as_bytes());
+        check_positions(&text, &note.mentions)?;
+    }
+
+    #[test]
+    fn crlf_and_bom_change_nothing(text in note_text()) {
+        let lf = extract(text.as_bytes());
+        let crlf_text = text.replace('\n', "\r\n");
+        let crlf = extract(crlf_text.as_bytes());
+        let mut bom_bytes = b"\xEF\xBB\xBF".to_vec();
+        bom_bytes.extend_from_slice(crlf_text.as_bytes());
+        let bom_crlf = extract(&bom_bytes);
+        let mut bom_lf = b"\xEF\xBB\xBF".to_vec();
+        bom_lf.extend_from_slice(text.as_bytes());
+        let bom = extract(&bom_lf);
+
+        prop_assert_eq!(comparable(&crlf), comparable(&lf), "CRLF {:?}", crlf_text);
+        prop_assert_eq!(comparable(&bom), comparable(&lf), "BOM");
+        prop_assert_eq!(comparable(&bom_crlf), comparable(&lf), "BOM and CRLF");
+        check_positions(&crlf_text, &crlf.mentions)?;
+        check_positions(&crlf_text, &bom_crlf.mentions)?;
+    }
+}
+
+#[test]
+fn a_crlf_frontmatter_mention_keeps_its_snippet_without_the_cr() {
+    let lf = extract(b"---\ntags: [a]\n---\n@ana\n");
+    let crlf = extract(b"---\r\ntags: [a]\r\n---\r\n@ana\r\n");
+    assert_eq!(crlf.mentions, lf.mentions);
+    assert_eq!(lf.mentions[0].kind, Kind::Interest);
+    assert_eq!(lf.mentions[0].snippet, "tags: [a]");
+}
+
+/// One change to the vault.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Write (add or replace) note `path` with `text`.
+    Write(usize, String),
+    /// Delete note `path`, if it is there.
+    Delete(usize),
+}
+
+/// The notes the edits play with: a person note (its aliases change who
+/// is who, so every note must be read again), dated and undated notes.
+const PATHS: [&str; 5] = [
+    "People/Kim Lee.md",
+    "Daily/2026-11-20.md",
+    "Daily/2026-11-26.md",
+    "Inbox/idea.md",
+    "Projects/plan.md",
+];
+
+/// Person notes: aliases, interests, or a plain note.
+const PERSON_NOTES: &[&str] = &[
+    "---\naliases: [kimmy, kl]\ntags: [climbing]\n---\n# Kim\n",
+    "---\naliases: [kimberly]\n---\n",
+    "Kim, no frontmatter. Knows @ana.\n",
+    "---\ntags: [unclosed\n---\n",
+];
+
+/// Note bodies naming Kim in every way, and others.
+const NOTE_LINES: &[&str] = &[
+    "Met @kimmy about #climbing\n",
+    "Lunch with [[Kim Lee]] and @ana\n",
+    "@kl and @kimberly #books\n",
+    "---\npeople: [kimmy, bo]\ntags: [travel]\n---\n",
+    "- call @bo #work\n",
+    "Nothing here.\n",
+    "@ana #running #travel/asia\n",
+    "## Plans #work\n\nwith @Zoë\n",
+];
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let write =
+        (0..PATHS.len(), vec(prop::sample::select(NOTE_LINES), 1..4)).prop_map(|(path, lines)| {
+            let text = if path == 0 {
+                // The person note: one of its shapes.
+                PERSON_NOTES[lines.len() % PERSON_NOTES.len()].to_owned()
+            } else {
+                let mut text = String::new();
+                // Frontmatter must come first to be frontmatter.
+                let (front, rest): (Vec<&str>, Vec<&str>) =
+                    lines.into_iter().partition(|line| line.starts_with("---"));
+                for line in front.into_iter().take(1).chain(rest) {
+                    text.push_str(line);
+                }
+                text
+            };
+            Edit::Write(path, text)
+        });
+    prop_oneof![3 => write, 1 => (0..PATHS.len()).prop_map(Edit::Delete)]
+}
+
+/// Everything the index holds, as sorted text rows without row ids.
+fn index_content(index: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(index).expect("open the index");
+    let queries = [
+        "SELECT 'note', path, size, mtime_ns, date, date_source, person_note FROM notes",
+        "SELECT 'name', kind, name, '', '', '', '' FROM names",
+        "SELECT 'mention', n.path, m.line, m.col, m.raw, m.source,
+                k.kind || ' ' || k.name || ' ' || coalesce(m.day, '') || ' ' || m.snippet
+         FROM mentions m JOIN notes n ON n.id = m.note_id JOIN names k ON k.id = m.name_id",
+        "SELECT 'context', n.path, m.line, m.col, m.raw, k.kind, k.name
+         FROM context c JOIN notes n ON n.id = c.note_id JOIN mentions m ON m.id = c.mention_id
+         JOIN names k ON k.id = c.name_id",
+        "SELECT 'warning', w.path, coalesce(w.line, ''), w.message, n.path, '', ''
+         FROM warnings w JOIN notes n ON n.id = w.note_id",
+    ];
+    let mut rows = Vec::new();
+    for sql in queries {
+        let mut statement = conn.prepare(sql).expect("a valid query");
+        let found = statement
+            .query_map([], |row| {
+                let cells: Vec<String> = (0..7)
+                    .map(|i| {
+                        row.get_ref(i).map(|value| match value {
+                            rusqlite::types::ValueRef::Null => "NULL".to_owned(),
+                            rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                            rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                            rusqlite::types::ValueRef::Text(t)
+                            | rusqlite::types::ValueRef::Blob(t) => {
+                                String::from_utf8_lossy(t).into_owned()
+                            }
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+                Ok(cells.join(" | "))
+            })
+            .expect("the query runs");
+        for row in found {
+            rows.push(row.expect("a row"));
+        }
+    }
+    rows.sort();
+    rows
+}
+
+/// The index's fingerprint of who is who, if it has one.
+fn identity_fingerprint(index: &Path) -> Option<String> {
+    let conn = rusqlite::Connection::open(index).expect("open the index");
+    conn.query_row("SELECT value FROM meta WHERE key = 'identity'", [], |row| {
+        row.get(0)
+    })
+    .ok()
+}
+
+/// `kith ARGS... --today TODAY`: stdout, after checking it succeeded.
+fn kith_ok(vault: &TestVault, args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--today", TODAY]);
+    let (code, stdout, stderr) = run(&mut vault.kith(&all), vault.path());
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    stdout
+}
+
+/// The answers of the index at `index`, without refreshing it. (`who`
+/// and `digest` are left out: see
+/// `who_last_note_does_not_depend_on_the_order_notes_were_scanned`.)
+fn answers(vault: &TestVault, index: &str) -> Vec<String> {
+    [
+        &["people", "--format", "json"][..],
+        &["interests", "--format", "json"],
+        &["person", "kim-lee", "--format", "json"],
+        &["person", "ana", "--format", "json"],
+    ]
+    .iter()
+    .map(|args| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--no-scan", "--index", index, "--today", TODAY]);
+        let (code, stdout, stderr) = run(&mut vault.kith(&all), vault.path());
+        format!("{args:?} exit {code}\n{stdout}{stderr}")
+    })
+    .collect()
+}
+
+proptest! {
+    // Each case runs kith a dozen times: a few cases keep the suite fast.
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    #[test]
+    fn incremental_index_equals_a_rebuilt_one(edits in vec(edit(), 1..7)) {
+        let vault = TestVault::empty();
+        let indexes = tempfile::tempdir().unwrap();
+        let incremental = indexes.path().join("incremental.sqlite");
+        let incremental_arg = incremental.to_str().unwrap();
+        // A distinct modification time per write: a rewrite within the
+        // same second (or of the same size) is still seen.
+        let mut clock = SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000);
+        for edit in &edits {
+            match edit {
+                Edit::Write(path, text) => {
+                    let file = vault.write(PATHS[*path], text);
+                    clock += Duration::from_secs(1);
+                    crate::harness::set_mtime(&file, clock);
+                }
+                Edit::Delete(path) => {
+                    let _ = std::fs::remove_file(vault.path().join(PATHS[*path]));
+                }
+            }
+            kith_ok(&vault, &["scan", "--index", incremental_arg]);
+        }
+        let rebuilt = indexes.path().join("rebuilt.sqlite");
+        let rebuilt_arg = rebuilt.to_str().unwrap();
+        kith_ok(&vault, &["scan", "--rebuild", "--index", rebuilt_arg]);
+
+        prop_assert_eq!(index_content(&incremental), index_content(&rebuilt));
+        // The fingerprint of who is who is written with the first change
+        // (a vault that never had a note has none yet); once there, it is
+        // the rebuilt index's.
+        let incremental_identity = identity_fingerprint(&incremental);
+        if incremental_identity.is_some() {
+            prop_assert_eq!(incremental_identity, identity_fingerprint(&rebuilt));
+        }
+        prop_assert_eq!(
+            answers(&vault, incremental_arg),
+            answers(&vault, rebuilt_arg)
+        );
+    }
+}
+
+/// Two undated notes mention kim about climbing: which one is kim's
+/// "last note" must not depend on which note was scanned first. Today it
+/// does: `src/report/who.rs` (and the reconnect list of
+/// `src/report/digest.rs`) break a tie of days by mention row id, that is
+/// by scan order, so an incremental index and a rebuilt one answer
+/// differently. A tie should fall to the path and line instead.
+#[test]
+#[ignore = "ties of days fall to the mention's row id (src/report/who.rs, src/report/digest.rs)"]
+fn who_last_note_does_not_depend_on_the_order_notes_were_scanned() {
+    let vault = TestVault::empty();
+    let indexes = tempfile::tempdir().unwrap();
+    let incremental = indexes.path().join("incremental.sqlite");
+    let incremental = incremental.to_str().unwrap();
+    vault.write("Projects/plan.md", "Met @kim about #climbing\n");
+    kith_ok(&vault, &["scan", "--index", incremental]);
+    vault.write("Inbox/idea.md", "Met @kim about #climbing\n");
+    kith_ok(&vault, &["scan", "--index", incremental]);
+    let rebuilt = indexes.path().join("rebuilt.sqlite");
+    let rebuilt = rebuilt.to_str().unwrap();
+    kith_ok(&vault, &["scan", "--rebuild", "--index", rebuilt]);
+    let who = |index: &str| {
+        kith_ok(
+            &vault,
+            &[
+                "who",
+                "climbing",
+                "--format",
+                "json",
+                "--no-scan",
+                "--index",
+                index,
+            ],
+        )
+    };
+    assert_eq!(who(incremental), who(rebuilt));
+}
