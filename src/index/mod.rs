@@ -30,7 +30,8 @@ const MMAP_SIZE: i64 = 1 << 32;
 /// How long a scan waits for another scan to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
-const SCHEMA: &str = include_str!("schema.sql");
+/// The tables (without their secondary indexes).
+pub(crate) const SCHEMA: &str = include_str!("schema.sql");
 
 /// Secondary indexes, created after a rebuild's bulk insert.
 pub(crate) const INDEXES: &str = include_str!("indexes.sql");
@@ -182,6 +183,12 @@ impl Index {
             .and_then(|()| self.conn.pragma_update(None, "mmap_size", MMAP_SIZE))
             .and_then(|()| self.conn.pragma_update(None, "cache_size", -64_000))
             .map_err(|source| open_error(&self.path, source))
+    }
+
+    /// Turns reading through a memory map on or off.
+    pub(crate) fn set_mmap(&self, on: bool) -> rusqlite::Result<()> {
+        self.conn
+            .pragma_update(None, "mmap_size", if on { MMAP_SIZE } else { 0 })
     }
 
     fn identity(&self) -> Result<(i64, i64), Error> {
