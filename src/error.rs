@@ -39,11 +39,20 @@ impl Warning {
 }
 
 impl fmt::Display for Warning {
-    /// `path:line: message`, the grep style editors jump to.
+    /// `path:line: message`, the grep style editors jump to. Control
+    /// characters in the path (a newline in a file name, an escape code)
+    /// are written escaped, so a warning stays one harmless line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.path.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
-            None => write!(f, "{}: {}", self.path, self.message),
+            Some(line) => write!(f, ":{line}: {}", self.message),
+            None => write!(f, ": {}", self.message),
         }
     }
 }
