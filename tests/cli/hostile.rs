@@ -683,7 +683,10 @@ fn issue_7_a_warning_about_a_name_with_a_newline_is_one_line() {
         .filter(|line| !line.starts_with("scanned "))
         .collect();
     assert_eq!(warnings.len(), 1, "{stderr}");
-    assert!(warnings[0].starts_with("warning: new\\nline.md:3: malformed frontmatter"), "{stderr}");
+    assert!(
+        warnings[0].starts_with("warning: new\\nline.md:3: malformed frontmatter"),
+        "{stderr}"
+    );
 }
 
 /// Everything under `root` but `.kith/`: each path with its kind, size,
