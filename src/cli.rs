@@ -266,13 +266,9 @@ pub struct DigestArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Strength half-life in days [default: the config's half_life_days, 90]
-    #[arg(long, value_name = "DAYS", value_parser = parse_half_life)]
-    pub half_life: Option<f64>,
-
-    /// Answer from the index as it is, without refreshing it first.
-    #[arg(long)]
-    pub no_scan: bool,
+    /// How the index is read.
+    #[command(flatten)]
+    pub index: IndexArgs,
 }
 
 /// Formats of the network report.
@@ -313,13 +309,9 @@ pub struct ReportArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Strength half-life in days [default: the config's half_life_days, 90]
-    #[arg(long, value_name = "DAYS", value_parser = parse_half_life)]
-    pub half_life: Option<f64>,
-
-    /// Answer from the index as it is, without refreshing it first.
-    #[arg(long)]
-    pub no_scan: bool,
+    /// How the index is read.
+    #[command(flatten)]
+    pub index: IndexArgs,
 }
 
 /// `kith scan`.
@@ -353,6 +345,14 @@ pub struct QueryArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
+    /// How the index is read.
+    #[command(flatten)]
+    pub index: IndexArgs,
+}
+
+/// Options of every command that answers from the index.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
     /// Strength half-life in days: a mention this old counts half [default:
     /// the config's half_life_days, 90]
     #[arg(long, value_name = "DAYS", value_parser = parse_half_life)]

@@ -16,9 +16,9 @@ use crate::report::digest::{self, Period};
 /// Runs `kith digest`.
 pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let period = period(args, today(global))?;
-    let (index, settings) = open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
+    let (index, settings) = open_index(global, args.vault.as_deref(), args.index.no_scan, printer)?;
     let config = settings.config();
-    let half_life = args.half_life.unwrap_or(config.half_life_days);
+    let half_life = args.index.half_life.unwrap_or(config.half_life_days);
     let query = build_query(global, None, None, args.limit, half_life)?;
     let reconnect_after = args.reconnect_after.unwrap_or(config.reconnect_after_days);
     let report = digest::build(&index, &query, period, i64::from(reconnect_after))?;

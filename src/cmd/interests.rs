@@ -13,7 +13,12 @@ use crate::report::interests;
 
 /// Runs `kith interests`.
 pub fn run(args: &InterestsArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, args.vault.as_deref(), args.query.no_scan, printer)?;
+    let (index, settings) = open_index(
+        global,
+        args.vault.as_deref(),
+        args.query.index.no_scan,
+        printer,
+    )?;
     let query = query(global, &args.query, settings.config())?;
     let report = interests::build(&index, &query)?;
     let mut out = printer.stdout();

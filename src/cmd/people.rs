@@ -14,7 +14,12 @@ use crate::report::who::interest_of;
 
 /// Runs `kith people`.
 pub fn run(args: &PeopleArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, args.vault.as_deref(), args.query.no_scan, printer)?;
+    let (index, settings) = open_index(
+        global,
+        args.vault.as_deref(),
+        args.query.index.no_scan,
+        printer,
+    )?;
     let query = query(global, &args.query, settings.config())?;
     let interest = args.interest.as_deref().and_then(interest_of);
     let report = people::build(&index, &query, interest.as_deref(), args.sort)?;

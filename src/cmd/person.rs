@@ -13,7 +13,7 @@ use crate::report::person::{self, Lookup};
 
 /// Runs `kith person`.
 pub fn run(args: &PersonArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, None, args.query.no_scan, printer)?;
+    let (index, settings) = open_index(global, None, args.query.index.no_scan, printer)?;
     let query = query(global, &args.query, settings.config())?;
     let report = match person::build(&index, &query, settings.config(), &args.name)? {
         Lookup::Found(report) => report,

@@ -31,7 +31,7 @@ pub fn query(global: &GlobalArgs, args: &QueryArgs, config: &Config) -> Result<Q
         args.since,
         args.until,
         args.limit,
-        args.half_life.unwrap_or(config.half_life_days),
+        args.index.half_life.unwrap_or(config.half_life_days),
     )
 }
 

@@ -14,8 +14,11 @@ use crate::report::network;
 
 /// Runs `kith report`.
 pub fn run(args: &ReportArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
-    let half_life = args.half_life.unwrap_or(settings.config().half_life_days);
+    let (index, settings) = open_index(global, args.vault.as_deref(), args.index.no_scan, printer)?;
+    let half_life = args
+        .index
+        .half_life
+        .unwrap_or(settings.config().half_life_days);
     let query = build_query(global, args.since, args.until, args.limit, half_life)?;
     let report = network::build(&index, &query)?;
     write_report(

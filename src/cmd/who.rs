@@ -13,7 +13,7 @@ use crate::report::who;
 
 /// Runs `kith who`.
 pub fn run(args: &WhoArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, None, args.query.no_scan, printer)?;
+    let (index, settings) = open_index(global, None, args.query.index.no_scan, printer)?;
     let query = query(global, &args.query, settings.config())?;
     let report = who::build(&index, &query, &args.interests)?;
     let mut out = printer.stdout();

@@ -33,7 +33,7 @@ use tungstenite::{Message, WebSocket};
 use crate::harness::{TestVault, kith_process};
 
 /// How long one Chromium may live before it is killed.
-const HARD_TIMEOUT: Duration = Duration::from_secs(20);
+const HARD_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// The flags every Chromium gets (plus `--user-data-dir` and the
 /// debugging port): headless, and nothing that talks to the network.
