@@ -1,6 +1,6 @@
 -- Secondary indexes: dropped during a full rebuild's bulk insert and
 -- created again after it.
-CREATE INDEX IF NOT EXISTS mentions_by_name ON mentions (name_id, day, note_id);
-CREATE INDEX IF NOT EXISTS mentions_by_note ON mentions (note_id);
-CREATE INDEX IF NOT EXISTS context_by_name ON context (name_id);
+CREATE INDEX IF NOT EXISTS notes_by_day ON notes (day, path);
+CREATE INDEX IF NOT EXISTS notes_of_people ON notes (path) WHERE person_note IS NOT NULL;
+CREATE INDEX IF NOT EXISTS postings_by_other ON postings (other_id);
 CREATE INDEX IF NOT EXISTS warnings_by_note ON warnings (note_id);

@@ -1,4 +1,4 @@
-//! The SQLite index: notes, names, mentions and their context.
+//! The SQLite index: notes and their mentions, names, and posting lists.
 //!
 //! The schema (`schema.sql`) is versioned with `PRAGMA user_version` and
 //! marked with `PRAGMA application_id`; an index of another version is
@@ -6,10 +6,13 @@
 //! block, a scan is one `BEGIN IMMEDIATE` transaction (so a killed scan
 //! leaves the previous index intact), and a second writer waits.
 
+pub mod facts;
 pub mod period;
+mod postings;
 pub mod query;
 pub mod scan;
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -18,7 +21,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::Error;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Marks a database as a kith index (`"kith"` in ASCII).
 pub const APPLICATION_ID: i64 = 0x6B69_7468;
@@ -37,16 +40,29 @@ pub(crate) const SCHEMA: &str = include_str!("schema.sql");
 pub(crate) const INDEXES: &str = include_str!("indexes.sql");
 
 /// Drops the secondary indexes before a bulk insert.
-pub(crate) const DROP_INDEXES: &str = "DROP INDEX IF EXISTS mentions_by_name;
-DROP INDEX IF EXISTS mentions_by_note;
-DROP INDEX IF EXISTS context_by_name;
+pub(crate) const DROP_INDEXES: &str = "DROP INDEX IF EXISTS notes_by_day;
+DROP INDEX IF EXISTS notes_of_people;
+DROP INDEX IF EXISTS postings_by_other;
 DROP INDEX IF EXISTS warnings_by_note;";
+
+/// Drops every table of this schema and of earlier ones.
+pub(crate) const DROP_TABLES: &str = "DROP TABLE IF EXISTS context;
+DROP TABLE IF EXISTS mentions;
+DROP TABLE IF EXISTS note_mentions;
+DROP TABLE IF EXISTS postings;
+DROP TABLE IF EXISTS spellings;
+DROP TABLE IF EXISTS warnings;
+DROP TABLE IF EXISTS names;
+DROP TABLE IF EXISTS notes;
+DROP TABLE IF EXISTS meta;";
 
 /// An open index.
 #[derive(Debug)]
 pub struct Index {
     conn: Connection,
     path: PathBuf,
+    /// Every name by id, read on first use by a query.
+    names: OnceCell<query::NameTable>,
 }
 
 /// Whether an index was usable as it was found.
@@ -72,6 +88,7 @@ impl Index {
         let index = Index {
             conn,
             path: path.to_path_buf(),
+            names: OnceCell::new(),
         };
         index.configure()?;
         let opened = index.ensure_schema()?;
@@ -93,6 +110,7 @@ impl Index {
         let index = Index {
             conn,
             path: path.to_path_buf(),
+            names: OnceCell::new(),
         };
         index
             .conn
@@ -237,9 +255,8 @@ impl Index {
         }
         let mut statements = String::new();
         if tables > 0 {
-            for table in ["context", "mentions", "warnings", "names", "notes", "meta"] {
-                statements.push_str(&format!("DROP TABLE IF EXISTS {table};\n"));
-            }
+            statements.push_str(DROP_TABLES);
+            statements.push('\n');
         }
         statements.push_str(SCHEMA);
         statements.push_str(INDEXES);

@@ -1,9 +1,19 @@
 //! Every read of the index. No SQL lives outside `src/index/`.
+//!
+//! Counts and strengths come from posting lists (one row per name, or per
+//! person and context name); a mention itself — its line, spelling and
+//! snippet — comes from its note's stored mentions, decoded only for the
+//! few notes a report shows.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, named_params};
 
 use super::Index;
+use super::facts::{Entry, StoredNote, decode_entries};
 use crate::error::Error;
+use crate::report::is_within;
 
 /// Which dated mentions a query keeps (days since 1970-01-01, inclusive).
 /// With either bound set, undated mentions are left out.
@@ -26,23 +36,24 @@ impl Window {
             }
         }
     }
-}
 
-/// The SQL form of a [`Window`] on `m.day`, with `:since` and `:until`.
-const IN_WINDOW: &str = "((:since IS NULL AND :until IS NULL)
-     OR (m.day IS NOT NULL AND (:since IS NULL OR m.day >= :since) AND (:until IS NULL OR m.day <= :until)))";
-
-/// The SQL that keeps one person (`table.name = :person`), or everyone.
-/// Two forms rather than `:person IS NULL OR …`, which would hide the
-/// index on names from SQLite's planner.
-fn person_filter(table: &str, person: Option<&str>) -> String {
-    match person {
-        Some(_) => format!("{table}.name = :person"),
-        None => ":person IS NULL".to_owned(),
+    /// Whether the window keeps everything.
+    pub fn is_all(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
     }
 }
 
-/// One dated (or undated) mention of a person.
+/// The SQL that keeps one name (`table.name = :name`), or every one.
+/// Two forms rather than `:name IS NULL OR …`, which would hide the
+/// index on names from SQLite's planner.
+fn name_filter(table: &str, name: Option<&str>) -> String {
+    match name {
+        Some(_) => format!("{table}.name = :name"),
+        None => ":name IS NULL".to_owned(),
+    }
+}
+
+/// The mentions of a person in one note.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonDay {
     /// The person's canonical name.
@@ -51,19 +62,24 @@ pub struct PersonDay {
     pub day: Option<i64>,
     /// The note's id.
     pub note_id: i64,
+    /// How many mentions of the person the note holds.
+    pub mentions: i64,
 }
 
-/// A person mention found through its context.
+/// The mentions of a person in one note whose context holds any of the
+/// asked interests (or ones nested under them), each counted once.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ContextHit {
-    /// The mention's row id.
-    pub mention_id: i64,
+pub struct InterestHit {
     /// The person's canonical name.
     pub person: String,
     /// The note's day, if dated.
     pub day: Option<i64>,
-    /// The context interest that matched.
-    pub interest: String,
+    /// The note's id.
+    pub note_id: i64,
+    /// How many of the person's mentions there have such a context.
+    pub mentions: i64,
+    /// The interests that matched, as written in the context.
+    pub interests: Vec<String>,
 }
 
 /// A mention with where it is and what it says.
@@ -81,30 +97,136 @@ pub struct MentionDetail {
     pub snippet: String,
 }
 
+/// One mention of a decoded note, names resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteMention {
+    /// `person` or `interest`.
+    pub kind: String,
+    /// Canonical name.
+    pub name: String,
+    /// 1-based line.
+    pub line: i64,
+    /// As written.
+    pub raw: String,
+    /// The block's text.
+    pub snippet: String,
+    /// The interests of its context, sorted.
+    pub interests: Vec<String>,
+    /// The people of its context, sorted.
+    pub people: Vec<String>,
+}
+
+/// A note with its mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteDetail {
+    /// The note's id.
+    pub id: i64,
+    /// Its path.
+    pub path: String,
+    /// Its day, if dated.
+    pub day: Option<i64>,
+    /// Its mentions, by line and column.
+    pub mentions: Vec<NoteMention>,
+}
+
+impl NoteDetail {
+    /// This note's mention as a [`MentionDetail`].
+    pub fn detail(&self, mention: &NoteMention) -> MentionDetail {
+        MentionDetail {
+            day: self.day,
+            path: self.path.clone(),
+            line: mention.line,
+            raw: mention.raw.clone(),
+            snippet: mention.snippet.clone(),
+        }
+    }
+}
+
+/// A person's note's day, and which interests matched there, with how
+/// many mentions each: what [`Index::interest_hits`] gathers per
+/// (person, note).
+type Matched = (Option<i64>, Vec<(u32, u32)>);
+
 /// A count of something for a name: (owner, name, count).
 pub type PairCount = (String, String, i64);
 
+/// A name's kind and canonical name, by id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameTable {
+    by_id: HashMap<u32, (String, String)>,
+}
+
+impl NameTable {
+    fn kind(&self, id: u32) -> Option<&str> {
+        self.by_id.get(&id).map(|(kind, _)| kind.as_str())
+    }
+
+    fn name(&self, id: u32) -> Option<&str> {
+        self.by_id.get(&id).map(|(_, name)| name.as_str())
+    }
+}
+
 impl Index {
-    /// Every mention of a person (or of everyone) in the window.
+    /// Every name, by id (read once per index).
+    pub(crate) fn name_table(&self) -> Result<&NameTable, Error> {
+        if let Some(table) = self.names.get() {
+            return Ok(table);
+        }
+        let rows: Vec<(u32, String, String)> =
+            self.collect("SELECT id, kind, name FROM names", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?;
+        let table = NameTable {
+            by_id: rows
+                .into_iter()
+                .map(|(id, kind, name)| (id, (kind, name)))
+                .collect(),
+        };
+        Ok(self.names.get_or_init(|| table))
+    }
+
+    /// Each person's (or one person's) notes in the window, with how many
+    /// mentions of them each holds.
     pub fn person_days(
         &self,
         person: Option<&str>,
         window: Window,
     ) -> Result<Vec<PersonDay>, Error> {
-        let filter = person_filter("n", person);
+        let filter = name_filter("n", person);
         let sql = format!(
-            "SELECT n.name, m.day, m.note_id FROM names n JOIN mentions m ON m.name_id = n.id
-             WHERE n.kind = 'person' AND {filter} AND {IN_WINDOW}"
+            "SELECT n.name, p.entries FROM names n
+             JOIN postings p ON p.name_id = n.id AND p.other_id = 0
+             WHERE n.kind = 'person' AND {filter}"
         );
-        let params =
-            named_params! {":person": person, ":since": window.since, ":until": window.until};
-        self.collect(&sql, params, |row| {
-            Ok(PersonDay {
-                person: row.get(0)?,
-                day: row.get(1)?,
-                note_id: row.get(2)?,
-            })
-        })
+        let mut out = Vec::new();
+        self.each_row(&sql, named_params! {":name": person}, |row| {
+            let person: String = row.get(0)?;
+            for entry in entries(row, 1)? {
+                if window.contains(entry.day()) {
+                    out.push(PersonDay {
+                        person: person.clone(),
+                        day: entry.day(),
+                        note_id: i64::from(entry.note),
+                        mentions: i64::from(entry.mentions),
+                    });
+                }
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Every name of `kind` with its posting list.
+    pub fn postings_of(&self, kind: &str) -> Result<Vec<(String, Vec<Entry>)>, Error> {
+        let sql = "SELECT n.name, p.entries FROM names n
+                   JOIN postings p ON p.name_id = n.id AND p.other_id = 0
+                   WHERE n.kind = :kind";
+        let mut out = Vec::new();
+        self.each_row(sql, named_params! {":kind": kind}, |row| {
+            out.push((row.get(0)?, entries(row, 1)?));
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     /// For each person (or one), how often each name of `kind` is in the
@@ -115,128 +237,268 @@ impl Index {
         kind: &str,
         window: Window,
     ) -> Result<Vec<PairCount>, Error> {
-        let filter = person_filter("p", person);
+        let filter = name_filter("p", person);
+        // Over all time the stored totals answer; a window needs the lists.
+        let counted = if window.is_all() {
+            "t.mentions, NULL"
+        } else {
+            "0, t.entries"
+        };
         let sql = format!(
-            "SELECT p.name, x.name, count(*) FROM names p
-             JOIN mentions m ON m.name_id = p.id
-             JOIN context c ON c.note_id = m.note_id AND c.mention_id = m.id
-             JOIN names x ON x.id = c.name_id
-             WHERE p.kind = 'person' AND {filter} AND x.kind = :kind AND {IN_WINDOW}
-             GROUP BY p.id, x.id"
+            "SELECT p.name, x.name, {counted} FROM postings t
+             JOIN names p ON p.id = t.name_id
+             JOIN names x ON x.id = t.other_id
+             WHERE p.kind = 'person' AND {filter} AND x.kind = :kind"
         );
-        let params = named_params! {":person": person, ":kind": kind, ":since": window.since, ":until": window.until};
-        self.collect(&sql, params, |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
+        let mut out = Vec::new();
+        self.each_row(
+            &sql,
+            named_params! {":name": person, ":kind": kind},
+            |row| {
+                let count = if window.is_all() {
+                    row.get(2)?
+                } else {
+                    entries(row, 3)?
+                        .iter()
+                        .filter(|e| window.contains(e.day()))
+                        .map(|e| i64::from(e.mentions))
+                        .sum()
+                };
+                if count > 0 {
+                    out.push((row.get(0)?, row.get(1)?, count));
+                }
+                Ok(())
+            },
+        )?;
+        Ok(out)
     }
 
-    /// Person mentions in the window whose context holds `interest` or an
-    /// interest nested under it (`travel` finds `travel/asia`).
-    pub fn context_hits(&self, interest: &str, window: Window) -> Result<Vec<ContextHit>, Error> {
-        let sql = format!(
-            "SELECT m.id, p.name, m.day, i.name
-             FROM names i
-             JOIN context c ON c.name_id = i.id
-             JOIN mentions m ON m.id = c.mention_id
-             JOIN names p ON p.id = m.name_id
-             WHERE i.kind = 'interest'
-               AND (i.name = :interest OR substr(i.name, 1, length(:interest) + 1) = :interest || '/')
-               AND {IN_WINDOW}"
-        );
-        let params =
-            named_params! {":interest": interest, ":since": window.since, ":until": window.until};
-        self.collect(&sql, params, |row| {
-            Ok(ContextHit {
-                mention_id: row.get(0)?,
-                person: row.get(1)?,
-                day: row.get(2)?,
-                interest: row.get(3)?,
+    /// The person mentions in the window whose context holds any of
+    /// `interests` or an interest nested under one (`travel` finds
+    /// `travel/asia`), by person and note, each mention counted once.
+    pub fn interest_hits(
+        &self,
+        interests: &[String],
+        window: Window,
+    ) -> Result<Vec<InterestHit>, Error> {
+        let names = self.name_table()?;
+        let within: Vec<u32> = names
+            .by_id
+            .iter()
+            .filter(|(_, (kind, name))| {
+                kind == "interest" && interests.iter().any(|i| is_within(name, i))
             })
-        })
+            .map(|(id, _)| *id)
+            .collect();
+        let mut found: HashMap<(u32, u32), Matched> = HashMap::new();
+        for interest in &within {
+            self.each_row(
+                "SELECT name_id, entries FROM postings WHERE other_id = :other",
+                named_params! {":other": interest},
+                |row| {
+                    let person: u32 = row.get(0)?;
+                    for entry in entries(row, 1)? {
+                        if window.contains(entry.day()) {
+                            found
+                                .entry((person, entry.note))
+                                .or_insert_with(|| (entry.day(), Vec::new()))
+                                .1
+                                .push((*interest, entry.mentions));
+                        }
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        let mut hits = Vec::with_capacity(found.len());
+        for ((person, note), (day, matched)) in found {
+            // One interest: its count is the answer. Several: a mention
+            // with two of them in its context must count once, so the
+            // note's mentions say how many there are.
+            let mentions = match matched.as_slice() {
+                [(_, mentions)] => i64::from(*mentions),
+                _ => self.count_in_note(note, person, &within)?,
+            };
+            let interests: BTreeSet<String> = matched
+                .iter()
+                .filter_map(|(id, _)| names.name(*id).map(str::to_owned))
+                .collect();
+            hits.push(InterestHit {
+                person: names.name(person).unwrap_or_default().to_owned(),
+                day,
+                note_id: i64::from(note),
+                mentions,
+                interests: interests.into_iter().collect(),
+            });
+        }
+        Ok(hits)
+    }
+
+    /// How many of `person`'s mentions in a note have any of `context` in
+    /// their context.
+    fn count_in_note(&self, note: u32, person: u32, context: &[u32]) -> Result<i64, Error> {
+        let Some(bytes) = self.stored_mentions(i64::from(note))? else {
+            return Ok(0);
+        };
+        let stored = StoredNote::decode(&bytes).unwrap_or_default();
+        let count = stored
+            .mentions
+            .iter()
+            .filter(|m| m.name == person && m.context.iter().any(|c| context.contains(c)))
+            .count();
+        Ok(i64::try_from(count).unwrap_or(i64::MAX))
     }
 
     /// How often each interest is mentioned in the window.
     pub fn interest_counts(&self, window: Window) -> Result<Vec<(String, i64)>, Error> {
-        let sql = format!(
-            "SELECT n.name, count(*) FROM names n JOIN mentions m ON m.name_id = n.id
-             WHERE n.kind = 'interest' AND {IN_WINDOW} GROUP BY n.id"
-        );
-        let params = named_params! {":since": window.since, ":until": window.until};
-        self.collect(&sql, params, |row| Ok((row.get(0)?, row.get(1)?)))
-    }
-
-    /// For each interest, each person with it in context, and how often,
-    /// in the window.
-    pub fn interest_people_counts(&self, window: Window) -> Result<Vec<PairCount>, Error> {
-        let sql = format!(
-            "SELECT x.name, p.name, count(*) FROM names x
-             JOIN context c ON c.name_id = x.id
-             JOIN mentions m ON m.id = c.mention_id
-             JOIN names p ON p.id = m.name_id
-             WHERE x.kind = 'interest' AND {IN_WINDOW}
-             GROUP BY x.id, p.id"
-        );
-        let params = named_params! {":since": window.since, ":until": window.until};
-        self.collect(&sql, params, |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
-    }
-
-    /// Every person mention in the window with an interest in its context:
-    /// (interest, person, mention id), so a caller rolling nested interests
-    /// up to their parents can count each mention once.
-    pub fn interest_person_mentions(
-        &self,
-        window: Window,
-    ) -> Result<Vec<(String, String, i64)>, Error> {
-        let sql = format!(
-            "SELECT x.name, p.name, m.id FROM names x
-             JOIN context c ON c.name_id = x.id
-             JOIN mentions m ON m.id = c.mention_id
-             JOIN names p ON p.id = m.name_id
-             WHERE x.kind = 'interest' AND {IN_WINDOW}"
-        );
-        let params = named_params! {":since": window.since, ":until": window.until};
-        self.collect(&sql, params, |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
+        Ok(self
+            .postings_of("interest")?
+            .into_iter()
+            .filter_map(|(name, entries)| {
+                let count: i64 = entries
+                    .iter()
+                    .filter(|e| window.contains(e.day()))
+                    .map(|e| i64::from(e.mentions))
+                    .sum();
+                (count > 0).then_some((name, count))
+            })
+            .collect())
     }
 
     /// A person's most recent mentions in the window: newest first,
-    /// undated last; on one day, by path and line. Walks the index
-    /// on (person, day) backwards and stops at `limit`.
+    /// undated last; on one day, by path and line.
     pub fn recent_mentions(
         &self,
         person: &str,
         window: Window,
         limit: usize,
     ) -> Result<Vec<MentionDetail>, Error> {
-        let sql = format!(
-            "SELECT m.day, t.path, m.line, m.raw, m.snippet
-             FROM names n JOIN mentions m ON m.name_id = n.id JOIN notes t ON t.id = m.note_id
-             WHERE n.kind = 'person' AND n.name = :person AND {IN_WINDOW}
-             ORDER BY m.day DESC, t.path, m.line
-             LIMIT :limit"
-        );
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let params = named_params! {":person": person, ":limit": limit, ":since": window.since, ":until": window.until};
-        self.collect(&sql, params, detail)
+        let mut days = self.person_days(Some(person), window)?;
+        // Newest first, undated last.
+        days.sort_by(|a, b| newest_first(a.day, b.day));
+        let mut taken = 0;
+        let mut last_day = None;
+        let mut notes = Vec::new();
+        for entry in days {
+            // Whole days, so that a day's mentions can be put in order.
+            if taken >= limit && Some(entry.day) != last_day {
+                break;
+            }
+            taken += usize::try_from(entry.mentions).unwrap_or(usize::MAX);
+            last_day = Some(entry.day);
+            notes.push(entry.note_id);
+        }
+        let mut out = Vec::new();
+        for id in notes {
+            if let Some(note) = self.note(id)? {
+                out.extend(
+                    note.mentions
+                        .iter()
+                        .filter(|m| m.kind == "person" && m.name == person)
+                        .map(|m| note.detail(m)),
+                );
+            }
+        }
+        out.sort_by(|a, b| {
+            newest_first(a.day, b.day)
+                .then_with(|| a.path.cmp(&b.path))
+                .then_with(|| a.line.cmp(&b.line))
+        });
+        out.truncate(limit);
+        Ok(out)
     }
 
-    /// Details of one mention.
-    pub fn mention_detail(&self, id: i64) -> Result<Option<MentionDetail>, Error> {
-        let sql = "SELECT m.day, t.path, m.line, m.raw, m.snippet FROM mentions m
-                   JOIN notes t ON t.id = m.note_id WHERE m.id = ?1";
+    /// A note's stored mentions blob.
+    fn stored_mentions(&self, id: i64) -> Result<Option<Vec<u8>>, Error> {
         self.conn()
-            .query_row(sql, [id], detail)
-            .optional()
+            .prepare_cached("SELECT mentions FROM note_mentions WHERE note_id = ?1")
+            .and_then(|mut stmt| stmt.query_row([id], |row| row.get(0)).optional())
             .map_err(|e| self.error(e))
     }
 
-    /// The distinct spellings (`raw`) of a person's mentions.
+    /// One note with its mentions, names resolved.
+    pub fn note(&self, id: i64) -> Result<Option<NoteDetail>, Error> {
+        let row: Option<(String, Option<i64>)> = self
+            .conn()
+            .prepare_cached("SELECT path, day FROM notes WHERE id = ?1")
+            .and_then(|mut stmt| {
+                stmt.query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .optional()
+            })
+            .map_err(|e| self.error(e))?;
+        let Some((path, day)) = row else {
+            return Ok(None);
+        };
+        let bytes = self.stored_mentions(id)?.unwrap_or_default();
+        self.decode_note(id, path, day, &bytes).map(Some)
+    }
+
+    /// Every dated note in the window, by day and path, with its mentions.
+    pub fn notes_between(&self, window: Window) -> Result<Vec<NoteDetail>, Error> {
+        let sql = "SELECT n.id, n.path, n.day, m.mentions FROM notes n
+                   JOIN note_mentions m ON m.note_id = n.id
+                   WHERE n.day BETWEEN coalesce(:since, -1e18) AND coalesce(:until, 1e18)
+                   ORDER BY n.day, n.path";
+        let mut out = Vec::new();
+        self.each_row(
+            sql,
+            named_params! {":since": window.since, ":until": window.until},
+            |row| {
+                let blob = row.get_ref(3)?.as_blob()?;
+                out.push((row.get(0)?, row.get(1)?, row.get(2)?, blob.to_vec()));
+                Ok(())
+            },
+        )?;
+        out.into_iter()
+            .map(|(id, path, day, bytes)| self.decode_note(id, path, day, &bytes))
+            .collect()
+    }
+
+    fn decode_note(
+        &self,
+        id: i64,
+        path: String,
+        day: Option<i64>,
+        bytes: &[u8],
+    ) -> Result<NoteDetail, Error> {
+        let names = self.name_table()?;
+        let stored = StoredNote::decode(bytes).unwrap_or_default();
+        let context_of = |ids: &[u32], kind: &str| {
+            let mut names: Vec<String> = ids
+                .iter()
+                .filter(|id| names.kind(**id) == Some(kind))
+                .filter_map(|id| names.name(*id).map(str::to_owned))
+                .collect();
+            names.sort();
+            names
+        };
+        let mentions = stored
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                Some(NoteMention {
+                    kind: names.kind(m.name)?.to_owned(),
+                    name: names.name(m.name)?.to_owned(),
+                    line: i64::from(m.line),
+                    raw: m.raw.to_owned(),
+                    snippet: stored.snippet(m).to_owned(),
+                    interests: context_of(&m.context, "interest"),
+                    people: context_of(&m.context, "person"),
+                })
+            })
+            .collect();
+        Ok(NoteDetail {
+            id,
+            path,
+            day,
+            mentions,
+        })
+    }
+
+    /// The distinct spellings of a person's mentions.
     pub fn spellings(&self, person: &str) -> Result<Vec<String>, Error> {
-        let sql = "SELECT DISTINCT m.raw FROM mentions m JOIN names n ON n.id = m.name_id
-                   WHERE n.kind = 'person' AND n.name = ?1 ORDER BY m.raw";
+        let sql = "SELECT s.raw FROM spellings s JOIN names n ON n.id = s.name_id
+                   WHERE n.kind = 'person' AND n.name = ?1 ORDER BY s.raw";
         self.collect(sql, [person], |row| row.get(0))
     }
 
@@ -273,15 +535,42 @@ impl Index {
         rows.collect::<Result<Vec<T>, _>>()
             .map_err(|e| self.error(e))
     }
+
+    /// Runs `each` on every row, without collecting them.
+    pub(super) fn each_row(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        mut each: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>,
+    ) -> Result<(), Error> {
+        let mut stmt = self.conn().prepare_cached(sql).map_err(|e| self.error(e))?;
+        let mut rows = stmt.query(params).map_err(|e| self.error(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
+            each(row).map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
 }
 
-fn detail(row: &rusqlite::Row<'_>) -> rusqlite::Result<MentionDetail> {
-    Ok(MentionDetail {
-        day: row.get(0)?,
-        path: row.get(1)?,
-        line: row.get(2)?,
-        raw: row.get(3)?,
-        snippet: row.get(4)?,
+/// Orders days newest first, undated last.
+fn newest_first(a: Option<i64>, b: Option<i64>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+    }
+}
+
+/// The posting list in column `column`.
+pub(super) fn entries(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Vec<Entry>> {
+    let bytes = row.get_ref(column)?.as_blob()?;
+    decode_entries(bytes).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Blob,
+            Box::new(e),
+        )
     })
 }
 

@@ -15,9 +15,11 @@ use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
 };
 
-use super::{DROP_INDEXES, INDEXES, Index, SCHEMA};
+use super::facts::{self, StoredMention, StoredNote};
+use super::postings::PostingsUpdate;
+use super::{DROP_INDEXES, DROP_TABLES, INDEXES, Index, SCHEMA};
 use crate::error::{Error, Warning};
-use crate::extract::{ExtractOptions, Kind, NoteExtraction};
+use crate::extract::{ExtractOptions, Kind, NoteExtraction, Source};
 use crate::identity::{Identity, PersonNote};
 use crate::notes;
 use crate::settings::Settings;
@@ -127,10 +129,8 @@ pub fn scan(
         if rebuild {
             // Dropping the tables frees their pages without visiting every
             // row, as `DELETE` would.
-            tx.execute_batch(&format!(
-                "DROP TABLE context; DROP TABLE mentions; DROP TABLE warnings; DROP TABLE names; DROP TABLE notes; DROP TABLE meta;\n{SCHEMA}"
-            ))
-            .map_err(err)?;
+            tx.execute_batch(&format!("{DROP_TABLES}\n{SCHEMA}"))
+                .map_err(err)?;
         }
         let mut extract = settings.extract.clone();
         extract.identity = Arc::new(plan.identity);
@@ -146,16 +146,17 @@ pub fn scan(
             settings.max_file_size,
             events,
         );
-        summary.warnings += writer.warnings;
-        drop(writer);
         result.map_err(err)?;
         lap.mark("read, extract and write notes");
+        summary.warnings += writer.finish(bulk).map_err(err)?;
+        lap.mark("write posting lists");
         if bulk {
             tx.execute_batch(INDEXES).map_err(err)?;
             lap.mark("create indexes");
         }
         tx.execute(
-            "DELETE FROM names WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE mentions.name_id = names.id)",
+            "DELETE FROM names WHERE NOT EXISTS
+             (SELECT 1 FROM postings p WHERE p.name_id = names.id AND p.other_id = 0)",
             [],
         )
         .map_err(err)?;
@@ -167,6 +168,7 @@ pub fn scan(
         tx.commit().map_err(|source| busy_or(err(source)))?;
         lap.mark("commit");
         index.set_mmap(true).map_err(err)?;
+        index.names.take();
     }
 
     let (people, interests) = name_counts(index)?;
@@ -404,21 +406,20 @@ fn kind_slot(kind: Kind) -> usize {
     }
 }
 
-/// Context rows written by one statement, at most.
-const CONTEXT_BATCH: usize = 64;
-
 /// One scan's writes, with its statements prepared once.
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
     /// Name ids by kind ([`kind_slot`]) and canonical name.
-    names: [HashMap<String, i64>; 2],
+    names: [HashMap<String, u32>; 2],
+    /// The posting lists and spellings the scan changes.
+    postings: PostingsUpdate,
     warnings: usize,
     insert_name: Statement<'t>,
     insert_note: Statement<'t>,
     update_note: Statement<'t>,
-    insert_mention: Statement<'t>,
+    select_mentions: Statement<'t>,
+    upsert_mentions: Statement<'t>,
     insert_warning: Statement<'t>,
-    delete_context: Statement<'t>,
     delete_mentions: Statement<'t>,
     delete_warnings: Statement<'t>,
     delete_note: Statement<'t>,
@@ -442,61 +443,92 @@ impl<'t> Writer<'t> {
         Ok(Writer {
             tx,
             names,
+            postings: PostingsUpdate::default(),
             warnings: 0,
             insert_name: tx.prepare("INSERT INTO names (kind, name) VALUES (?1, ?2)")?,
             insert_note: tx.prepare(
-                "INSERT INTO notes (path, size, mtime_ns, date, date_source, person_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO notes (path, size, mtime_ns, date, day, date_source, person_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
             update_note: tx.prepare(
-                "UPDATE notes SET size = ?2, mtime_ns = ?3, date = ?4, date_source = ?5, person_note = ?6 WHERE id = ?1",
+                "UPDATE notes SET size = ?2, mtime_ns = ?3, date = ?4, day = ?5, date_source = ?6, person_note = ?7 WHERE id = ?1",
             )?,
-            insert_mention: tx.prepare(
-                "INSERT INTO mentions (note_id, name_id, line, col, raw, source, day, snippet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?,
+            select_mentions: tx.prepare("SELECT mentions FROM note_mentions WHERE note_id = ?1")?,
+            upsert_mentions: tx
+                .prepare("INSERT OR REPLACE INTO note_mentions (note_id, mentions) VALUES (?1, ?2)")?,
             insert_warning: tx.prepare("INSERT INTO warnings (note_id, path, line, message) VALUES (?1, ?2, ?3, ?4)")?,
-            delete_context: tx.prepare("DELETE FROM context WHERE note_id = ?1")?,
-            delete_mentions: tx.prepare("DELETE FROM mentions WHERE note_id = ?1")?,
+            delete_mentions: tx.prepare("DELETE FROM note_mentions WHERE note_id = ?1")?,
             delete_warnings: tx.prepare("DELETE FROM warnings WHERE note_id = ?1")?,
             delete_note: tx.prepare("DELETE FROM notes WHERE id = ?1")?,
         })
     }
 
-    /// Inserts context rows, many to a statement: one statement a row costs
-    /// more than the row.
-    fn insert_context_rows(&mut self, rows: &[[i64; 3]]) -> rusqlite::Result<()> {
-        for batch in rows.chunks(CONTEXT_BATCH) {
-            let mut sql =
-                String::from("INSERT INTO context (note_id, mention_id, name_id) VALUES ");
-            for i in 0..batch.len() {
-                sql.push_str(if i == 0 { "(?,?,?)" } else { ",(?,?,?)" });
-            }
-            self.tx
-                .prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(batch.iter().flatten()))?;
-        }
-        Ok(())
-    }
-
     fn delete_note(&mut self, id: i64) -> rusqlite::Result<()> {
         self.clear_note(id)?;
+        self.delete_mentions.execute([id])?;
         self.delete_note.execute([id])?;
         Ok(())
     }
 
+    /// Takes a note's stored mentions out of the posting lists, and its
+    /// warnings out of the index.
     fn clear_note(&mut self, id: i64) -> rusqlite::Result<()> {
-        self.delete_context.execute([id])?;
-        self.delete_mentions.execute([id])?;
+        let stored: Option<Vec<u8>> = self
+            .select_mentions
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        if let Some(bytes) = stored
+            && let Ok(note) = StoredNote::decode(&bytes)
+        {
+            self.postings.remove_note(note_id(id), &note);
+        }
         self.delete_warnings.execute([id])?;
         Ok(())
     }
 
-    fn name_id(&mut self, kind: Kind, name: &str) -> rusqlite::Result<i64> {
+    fn name_id(&mut self, kind: Kind, name: &str) -> rusqlite::Result<u32> {
         if let Some(id) = self.names[kind_slot(kind)].get(name) {
             return Ok(*id);
         }
-        let id = self.insert_name.insert(params![kind.as_str(), name])?;
+        let id = note_id(self.insert_name.insert(params![kind.as_str(), name])?);
         self.names[kind_slot(kind)].insert(name.to_owned(), id);
         Ok(id)
+    }
+
+    /// A note's mentions in their stored form, names as ids.
+    fn stored<'e>(&mut self, extraction: &'e NoteExtraction) -> rusqlite::Result<StoredNote<'e>> {
+        let mut note = StoredNote::default();
+        let mut snippet_ids: HashMap<&str, u32> = HashMap::new();
+        for mention in &extraction.mentions {
+            let name = self.name_id(mention.kind, &mention.name)?;
+            // Only a person's mentions are asked about their context.
+            let mut context = Vec::new();
+            if mention.kind == Kind::Person {
+                context.reserve(mention.interests.len() + mention.people.len());
+                for (kind, names) in [
+                    (Kind::Interest, &mention.interests),
+                    (Kind::Person, &mention.people),
+                ] {
+                    for other in names {
+                        context.push(self.name_id(kind, other)?);
+                    }
+                }
+            }
+            let next = u32::try_from(note.snippets.len()).unwrap_or(u32::MAX);
+            let snippet = *snippet_ids.entry(mention.snippet.as_str()).or_insert_with(|| {
+                note.snippets.push(mention.snippet.as_str());
+                next
+            });
+            note.mentions.push(StoredMention {
+                name,
+                line: u32::try_from(mention.line).unwrap_or(u32::MAX),
+                column: u32::try_from(mention.column).unwrap_or(u32::MAX),
+                raw: &mention.raw,
+                frontmatter: mention.source == Source::Frontmatter,
+                snippet,
+                context,
+            });
+        }
+        Ok(note)
     }
 
     fn write_note(
@@ -506,13 +538,14 @@ impl<'t> Writer<'t> {
         extraction: &NoteExtraction,
     ) -> rusqlite::Result<()> {
         let date = extraction.date.map(|d| d.format("%Y-%m-%d").to_string());
+        let day = extraction.date.map(day_number);
         let date_source = extraction.date_source.map(|s| s.as_str());
         let size = i64::try_from(file.size).unwrap_or(i64::MAX);
         let person_note = extraction
             .person_note
             .as_ref()
             .and_then(|note| serde_json::to_string(note).ok());
-        let note_id = match existing {
+        let id = match existing {
             Some(id) => {
                 self.clear_note(id)?;
                 self.update_note.execute(params![
@@ -520,6 +553,7 @@ impl<'t> Writer<'t> {
                     size,
                     file.mtime_ns,
                     date,
+                    day,
                     date_source,
                     person_note
                 ])?;
@@ -530,42 +564,19 @@ impl<'t> Writer<'t> {
                 size,
                 file.mtime_ns,
                 date,
+                day,
                 date_source,
                 person_note
             ])?,
         };
-        let day = extraction.date.map(day_number);
-        let mut context: Vec<[i64; 3]> = Vec::new();
-        for mention in &extraction.mentions {
-            let name_id = self.name_id(mention.kind, &mention.name)?;
-            let mention_id = self.insert_mention.insert(params![
-                note_id,
-                name_id,
-                i64::try_from(mention.line).unwrap_or(i64::MAX),
-                i64::try_from(mention.column).unwrap_or(i64::MAX),
-                mention.raw,
-                mention.source.as_str(),
-                day,
-                mention.snippet,
-            ])?;
-            if mention.kind != Kind::Person {
-                continue;
-            }
-            for (kind, names) in [
-                (Kind::Interest, &mention.interests),
-                (Kind::Person, &mention.people),
-            ] {
-                for name in names {
-                    let context_id = self.name_id(kind, name)?;
-                    context.push([note_id, mention_id, context_id]);
-                }
-            }
-        }
-        self.insert_context_rows(&context)?;
+        let stored = self.stored(extraction)?;
+        self.upsert_mentions.execute(params![id, stored.encode()])?;
+        self.postings
+            .add_note(note_id(id), facts::entry_day(day), &stored);
         for warning in &extraction.warnings {
             self.warnings += 1;
             self.insert_warning.execute(params![
-                note_id,
+                id,
                 warning.path,
                 warning.line.and_then(|l| i64::try_from(l).ok()),
                 warning.message
@@ -573,4 +584,22 @@ impl<'t> Writer<'t> {
         }
         Ok(())
     }
+
+    /// Writes the posting lists and spellings the scan changed.
+    fn finish(self, fresh: bool) -> rusqlite::Result<usize> {
+        let Writer {
+            tx,
+            postings,
+            warnings,
+            ..
+        } = self;
+        postings.write(tx, fresh)?;
+        Ok(warnings)
+    }
+}
+
+/// A row id as the index's posting lists keep it (ids stay far below
+/// `u32::MAX`: one per note or name).
+fn note_id(id: i64) -> u32 {
+    u32::try_from(id).unwrap_or(u32::MAX)
 }

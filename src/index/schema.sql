@@ -1,4 +1,4 @@
--- kith index, schema version 2 (PRAGMA user_version = 2,
+-- kith index, schema version 3 (PRAGMA user_version = 3,
 -- PRAGMA application_id = 0x6B697468, "kith").
 -- Derived from the notes: delete it any time, `kith scan` rebuilds it.
 
@@ -9,9 +9,18 @@ CREATE TABLE notes (
     size        INTEGER NOT NULL,      -- bytes, as last read
     mtime_ns    INTEGER NOT NULL,      -- modification time, ns since the epoch
     date        TEXT,                  -- the note's date, YYYY-MM-DD, or NULL
+    day         INTEGER,               -- the same as days since 1970-01-01
     date_source TEXT,                  -- 'frontmatter', 'filename', 'daily-notes', 'date-format', 'mtime' or NULL
     person_note TEXT                   -- JSON, when the note defines a person:
                                        -- {path, handle, aliases, interests, properties}
+);
+
+-- Each note's mentions, in one blob (postcard, see src/index/facts.rs):
+-- name id, line, column, spelling, source, snippet and context of each.
+-- Apart from `notes`, so that reading the notes table stays cheap.
+CREATE TABLE note_mentions (
+    note_id  INTEGER PRIMARY KEY,
+    mentions BLOB NOT NULL
 );
 
 -- Facts about the index itself: 'identity' is a fingerprint of everything
@@ -29,32 +38,31 @@ CREATE TABLE names (
     UNIQUE (kind, name)
 );
 
--- One row per mention, as `kith mentions` prints it.
-CREATE TABLE mentions (
-    id      INTEGER PRIMARY KEY,
-    note_id INTEGER NOT NULL REFERENCES notes (id),
-    name_id INTEGER NOT NULL REFERENCES names (id),
-    line    INTEGER NOT NULL,
-    col     INTEGER NOT NULL,
-    raw     TEXT NOT NULL,
-    source  TEXT NOT NULL CHECK (source IN ('body', 'frontmatter')),
-    day     INTEGER,                   -- the note's date as days since 1970-01-01
-    snippet TEXT NOT NULL
-);
+-- Posting lists: for each name (other_id = 0), the notes that mention it;
+-- for each person and each name in the context of their mentions
+-- (other_id = that name), the notes where the two meet. `entries` lists
+-- (day, note id, mentions) sorted by day, then note (postcard).
+CREATE TABLE postings (
+    name_id   INTEGER NOT NULL,
+    other_id  INTEGER NOT NULL,
+    mentions  INTEGER NOT NULL,        -- sum over the entries
+    first_day INTEGER,                 -- earliest dated entry, or NULL
+    last_day  INTEGER,                 -- latest dated entry, or NULL
+    entries   BLOB NOT NULL,
+    PRIMARY KEY (name_id, other_id)
+) WITHOUT ROWID;
 
--- The context of each person mention: the interests and other people of
--- its block, headings and frontmatter (see `kith mentions`). Clustered by
--- note, so a note's rows are written and deleted together.
-CREATE TABLE context (
-    note_id    INTEGER NOT NULL REFERENCES notes (id),
-    mention_id INTEGER NOT NULL REFERENCES mentions (id),
-    name_id    INTEGER NOT NULL REFERENCES names (id),
-    PRIMARY KEY (note_id, mention_id, name_id)
+-- How each name was written, and how often.
+CREATE TABLE spellings (
+    name_id  INTEGER NOT NULL,
+    raw      TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (name_id, raw)
 ) WITHOUT ROWID;
 
 -- Warnings from the last read of each note.
 CREATE TABLE warnings (
-    note_id INTEGER NOT NULL REFERENCES notes (id),
+    note_id INTEGER NOT NULL,
     path    TEXT NOT NULL,
     line    INTEGER,
     message TEXT NOT NULL

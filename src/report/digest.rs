@@ -1,7 +1,7 @@
 //! `kith digest`: what happened in a period (by default the 7 days ending
 //! today), who is new, and who you are drifting away from.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
@@ -9,8 +9,7 @@ use serde::Serialize;
 use super::{Count, Query, date_of, day_number, round2, sort_counts};
 use crate::error::Error;
 use crate::index::Index;
-use crate::index::period::Totals;
-use crate::index::query::Window;
+use crate::index::query::{NoteDetail, Window};
 
 /// A span of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -141,17 +140,6 @@ pub struct PeriodTotals {
     pub notes: i64,
 }
 
-impl From<Totals> for PeriodTotals {
-    fn from(t: Totals) -> Self {
-        PeriodTotals {
-            mentions: t.mentions,
-            people: t.people,
-            interests: t.interests,
-            notes: t.notes,
-        }
-    }
-}
-
 /// One bar of the chart: people mentions on a day or in a week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bar {
@@ -214,33 +202,47 @@ pub fn build(
     let since = day_number(period.since);
     let is_new = |first: Option<&Option<i64>>| first.copied().flatten().is_some_and(|d| d >= since);
 
+    let notes = index.notes_between(window)?;
     let mut seen: BTreeMap<String, SeenPerson> = BTreeMap::new();
-    for mention in index.period_mentions("person", window)? {
-        let person = seen
-            .entry(mention.name.clone())
-            .or_insert_with(|| SeenPerson {
-                new: is_new(spans.get(&mention.name)),
-                name: mention.name.clone(),
-                mentions: 0,
-                contexts: Vec::new(),
-                notes: Vec::new(),
-            });
-        person.mentions += 1;
-        let note = NoteRef {
-            date: mention.day.map(date_of),
-            path: mention.path,
-        };
-        if !person.notes.contains(&note) {
-            person.notes.push(note);
-        }
-    }
-    for (owner, name, count) in index.context_counts(None, "interest", window)? {
-        if let Some(person) = seen.get_mut(&owner) {
-            person.contexts.push(Count { name, count });
+    let mut contexts: HashMap<String, BTreeMap<String, i64>> = HashMap::new();
+    let mut interest_counts: BTreeMap<String, i64> = BTreeMap::new();
+    for note in &notes {
+        for mention in &note.mentions {
+            if mention.kind != "person" {
+                *interest_counts.entry(mention.name.clone()).or_default() += 1;
+                continue;
+            }
+            let person = seen
+                .entry(mention.name.clone())
+                .or_insert_with(|| SeenPerson {
+                    new: is_new(spans.get(&mention.name)),
+                    name: mention.name.clone(),
+                    mentions: 0,
+                    contexts: Vec::new(),
+                    notes: Vec::new(),
+                });
+            person.mentions += 1;
+            let seen_in = NoteRef {
+                date: note.day.map(date_of),
+                path: note.path.clone(),
+            };
+            if !person.notes.contains(&seen_in) {
+                person.notes.push(seen_in);
+            }
+            let counts = contexts.entry(mention.name.clone()).or_default();
+            for interest in &mention.interests {
+                *counts.entry(interest.clone()).or_default() += 1;
+            }
         }
     }
     let mut seen: Vec<SeenPerson> = seen.into_values().collect();
     for person in &mut seen {
+        person.contexts = contexts
+            .remove(&person.name)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, count)| Count { name, count })
+            .collect();
         sort_counts(&mut person.contexts);
     }
     seen.sort_by(|a, b| {
@@ -259,8 +261,7 @@ pub fn build(
         .into_iter()
         .map(|s| (s.name, s.first))
         .collect();
-    let mut interests: Vec<ActiveInterest> = index
-        .interest_counts(window)?
+    let mut interests: Vec<ActiveInterest> = interest_counts
         .into_iter()
         .map(|(name, mentions)| ActiveInterest {
             new: is_new(interest_spans.get(&name)),
@@ -282,18 +283,10 @@ pub fn build(
     let reconnect = reconnect(index, query, period, reconnect_after_days)?;
 
     let totals = Comparison {
-        current: index
-            .totals(window, &iso(period.since), &iso(period.until))?
-            .into(),
-        previous: index
-            .totals(
-                previous_period.window(),
-                &iso(previous_period.since),
-                &iso(previous_period.until),
-            )?
-            .into(),
+        current: totals(&notes),
+        previous: totals(&index.notes_between(previous_period.window())?),
     };
-    let chart = chart(&index.mentions_per_day("person", window)?, period);
+    let chart = chart(&person_mentions_per_day(&notes), period);
 
     Ok(DigestReport {
         today: query.today,
@@ -314,8 +307,42 @@ fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// People whose last dated mention is at least `after_days` before the end
-/// of the period, ranked by their strength at the period's start.
+/// The totals of a period's notes.
+fn totals(notes: &[NoteDetail]) -> PeriodTotals {
+    let mut people: HashSet<&str> = HashSet::new();
+    let mut interests: HashSet<&str> = HashSet::new();
+    let mut mentions = 0;
+    for mention in notes.iter().flat_map(|n| &n.mentions) {
+        mentions += 1;
+        if mention.kind == "person" {
+            people.insert(&mention.name);
+        } else {
+            interests.insert(&mention.name);
+        }
+    }
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    PeriodTotals {
+        mentions,
+        people: count(people.len()),
+        interests: count(interests.len()),
+        notes: count(notes.len()),
+    }
+}
+
+/// Mentions of people per day, in day order.
+fn person_mentions_per_day(notes: &[NoteDetail]) -> Vec<(i64, i64)> {
+    let mut per_day: BTreeMap<i64, i64> = BTreeMap::new();
+    for note in notes {
+        if let Some(day) = note.day {
+            let people = note.mentions.iter().filter(|m| m.kind == "person").count();
+            *per_day.entry(day).or_default() += i64::try_from(people).unwrap_or(i64::MAX);
+        }
+    }
+    per_day.into_iter().collect()
+}
+
+/// People last seen at least `after_days` before the period ends, by
+/// their strength at its start.
 fn reconnect(
     index: &Index,
     query: &Query,
@@ -328,34 +355,61 @@ fn reconnect(
         today: period.since,
         ..*query
     };
-    // name id -> (strength, last day, last mention id)
-    let mut people: HashMap<i64, (f64, i64, i64)> = HashMap::new();
-    for mention in index.dated_person_mentions(end)? {
-        let entry = people.entry(mention.name_id).or_insert((0.0, i64::MIN, 0));
-        if mention.day < start {
-            entry.0 += at_start.weight(Some(mention.day));
+    // (name, strength, last day, the notes of that day)
+    let mut candidates: Vec<(String, f64, i64, Vec<i64>)> = Vec::new();
+    for (name, entries) in index.postings_of("person")? {
+        let mut strength = 0.0;
+        let mut last: Option<(i64, Vec<i64>)> = None;
+        for entry in &entries {
+            let Some(day) = entry.day().filter(|d| *d <= end) else {
+                continue;
+            };
+            if day < start {
+                strength += at_start.weight(Some(day)) * f64::from(entry.mentions);
+            }
+            match &mut last {
+                Some((last_day, notes)) if *last_day == day => notes.push(i64::from(entry.note)),
+                _ => last = Some((day, vec![i64::from(entry.note)])),
+            }
         }
-        if (mention.day, mention.mention_id) > (entry.1, entry.2) {
-            entry.1 = mention.day;
-            entry.2 = mention.mention_id;
+        if let Some((last, notes)) = last
+            && strength > 0.0
+            && end - last >= after_days
+        {
+            candidates.push((name, strength, last, notes));
         }
     }
-    let mut candidates: Vec<(i64, (f64, i64, i64))> = people
-        .into_iter()
-        .filter(|(_, (strength, last, _))| *strength > 0.0 && end - last >= after_days)
-        .collect();
-    candidates.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     candidates.truncate(query.limit.unwrap_or(DEFAULT_RECONNECT));
     let mut out = Vec::with_capacity(candidates.len());
-    for (name_id, (strength, last, mention_id)) in candidates {
-        let detail = index.mention_detail(mention_id)?;
+    for (name, strength, last, notes) in candidates {
+        // The last note of that day (by path), and the person's last
+        // mention in it.
+        let mut last_note: Option<NoteDetail> = None;
+        for id in notes {
+            if let Some(note) = index.note(id)?
+                && last_note.as_ref().is_none_or(|l| note.path > l.path)
+            {
+                last_note = Some(note);
+            }
+        }
+        let contexts = last_note
+            .as_ref()
+            .and_then(|note| {
+                note.mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.kind == "person" && m.name == name)
+            })
+            .map(|m| m.interests.clone())
+            .unwrap_or_default();
         out.push(Reconnect {
-            name: index.name_of(name_id)?,
+            name,
             strength: round2(strength),
             last_seen: date_of(last),
             days_since: end - last,
-            last_note: detail.map(|d| d.path).unwrap_or_default(),
-            contexts: index.context_interests(mention_id)?,
+            last_note: last_note.map(|n| n.path).unwrap_or_default(),
+            contexts,
         });
     }
     out.sort_by(|a, b| {
@@ -366,8 +420,6 @@ fn reconnect(
     Ok(out)
 }
 
-/// Bars per day for short periods, per ISO week for long ones; every day
-/// or week of the period has a bar.
 fn chart(per_day: &[(i64, i64)], period: Period) -> Vec<Bar> {
     let counts: HashMap<i64, i64> = per_day.iter().copied().collect();
     let mut bars: Vec<Bar> = Vec::new();

@@ -1,6 +1,6 @@
 //! `kith interests`: every interest, nested tags rolled up to parents.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -39,18 +39,14 @@ pub fn build(index: &Index, query: &Query) -> Result<InterestsReport, Error> {
             *mentions.entry(parent.to_owned()).or_default() += count;
         }
     }
-    // The mentions of each person under each interest, as sets: one
-    // mention with both `travel` and `travel/asia` in its context counts
-    // once for `travel`.
-    let mut people: HashMap<String, HashMap<String, HashSet<i64>>> = HashMap::new();
-    for (interest, person, mention) in index.interest_person_mentions(query.window)? {
-        for parent in interest_and_parents(&interest) {
-            people
-                .entry(parent.to_owned())
-                .or_default()
-                .entry(person.clone())
-                .or_default()
-                .insert(mention);
+    // The mentions of each person under each interest: one mention with
+    // both `travel` and `travel/asia` in its context counts once for
+    // `travel`.
+    let mut people: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    for interest in mentions.keys() {
+        let by_person = people.entry(interest.clone()).or_default();
+        for hit in index.interest_hits(std::slice::from_ref(interest), query.window)? {
+            *by_person.entry(hit.person).or_default() += hit.mentions;
         }
     }
     let mut interests: Vec<InterestSummary> = mentions
@@ -60,10 +56,7 @@ pub fn build(index: &Index, query: &Query) -> Result<InterestsReport, Error> {
                 .remove(&name)
                 .unwrap_or_default()
                 .into_iter()
-                .map(|(name, mentions)| Count {
-                    name,
-                    count: i64::try_from(mentions.len()).unwrap_or(i64::MAX),
-                })
+                .map(|(name, count)| Count { name, count })
                 .collect();
             sort_counts(&mut top);
             let count = top.len();

@@ -66,7 +66,7 @@ pub fn build(
     let mut people = summaries(index, query, None)?;
     if let Some(interest) = interest {
         let sharing: HashSet<String> = index
-            .context_hits(interest, query.window)?
+            .interest_hits(&[interest.to_owned()], query.window)?
             .into_iter()
             .map(|hit| hit.person)
             .collect();
@@ -111,9 +111,9 @@ pub fn summaries(
                 HashSet::new(),
             )
         });
-        summary.mentions += 1;
+        summary.mentions += usize::try_from(mention.mentions).unwrap_or(0);
         notes.insert(mention.note_id);
-        summary.strength += query.weight(mention.day);
+        summary.strength += query.weight(mention.day) * mention.mentions as f64;
         if let Some(day) = mention.day {
             let date = date_of(day);
             summary.first_seen = Some(summary.first_seen.map_or(date, |d| d.min(date)));

@@ -133,7 +133,7 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     for mention in index.person_days(Some(&handle), query.window)? {
         if let Some(day) = mention.day {
             let date = date_of(day);
-            *months.entry((date.year(), date.month())).or_default() += 1;
+            *months.entry((date.year(), date.month())).or_default() += mention.mentions;
         }
     }
     let timeline = fill_months(&months);

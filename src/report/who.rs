@@ -9,6 +9,7 @@ use super::{Query, date_of, round2};
 use crate::error::Error;
 use crate::extract::{canonical, tag};
 use crate::index::Index;
+use crate::index::query::MentionDetail;
 
 /// One person known in the asked context.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,33 +50,57 @@ pub fn interest_of(text: &str) -> Option<String> {
     tag::from_value(text).map(canonical)
 }
 
+/// The last of `person`'s mentions in `notes` (all of one day) with an
+/// asked interest in its context: the last by path, then line.
+fn last_mention(
+    index: &Index,
+    person: &str,
+    notes: &[i64],
+    asked: &[String],
+) -> Result<Option<MentionDetail>, Error> {
+    let mut last: Option<MentionDetail> = None;
+    for id in notes {
+        let Some(note) = index.note(*id)? else {
+            continue;
+        };
+        let found = note.mentions.iter().rev().find(|m| {
+            m.kind == "person"
+                && m.name == person
+                && m.interests
+                    .iter()
+                    .any(|i| asked.iter().any(|a| super::is_within(i, a)))
+        });
+        if let Some(mention) = found
+            && last.as_ref().is_none_or(|l| note.path > l.path)
+        {
+            last = Some(note.detail(mention));
+        }
+    }
+    Ok(last)
+}
+
 /// Builds the report for any of `interests` (a person qualifies through
 /// any of them; nested interests count for their parents).
 pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoReport, Error> {
     let asked: Vec<String> = interests.iter().filter_map(|i| interest_of(i)).collect();
+    #[derive(Default)]
     struct Acc {
         strength: f64,
         mentions: usize,
         contexts: BTreeSet<String>,
-        last: (Option<i64>, i64),
+        /// The last day seen in this context, and the notes of that day.
+        last: Option<(Option<i64>, Vec<i64>)>,
     }
-    let mut seen_mentions: HashSet<i64> = HashSet::new();
     let mut by_person: HashMap<String, Acc> = HashMap::new();
-    for interest in &asked {
-        for hit in index.context_hits(interest, query.window)? {
-            let acc = by_person.entry(hit.person).or_insert_with(|| Acc {
-                strength: 0.0,
-                mentions: 0,
-                contexts: BTreeSet::new(),
-                last: (None, 0),
-            });
-            acc.contexts.insert(hit.interest);
-            if !seen_mentions.insert(hit.mention_id) {
-                continue;
-            }
-            acc.strength += query.weight(hit.day);
-            acc.mentions += 1;
-            acc.last = acc.last.max((hit.day, hit.mention_id));
+    for hit in index.interest_hits(&asked, query.window)? {
+        let acc = by_person.entry(hit.person).or_default();
+        acc.contexts.extend(hit.interests);
+        acc.strength += query.weight(hit.day) * hit.mentions as f64;
+        acc.mentions += usize::try_from(hit.mentions).unwrap_or(0);
+        match &mut acc.last {
+            Some((day, notes)) if *day == hit.day => notes.push(hit.note_id),
+            Some((day, _)) if *day > hit.day => {}
+            _ => acc.last = Some((hit.day, vec![hit.note_id])),
         }
     }
     // People whose person note declares the interest qualify too.
@@ -89,12 +114,7 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
         if matched.is_empty() {
             continue;
         }
-        let acc = by_person.entry(note.handle.clone()).or_insert_with(|| Acc {
-            strength: 0.0,
-            mentions: 0,
-            contexts: BTreeSet::new(),
-            last: (None, 0),
-        });
+        let acc = by_person.entry(note.handle.clone()).or_default();
         acc.contexts.extend(matched.into_iter().cloned());
         declared.insert(note.handle);
     }
@@ -107,14 +127,11 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
     query.truncate(&mut people);
     let mut out = Vec::with_capacity(people.len());
     for (name, acc) in people {
-        let detail = if acc.mentions > 0 {
-            index.mention_detail(acc.last.1)?
-        } else {
-            None
-        };
-        let (last_note, last_line, last_snippet) = detail
-            .map_or((String::new(), 0, String::new()), |d| {
-                (d.path, d.line, d.snippet)
+        let last_notes = acc.last.map(|(_, notes)| notes).unwrap_or_default();
+        let detail = last_mention(index, &name, &last_notes, &asked)?;
+        let (last_seen, last_note, last_line, last_snippet) = detail
+            .map_or((None, String::new(), 0, String::new()), |d| {
+                (d.day.map(date_of), d.path, d.line, d.snippet)
             });
         out.push(WhoPerson {
             declared: declared.contains(&name),
@@ -122,7 +139,7 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
             strength: round2(acc.strength),
             mentions: acc.mentions,
             contexts: acc.contexts.into_iter().collect(),
-            last_seen: acc.last.0.map(date_of),
+            last_seen,
             last_note,
             last_line,
             last_snippet,

@@ -340,15 +340,21 @@ fn issue_7_huge_note_is_skipped_and_a_long_line_is_read_fast() {
     // Every mention of the line is in the index, at its column, with a
     // snippet cut around it.
     let index = rusqlite::Connection::open(vault.path().join(".kith/index.sqlite")).unwrap();
-    let (mentions, last_column, snippets_ok): (i64, i64, bool) = index
+    let blob: Vec<u8> = index
         .query_row(
-            "SELECT count(*), max(m.col), min(instr(m.snippet, m.raw) > 0)
-             FROM mentions m JOIN notes n ON n.id = m.note_id
+            "SELECT m.mentions FROM note_mentions m JOIN notes n ON n.id = m.note_id
              WHERE n.path = 'big/long-line.md'",
             [],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            |row| row.get(0),
         )
         .unwrap();
+    let stored = kith::index::facts::StoredNote::decode(&blob).unwrap();
+    let mentions = stored.mentions.len() as i64;
+    let last_column = i64::from(stored.mentions.last().unwrap().column);
+    let snippets_ok = stored
+        .mentions
+        .iter()
+        .all(|m| stored.snippet(m).contains(m.raw));
     assert_eq!(mentions, 2 * count as i64, "a person and a tag per 10 kB");
     // The last mention is the tag after the last person (ASCII: a
     // column is a byte offset plus one).

@@ -342,7 +342,12 @@ fn scan_default_index_is_in_the_vault_with_the_schema_version() {
         count("SELECT count(*) FROM names WHERE kind = 'interest'"),
         8
     );
-    assert_eq!(count("SELECT count(*) FROM mentions"), 30);
+    assert_eq!(
+        count("SELECT sum(mentions) FROM postings WHERE other_id = 0"),
+        30
+    );
+    assert_eq!(count("SELECT sum(mentions) FROM spellings"), 30);
+    assert_eq!(count("SELECT count(*) FROM note_mentions"), 9);
     assert_eq!(count("SELECT count(*) FROM warnings"), 0);
     let date: Option<String> = conn
         .query_row(

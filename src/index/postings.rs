@@ -1,0 +1,191 @@
+//! Keeping the posting lists and spellings in step with the notes.
+//!
+//! A scan tells a [`PostingsUpdate`] which notes leave (their stored
+//! mentions) and which arrive (their new mentions); at the end it rewrites
+//! only the posting lists those notes touch. A rebuild starts from nothing
+//! and writes every list once, in key order.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::facts::{Entry, StoredNote, decode_entries, encode_entries};
+
+/// A posting list's key: (name, other name or 0 for the name itself).
+pub type Key = (u32, u32);
+
+/// The postings and spellings changes of one scan.
+#[derive(Debug, Default)]
+pub struct PostingsUpdate {
+    /// Entries of arriving notes, by key.
+    added: HashMap<Key, Vec<Entry>>,
+    /// Keys whose stored lists lose a leaving note.
+    touched: HashSet<Key>,
+    /// Notes whose stored entries go.
+    leaving: HashSet<u32>,
+    /// Changes in how often each spelling is used, by name.
+    spellings: HashMap<u32, HashMap<String, i64>>,
+}
+
+/// How many mentions of a note go to each posting list, sorted by key.
+fn note_counts(note: &StoredNote<'_>) -> Vec<(Key, u32)> {
+    let mut keys: Vec<Key> = Vec::with_capacity(note.mentions.len() * 4);
+    for mention in &note.mentions {
+        keys.push((mention.name, 0));
+        keys.extend(mention.context.iter().map(|other| (mention.name, *other)));
+    }
+    keys.sort_unstable();
+    let mut counts: Vec<(Key, u32)> = Vec::new();
+    for key in keys {
+        match counts.last_mut() {
+            Some((last, count)) if *last == key => *count += 1,
+            _ => counts.push((key, 1)),
+        }
+    }
+    counts
+}
+
+impl PostingsUpdate {
+    /// A note leaves the index (deleted, or about to be read again).
+    pub fn remove_note(&mut self, note_id: u32, note: &StoredNote<'_>) {
+        self.leaving.insert(note_id);
+        for (key, _) in note_counts(note) {
+            self.touched.insert(key);
+        }
+        for mention in &note.mentions {
+            self.count_spelling(mention.name, mention.raw, -1);
+        }
+    }
+
+    /// A note arrives, dated `day` ([`super::facts::UNDATED`] if not).
+    pub fn add_note(&mut self, note_id: u32, day: i32, note: &StoredNote<'_>) {
+        for (key, mentions) in note_counts(note) {
+            self.added.entry(key).or_default().push(Entry {
+                day,
+                note: note_id,
+                mentions,
+            });
+        }
+        for mention in &note.mentions {
+            self.count_spelling(mention.name, mention.raw, 1);
+        }
+    }
+
+    fn count_spelling(&mut self, name: u32, raw: &str, delta: i64) {
+        let spellings = self.spellings.entry(name).or_default();
+        match spellings.get_mut(raw) {
+            Some(count) => *count += delta,
+            None => {
+                spellings.insert(raw.to_owned(), delta);
+            }
+        }
+    }
+
+    /// Writes every changed posting list and spelling count. `fresh`: the
+    /// tables were empty before this scan, so nothing stored is merged.
+    pub fn write(self, tx: &Transaction<'_>, fresh: bool) -> rusqlite::Result<()> {
+        let PostingsUpdate {
+            mut added,
+            touched,
+            leaving,
+            spellings,
+        } = self;
+        let mut keys: Vec<Key> = added.keys().copied().chain(touched).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut select =
+            tx.prepare("SELECT entries FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
+        let mut upsert = tx.prepare(
+            "INSERT OR REPLACE INTO postings (name_id, other_id, mentions, first_day, last_day, entries)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut delete = tx.prepare("DELETE FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
+        for key in keys {
+            let mut entries = if fresh {
+                Vec::new()
+            } else {
+                let stored: Option<Vec<u8>> = select
+                    .query_row(params![key.0, key.1], |row| row.get(0))
+                    .optional()?;
+                let mut stored = stored
+                    .map(|bytes| decode_entries(&bytes).unwrap_or_default())
+                    .unwrap_or_default();
+                stored.retain(|entry| !leaving.contains(&entry.note));
+                stored
+            };
+            entries.extend(added.remove(&key).unwrap_or_default());
+            if entries.is_empty() {
+                delete.execute(params![key.0, key.1])?;
+                continue;
+            }
+            entries.sort_unstable();
+            let mentions: i64 = entries.iter().map(|e| i64::from(e.mentions)).sum();
+            let mut dated = entries.iter().filter_map(Entry::day);
+            let first = dated.next();
+            let last = dated.next_back().or(first);
+            upsert.execute(params![
+                key.0,
+                key.1,
+                mentions,
+                first,
+                last,
+                encode_entries(&entries)
+            ])?;
+        }
+        write_spellings(tx, spellings)
+    }
+}
+
+fn write_spellings(
+    tx: &Transaction<'_>,
+    spellings: HashMap<u32, HashMap<String, i64>>,
+) -> rusqlite::Result<()> {
+    let mut add = tx.prepare(
+        "INSERT INTO spellings (name_id, raw, mentions) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name_id, raw) DO UPDATE SET mentions = mentions + excluded.mentions",
+    )?;
+    let mut prune = tx.prepare("DELETE FROM spellings WHERE name_id = ?1 AND mentions <= 0")?;
+    for (name, raws) in spellings {
+        let mut changed = false;
+        for (raw, delta) in raws {
+            if delta != 0 {
+                add.execute(params![name, raw, delta])?;
+                changed |= delta < 0;
+            }
+        }
+        if changed {
+            prune.execute([name])?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::facts::StoredMention;
+
+    fn mention(name: u32, context: Vec<u32>) -> StoredMention<'static> {
+        StoredMention {
+            name,
+            line: 1,
+            column: 1,
+            raw: "@x",
+            frontmatter: false,
+            snippet: 0,
+            context,
+        }
+    }
+
+    #[test]
+    fn a_note_counts_once_per_list() {
+        let note = StoredNote {
+            snippets: vec![""],
+            mentions: vec![mention(1, vec![3, 4]), mention(1, vec![3]), mention(3, vec![])],
+        };
+        assert_eq!(
+            note_counts(&note),
+            [((1, 0), 2), ((1, 3), 2), ((1, 4), 1), ((3, 0), 1)]
+        );
+    }
+}
