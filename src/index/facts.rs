@@ -116,14 +116,25 @@ mod tests {
         let bytes = note.encode();
         let back = StoredNote::decode(&bytes).unwrap();
         assert_eq!(back, note);
-        assert_eq!(back.snippet(&back.mentions[0]), "Lunch with @ana about #running");
+        assert_eq!(
+            back.snippet(&back.mentions[0]),
+            "Lunch with @ana about #running"
+        );
     }
 
     #[test]
     fn entries_round_trip_and_sort_undated_first() {
         let mut entries = vec![
-            Entry { day: 20_000, note: 2, mentions: 3 },
-            Entry { day: UNDATED, note: 5, mentions: 1 },
+            Entry {
+                day: 20_000,
+                note: 2,
+                mentions: 3,
+            },
+            Entry {
+                day: UNDATED,
+                note: 5,
+                mentions: 1,
+            },
         ];
         entries.sort();
         assert_eq!(entries[0].day(), None);

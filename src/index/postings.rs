@@ -181,7 +181,11 @@ mod tests {
     fn a_note_counts_once_per_list() {
         let note = StoredNote {
             snippets: vec![""],
-            mentions: vec![mention(1, vec![3, 4]), mention(1, vec![3]), mention(3, vec![])],
+            mentions: vec![
+                mention(1, vec![3, 4]),
+                mention(1, vec![3]),
+                mention(3, vec![]),
+            ],
         };
         assert_eq!(
             note_counts(&note),

@@ -566,11 +566,7 @@ fn newest_first(a: Option<i64>, b: Option<i64>) -> Ordering {
 pub(super) fn entries(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Vec<Entry>> {
     let bytes = row.get_ref(column)?.as_blob()?;
     decode_entries(bytes).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(
-            column,
-            rusqlite::types::Type::Blob,
-            Box::new(e),
-        )
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Blob, Box::new(e))
     })
 }
 

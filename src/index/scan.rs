@@ -514,10 +514,12 @@ impl<'t> Writer<'t> {
                 }
             }
             let next = u32::try_from(note.snippets.len()).unwrap_or(u32::MAX);
-            let snippet = *snippet_ids.entry(mention.snippet.as_str()).or_insert_with(|| {
-                note.snippets.push(mention.snippet.as_str());
-                next
-            });
+            let snippet = *snippet_ids
+                .entry(mention.snippet.as_str())
+                .or_insert_with(|| {
+                    note.snippets.push(mention.snippet.as_str());
+                    next
+                });
             note.mentions.push(StoredMention {
                 name,
                 line: u32::try_from(mention.line).unwrap_or(u32::MAX),
