@@ -7,6 +7,7 @@
 //! leaves the previous index intact), and a second writer waits.
 
 pub mod facts;
+mod names;
 pub mod period;
 mod postings;
 pub mod query;

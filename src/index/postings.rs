@@ -5,9 +5,8 @@
 //! only the posting lists those notes touch. A rebuild starts from nothing
 //! and writes every list once, in key order.
 
-use std::collections::{HashMap, HashSet};
-
 use rusqlite::{OptionalExtension, Transaction, params};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::facts::{Entry, StoredNote, decode_entries, encode_entries};
 
@@ -28,7 +27,7 @@ pub struct PostingsUpdate {
 }
 
 /// How many mentions of a note go to each posting list, sorted by key.
-fn note_counts(note: &StoredNote<'_>) -> Vec<(Key, u32)> {
+pub fn note_counts(note: &StoredNote<'_>) -> Vec<(Key, u32)> {
     let mut keys: Vec<Key> = Vec::with_capacity(note.mentions.len() * 4);
     for mention in &note.mentions {
         keys.push((mention.name, 0));
@@ -57,17 +56,24 @@ impl PostingsUpdate {
         }
     }
 
-    /// A note arrives, dated `day` ([`super::facts::UNDATED`] if not).
-    pub fn add_note(&mut self, note_id: u32, day: i32, note: &StoredNote<'_>) {
-        for (key, mentions) in note_counts(note) {
-            self.added.entry(key).or_default().push(Entry {
+    /// A note arrives, dated `day` ([`super::facts::UNDATED`] if not),
+    /// with its [`note_counts`] and the (name, spelling) of each mention.
+    pub fn add_note<'a>(
+        &mut self,
+        note_id: u32,
+        day: i32,
+        counts: &[(Key, u32)],
+        spellings: impl IntoIterator<Item = (u32, &'a str)>,
+    ) {
+        for (key, mentions) in counts {
+            self.added.entry(*key).or_default().push(Entry {
                 day,
                 note: note_id,
-                mentions,
+                mentions: *mentions,
             });
         }
-        for mention in &note.mentions {
-            self.count_spelling(mention.name, mention.raw, 1);
+        for (name, raw) in spellings {
+            self.count_spelling(name, raw, 1);
         }
     }
 

@@ -14,9 +14,11 @@ use chrono::NaiveDate;
 use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
 };
+use rustc_hash::FxHashMap;
 
 use super::facts::{self, StoredMention, StoredNote};
-use super::postings::PostingsUpdate;
+use super::names::{Interner, Names};
+use super::postings::{self, PostingsUpdate};
 use super::{DROP_INDEXES, DROP_TABLES, INDEXES, Index, SCHEMA};
 use crate::error::{Error, Warning};
 use crate::extract::{ExtractOptions, Kind, NoteExtraction, Source};
@@ -91,10 +93,7 @@ pub fn scan(
     };
     // A first look without the write lock, so that a scan with nothing to
     // do (the usual case before a query) never waits for another scan.
-    let has_work = rebuild
-        || Plan::new(index.conn(), &walked.notes, settings, false)
-            .map_err(err)?
-            .has_work();
+    let has_work = rebuild || needs_scan(index.conn(), &walked.notes, settings).map_err(err)?;
     lap.mark("compare with the index");
     if has_work {
         // Writing through a memory map would keep every page of the file
@@ -134,12 +133,14 @@ pub fn scan(
         }
         let mut extract = settings.extract.clone();
         extract.identity = Arc::new(plan.identity);
+        let names = Interner::load(&tx).map_err(err)?;
         let mut writer = Writer::new(&tx).map_err(err)?;
         for id in &plan.removed {
             writer.delete_note(*id).map_err(err)?;
         }
         let result = write_extractions(
             &mut writer,
+            &names,
             &plan.to_read,
             &plan.known,
             &extract,
@@ -148,6 +149,7 @@ pub fn scan(
         );
         result.map_err(err)?;
         lap.mark("read, extract and write notes");
+        names.write_added(&tx).map_err(err)?;
         summary.warnings += writer.finish(bulk).map_err(err)?;
         lap.mark("write posting lists");
         if bulk {
@@ -274,21 +276,10 @@ impl<'n> Plan<'n> {
             .collect();
         let fresh: Vec<NoteFile> = to_read.iter().map(|f| (*f).clone()).collect();
         people.extend(notes::person_notes(&fresh, settings.config()));
-        let paths = notes.iter().map(|f| f.rel_path.as_str());
-        let (identity, identity_warnings) = Identity::new(settings.config(), paths, people);
-        let fingerprint = format!(
-            "{}-{}",
-            identity.fingerprint(),
-            settings.extraction_fingerprint()
-        );
-        let stored: Option<String> = conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [IDENTITY_KEY],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let identity_changed = !known.is_empty() && stored.as_deref() != Some(fingerprint.as_str());
+        let (identity, identity_warnings) = identity_of(notes, settings, people);
+        let fingerprint = fingerprint(&identity, settings);
+        let identity_changed =
+            !known.is_empty() && stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str());
         if identity_changed {
             to_read = notes.iter().collect();
         }
@@ -309,13 +300,59 @@ impl<'n> Plan<'n> {
     fn worth_rebuilding(&self) -> bool {
         self.identity_changed || self.to_read.len() > 64 + self.known.len() / 4
     }
+}
 
-    fn has_work(&self) -> bool {
-        self.rebuild
-            || self.identity_changed
-            || !self.to_read.is_empty()
-            || !self.removed.is_empty()
+/// A first look, without the write lock and without reading any note:
+/// whether a note was added, changed or removed, or who is who changed.
+fn needs_scan(
+    conn: &Connection,
+    notes: &[NoteFile],
+    settings: &Settings,
+) -> rusqlite::Result<bool> {
+    let known = known_notes(conn)?;
+    // Paths are unique: as many notes, all known and unchanged, means
+    // none was removed either.
+    let changed = notes.len() != known.len()
+        || notes.iter().any(|file| {
+            known
+                .get(file.rel_path.as_str())
+                .is_none_or(|k| k.size != file.size || k.mtime_ns != file.mtime_ns)
+        });
+    if changed {
+        return Ok(true);
     }
+    let people = known.into_values().filter_map(|k| k.person_note).collect();
+    let (identity, _) = identity_of(notes, settings, people);
+    Ok(stored_fingerprint(conn)?.as_deref() != Some(fingerprint(&identity, settings).as_str()))
+}
+
+/// Who is who, from the config, the vault's paths and its person notes.
+fn identity_of(
+    notes: &[NoteFile],
+    settings: &Settings,
+    people: Vec<PersonNote>,
+) -> (Identity, Vec<Warning>) {
+    let paths = notes.iter().map(|f| f.rel_path.as_str());
+    Identity::new(settings.config(), paths, people)
+}
+
+/// The fingerprint of who is who and of the extraction settings.
+fn fingerprint(identity: &Identity, settings: &Settings) -> String {
+    format!(
+        "{}-{}",
+        identity.fingerprint(),
+        settings.extraction_fingerprint()
+    )
+}
+
+/// The fingerprint the index was built with, if any.
+fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT value FROM meta WHERE key = ?1",
+        [IDENTITY_KEY],
+        |row| row.get(0),
+    )
+    .optional()
 }
 
 fn known_notes(conn: &Connection) -> rusqlite::Result<HashMap<String, Known>> {
@@ -350,10 +387,80 @@ fn name_counts(index: &Index) -> Result<(usize, usize), Error> {
     Ok((count("person")?, count("interest")?))
 }
 
-/// Extracts `to_read` on other threads, chunk by chunk, while this thread
-/// writes each finished chunk.
+/// A note extracted and encoded on a worker, ready to be written.
+struct Prepared {
+    /// The extraction, its mentions taken out.
+    extraction: NoteExtraction,
+    /// The stored form of its mentions ([`StoredNote::encode`]).
+    blob: Vec<u8>,
+    /// Its mentions per posting list ([`postings::note_counts`]).
+    counts: Vec<(postings::Key, u32)>,
+    /// Each mention's name id and spelling.
+    spellings: Vec<(u32, String)>,
+}
+
+/// Turns an extraction into what the writer stores (on a worker thread).
+fn prepare(mut extraction: NoteExtraction, names: &Interner) -> Prepared {
+    let stored = names.with(|names| stored_note(&extraction, names));
+    let blob = stored.encode();
+    let counts = postings::note_counts(&stored);
+    let ids: Vec<u32> = stored.mentions.iter().map(|m| m.name).collect();
+    drop(stored);
+    let spellings = ids
+        .into_iter()
+        .zip(std::mem::take(&mut extraction.mentions))
+        .map(|(id, mention)| (id, mention.raw))
+        .collect();
+    Prepared {
+        extraction,
+        blob,
+        counts,
+        spellings,
+    }
+}
+
+/// A note's mentions in their stored form, names as ids.
+fn stored_note<'e>(extraction: &'e NoteExtraction, names: &mut Names) -> StoredNote<'e> {
+    let mut note = StoredNote::default();
+    let mut snippet_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    for mention in &extraction.mentions {
+        let name = names.id(mention.kind, &mention.name);
+        // Only a person's mentions are asked about their context.
+        let mut context = Vec::new();
+        if mention.kind == Kind::Person {
+            context.reserve(mention.interests.len() + mention.people.len());
+            for (kind, others) in [
+                (Kind::Interest, &mention.interests),
+                (Kind::Person, &mention.people),
+            ] {
+                context.extend(others.iter().map(|other| names.id(kind, other)));
+            }
+        }
+        let next = u32::try_from(note.snippets.len()).unwrap_or(u32::MAX);
+        let snippet = *snippet_ids
+            .entry(mention.snippet.as_str())
+            .or_insert_with(|| {
+                note.snippets.push(mention.snippet.as_str());
+                next
+            });
+        note.mentions.push(StoredMention {
+            name,
+            line: u32::try_from(mention.line).unwrap_or(u32::MAX),
+            column: u32::try_from(mention.column).unwrap_or(u32::MAX),
+            raw: &mention.raw,
+            frontmatter: mention.source == Source::Frontmatter,
+            snippet,
+            context,
+        });
+    }
+    note
+}
+
+/// Extracts and encodes `to_read` on other threads, chunk by chunk, while
+/// this thread writes each finished chunk.
 fn write_extractions(
     writer: &mut Writer<'_>,
+    names: &Interner,
     to_read: &[&NoteFile],
     known: &HashMap<String, Known>,
     extract: &ExtractOptions,
@@ -362,20 +469,25 @@ fn write_extractions(
 ) -> rusqlite::Result<()> {
     let owned: Vec<NoteFile> = to_read.iter().map(|f| (*f).clone()).collect();
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Vec<(NoteFile, NoteExtraction)>>(4);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<(NoteFile, Prepared)>>(4);
         let files = &owned;
         scope.spawn(move || {
             let mut chunk = Vec::new();
-            // `extract_all` hands over notes in order, a parallel chunk at a
+            // `map_all` hands over notes in order, a parallel chunk at a
             // time; forward them in batches so the writer keeps pace.
-            let result: Result<(), ()> =
-                notes::extract_all(files, extract, max_file_size, |file, extraction| {
-                    chunk.push((file.clone(), extraction));
+            let result: Result<(), ()> = notes::map_all(
+                files,
+                extract,
+                max_file_size,
+                |_, extraction| prepare(extraction, names),
+                |file, prepared| {
+                    chunk.push((file.clone(), prepared));
                     if chunk.len() >= 128 {
                         sender.send(std::mem::take(&mut chunk)).map_err(|_| ())?;
                     }
                     Ok(())
-                });
+                },
+            );
             if result.is_ok() && !chunk.is_empty() {
                 // The writer only hangs up after an error it reports itself.
                 drop(sender.send(chunk));
@@ -384,12 +496,12 @@ fn write_extractions(
         let total = owned.len();
         let mut done = 0;
         for batch in receiver {
-            for (file, extraction) in batch {
-                for warning in &extraction.warnings {
+            for (file, prepared) in batch {
+                for warning in &prepared.extraction.warnings {
                     events.warning(warning);
                 }
                 let existing = known.get(&file.rel_path).map(|k| k.id);
-                writer.write_note(&file, existing, &extraction)?;
+                writer.write_note(&file, existing, &prepared)?;
                 done += 1;
             }
             events.progress(done, total);
@@ -398,23 +510,12 @@ fn write_extractions(
     })
 }
 
-/// The slot of a kind in [`Writer::names`].
-fn kind_slot(kind: Kind) -> usize {
-    match kind {
-        Kind::Person => 0,
-        Kind::Interest => 1,
-    }
-}
-
 /// One scan's writes, with its statements prepared once.
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
-    /// Name ids by kind ([`kind_slot`]) and canonical name.
-    names: [HashMap<String, u32>; 2],
     /// The posting lists and spellings the scan changes.
     postings: PostingsUpdate,
     warnings: usize,
-    insert_name: Statement<'t>,
     insert_note: Statement<'t>,
     update_note: Statement<'t>,
     select_mentions: Statement<'t>,
@@ -427,25 +528,10 @@ struct Writer<'t> {
 
 impl<'t> Writer<'t> {
     fn new(tx: &'t Transaction<'_>) -> rusqlite::Result<Self> {
-        let mut names = [HashMap::new(), HashMap::new()];
-        {
-            let mut stmt = tx.prepare("SELECT id, kind, name FROM names")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let kind = if row.get_ref(1)?.as_str()? == "person" {
-                    Kind::Person
-                } else {
-                    Kind::Interest
-                };
-                names[kind_slot(kind)].insert(row.get(2)?, row.get(0)?);
-            }
-        }
         Ok(Writer {
             tx,
-            names,
             postings: PostingsUpdate::default(),
             warnings: 0,
-            insert_name: tx.prepare("INSERT INTO names (kind, name) VALUES (?1, ?2)")?,
             insert_note: tx.prepare(
                 "INSERT INTO notes (path, size, mtime_ns, date, day, date_source, person_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
@@ -485,60 +571,13 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    fn name_id(&mut self, kind: Kind, name: &str) -> rusqlite::Result<u32> {
-        if let Some(id) = self.names[kind_slot(kind)].get(name) {
-            return Ok(*id);
-        }
-        let id = note_id(self.insert_name.insert(params![kind.as_str(), name])?);
-        self.names[kind_slot(kind)].insert(name.to_owned(), id);
-        Ok(id)
-    }
-
-    /// A note's mentions in their stored form, names as ids.
-    fn stored<'e>(&mut self, extraction: &'e NoteExtraction) -> rusqlite::Result<StoredNote<'e>> {
-        let mut note = StoredNote::default();
-        let mut snippet_ids: HashMap<&str, u32> = HashMap::new();
-        for mention in &extraction.mentions {
-            let name = self.name_id(mention.kind, &mention.name)?;
-            // Only a person's mentions are asked about their context.
-            let mut context = Vec::new();
-            if mention.kind == Kind::Person {
-                context.reserve(mention.interests.len() + mention.people.len());
-                for (kind, names) in [
-                    (Kind::Interest, &mention.interests),
-                    (Kind::Person, &mention.people),
-                ] {
-                    for other in names {
-                        context.push(self.name_id(kind, other)?);
-                    }
-                }
-            }
-            let next = u32::try_from(note.snippets.len()).unwrap_or(u32::MAX);
-            let snippet = *snippet_ids
-                .entry(mention.snippet.as_str())
-                .or_insert_with(|| {
-                    note.snippets.push(mention.snippet.as_str());
-                    next
-                });
-            note.mentions.push(StoredMention {
-                name,
-                line: u32::try_from(mention.line).unwrap_or(u32::MAX),
-                column: u32::try_from(mention.column).unwrap_or(u32::MAX),
-                raw: &mention.raw,
-                frontmatter: mention.source == Source::Frontmatter,
-                snippet,
-                context,
-            });
-        }
-        Ok(note)
-    }
-
     fn write_note(
         &mut self,
         file: &NoteFile,
         existing: Option<i64>,
-        extraction: &NoteExtraction,
+        prepared: &Prepared,
     ) -> rusqlite::Result<()> {
+        let extraction = &prepared.extraction;
         let date = extraction.date.map(|d| d.format("%Y-%m-%d").to_string());
         let day = extraction.date.map(day_number);
         let date_source = extraction.date_source.map(|s| s.as_str());
@@ -571,10 +610,16 @@ impl<'t> Writer<'t> {
                 person_note
             ])?,
         };
-        let stored = self.stored(extraction)?;
-        self.upsert_mentions.execute(params![id, stored.encode()])?;
-        self.postings
-            .add_note(note_id(id), facts::entry_day(day), &stored);
+        self.upsert_mentions.execute(params![id, prepared.blob])?;
+        self.postings.add_note(
+            note_id(id),
+            facts::entry_day(day),
+            &prepared.counts,
+            prepared
+                .spellings
+                .iter()
+                .map(|(name, raw)| (*name, raw.as_str())),
+        );
         for warning in &extraction.warnings {
             self.warnings += 1;
             self.insert_warning.execute(params![

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
 use super::{NOTE_EXTENSIONS, NoteFile, SKIPPED_FOLDERS};
@@ -38,6 +39,8 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
     } else {
         None
     };
+    // Note files found, with their relative paths, to be stat'ed.
+    let mut found: Vec<(DirEntry, String)> = Vec::new();
     let mut entries = WalkDir::new(root)
         .follow_links(options.follow_links)
         .into_iter();
@@ -106,21 +109,27 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
             ));
             continue;
         }
-        let (size, mtime_ns) = match entry.metadata() {
-            Ok(meta) => (meta.len(), mtime_ns(&meta)),
-            Err(err) => {
-                walked
-                    .warnings
-                    .push(Warning::file(rel_path, format!("cannot stat: {err}")));
-                continue;
-            }
-        };
-        walked.notes.push(NoteFile {
-            abs_path: entry.into_path(),
-            rel_path,
-            size,
-            mtime_ns,
-        });
+        found.push((entry, rel_path));
+    }
+    // Reading directories is quick; asking for each file's size and time
+    // is most of a walk, so it runs on every core.
+    let stated: Vec<Result<NoteFile, Warning>> = found
+        .into_par_iter()
+        .map(|(entry, rel_path)| match entry.metadata() {
+            Ok(meta) => Ok(NoteFile {
+                size: meta.len(),
+                mtime_ns: mtime_ns(&meta),
+                abs_path: entry.into_path(),
+                rel_path,
+            }),
+            Err(err) => Err(Warning::file(rel_path, format!("cannot stat: {err}"))),
+        })
+        .collect();
+    for result in stated {
+        match result {
+            Ok(note) => walked.notes.push(note),
+            Err(warning) => walked.warnings.push(warning),
+        }
     }
     walked.notes.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     walked.warnings.sort_by(|a, b| a.path.cmp(&b.path));
