@@ -69,6 +69,12 @@ pub struct Entry {
     pub note: u32,
     /// Mentions counted in this note.
     pub mentions: u32,
+    /// In a person's list with another name: which of the person's
+    /// mentions in the note these are, bit `k` for the `k`-th (so that
+    /// a mention found through two lists is counted once). 0 in a name's
+    /// own list, and when the person is mentioned more than 32 times in
+    /// the note.
+    pub mask: u32,
 }
 
 impl Entry {
@@ -129,11 +135,13 @@ mod tests {
                 day: 20_000,
                 note: 2,
                 mentions: 3,
+                mask: 0b111,
             },
             Entry {
                 day: UNDATED,
                 note: 5,
                 mentions: 1,
+                mask: 0,
             },
         ];
         entries.sort();

@@ -26,20 +26,53 @@ pub struct PostingsUpdate {
     spellings: HashMap<u32, HashMap<String, i64>>,
 }
 
-/// How many mentions of a note go to each posting list, sorted by key.
-pub fn note_counts(note: &StoredNote<'_>) -> Vec<(Key, u32)> {
-    let mut keys: Vec<Key> = Vec::with_capacity(note.mentions.len() * 4);
+/// How many mentions of a note go to each posting list, and which of the
+/// person's mentions they are ([`Entry::mask`]), sorted by key.
+pub fn note_counts(note: &StoredNote<'_>) -> Vec<(Key, u32, u32)> {
+    // (key, the mention's bit; 0 past the 32nd mention of a person)
+    let mut keys: Vec<(Key, u32)> = Vec::with_capacity(note.mentions.len() * 4);
+    let mut seen: Vec<(u32, u32)> = Vec::new();
     for mention in &note.mentions {
-        keys.push((mention.name, 0));
-        keys.extend(mention.context.iter().map(|other| (mention.name, *other)));
+        let ordinal = match seen.iter_mut().find(|(name, _)| *name == mention.name) {
+            Some((_, count)) => {
+                *count += 1;
+                *count - 1
+            }
+            None => {
+                seen.push((mention.name, 1));
+                0
+            }
+        };
+        let bit = 1_u32.checked_shl(ordinal).unwrap_or(0);
+        keys.push(((mention.name, 0), 0));
+        keys.extend(
+            mention
+                .context
+                .iter()
+                .map(|other| ((mention.name, *other), bit)),
+        );
     }
-    keys.sort_unstable();
-    let mut counts: Vec<(Key, u32)> = Vec::new();
-    for key in keys {
+    keys.sort_unstable_by_key(|(key, _)| *key);
+    let mut counts: Vec<(Key, u32, u32)> = Vec::new();
+    let mut overflow = false;
+    for (key, bit) in keys {
         match counts.last_mut() {
-            Some((last, count)) if *last == key => *count += 1,
-            _ => counts.push((key, 1)),
+            Some((last, count, mask)) if *last == key => {
+                *count += 1;
+                *mask |= bit;
+                overflow |= bit == 0 && key.1 != 0;
+            }
+            _ => {
+                if overflow && let Some((_, _, mask)) = counts.last_mut() {
+                    *mask = 0;
+                }
+                overflow = bit == 0 && key.1 != 0;
+                counts.push((key, 1, bit));
+            }
         }
+    }
+    if overflow && let Some((_, _, mask)) = counts.last_mut() {
+        *mask = 0;
     }
     counts
 }
@@ -48,7 +81,7 @@ impl PostingsUpdate {
     /// A note leaves the index (deleted, or about to be read again).
     pub fn remove_note(&mut self, note_id: u32, note: &StoredNote<'_>) {
         self.leaving.insert(note_id);
-        for (key, _) in note_counts(note) {
+        for (key, ..) in note_counts(note) {
             self.touched.insert(key);
         }
         for mention in &note.mentions {
@@ -62,14 +95,15 @@ impl PostingsUpdate {
         &mut self,
         note_id: u32,
         day: i32,
-        counts: &[(Key, u32)],
+        counts: &[(Key, u32, u32)],
         spellings: impl IntoIterator<Item = (u32, &'a str)>,
     ) {
-        for (key, mentions) in counts {
+        for (key, mentions, mask) in counts {
             self.added.entry(*key).or_default().push(Entry {
                 day,
                 note: note_id,
                 mentions: *mentions,
+                mask: *mask,
             });
         }
         for (name, raw) in spellings {
@@ -184,6 +218,25 @@ mod tests {
     }
 
     #[test]
+    fn past_32_mentions_a_person_list_has_no_mask() {
+        let mut mentions: Vec<_> = (0..33).map(|_| mention(1, vec![3])).collect();
+        mentions.push(mention(2, vec![3]));
+        let note = StoredNote {
+            snippets: vec![""],
+            mentions,
+        };
+        assert_eq!(
+            note_counts(&note),
+            [
+                ((1, 0), 33, 0),
+                ((1, 3), 33, 0),
+                ((2, 0), 1, 0),
+                ((2, 3), 1, 1)
+            ]
+        );
+    }
+
+    #[test]
     fn a_note_counts_once_per_list() {
         let note = StoredNote {
             snippets: vec![""],
@@ -195,7 +248,12 @@ mod tests {
         };
         assert_eq!(
             note_counts(&note),
-            [((1, 0), 2), ((1, 3), 2), ((1, 4), 1), ((3, 0), 1)]
+            [
+                ((1, 0), 2, 0),
+                ((1, 3), 2, 0b11),
+                ((1, 4), 1, 0b01),
+                ((3, 0), 1, 0)
+            ]
         );
     }
 }

@@ -6,7 +6,7 @@
 //! few notes a report shows.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, named_params};
 
@@ -66,20 +66,27 @@ pub struct PersonDay {
     pub mentions: i64,
 }
 
-/// The mentions of a person in one note whose context holds any of the
-/// asked interests (or ones nested under them), each counted once.
+/// A person's mentions whose context holds any of the asked interests
+/// (or ones nested under them), each mention counted once.
 #[derive(Debug, Clone, PartialEq)]
-pub struct InterestHit {
+pub struct InterestHits {
     /// The person's canonical name.
     pub person: String,
+    /// The interests that matched, as written in the contexts, sorted.
+    pub interests: Vec<String>,
+    /// The notes, with how many such mentions each holds.
+    pub notes: Vec<NoteHit>,
+}
+
+/// A note's share of [`InterestHits`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteHit {
     /// The note's day, if dated.
     pub day: Option<i64>,
     /// The note's id.
     pub note_id: i64,
     /// How many of the person's mentions there have such a context.
     pub mentions: i64,
-    /// The interests that matched, as written in the context.
-    pub interests: Vec<String>,
 }
 
 /// A mention with where it is and what it says.
@@ -141,11 +148,6 @@ impl NoteDetail {
         }
     }
 }
-
-/// A person's note's day, and which interests matched there, with how
-/// many mentions each: what [`Index::interest_hits`] gathers per
-/// (person, note).
-type Matched = (Option<i64>, Vec<(u32, u32)>);
 
 /// A count of something for a name: (owner, name, count).
 pub type PairCount = (String, String, i64);
@@ -275,12 +277,12 @@ impl Index {
 
     /// The person mentions in the window whose context holds any of
     /// `interests` or an interest nested under one (`travel` finds
-    /// `travel/asia`), by person and note, each mention counted once.
+    /// `travel/asia`), by person, each mention counted once.
     pub fn interest_hits(
         &self,
         interests: &[String],
         window: Window,
-    ) -> Result<Vec<InterestHit>, Error> {
+    ) -> Result<Vec<InterestHits>, Error> {
         let names = self.name_table()?;
         let within: Vec<u32> = names
             .by_id
@@ -290,48 +292,60 @@ impl Index {
             })
             .map(|(id, _)| *id)
             .collect();
-        let mut found: HashMap<(u32, u32), Matched> = HashMap::new();
+        // (person, interest, its list in the window)
+        let mut lists: Vec<(u32, u32, Vec<Entry>)> = Vec::new();
         for interest in &within {
             self.each_row(
                 "SELECT name_id, entries FROM postings WHERE other_id = :other",
                 named_params! {":other": interest},
                 |row| {
-                    let person: u32 = row.get(0)?;
-                    for entry in entries(row, 1)? {
-                        if window.contains(entry.day()) {
-                            found
-                                .entry((person, entry.note))
-                                .or_insert_with(|| (entry.day(), Vec::new()))
-                                .1
-                                .push((*interest, entry.mentions));
-                        }
+                    let mut list = entries(row, 1)?;
+                    list.retain(|entry| window.contains(entry.day()));
+                    if !list.is_empty() {
+                        lists.push((row.get(0)?, *interest, list));
                     }
                     Ok(())
                 },
             )?;
         }
-        let mut hits = Vec::with_capacity(found.len());
-        for ((person, note), (day, matched)) in found {
-            // One interest: its count is the answer. Several: a mention
-            // with two of them in its context must count once, so the
-            // note's mentions say how many there are.
-            let mentions = match matched.as_slice() {
-                [(_, mentions)] => i64::from(*mentions),
-                _ => self.count_in_note(note, person, &within)?,
-            };
-            let interests: BTreeSet<String> = matched
+        lists.sort_unstable_by_key(|(person, ..)| *person);
+        let mut out = Vec::new();
+        for group in lists.chunk_by(|a, b| a.0 == b.0) {
+            let person = group[0].0;
+            let mut interests: Vec<String> = group
                 .iter()
-                .filter_map(|(id, _)| names.name(*id).map(str::to_owned))
+                .filter_map(|(_, interest, _)| names.name(*interest).map(str::to_owned))
                 .collect();
-            hits.push(InterestHit {
+            interests.sort();
+            let mut all: Vec<Entry> = group.iter().flat_map(|(.., list)| list).copied().collect();
+            all.sort_unstable_by_key(|entry| entry.note);
+            let mut notes = Vec::new();
+            for same in all.chunk_by(|a, b| a.note == b.note) {
+                // One list: its count is the answer. Several: a mention
+                // with two of the interests in its context counts once,
+                // so the union of the masks says how many there are, or
+                // (past 32 mentions of the person in the note) the note.
+                let mentions = match same {
+                    [one] => i64::from(one.mentions),
+                    _ if same.iter().all(|e| e.mask != 0) => {
+                        let union = same.iter().fold(0, |all, e| all | e.mask);
+                        i64::from(union.count_ones())
+                    }
+                    _ => self.count_in_note(same[0].note, person, &within)?,
+                };
+                notes.push(NoteHit {
+                    day: same[0].day(),
+                    note_id: i64::from(same[0].note),
+                    mentions,
+                });
+            }
+            out.push(InterestHits {
                 person: names.name(person).unwrap_or_default().to_owned(),
-                day,
-                note_id: i64::from(note),
-                mentions,
-                interests: interests.into_iter().collect(),
+                interests,
+                notes,
             });
         }
-        Ok(hits)
+        Ok(out)
     }
 
     /// How many of `person`'s mentions in a note have any of `context` in

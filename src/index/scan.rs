@@ -394,7 +394,7 @@ struct Prepared {
     /// The stored form of its mentions ([`StoredNote::encode`]).
     blob: Vec<u8>,
     /// Its mentions per posting list ([`postings::note_counts`]).
-    counts: Vec<(postings::Key, u32)>,
+    counts: Vec<(postings::Key, u32, u32)>,
     /// Each mention's name id and spelling.
     spellings: Vec<(u32, String)>,
 }

@@ -45,8 +45,9 @@ pub fn build(index: &Index, query: &Query) -> Result<InterestsReport, Error> {
     let mut people: HashMap<String, HashMap<String, i64>> = HashMap::new();
     for interest in mentions.keys() {
         let by_person = people.entry(interest.clone()).or_default();
-        for hit in index.interest_hits(std::slice::from_ref(interest), query.window)? {
-            *by_person.entry(hit.person).or_default() += hit.mentions;
+        for hits in index.interest_hits(std::slice::from_ref(interest), query.window)? {
+            let mentions: i64 = hits.notes.iter().map(|n| n.mentions).sum();
+            *by_person.entry(hits.person).or_default() += mentions;
         }
     }
     let mut interests: Vec<InterestSummary> = mentions

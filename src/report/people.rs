@@ -68,7 +68,7 @@ pub fn build(
         let sharing: HashSet<String> = index
             .interest_hits(&[interest.to_owned()], query.window)?
             .into_iter()
-            .map(|hit| hit.person)
+            .map(|hits| hits.person)
             .collect();
         people.retain(|p| sharing.contains(&p.name));
         for person in &mut people {

@@ -92,15 +92,17 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
         last: Option<(Option<i64>, Vec<i64>)>,
     }
     let mut by_person: HashMap<String, Acc> = HashMap::new();
-    for hit in index.interest_hits(&asked, query.window)? {
-        let acc = by_person.entry(hit.person).or_default();
-        acc.contexts.extend(hit.interests);
-        acc.strength += query.weight(hit.day) * hit.mentions as f64;
-        acc.mentions += usize::try_from(hit.mentions).unwrap_or(0);
-        match &mut acc.last {
-            Some((day, notes)) if *day == hit.day => notes.push(hit.note_id),
-            Some((day, _)) if *day > hit.day => {}
-            _ => acc.last = Some((hit.day, vec![hit.note_id])),
+    for hits in index.interest_hits(&asked, query.window)? {
+        let acc = by_person.entry(hits.person).or_default();
+        acc.contexts.extend(hits.interests);
+        for hit in hits.notes {
+            acc.strength += query.weight(hit.day) * hit.mentions as f64;
+            acc.mentions += usize::try_from(hit.mentions).unwrap_or(0);
+            match &mut acc.last {
+                Some((day, notes)) if *day == hit.day => notes.push(hit.note_id),
+                Some((day, _)) if *day > hit.day => {}
+                _ => acc.last = Some((hit.day, vec![hit.note_id])),
+            }
         }
     }
     // People whose person note declares the interest qualify too.
