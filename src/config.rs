@@ -68,6 +68,21 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// Whether a note (by relative path) is in the people folder, compared
+    /// without regard to ASCII case.
+    pub fn in_people_folder(&self, rel_path: &str) -> bool {
+        let folder = self.people_folder.trim_matches('/');
+        // `get` rather than slicing: the folder's length in bytes may fall
+        // inside a character of the path (`Plan 🚀.md`).
+        !folder.is_empty()
+            && rel_path
+                .get(..folder.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(folder))
+            && rel_path.as_bytes().get(folder.len()) == Some(&b'/')
+    }
+}
+
 /// The config `kith init` writes: every setting, its default, a comment.
 pub const TEMPLATE: &str = r#"# kith's settings for this vault. Every setting is shown with its default;
 # delete a line to keep the default. See the README for details.

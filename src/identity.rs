@@ -45,14 +45,7 @@ pub fn person_note(
     frontmatter: Option<&Frontmatter<'_>>,
     config: &Config,
 ) -> Option<PersonNote> {
-    let folder = config.people_folder.trim_matches('/');
-    // `get` rather than slicing: the folder's length in bytes may fall
-    // inside a character of the path (`Plan 🚀.md`).
-    let in_folder = !folder.is_empty()
-        && rel_path
-            .get(..folder.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(folder))
-        && rel_path.as_bytes().get(folder.len()) == Some(&b'/');
+    let in_folder = config.in_people_folder(rel_path);
     let mut declared = false;
     let mut interests = Vec::new();
     let mut aliases = Vec::new();

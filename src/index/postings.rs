@@ -5,6 +5,7 @@
 //! only the posting lists those notes touch. A rebuild starts from nothing
 //! and writes every list once, in key order.
 
+use rayon::prelude::*;
 use rusqlite::{OptionalExtension, Transaction, params};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -130,49 +131,81 @@ impl PostingsUpdate {
             leaving,
             spellings,
         } = self;
-        let mut keys: Vec<Key> = added.keys().copied().chain(touched).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let mut select =
-            tx.prepare("SELECT entries FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
+        let mut lists: Vec<(Key, Vec<Entry>)> = if fresh {
+            added.into_iter().collect()
+        } else {
+            let mut keys: Vec<Key> = added.keys().copied().chain(touched).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut select =
+                tx.prepare("SELECT entries FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
+            let mut lists = Vec::with_capacity(keys.len());
+            for key in keys {
+                let stored: Option<Vec<u8>> = select
+                    .query_row(params![key.0, key.1], |row| row.get(0))
+                    .optional()?;
+                let mut entries = stored
+                    .map(|bytes| decode_entries(&bytes).unwrap_or_default())
+                    .unwrap_or_default();
+                entries.retain(|entry| !leaving.contains(&entry.note));
+                entries.extend(added.remove(&key).unwrap_or_default());
+                lists.push((key, entries));
+            }
+            lists
+        };
+        // Sorting and encoding a few hundred thousand lists is real work:
+        // on every core, and written in key order after.
+        lists.par_sort_unstable_by_key(|(key, _)| *key);
+        let rows: Vec<(Key, Option<Row>)> = lists
+            .into_par_iter()
+            .map(|(key, entries)| (key, Row::new(entries)))
+            .collect();
         let mut upsert = tx.prepare(
             "INSERT OR REPLACE INTO postings (name_id, other_id, mentions, first_day, last_day, entries)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let mut delete = tx.prepare("DELETE FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
-        for key in keys {
-            let mut entries = if fresh {
-                Vec::new()
-            } else {
-                let stored: Option<Vec<u8>> = select
-                    .query_row(params![key.0, key.1], |row| row.get(0))
-                    .optional()?;
-                let mut stored = stored
-                    .map(|bytes| decode_entries(&bytes).unwrap_or_default())
-                    .unwrap_or_default();
-                stored.retain(|entry| !leaving.contains(&entry.note));
-                stored
+        for (key, row) in rows {
+            match row {
+                Some(row) => upsert.execute(params![
+                    key.0,
+                    key.1,
+                    row.mentions,
+                    row.first_day,
+                    row.last_day,
+                    row.entries
+                ])?,
+                None => delete.execute(params![key.0, key.1])?,
             };
-            entries.extend(added.remove(&key).unwrap_or_default());
-            if entries.is_empty() {
-                delete.execute(params![key.0, key.1])?;
-                continue;
-            }
-            entries.sort_unstable();
-            let mentions: i64 = entries.iter().map(|e| i64::from(e.mentions)).sum();
-            let mut dated = entries.iter().filter_map(Entry::day);
-            let first = dated.next();
-            let last = dated.next_back().or(first);
-            upsert.execute(params![
-                key.0,
-                key.1,
-                mentions,
-                first,
-                last,
-                encode_entries(&entries)
-            ])?;
         }
         write_spellings(tx, spellings)
+    }
+}
+
+/// A posting list as its `postings` row stores it.
+struct Row {
+    mentions: i64,
+    first_day: Option<i64>,
+    last_day: Option<i64>,
+    entries: Vec<u8>,
+}
+
+impl Row {
+    /// The row of a list, or `None` when the list is empty.
+    fn new(mut entries: Vec<Entry>) -> Option<Row> {
+        if entries.is_empty() {
+            return None;
+        }
+        entries.sort_unstable();
+        let mut dated = entries.iter().filter_map(Entry::day);
+        let first_day = dated.next();
+        let last_day = dated.next_back().or(first_day);
+        Some(Row {
+            mentions: entries.iter().map(|e| i64::from(e.mentions)).sum(),
+            first_day,
+            last_day,
+            entries: encode_entries(&entries),
+        })
     }
 }
 

@@ -100,75 +100,29 @@ pub fn scan(
         // resident: a scan reads little of the old index, so it goes
         // without (queries map it again below).
         index.set_mmap(false).map_err(err)?;
-        let tx = index
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        let mut events = Deduplicated::new(events);
+        let mut found_people = None;
+        let written = loop {
+            let outcome = write_changes(
+                index,
+                &walked.notes,
+                settings,
+                rebuild,
+                found_people.take(),
+                &mut events,
+                &mut lap,
+            )
             .map_err(|source| busy_or(err(source)))?;
-        // Another scan may have committed while this one waited for the
-        // lock: plan again against what is now there.
-        let mut plan = Plan::new(&tx, &walked.notes, settings, rebuild).map_err(err)?;
-        // Rewriting most of the index row by row is slower than building it
-        // afresh with the secondary indexes dropped.
-        let removed = plan.removed.len();
-        if !plan.rebuild && plan.worth_rebuilding() {
-            plan = Plan::new(&tx, &walked.notes, settings, true).map_err(err)?;
-        }
-        let rebuild = plan.rebuild;
-        lap.mark("wait for the index and plan");
-        for warning in &plan.identity_warnings {
-            events.warning(warning);
-        }
-        summary.warnings += plan.identity_warnings.len();
-        summary.reread = plan.to_read.len();
-        summary.removed = removed;
-        let bulk = rebuild || plan.known.is_empty();
-        if bulk {
-            tx.execute_batch(DROP_INDEXES).map_err(err)?;
-        }
-        if rebuild {
-            // Dropping the tables frees their pages without visiting every
-            // row, as `DELETE` would.
-            tx.execute_batch(&format!("{DROP_TABLES}\n{SCHEMA}"))
-                .map_err(err)?;
-        }
-        let mut extract = settings.extract.clone();
-        extract.identity = Arc::new(plan.identity);
-        let names = Interner::load(&tx).map_err(err)?;
-        let mut writer = Writer::new(&tx).map_err(err)?;
-        for id in &plan.removed {
-            writer.delete_note(*id).map_err(err)?;
-        }
-        let result = write_extractions(
-            &mut writer,
-            &names,
-            &plan.to_read,
-            &plan.known,
-            &extract,
-            settings.max_file_size,
-            events,
-        );
-        result.map_err(err)?;
-        lap.mark("read, extract and write notes");
-        names.write_added(&tx).map_err(err)?;
-        summary.warnings += writer.finish(bulk).map_err(err)?;
-        lap.mark("write posting lists");
-        if bulk {
-            tx.execute_batch(INDEXES).map_err(err)?;
-            lap.mark("create indexes");
-        }
-        tx.execute(
-            "DELETE FROM names WHERE NOT EXISTS
-             (SELECT 1 FROM postings p WHERE p.name_id = names.id AND p.other_id = 0)",
-            [],
-        )
-        .map_err(err)?;
-        tx.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-            [IDENTITY_KEY, plan.fingerprint.as_str()],
-        )
-        .map_err(err)?;
-        tx.commit().map_err(|source| busy_or(err(source)))?;
-        lap.mark("commit");
+            match outcome {
+                Outcome::Written(written) => break written,
+                // A note became or stopped being a person note where no
+                // quick look found it: again, knowing who is who.
+                Outcome::PeopleDiffer(people) => found_people = Some(people),
+            }
+        };
+        summary.warnings += written.warnings;
+        summary.reread = written.reread;
+        summary.removed = written.removed;
         index.set_mmap(true).map_err(err)?;
         index.names.take();
     }
@@ -179,6 +133,143 @@ pub fn scan(
     summary.seconds = started.elapsed().as_secs_f64();
     summary.phases = lap.phases;
     Ok((summary, walked))
+}
+
+/// What one pass of writing a scan's changes did.
+struct Written {
+    /// Warnings met (identity and notes).
+    warnings: usize,
+    /// Notes read.
+    reread: usize,
+    /// Notes removed.
+    removed: usize,
+}
+
+/// How a pass of [`write_changes`] ended.
+enum Outcome {
+    /// Committed.
+    Written(Written),
+    /// Rolled back: the person notes the extraction found are not the
+    /// ones the plan assumed (these are).
+    PeopleDiffer(Vec<PersonNote>),
+}
+
+/// Plans and writes a scan's changes in one transaction. Who is who is
+/// `people` when given (a second pass), else what the plan can tell
+/// without reading every note; then, if the notes read show other person
+/// notes, nothing is committed and they are returned.
+fn write_changes(
+    index: &mut Index,
+    notes: &[NoteFile],
+    settings: &Settings,
+    rebuild: bool,
+    people: Option<Vec<PersonNote>>,
+    events: &mut dyn ScanEvents,
+    lap: &mut Lap,
+) -> rusqlite::Result<Outcome> {
+    let second_pass = people.is_some();
+    let tx = index
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another scan may have committed while this one waited for the lock:
+    // plan against what is now there.
+    let mut plan = Plan::new(&tx, notes, settings, rebuild, people)?;
+    let removed = plan.removed.len();
+    // Rewriting most of the index row by row is slower than building it
+    // afresh with the secondary indexes dropped.
+    if !plan.rebuild && plan.worth_rebuilding() {
+        plan.rebuild_all(notes);
+    }
+    lap.mark("wait for the index and plan");
+    for warning in &plan.identity_warnings {
+        events.warning(warning);
+    }
+    let bulk = plan.rebuild || plan.known.is_empty();
+    if bulk {
+        tx.execute_batch(DROP_INDEXES)?;
+    }
+    if plan.rebuild {
+        // Dropping the tables frees their pages without visiting every
+        // row, as `DELETE` would.
+        tx.execute_batch(&format!("{DROP_TABLES}\n{SCHEMA}"))?;
+    }
+    let mut extract = settings.extract.clone();
+    extract.identity = Arc::new(plan.identity);
+    let names = Interner::load(&tx)?;
+    let mut writer = Writer::new(&tx)?;
+    for id in &plan.removed {
+        writer.delete_note(*id)?;
+    }
+    write_extractions(
+        &mut writer,
+        &names,
+        &plan.to_read,
+        &plan.known,
+        &extract,
+        settings.max_file_size,
+        events,
+    )?;
+    lap.mark("read, extract and write notes");
+    let mut found = std::mem::take(&mut writer.person_notes);
+    found.extend(plan.unchanged_people);
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    let (identity, _) = identity_of(notes, settings, found.clone());
+    if !second_pass && fingerprint(&identity, settings) != plan.fingerprint {
+        // Dropping the transaction rolls it back.
+        return Ok(Outcome::PeopleDiffer(found));
+    }
+    names.write_added(&tx)?;
+    let note_warnings = writer.finish(bulk)?;
+    lap.mark("write posting lists");
+    if bulk {
+        tx.execute_batch(INDEXES)?;
+        lap.mark("create indexes");
+    }
+    tx.execute(
+        "DELETE FROM names WHERE NOT EXISTS
+         (SELECT 1 FROM postings p WHERE p.name_id = names.id AND p.other_id = 0)",
+        [],
+    )?;
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        [IDENTITY_KEY, plan.fingerprint.as_str()],
+    )?;
+    tx.commit()?;
+    lap.mark("commit");
+    Ok(Outcome::Written(Written {
+        warnings: plan.identity_warnings.len() + note_warnings,
+        reread: plan.to_read.len(),
+        removed,
+    }))
+}
+
+/// Passes each distinct warning on once: a scan that must read its notes
+/// again meets their warnings again.
+struct Deduplicated<'e> {
+    events: &'e mut dyn ScanEvents,
+    seen: HashSet<(String, Option<usize>, String)>,
+}
+
+impl<'e> Deduplicated<'e> {
+    fn new(events: &'e mut dyn ScanEvents) -> Self {
+        Deduplicated {
+            events,
+            seen: HashSet::new(),
+        }
+    }
+}
+
+impl ScanEvents for Deduplicated<'_> {
+    fn warning(&mut self, warning: &Warning) {
+        let key = (warning.path.clone(), warning.line, warning.message.clone());
+        if self.seen.insert(key) {
+            self.events.warning(warning);
+        }
+    }
+
+    fn progress(&mut self, done: usize, total: usize) {
+        self.events.progress(done, total);
+    }
 }
 
 /// Times the phases of a scan.
@@ -229,6 +320,8 @@ struct Plan<'n> {
     known: HashMap<String, Known>,
     to_read: Vec<&'n NoteFile>,
     removed: Vec<i64>,
+    /// The person notes among the notes not read again.
+    unchanged_people: Vec<PersonNote>,
     identity: Identity,
     identity_warnings: Vec<Warning>,
     fingerprint: String,
@@ -238,21 +331,26 @@ struct Plan<'n> {
 
 impl<'n> Plan<'n> {
     /// Compares the vault with the index: notes to read (new or changed in
-    /// size or modification time; all of them when who is who changed) and
-    /// notes gone; all notes when who is who or the settings changed. Person
-    /// notes are learned from the index for unchanged
-    /// notes and from a quick look at the others.
+    /// size or modification time; all of them when who is who or the
+    /// settings changed) and notes gone. Who is who comes from `people`
+    /// when given; else from the index for unchanged notes, and from a
+    /// look at the frontmatter of the others that are likely person notes
+    /// (in the people folder, or person notes before): the scan checks
+    /// this guess against what extraction finds.
     fn new(
         conn: &Connection,
         notes: &'n [NoteFile],
         settings: &Settings,
         rebuild: bool,
+        people: Option<Vec<PersonNote>>,
     ) -> rusqlite::Result<Self> {
-        let known = if rebuild {
-            HashMap::new()
-        } else {
-            known_notes(conn)?
-        };
+        let stored = known_notes(conn)?;
+        let were_people: HashSet<String> = stored
+            .iter()
+            .filter(|(_, k)| k.person_note.is_some())
+            .map(|(path, _)| path.clone())
+            .collect();
+        let known = if rebuild { HashMap::new() } else { stored };
         let mut to_read: Vec<&NoteFile> = notes
             .iter()
             .filter(|file| {
@@ -269,24 +367,37 @@ impl<'n> Plan<'n> {
             .collect();
 
         let reading: HashSet<&str> = to_read.iter().map(|f| f.rel_path.as_str()).collect();
-        let mut people: Vec<PersonNote> = known
+        let mut unchanged_people: Vec<PersonNote> = known
             .iter()
             .filter(|(path, _)| present.contains(path.as_str()) && !reading.contains(path.as_str()))
             .filter_map(|(_, k)| k.person_note.clone())
             .collect();
-        let fresh: Vec<NoteFile> = to_read.iter().map(|f| (*f).clone()).collect();
-        people.extend(notes::person_notes(&fresh, settings.config()));
+        let people = people.unwrap_or_else(|| {
+            let likely: Vec<NoteFile> = to_read
+                .iter()
+                .filter(|f| {
+                    settings.config().in_people_folder(&f.rel_path)
+                        || were_people.contains(&f.rel_path)
+                })
+                .map(|f| (*f).clone())
+                .collect();
+            let mut people = unchanged_people.clone();
+            people.extend(notes::person_notes(&likely, settings.config()));
+            people
+        });
         let (identity, identity_warnings) = identity_of(notes, settings, people);
         let fingerprint = fingerprint(&identity, settings);
         let identity_changed =
             !known.is_empty() && stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str());
         if identity_changed {
             to_read = notes.iter().collect();
+            unchanged_people.clear();
         }
         Ok(Plan {
             known,
             to_read,
             removed,
+            unchanged_people,
             identity,
             identity_warnings,
             fingerprint,
@@ -299,6 +410,15 @@ impl<'n> Plan<'n> {
     /// changed; or a quarter of them) that a rebuild is faster.
     fn worth_rebuilding(&self) -> bool {
         self.identity_changed || self.to_read.len() > 64 + self.known.len() / 4
+    }
+
+    /// Turns the plan into a rebuild: every note read into empty tables.
+    fn rebuild_all(&mut self, notes: &'n [NoteFile]) {
+        self.rebuild = true;
+        self.known.clear();
+        self.removed.clear();
+        self.unchanged_people.clear();
+        self.to_read = notes.iter().collect();
     }
 }
 
@@ -515,6 +635,8 @@ struct Writer<'t> {
     tx: &'t Transaction<'t>,
     /// The posting lists and spellings the scan changes.
     postings: PostingsUpdate,
+    /// The person notes among the notes written.
+    person_notes: Vec<PersonNote>,
     warnings: usize,
     insert_note: Statement<'t>,
     update_note: Statement<'t>,
@@ -531,6 +653,7 @@ impl<'t> Writer<'t> {
         Ok(Writer {
             tx,
             postings: PostingsUpdate::default(),
+            person_notes: Vec::new(),
             warnings: 0,
             insert_note: tx.prepare(
                 "INSERT INTO notes (path, size, mtime_ns, date, day, date_source, person_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -611,6 +734,9 @@ impl<'t> Writer<'t> {
             ])?,
         };
         self.upsert_mentions.execute(params![id, prepared.blob])?;
+        if let Some(person) = &extraction.person_note {
+            self.person_notes.push(person.clone());
+        }
         self.postings.add_note(
             note_id(id),
             facts::entry_day(day),

@@ -671,6 +671,36 @@ fn scan_new_person_note_rereads_every_note() {
 }
 
 #[test]
+fn scan_note_outside_the_people_folder_becoming_a_person_note_rereads_every_note() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2024-03-01.md", "Lunch with [[Kim Lee]] and @ana.\n");
+    vault.write("Contacts/Kim Lee.md", "Met at the conference.\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 1 person, 0 interests; 0 warnings; S.SSs"
+    );
+    // Only the contact changed, and nothing but reading it says that it is
+    // now a person note: the scan finds out, and reads every note again
+    // for the link in the unchanged daily note.
+    vault.write(
+        "Contacts/Kim Lee.md",
+        "---\ntype: person\n---\nMet at the conference.\n",
+    );
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(
+        mention_counts(&vault),
+        counts(&[("ana", 1), ("kim-lee", 1)])
+    );
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 0 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
+    );
+}
+
+#[test]
 fn scan_date_settings_change_rereads_every_note() {
     let vault = TestVault::empty();
     vault.write("2022_03_06.md", "Met @ana\n");
