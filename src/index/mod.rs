@@ -22,7 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::Error;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Marks a database as a kith index (`"kith"` in ASCII).
 pub const APPLICATION_ID: i64 = 0x6B69_7468;
@@ -42,6 +42,7 @@ pub(crate) const INDEXES: &str = include_str!("indexes.sql");
 
 /// Drops the secondary indexes before a bulk insert.
 pub(crate) const DROP_INDEXES: &str = "DROP INDEX IF EXISTS notes_by_day;
+DROP INDEX IF EXISTS notes_by_path;
 DROP INDEX IF EXISTS notes_of_people;
 DROP INDEX IF EXISTS postings_by_other;
 DROP INDEX IF EXISTS warnings_by_note;";

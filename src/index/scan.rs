@@ -6,7 +6,7 @@
 //! changes (a person note, an alias or an ignored name), every note is read
 //! again, since any of them may name that person.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
@@ -317,7 +317,7 @@ struct Known {
 
 /// What a scan must do.
 struct Plan<'n> {
-    known: HashMap<String, Known>,
+    known: FxHashMap<String, Known>,
     to_read: Vec<&'n NoteFile>,
     removed: Vec<i64>,
     /// The person notes among the notes not read again.
@@ -350,7 +350,11 @@ impl<'n> Plan<'n> {
             .filter(|(_, k)| k.person_note.is_some())
             .map(|(path, _)| path.clone())
             .collect();
-        let known = if rebuild { HashMap::new() } else { stored };
+        let known = if rebuild {
+            FxHashMap::default()
+        } else {
+            stored
+        };
         let mut to_read: Vec<&NoteFile> = notes
             .iter()
             .filter(|file| {
@@ -429,19 +433,30 @@ fn needs_scan(
     notes: &[NoteFile],
     settings: &Settings,
 ) -> rusqlite::Result<bool> {
-    let known = known_notes(conn)?;
-    // Paths are unique: as many notes, all known and unchanged, means
-    // none was removed either.
-    let changed = notes.len() != known.len()
-        || notes.iter().any(|file| {
-            known
-                .get(file.rel_path.as_str())
-                .is_none_or(|k| k.size != file.size || k.mtime_ns != file.mtime_ns)
-        });
-    if changed {
-        return Ok(true);
+    // Both lists are sorted by path (SQLite's BINARY order is byte order,
+    // as Rust's): walk them side by side, allocating nothing.
+    let mut stmt = conn.prepare("SELECT path, size, mtime_ns FROM notes ORDER BY path")?;
+    let mut rows = stmt.query([])?;
+    let mut files = notes.iter();
+    loop {
+        match (rows.next()?, files.next()) {
+            (None, None) => break,
+            (Some(row), Some(file)) => {
+                let same = row.get_ref(0)?.as_str()? == file.rel_path
+                    && u64::try_from(row.get::<_, i64>(1)?).ok() == Some(file.size)
+                    && row.get::<_, i64>(2)? == file.mtime_ns;
+                if !same {
+                    return Ok(true);
+                }
+            }
+            _ => return Ok(true),
+        }
     }
-    let people = known.into_values().filter_map(|k| k.person_note).collect();
+    let people: Vec<PersonNote> = conn
+        .prepare("SELECT person_note FROM notes WHERE person_note IS NOT NULL")?
+        .query_map([], |row| row.get::<_, String>(0))?
+        .filter_map(|json| serde_json::from_str(&json.ok()?).ok())
+        .collect();
     let (identity, _) = identity_of(notes, settings, people);
     Ok(stored_fingerprint(conn)?.as_deref() != Some(fingerprint(&identity, settings).as_str()))
 }
@@ -475,7 +490,7 @@ fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
     .optional()
 }
 
-fn known_notes(conn: &Connection) -> rusqlite::Result<HashMap<String, Known>> {
+fn known_notes(conn: &Connection) -> rusqlite::Result<FxHashMap<String, Known>> {
     let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns, person_note FROM notes")?;
     let rows = stmt.query_map([], |row| {
         let person_note: Option<String> = row.get(4)?;
@@ -582,7 +597,7 @@ fn write_extractions(
     writer: &mut Writer<'_>,
     names: &Interner,
     to_read: &[&NoteFile],
-    known: &HashMap<String, Known>,
+    known: &FxHashMap<String, Known>,
     extract: &ExtractOptions,
     max_file_size: u64,
     events: &mut dyn ScanEvents,

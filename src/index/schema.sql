@@ -1,4 +1,4 @@
--- kith index, schema version 3 (PRAGMA user_version = 3,
+-- kith index, schema version 4 (PRAGMA user_version = 4,
 -- PRAGMA application_id = 0x6B697468, "kith").
 -- Derived from the notes: delete it any time, `kith scan` rebuilds it.
 

@@ -131,7 +131,10 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
             Err(warning) => walked.warnings.push(warning),
         }
     }
-    walked.notes.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    // Paths are unique: an unstable sort is as good, and quicker.
+    walked
+        .notes
+        .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
     walked.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     walked
 }
@@ -155,6 +158,15 @@ fn has_note_extension(path: &Path) -> bool {
 /// The path of `path` under `root`, with `/` separators.
 fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // The usual case, a clean UTF-8 path with `/` separators, as it is.
+    #[cfg(unix)]
+    if let Some(text) = rel.to_str()
+        && !text.starts_with("./")
+        && !text.contains("//")
+        && !text.contains("/./")
+    {
+        return text.to_owned();
+    }
     let mut out = String::new();
     for (i, part) in rel.components().enumerate() {
         if i > 0 {
