@@ -31,6 +31,12 @@ pub const APPLICATION_ID: i64 = 0x6B69_7468;
 /// not memory: pages are loaded as they are read).
 const MMAP_SIZE: i64 = 1 << 32;
 
+/// SQLite's page cache for queries, in KiB.
+const QUERY_CACHE_KIB: i64 = 64_000;
+
+/// SQLite's page cache while a scan writes, in KiB: it mostly appends.
+const SCAN_CACHE_KIB: i64 = 16_000;
+
 /// How long a scan waits for another scan to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -201,14 +207,25 @@ impl Index {
         self.conn
             .pragma_update(None, "foreign_keys", false)
             .and_then(|()| self.conn.pragma_update(None, "mmap_size", MMAP_SIZE))
-            .and_then(|()| self.conn.pragma_update(None, "cache_size", -64_000))
+            .and_then(|()| {
+                self.conn
+                    .pragma_update(None, "cache_size", -QUERY_CACHE_KIB)
+            })
             .map_err(|source| open_error(&self.path, source))
     }
 
-    /// Turns reading through a memory map on or off.
-    pub(crate) fn set_mmap(&self, on: bool) -> rusqlite::Result<()> {
-        self.conn
-            .pragma_update(None, "mmap_size", if on { MMAP_SIZE } else { 0 })
+    /// Switches between writing (a scan) and reading (queries). A scan
+    /// writes through a small page cache and no memory map: it reads
+    /// little of the old index, and a map would keep every page it
+    /// touches resident. Queries read pages all over the file.
+    pub(crate) fn set_writing(&self, writing: bool) -> rusqlite::Result<()> {
+        let (mmap, cache) = if writing {
+            (0, SCAN_CACHE_KIB)
+        } else {
+            (MMAP_SIZE, QUERY_CACHE_KIB)
+        };
+        self.conn.pragma_update(None, "mmap_size", mmap)?;
+        self.conn.pragma_update(None, "cache_size", -cache)
     }
 
     fn identity(&self) -> Result<(i64, i64), Error> {

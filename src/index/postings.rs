@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rusqlite::{OptionalExtension, Transaction, params};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::facts::{Entry, StoredNote, decode_entries, encode_entries};
+use super::facts::{Entry, StoredNote, UNDATED, decode_entries, encode_entries};
 
 /// A posting list's key: (name, other name or 0 for the name itself).
 pub type Key = (u32, u32);
@@ -18,7 +18,10 @@ pub type Key = (u32, u32);
 #[derive(Debug, Default)]
 pub struct PostingsUpdate {
     /// Entries of arriving notes, by key.
-    added: HashMap<Key, Vec<Entry>>,
+    added: HashMap<Key, Vec<Added>>,
+    /// The day of each arriving note ([`Entry::day`]), kept once rather
+    /// than in each of its entries: a rebuild holds millions of them.
+    days: HashMap<u32, i32>,
     /// Keys whose stored lists lose a leaving note.
     touched: HashSet<Key>,
     /// Notes whose stored entries go.
@@ -99,9 +102,9 @@ impl PostingsUpdate {
         counts: &[(Key, u32, u32)],
         spellings: impl IntoIterator<Item = (u32, &'a str)>,
     ) {
+        self.days.insert(note_id, day);
         for (key, mentions, mask) in counts {
-            self.added.entry(*key).or_default().push(Entry {
-                day,
+            self.added.entry(*key).or_default().push(Added {
                 note: note_id,
                 mentions: *mentions,
                 mask: *mask,
@@ -127,12 +130,17 @@ impl PostingsUpdate {
     pub fn write(self, tx: &Transaction<'_>, fresh: bool) -> rusqlite::Result<()> {
         let PostingsUpdate {
             mut added,
+            days,
             touched,
             leaving,
             spellings,
         } = self;
-        let mut lists: Vec<(Key, Vec<Entry>)> = if fresh {
-            added.into_iter().collect()
+        // (key, what is kept of the stored list, what arrives)
+        let mut lists: Vec<(Key, Vec<Entry>, Vec<Added>)> = if fresh {
+            added
+                .into_iter()
+                .map(|(key, list)| (key, Vec::new(), list))
+                .collect()
         } else {
             let mut keys: Vec<Key> = added.keys().copied().chain(touched).collect();
             keys.sort_unstable();
@@ -148,17 +156,19 @@ impl PostingsUpdate {
                     .map(|bytes| decode_entries(&bytes).unwrap_or_default())
                     .unwrap_or_default();
                 entries.retain(|entry| !leaving.contains(&entry.note));
-                entries.extend(added.remove(&key).unwrap_or_default());
-                lists.push((key, entries));
+                lists.push((key, entries, added.remove(&key).unwrap_or_default()));
             }
             lists
         };
         // Sorting and encoding a few hundred thousand lists is real work:
         // on every core, and written in key order after.
-        lists.par_sort_unstable_by_key(|(key, _)| *key);
+        lists.par_sort_unstable_by_key(|(key, ..)| *key);
         let rows: Vec<(Key, Option<Row>)> = lists
             .into_par_iter()
-            .map(|(key, entries)| (key, Row::new(entries)))
+            .map(|(key, mut entries, arriving)| {
+                entries.extend(with_days(arriving, &days));
+                (key, Row::new(entries))
+            })
             .collect();
         let mut upsert = tx.prepare(
             "INSERT OR REPLACE INTO postings (name_id, other_id, mentions, first_day, last_day, entries)
@@ -180,6 +190,24 @@ impl PostingsUpdate {
         }
         write_spellings(tx, spellings)
     }
+}
+
+/// An arriving note's entry, before its day is added ([`Entry`]).
+#[derive(Debug, Clone, Copy)]
+struct Added {
+    note: u32,
+    mentions: u32,
+    mask: u32,
+}
+
+/// The entries of a list of arriving notes.
+fn with_days(list: Vec<Added>, days: &HashMap<u32, i32>) -> impl Iterator<Item = Entry> {
+    list.into_iter().map(|added| Entry {
+        day: days.get(&added.note).copied().unwrap_or(UNDATED),
+        note: added.note,
+        mentions: added.mentions,
+        mask: added.mask,
+    })
 }
 
 /// A posting list as its `postings` row stores it.

@@ -96,10 +96,7 @@ pub fn scan(
     let has_work = rebuild || needs_scan(index.conn(), &walked.notes, settings).map_err(err)?;
     lap.mark("compare with the index");
     if has_work {
-        // Writing through a memory map would keep every page of the file
-        // resident: a scan reads little of the old index, so it goes
-        // without (queries map it again below).
-        index.set_mmap(false).map_err(err)?;
+        index.set_writing(true).map_err(err)?;
         let mut events = Deduplicated::new(events);
         let mut found_people = None;
         let written = loop {
@@ -123,7 +120,7 @@ pub fn scan(
         summary.warnings += written.warnings;
         summary.reread = written.reread;
         summary.removed = written.removed;
-        index.set_mmap(true).map_err(err)?;
+        index.set_writing(false).map_err(err)?;
         index.names.take();
     }
 
