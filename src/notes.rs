@@ -4,6 +4,7 @@
 //! cores (`rayon`, one reused read buffer per worker), then handed to the
 //! caller in sorted order, so memory stays bounded however big the vault.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read};
 
@@ -11,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::Warning;
-use crate::extract::{self, ExtractOptions, NoteExtraction};
+use crate::extract::{self, ExtractOptions, NoteExtraction, SharedExtraction};
 use crate::identity::PersonNote;
 use crate::note::frontmatter;
 use crate::vault::NoteFile;
@@ -44,6 +45,24 @@ pub fn map_all<T: Send, E>(
     options: &ExtractOptions,
     max_file_size: u64,
     map: impl Fn(&NoteFile, NoteExtraction) -> T + Sync,
+    each: impl FnMut(&NoteFile, T) -> Result<(), E>,
+) -> Result<(), E> {
+    map_all_shared(
+        files,
+        options,
+        max_file_size,
+        |file, extraction| map(file, extraction.into()),
+        each,
+    )
+}
+
+/// [`map_all`] with each extraction in its compact form, which is cheaper
+/// to make and to write out than a [`NoteExtraction`].
+pub fn map_all_shared<T: Send, E>(
+    files: &[NoteFile],
+    options: &ExtractOptions,
+    max_file_size: u64,
+    map: impl Fn(&NoteFile, SharedExtraction) -> T + Sync,
     mut each: impl FnMut(&NoteFile, T) -> Result<(), E>,
 ) -> Result<(), E> {
     for chunk in files.chunks(CHUNK) {
@@ -51,7 +70,7 @@ pub fn map_all<T: Send, E>(
             .par_iter()
             .map_init(
                 || Vec::with_capacity(64 * 1024),
-                |buf, file| map(file, extract_file(file, options, max_file_size, buf)),
+                |buf, file| map(file, extract_file_shared(file, options, max_file_size, buf)),
             )
             .collect();
         for (file, item) in chunk.iter().zip(mapped) {
@@ -72,18 +91,28 @@ pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
     let folder = format!("{}/", config.people_folder.trim_matches('/')).to_lowercase();
     files
         .par_iter()
-        .filter_map(|file| {
+        .map_init(Vec::new, |header, file| {
             let in_folder = file.rel_path.to_lowercase().starts_with(&folder);
-            let mut header = Vec::new();
             // Without blocking, and regular files only: a note swapped for
             // a FIFO since the walk must not hang the scan.
             let handle = open_no_block(file).ok()?;
             if !handle.metadata().is_ok_and(|meta| meta.is_file()) {
                 return None;
             }
-            handle.take(HEADER_LEN).read_to_end(&mut header).ok()?;
-            let header = header.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&header);
-            let text = String::from_utf8_lossy(header);
+            header.clear();
+            handle.take(HEADER_LEN).read_to_end(header).ok()?;
+            let header = header.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(header);
+            if !in_folder && !header.starts_with(b"---") {
+                // No frontmatter, so no person note (most notes): skip the
+                // decoding and splitting.
+                return None;
+            }
+            // `from_utf8` first: it is much faster than the lossy decoder
+            // on text that is valid, as nearly all is.
+            let text = match std::str::from_utf8(header) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(header),
+            };
             let split = frontmatter::split(&text);
             let yaml = split
                 .yaml
@@ -98,6 +127,7 @@ pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
             }
             crate::identity::person_note(&file.rel_path, parsed.as_ref(), config)
         })
+        .flatten()
         .collect()
 }
 
@@ -109,12 +139,23 @@ pub fn extract_file(
     max_file_size: u64,
     buf: &mut Vec<u8>,
 ) -> NoteExtraction {
+    extract_file_shared(file, options, max_file_size, buf).into()
+}
+
+/// [`extract_file`], in the compact form that output is written from.
+pub fn extract_file_shared(
+    file: &NoteFile,
+    options: &ExtractOptions,
+    max_file_size: u64,
+    buf: &mut Vec<u8>,
+) -> SharedExtraction {
     match read_file(file, max_file_size, buf) {
-        Ok(()) => extract::extract_bytes(&file.rel_path, buf, file.mtime_ns, options),
-        Err(warning) => NoteExtraction {
-            warnings: vec![warning],
-            ..NoteExtraction::default()
-        },
+        Ok(()) => extract::extract_bytes_shared(&file.rel_path, buf, file.mtime_ns, options),
+        Err(warning) => {
+            let mut unread = SharedExtraction::default();
+            unread.warnings.push(warning);
+            unread
+        }
     }
 }
 

@@ -48,10 +48,11 @@ pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Resul
     let mut out = printer.stdout();
     if format == MentionsFormat::Table {
         let mut table = MentionTable::new(terminal_width().unwrap_or(120));
-        notes::extract_all(
+        notes::map_all_shared(
             &walked.notes,
             &settings.extract,
             settings.max_file_size,
+            |_, note| note,
             |file, note| {
                 report_warnings(printer, &note.warnings);
                 table.add(&file.rel_path, &note);
@@ -65,20 +66,20 @@ pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Resul
         if format == MentionsFormat::Json {
             out.write_all(b"[")?;
         }
-        notes::map_all(
+        notes::map_all_shared(
             &walked.notes,
             &settings.extract,
             settings.max_file_size,
             |file, note| {
-                let mut rows = Vec::new();
-                let rendered = match format {
+                // About 400 bytes a row: sized up front, not grown.
+                let mut rows = Vec::with_capacity(note.mentions().len() * 512);
+                match format {
                     MentionsFormat::Json => write_json_elements(&mut rows, &file.rel_path, &note),
                     _ => write_jsonl(&mut rows, &file.rel_path, &note),
-                };
-                rendered.map(|()| (note.warnings, rows))
+                }
+                (note.warnings, rows)
             },
-            |_, rendered| {
-                let (warnings, rows) = rendered?;
+            |_, (warnings, rows)| {
                 report_warnings(printer, &warnings);
                 if format == MentionsFormat::Json && wrote_any && !rows.is_empty() {
                     out.write_all(b",")?;

@@ -6,6 +6,7 @@
 //! of the headings above it and of the note's frontmatter.
 
 pub mod mention;
+mod shared;
 mod snippet;
 pub mod tag;
 
@@ -25,6 +26,9 @@ use crate::note::date::{self, DateSource};
 use crate::note::date_format::{DailyNotes, DateFormat};
 use crate::note::frontmatter::{self, Frontmatter};
 use crate::note::{LineIndex, body};
+pub use shared::{ContextNames, MentionRef, SharedExtraction};
+use shared::{Found, NameId};
+use snippet::OneLine;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -153,7 +157,17 @@ pub fn extract(
     mtime_ns: i64,
     options: &ExtractOptions,
 ) -> NoteExtraction {
-    let mut out = NoteExtraction::default();
+    extract_shared(rel_path, text, mtime_ns, options).into()
+}
+
+/// [`extract`], in the compact form that output is written from.
+pub fn extract_shared(
+    rel_path: &str,
+    text: &str,
+    mtime_ns: i64,
+    options: &ExtractOptions,
+) -> SharedExtraction {
+    let mut out = SharedExtraction::default();
     let lines = LineIndex::new(text);
     let split = frontmatter::split(text);
     let frontmatter = split.yaml.and_then(|yaml| {
@@ -167,8 +181,78 @@ pub fn extract(
         }
     });
 
-    let dated = frontmatter
+    if let Some((date, source)) = note_date(rel_path, frontmatter.as_ref(), mtime_ns, options) {
+        out.date = Some(date);
+        out.date_source = Some(source);
+    }
+
+    if frontmatter.as_ref().is_some_and(is_generated) {
+        return out;
+    }
+    out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);
+    let front_names: Vec<(FrontmatterName, NameId)> = frontmatter
         .as_ref()
+        .map(|fm| frontmatter_names(fm, options))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|mut found| {
+            let id = out.intern(std::mem::take(&mut found.name));
+            (found, id)
+        })
+        .collect();
+    let front_people = sorted_ids(&out, &front_names, Kind::Person);
+    let front_interests = sorted_ids(&out, &front_names, Kind::Interest);
+
+    let body_text = &text[split.body_offset..];
+    if has_markers(body_text) {
+        let note = NoteContext {
+            identity: &options.identity,
+            rel_path,
+            lines: &lines,
+            front_people: &front_people,
+            front_interests: &front_interests,
+        };
+        extract_body(&note, body_text, split.body_offset, &mut out);
+    }
+
+    let mut note_people = front_people;
+    note_people.extend(out.found_names(Kind::Person));
+    let mut note_interests = front_interests;
+    note_interests.extend(out.found_names(Kind::Interest));
+    // Every frontmatter mention has the whole note as its context.
+    let context = out.add_context(&mut note_interests, &mut note_people);
+
+    let mut front_mentions = Vec::with_capacity(front_names.len());
+    for (found, name) in front_names {
+        let (line, column) = lines.position(found.offset);
+        front_mentions.push(Found {
+            line,
+            column,
+            kind: found.kind,
+            source: Source::Frontmatter,
+            name,
+            raw: out.push_str(&found.raw),
+            snippet: out.push_with(|buf| snippet::write_line_at(text, found.offset, buf)),
+            context,
+        });
+    }
+    let body_mentions = std::mem::replace(out.found_mut(), front_mentions);
+    let mentions = out.found_mut();
+    mentions.extend(body_mentions);
+    mentions.sort_by_key(|m| (m.line, m.column));
+    out
+}
+
+/// The note's date and where it came from: its frontmatter, its file name,
+/// the daily-notes format, the config's date formats, and with
+/// `--mtime-dates` its modification time, in that order.
+fn note_date(
+    rel_path: &str,
+    frontmatter: Option<&Frontmatter<'_>>,
+    mtime_ns: i64,
+    options: &ExtractOptions,
+) -> Option<(NaiveDate, DateSource)> {
+    frontmatter
         .and_then(|fm| date::from_frontmatter(fm, &options.config.date_keys))
         .map(|d| (d, DateSource::Frontmatter))
         .or_else(|| date::from_file_name(rel_path).map(|d| (d, DateSource::Filename)))
@@ -188,69 +272,7 @@ pub fn extract(
                 .mtime_dates
                 .then(|| date::from_mtime(mtime_ns).map(|d| (d, DateSource::Mtime)))
                 .flatten()
-        });
-    if let Some((date, source)) = dated {
-        out.date = Some(date);
-        out.date_source = Some(source);
-    }
-
-    if frontmatter.as_ref().is_some_and(is_generated) {
-        return out;
-    }
-    out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);
-    let front_names = frontmatter
-        .as_ref()
-        .map(|fm| frontmatter_names(fm, options))
-        .unwrap_or_default();
-    let front_people = sorted_names(&front_names, Kind::Person);
-    let front_interests = sorted_names(&front_names, Kind::Interest);
-
-    let body_text = &text[split.body_offset..];
-    if has_markers(body_text) {
-        let note = NoteContext {
-            identity: &options.identity,
-            rel_path,
-            lines: &lines,
-            front_people: &front_people,
-            front_interests: &front_interests,
-        };
-        extract_body(&note, body_text, split.body_offset, &mut out);
-    }
-
-    let mut note_people = front_people.clone();
-    let mut note_interests = front_interests.clone();
-    for mention in &out.mentions {
-        match mention.kind {
-            Kind::Person => note_people.push(mention.name.clone()),
-            Kind::Interest => note_interests.push(mention.name.clone()),
-        }
-    }
-    sort_dedup(&mut note_people);
-    sort_dedup(&mut note_interests);
-
-    let mut front_mentions = Vec::with_capacity(front_names.len());
-    for found in front_names {
-        let (line, column) = lines.position(found.offset);
-        let (interests, people) = match found.kind {
-            Kind::Person => (note_interests.clone(), without(&note_people, &found.name)),
-            Kind::Interest => (without(&note_interests, &found.name), note_people.clone()),
-        };
-        front_mentions.push(Mention {
-            line,
-            column,
-            kind: found.kind,
-            snippet: snippet::line_at(text, found.offset),
-            name: found.name,
-            raw: found.raw,
-            source: Source::Frontmatter,
-            interests,
-            people,
-        });
-    }
-    front_mentions.append(&mut out.mentions);
-    out.mentions = front_mentions;
-    out.mentions.sort_by_key(|m| (m.line, m.column));
-    out
+        })
 }
 
 /// Whether a note says `kith: generated` (or `kith: ignore`) in its
@@ -269,7 +291,7 @@ fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
 /// an `@`, a `#`, or a wikilink's `[[`.
 fn has_markers(body: &str) -> bool {
     let bytes = body.as_bytes();
-    memchr::memchr2(b'@', b'#', bytes).is_some() || memchr::memmem::find(bytes, b"[[").is_some()
+    memchr::memchr2(b'@', b'#', bytes).is_some() || body::find_doubled(bytes, b'[').is_some()
 }
 
 /// What the body pass needs to know about its note.
@@ -277,116 +299,122 @@ struct NoteContext<'a> {
     identity: &'a Identity,
     rel_path: &'a str,
     lines: &'a LineIndex<'a>,
-    front_people: &'a [String],
-    front_interests: &'a [String],
+    front_people: &'a [NameId],
+    front_interests: &'a [NameId],
 }
 
 fn extract_body(
     note: &NoteContext<'_>,
     body_text: &str,
     body_offset: usize,
-    out: &mut NoteExtraction,
+    out: &mut SharedExtraction,
 ) {
-    let NoteContext {
-        identity,
-        rel_path,
-        lines,
-        front_people,
-        front_interests,
-    } = note;
-    let mentions = &mut out.mentions;
     // Tags of the headings above the current block, by heading level.
-    let mut headings: Vec<(u8, Vec<String>)> = Vec::new();
+    let mut headings: Vec<(u8, Vec<NameId>)> = Vec::new();
+    // Lists filled anew for each block, kept to reuse their memory.
+    let (mut ids, mut interests, mut people) = (Vec::new(), Vec::new(), Vec::new());
+    let mut positions = Vec::new();
     body::for_each_block(body_text, body_offset, |block| {
-        let mut tokens = scan_block(block, identity);
-        for link in &block.links {
-            let resolved = identity.resolve(&link.target);
-            if resolved.ambiguous_person {
-                let (line, _) = lines.position(link.source_start);
-                out.warnings.push(Warning::at_line(
-                    *rel_path,
-                    line,
-                    format!(
-                        "`{}` matches {} notes; it links to `{}`, the shortest path",
-                        link.raw,
-                        resolved.matches,
-                        resolved.path.as_deref().unwrap_or_default()
-                    ),
-                ));
-            }
-            if let Some(person) = resolved.person {
-                tokens.push(Token {
-                    kind: Kind::Person,
-                    name: person,
-                    raw: &link.raw,
-                    pos: link.text_pos,
-                    source: Some(link.source_start),
-                });
-            }
-        }
-        tokens.sort_by_key(|t| t.pos);
+        let mut tokens = scan_block(block, note.identity);
+        link_tokens(note, block, &mut tokens, &mut out.warnings);
         if let Some(level) = block.heading_level {
             while headings.last().is_some_and(|(l, _)| *l >= level) {
                 headings.pop();
             }
         }
-        let mut block_tags: Vec<String> = Vec::new();
-        let mut block_people: Vec<String> = Vec::new();
-        for token in &tokens {
+        if tokens.is_empty() {
+            // No mention here; a heading still ends the headings below it.
+            if let Some(level) = block.heading_level {
+                headings.push((level, Vec::new()));
+            }
+            return;
+        }
+        tokens.sort_by_key(|t| t.pos);
+        ids.clear();
+        interests.clear();
+        people.clear();
+        positions.clear();
+        for token in &mut tokens {
+            let id = out.intern(std::mem::take(&mut token.name));
+            ids.push(id);
+            positions.push(token.pos);
             match token.kind {
-                Kind::Person => block_people.push(token.name.clone()),
-                Kind::Interest => block_tags.push(token.name.clone()),
+                Kind::Interest => interests.push(id),
+                Kind::Person => people.push(id),
             }
         }
-        let mut interests = block_tags.clone();
-        interests.extend(headings.iter().flat_map(|(_, tags)| tags.iter().cloned()));
-        interests.extend(front_interests.iter().cloned());
-        sort_dedup(&mut interests);
-        let mut people = block_people;
-        people.extend(front_people.iter().cloned());
-        sort_dedup(&mut people);
+        let block_tags = block.heading_level.map(|level| {
+            let mut tags = interests.clone();
+            out.sort_dedup(&mut tags);
+            (level, tags)
+        });
+        interests.extend(headings.iter().flat_map(|(_, tags)| tags.iter().copied()));
+        interests.extend_from_slice(note.front_interests);
+        people.extend_from_slice(note.front_people);
+        let context = out.add_context(&mut interests, &mut people);
 
-        let whole = if tokens.is_empty() {
-            None
-        } else {
-            snippet::whole(&block.text)
-        };
-        // A long block: each mention's snippet is cut around it, all in
-        // one pass over the block (tokens are sorted by position).
-        let mut cuts = match whole {
-            Some(_) => Vec::new(),
-            None => {
-                let positions: Vec<usize> = tokens.iter().map(|t| t.pos).collect();
-                snippet::around_each(&block.text, &positions)
-            }
-        }
-        .into_iter();
-        for token in &tokens {
+        let (line, at_chars) = OneLine::of_block(&block.text, &positions);
+        // A block that fits on one line is the snippet of all its mentions:
+        // stored once, shared.
+        let whole = line.whole().map(|whole| out.push_str(whole));
+        for ((token, &name), at_char) in tokens.iter().zip(&ids).zip(at_chars) {
             let offset = token
                 .source
                 .unwrap_or_else(|| block.source_offset(token.pos));
-            let (line, column) = lines.position(offset);
-            let (mention_interests, mention_people) = match token.kind {
-                Kind::Person => (interests.clone(), without(&people, &token.name)),
-                Kind::Interest => (without(&interests, &token.name), people.clone()),
+            let (line_number, column) = note.lines.position(offset);
+            let snippet = match &whole {
+                Some(range) => range.clone(),
+                None => out.push_with(|buf| line.write_around(at_char, buf)),
             };
-            mentions.push(Mention {
-                line,
+            let found = Found {
+                line: line_number,
                 column,
                 kind: token.kind,
-                name: token.name.clone(),
-                raw: token.raw.to_owned(),
                 source: Source::Body,
-                interests: mention_interests,
-                people: mention_people,
-                snippet: whole.clone().or_else(|| cuts.next()).unwrap_or_default(),
+                name,
+                raw: out.push_str(token.raw),
+                snippet,
+                context,
+            };
+            out.found_mut().push(found);
+        }
+        headings.extend(block_tags);
+    });
+}
+
+/// Adds the people the block's wikilinks name to `tokens`, warning about
+/// links that match several person notes.
+fn link_tokens<'b>(
+    note: &NoteContext<'_>,
+    block: &'b body::Block,
+    tokens: &mut Vec<Token<'b>>,
+    warnings: &mut Vec<Warning>,
+) {
+    for link in &block.links {
+        let resolved = note.identity.resolve(&link.target);
+        if resolved.ambiguous_person {
+            let (line, _) = note.lines.position(link.source_start);
+            warnings.push(Warning::at_line(
+                note.rel_path,
+                line,
+                format!(
+                    "`{}` matches {} notes; it links to `{}`, the shortest path",
+                    link.raw,
+                    resolved.matches,
+                    resolved.path.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+        if let Some(person) = resolved.person {
+            tokens.push(Token {
+                kind: Kind::Person,
+                name: person,
+                raw: &link.raw,
+                pos: link.text_pos,
+                source: Some(link.source_start),
             });
         }
-        if let Some(level) = block.heading_level {
-            sort_dedup(&mut block_tags);
-            headings.push((level, block_tags));
-        }
-    });
+    }
 }
 
 /// Finds the tags and mentions of one block by the rules of [`tag`] and
@@ -396,6 +424,7 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
     /// letter, so `@` may follow it and `#` may not.
     const OPAQUE: char = '\u{FFFC}';
     let text = block.text.as_str();
+    let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut prev: Option<char> = None;
     let mut after_tag = false;
@@ -411,12 +440,21 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
             after_tag = false;
             continue;
         }
+        let opaque_start = opaque.peek().map_or(text.len(), |range| range.start);
+        if !matches!(bytes[i], b'@' | b'#') {
+            // Jump to the next `@` or `#` (or opaque range): the characters
+            // in between are read just as one at a time would read them,
+            // so only the last one matters, as `prev`.
+            let next = memchr::memchr2(b'@', b'#', &bytes[i..opaque_start])
+                .map_or(opaque_start, |at| i + at);
+            prev = text[..next].chars().next_back();
+            after_tag = false;
+            i = next;
+            continue;
+        }
         // A name ends at the next opaque range, and where the block text
         // stops being the note's text as written.
-        let limit = opaque
-            .peek()
-            .map_or(text.len(), |range| range.start)
-            .min(block.written_run_end(i));
+        let limit = opaque_start.min(block.written_run_end(i));
         let Some(c) = text[i..].chars().next() else {
             break;
         };
@@ -582,46 +620,53 @@ fn single_string(value: &Value) -> Option<&str> {
     }
 }
 
-fn sorted_names(names: &[FrontmatterName], kind: Kind) -> Vec<String> {
-    let mut out: Vec<String> = names
+/// The ids of the frontmatter names of `kind`, sorted by name.
+fn sorted_ids(
+    out: &SharedExtraction,
+    names: &[(FrontmatterName, NameId)],
+    kind: Kind,
+) -> Vec<NameId> {
+    let mut ids: Vec<NameId> = names
         .iter()
-        .filter(|n| n.kind == kind)
-        .map(|n| n.name.clone())
+        .filter(|(found, _)| found.kind == kind)
+        .map(|&(_, id)| id)
         .collect();
-    sort_dedup(&mut out);
-    out
+    out.sort_dedup(&mut ids);
+    ids
 }
 
-fn sort_dedup(names: &mut Vec<String>) {
-    names.sort_unstable();
-    names.dedup();
-}
-
-fn without(names: &[String], name: &str) -> Vec<String> {
-    names.iter().filter(|n| *n != name).cloned().collect()
-}
-
-/// Decodes a note's bytes and extracts its mentions; `None` (with a
-/// warning) when the file is skipped as binary.
+/// Decodes a note's bytes and extracts its mentions; with only a warning
+/// when the file is skipped as binary.
 pub fn extract_bytes(
     rel_path: &str,
     bytes: &[u8],
     mtime_ns: i64,
     options: &ExtractOptions,
 ) -> NoteExtraction {
+    extract_bytes_shared(rel_path, bytes, mtime_ns, options).into()
+}
+
+/// [`extract_bytes`], in the compact form that output is written from.
+pub fn extract_bytes_shared(
+    rel_path: &str,
+    bytes: &[u8],
+    mtime_ns: i64,
+    options: &ExtractOptions,
+) -> SharedExtraction {
     match crate::note::decode(rel_path, bytes) {
         Ok((text, warning)) => {
             let text: Cow<'_, str> = text;
-            let mut extraction = extract(rel_path, &text, mtime_ns, options);
+            let mut extraction = extract_shared(rel_path, &text, mtime_ns, options);
             if let Some(warning) = warning {
                 extraction.warnings.insert(0, warning);
             }
             extraction
         }
-        Err(warning) => NoteExtraction {
-            warnings: vec![warning],
-            ..NoteExtraction::default()
-        },
+        Err(warning) => {
+            let mut skipped = SharedExtraction::default();
+            skipped.warnings.push(warning);
+            skipped
+        }
     }
 }
 

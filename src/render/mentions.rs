@@ -23,81 +23,147 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
-use crate::extract::{Kind, Mention, NoteExtraction, Source};
-use crate::note::date::DateSource;
+use crate::extract::{Kind, MentionRef, SharedExtraction};
 use crate::render::table::{Align, Table, truncate};
 
-/// One mention as it is written out.
-#[derive(Debug, Serialize)]
-pub struct MentionRow<'a> {
-    /// Note path.
-    pub path: &'a str,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column in characters.
-    pub column: usize,
-    /// Person or interest.
-    pub kind: Kind,
-    /// Canonical name.
-    pub name: &'a str,
-    /// As written.
-    pub raw: &'a str,
-    /// Body or frontmatter.
-    pub source: Source,
-    /// The note's date.
-    pub date: Option<String>,
-    /// Where the date came from.
-    pub date_source: Option<DateSource>,
-    /// Interests of the context.
-    pub interests: &'a [String],
-    /// People of the context.
-    pub people: &'a [String],
-    /// The block's text.
-    pub snippet: &'a str,
+/// The note's date as written out (`YYYY-MM-DD`).
+fn date_of(note: &SharedExtraction) -> Option<String> {
+    note.date.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// The rows of one note's mentions.
-pub fn rows<'a>(path: &'a str, note: &'a NoteExtraction) -> impl Iterator<Item = MentionRow<'a>> {
-    let date = note.date.map(|d| d.format("%Y-%m-%d").to_string());
-    note.mentions.iter().map(move |m: &Mention| MentionRow {
-        path,
-        line: m.line,
-        column: m.column,
-        kind: m.kind,
-        name: &m.name,
-        raw: &m.raw,
-        source: m.source,
-        date: date.clone(),
-        date_source: note.date_source,
-        interests: &m.interests,
-        people: &m.people,
-        snippet: &m.snippet,
-    })
+/// Writes each mention of a note as one JSON object, `before(i)` before
+/// the `i`th and `after` after each.
+///
+/// Written by hand, not with serde: the row shape is fixed, and what is the
+/// same for every row of a note (its path, its date) is escaped once. The
+/// output is byte for byte what serde_json wrote for the same row.
+fn write_objects(
+    out: &mut Vec<u8>,
+    path: &str,
+    note: &SharedExtraction,
+    before: impl Fn(usize) -> &'static [u8],
+    after: &[u8],
+) {
+    let mut head = b"{\"path\":".to_vec();
+    write_json_str(&mut head, path);
+    head.extend_from_slice(b",\"line\":");
+    let mut dated = b",\"date\":".to_vec();
+    match date_of(note) {
+        Some(date) => write_json_str(&mut dated, &date),
+        None => dated.extend_from_slice(b"null"),
+    }
+    dated.extend_from_slice(b",\"date_source\":");
+    match note.date_source {
+        Some(source) => write_json_str(&mut dated, source.as_str()),
+        None => dated.extend_from_slice(b"null"),
+    }
+    let mut numbers = itoa::Buffer::new();
+    for (i, mention) in note.mentions().enumerate() {
+        out.extend_from_slice(before(i));
+        out.extend_from_slice(&head);
+        out.extend_from_slice(numbers.format(mention.line).as_bytes());
+        out.extend_from_slice(b",\"column\":");
+        out.extend_from_slice(numbers.format(mention.column).as_bytes());
+        write_rest(out, &mention, &dated);
+        out.extend_from_slice(after);
+    }
+}
+
+/// A row from `"kind"` on; `dated` is its `"date"` and `"date_source"`.
+fn write_rest(out: &mut Vec<u8>, mention: &MentionRef<'_>, dated: &[u8]) {
+    out.extend_from_slice(b",\"kind\":\"");
+    out.extend_from_slice(mention.kind.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"name\":");
+    write_json_str(out, mention.name);
+    out.extend_from_slice(b",\"raw\":");
+    write_json_str(out, mention.raw);
+    out.extend_from_slice(b",\"source\":\"");
+    out.extend_from_slice(mention.source.as_str().as_bytes());
+    out.push(b'"');
+    out.extend_from_slice(dated);
+    out.extend_from_slice(b",\"interests\":");
+    write_json_list(out, mention.interests.clone());
+    out.extend_from_slice(b",\"people\":");
+    write_json_list(out, mention.people.clone());
+    out.extend_from_slice(b",\"snippet\":");
+    write_json_str(out, mention.snippet);
+    out.push(b'}');
+}
+
+fn write_json_list<'a>(out: &mut Vec<u8>, names: impl Iterator<Item = &'a str>) {
+    out.push(b'[');
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_str(out, name);
+    }
+    out.push(b']');
+}
+
+/// Whether `byte` must be escaped in a JSON string.
+fn needs_escape(byte: u8) -> bool {
+    // Bitwise, not short-circuit, so that a scan with it vectorises.
+    (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+}
+
+/// Writes `text` as a JSON string, escaped as serde_json escapes it: `"`,
+/// `\\` and control characters only (`\b`, `\t`, `\n`, `\f`, `\r` short,
+/// the others as `\u00xx`); everything else, non-ASCII included, as is.
+fn write_json_str(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    out.push(b'"');
+    // Almost no string needs escaping: a branch-free test over all bytes
+    // (which the compiler vectorises) lets those be copied whole.
+    if bytes
+        .iter()
+        .fold(false, |any, &byte| any | needs_escape(byte))
+    {
+        write_escaped(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
+    }
+    out.push(b'"');
+}
+
+/// The escaping loop of [`write_json_str`].
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if !needs_escape(byte) {
+            continue;
+        }
+        let short = match byte {
+            0x08 => b'b',
+            b'\t' => b't',
+            b'\n' => b'n',
+            0x0C => b'f',
+            b'\r' => b'r',
+            0x00..=0x1F => b'u',
+            _ => byte,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(&[b'\\', short]);
+        if short == b'u' {
+            let hex = [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]];
+            out.extend_from_slice(&[b'0', b'0', hex[0], hex[1]]);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
 }
 
 /// Writes one JSON object a line.
-pub fn write_jsonl(out: &mut impl Write, path: &str, note: &NoteExtraction) -> io::Result<()> {
-    for row in rows(path, note) {
-        serde_json::to_writer(&mut *out, &row)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+pub fn write_jsonl(out: &mut Vec<u8>, path: &str, note: &SharedExtraction) {
+    write_objects(out, path, note, |_| b"", b"\n");
 }
 
 /// Writes the note's mentions as JSON array elements (`\n  {...}`, joined
 /// by commas); the caller writes the brackets and the commas between notes.
-pub fn write_json_elements(
-    out: &mut impl Write,
-    path: &str,
-    note: &NoteExtraction,
-) -> io::Result<()> {
-    for (i, row) in rows(path, note).enumerate() {
-        out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
-        serde_json::to_writer(&mut *out, &row)?;
-    }
-    Ok(())
+pub fn write_json_elements(out: &mut Vec<u8>, path: &str, note: &SharedExtraction) {
+    let before = |i| -> &'static [u8] { if i == 0 { b"\n  " } else { b",\n  " } };
+    write_objects(out, path, note, before, b"");
 }
 
 /// Collects rows into a terminal table.
@@ -120,17 +186,18 @@ impl MentionTable {
     }
 
     /// Adds the note's mentions.
-    pub fn add(&mut self, path: &str, note: &NoteExtraction) {
-        for row in rows(path, note) {
-            let sigil = match row.kind {
+    pub fn add(&mut self, path: &str, note: &SharedExtraction) {
+        let date = date_of(note).unwrap_or_else(|| "-".to_owned());
+        for mention in note.mentions() {
+            let sigil = match mention.kind {
                 Kind::Person => '@',
                 Kind::Interest => '#',
             };
             self.table.row(vec![
-                truncate(&format!("{}:{}:{}", row.path, row.line, row.column), 48),
-                row.date.unwrap_or_else(|| "-".to_owned()),
-                format!("{sigil}{}", row.name),
-                row.snippet.to_owned(),
+                truncate(&format!("{path}:{}:{}", mention.line, mention.column), 48),
+                date.clone(),
+                format!("{sigil}{}", mention.name),
+                mention.snippet.to_owned(),
             ]);
         }
     }
