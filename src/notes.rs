@@ -4,7 +4,7 @@
 //! cores (`rayon`, one reused read buffer per worker), then handed to the
 //! caller in sorted order, so memory stays bounded however big the vault.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::fs::File;
 use std::io::{self, Read};
 
@@ -20,61 +20,34 @@ use crate::vault::NoteFile;
 /// Notes extracted per parallel chunk.
 const CHUNK: usize = 1024;
 
-/// Extracts every note in `files` and calls `each` with the results, in the
-/// order of `files`. Stops at the first error `each` returns.
-pub fn extract_all<E>(
-    files: &[NoteFile],
-    options: &ExtractOptions,
-    max_file_size: u64,
-    each: impl FnMut(&NoteFile, NoteExtraction) -> Result<(), E>,
-) -> Result<(), E> {
-    map_all(
-        files,
-        options,
-        max_file_size,
-        |_, extraction| extraction,
-        each,
-    )
-}
-
-/// Like [`extract_all`], but also runs `map` on each extraction on the
-/// worker threads (to render output in parallel), and hands `each` what
-/// `map` made, in the order of `files`.
-pub fn map_all<T: Send, E>(
-    files: &[NoteFile],
-    options: &ExtractOptions,
-    max_file_size: u64,
-    map: impl Fn(&NoteFile, NoteExtraction) -> T + Sync,
-    each: impl FnMut(&NoteFile, T) -> Result<(), E>,
-) -> Result<(), E> {
-    map_all_shared(
-        files,
-        options,
-        max_file_size,
-        |file, extraction| map(file, extraction.into()),
-        each,
-    )
-}
-
-/// [`map_all`] with each extraction in its compact form, which is cheaper
-/// to make and to write out than a [`NoteExtraction`].
-pub fn map_all_shared<T: Send, E>(
-    files: &[NoteFile],
+/// Extracts every note in `files` in its compact form, runs `map` on each
+/// extraction on the worker threads (to render or encode it in parallel),
+/// and hands `each` what `map` made, in the order of `files`. Stops at the
+/// first error `each` returns.
+pub fn map_all<F, T, E>(
+    files: &[F],
     options: &ExtractOptions,
     max_file_size: u64,
     map: impl Fn(&NoteFile, SharedExtraction) -> T + Sync,
     mut each: impl FnMut(&NoteFile, T) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Result<(), E>
+where
+    F: Borrow<NoteFile> + Sync,
+    T: Send,
+{
     for chunk in files.chunks(CHUNK) {
         let mapped: Vec<T> = chunk
             .par_iter()
             .map_init(
                 || Vec::with_capacity(64 * 1024),
-                |buf, file| map(file, extract_file_shared(file, options, max_file_size, buf)),
+                |buf, file| {
+                    let file = file.borrow();
+                    map(file, extract_file_shared(file, options, max_file_size, buf))
+                },
             )
             .collect();
         for (file, item) in chunk.iter().zip(mapped) {
-            each(file, item)?;
+            each(file.borrow(), item)?;
         }
     }
     Ok(())

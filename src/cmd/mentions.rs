@@ -48,7 +48,7 @@ pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Resul
     let mut out = printer.stdout();
     if format == MentionsFormat::Table {
         let mut table = MentionTable::new(terminal_width().unwrap_or(120));
-        notes::map_all_shared(
+        notes::map_all(
             &walked.notes,
             &settings.extract,
             settings.max_file_size,
@@ -66,7 +66,7 @@ pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Resul
         if format == MentionsFormat::Json {
             out.write_all(b"[")?;
         }
-        notes::map_all_shared(
+        notes::map_all(
             &walked.notes,
             &settings.extract,
             settings.max_file_size,

@@ -21,7 +21,7 @@ use super::names::{Interner, Names};
 use super::postings::{self, PostingsUpdate};
 use super::{DROP_INDEXES, DROP_TABLES, INDEXES, Index, SCHEMA};
 use crate::error::{Error, Warning};
-use crate::extract::{ExtractOptions, Kind, NoteExtraction, Source};
+use crate::extract::{ExtractOptions, Kind, SharedExtraction, Source};
 use crate::identity::{Identity, PersonNote};
 use crate::notes;
 use crate::settings::Settings;
@@ -521,65 +521,67 @@ fn name_counts(index: &Index) -> Result<(usize, usize), Error> {
 
 /// A note extracted and encoded on a worker, ready to be written.
 struct Prepared {
-    /// The extraction, its mentions taken out.
-    extraction: NoteExtraction,
+    /// The extraction.
+    extraction: SharedExtraction,
     /// The stored form of its mentions ([`StoredNote::encode`]).
     blob: Vec<u8>,
     /// Its mentions per posting list ([`postings::note_counts`]).
     counts: Vec<(postings::Key, u32, u32)>,
+    /// Each mention's name id, in order.
+    name_ids: Vec<u32>,
+}
+
+impl Prepared {
     /// Each mention's name id and spelling.
-    spellings: Vec<(u32, String)>,
+    fn spellings(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.name_ids
+            .iter()
+            .copied()
+            .zip(self.extraction.mentions().map(|m| m.raw))
+    }
 }
 
 /// Turns an extraction into what the writer stores (on a worker thread).
-fn prepare(mut extraction: NoteExtraction, names: &Interner) -> Prepared {
+fn prepare(extraction: SharedExtraction, names: &Interner) -> Prepared {
     let stored = names.with(|names| stored_note(&extraction, names));
     let blob = stored.encode();
     let counts = postings::note_counts(&stored);
-    let ids: Vec<u32> = stored.mentions.iter().map(|m| m.name).collect();
+    let name_ids = stored.mentions.iter().map(|m| m.name).collect();
     drop(stored);
-    let spellings = ids
-        .into_iter()
-        .zip(std::mem::take(&mut extraction.mentions))
-        .map(|(id, mention)| (id, mention.raw))
-        .collect();
     Prepared {
         extraction,
         blob,
         counts,
-        spellings,
+        name_ids,
     }
 }
 
 /// A note's mentions in their stored form, names as ids.
-fn stored_note<'e>(extraction: &'e NoteExtraction, names: &mut Names) -> StoredNote<'e> {
+fn stored_note<'e>(extraction: &'e SharedExtraction, names: &mut Names) -> StoredNote<'e> {
     let mut note = StoredNote::default();
     let mut snippet_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    for mention in &extraction.mentions {
-        let name = names.id(mention.kind, &mention.name);
+    for mention in extraction.mentions() {
+        let name = names.id(mention.kind, mention.name);
         // Only a person's mentions are asked about their context.
         let mut context = Vec::new();
         if mention.kind == Kind::Person {
-            context.reserve(mention.interests.len() + mention.people.len());
-            for (kind, others) in [
-                (Kind::Interest, &mention.interests),
-                (Kind::Person, &mention.people),
-            ] {
-                context.extend(others.iter().map(|other| names.id(kind, other)));
-            }
+            context.extend(
+                mention
+                    .interests
+                    .map(|other| names.id(Kind::Interest, other)),
+            );
+            context.extend(mention.people.map(|other| names.id(Kind::Person, other)));
         }
         let next = u32::try_from(note.snippets.len()).unwrap_or(u32::MAX);
-        let snippet = *snippet_ids
-            .entry(mention.snippet.as_str())
-            .or_insert_with(|| {
-                note.snippets.push(mention.snippet.as_str());
-                next
-            });
+        let snippet = *snippet_ids.entry(mention.snippet).or_insert_with(|| {
+            note.snippets.push(mention.snippet);
+            next
+        });
         note.mentions.push(StoredMention {
             name,
             line: u32::try_from(mention.line).unwrap_or(u32::MAX),
             column: u32::try_from(mention.column).unwrap_or(u32::MAX),
-            raw: &mention.raw,
+            raw: mention.raw,
             frontmatter: mention.source == Source::Frontmatter,
             snippet,
             context,
@@ -599,10 +601,9 @@ fn write_extractions(
     max_file_size: u64,
     events: &mut dyn ScanEvents,
 ) -> rusqlite::Result<()> {
-    let owned: Vec<NoteFile> = to_read.iter().map(|f| (*f).clone()).collect();
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<(NoteFile, Prepared)>>(4);
-        let files = &owned;
+        let files = to_read;
         scope.spawn(move || {
             let mut chunk = Vec::new();
             // `map_all` hands over notes in order, a parallel chunk at a
@@ -625,7 +626,7 @@ fn write_extractions(
                 drop(sender.send(chunk));
             }
         });
-        let total = owned.len();
+        let total = to_read.len();
         let mut done = 0;
         for batch in receiver {
             for (file, prepared) in batch {
@@ -753,10 +754,7 @@ impl<'t> Writer<'t> {
             note_id(id),
             facts::entry_day(day),
             &prepared.counts,
-            prepared
-                .spellings
-                .iter()
-                .map(|(name, raw)| (*name, raw.as_str())),
+            prepared.spellings(),
         );
         for warning in &extraction.warnings {
             self.warnings += 1;
