@@ -11,6 +11,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::facts::{Entry, StoredNote, UNDATED, decode_entries, encode_entries};
 
+/// Posting lists encoded at once before they are written.
+const WRITE_BATCH: usize = 16 * 1024;
+
 /// A posting list's key: (name, other name or 0 for the name itself).
 pub type Key = (u32, u32);
 
@@ -160,33 +163,41 @@ impl PostingsUpdate {
             }
             lists
         };
-        // Sorting and encoding a few hundred thousand lists is real work:
-        // on every core, and written in key order after.
-        lists.par_sort_unstable_by_key(|(key, ..)| *key);
-        let rows: Vec<(Key, Option<Row>)> = lists
-            .into_par_iter()
-            .map(|(key, mut entries, arriving)| {
-                entries.extend(with_days(arriving, &days));
-                (key, Row::new(entries))
-            })
-            .collect();
         let mut upsert = tx.prepare(
             "INSERT OR REPLACE INTO postings (name_id, other_id, mentions, first_day, last_day, entries)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let mut delete = tx.prepare("DELETE FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
-        for (key, row) in rows {
-            match row {
-                Some(row) => upsert.execute(params![
-                    key.0,
-                    key.1,
-                    row.mentions,
-                    row.first_day,
-                    row.last_day,
-                    row.entries
-                ])?,
-                None => delete.execute(params![key.0, key.1])?,
-            };
+        // Sorting and encoding a few hundred thousand lists is real work:
+        // on every core, a batch at a time (so that lists are freed as
+        // they are written), each batch written in key order.
+        lists.par_sort_unstable_by_key(|(key, ..)| *key);
+        let mut lists = lists.into_iter();
+        loop {
+            let batch: Vec<_> = lists.by_ref().take(WRITE_BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let rows: Vec<(Key, Option<Row>)> = batch
+                .into_par_iter()
+                .map(|(key, mut entries, arriving)| {
+                    entries.extend(with_days(arriving, &days));
+                    (key, Row::new(entries))
+                })
+                .collect();
+            for (key, row) in rows {
+                match row {
+                    Some(row) => upsert.execute(params![
+                        key.0,
+                        key.1,
+                        row.mentions,
+                        row.first_day,
+                        row.last_day,
+                        row.entries
+                    ])?,
+                    None => delete.execute(params![key.0, key.1])?,
+                };
+            }
         }
         write_spellings(tx, spellings)
     }
