@@ -79,11 +79,14 @@ pub fn open_index(
     printer: &Printer,
 ) -> Result<(Index, Settings)> {
     let settings = Settings::resolve(global, vault)?;
-    if no_scan {
-        return Ok((Index::open_read_only(&settings.index)?, settings));
-    }
-    let (index, summary) = refresh(&settings, false, printer)?;
-    printer.verbose(summary_line(&summary));
+    let index = if no_scan {
+        Index::open_read_only(&settings.index)?
+    } else {
+        let (index, summary) = refresh(&settings, false, printer)?;
+        printer.verbose(summary_line(&summary));
+        index
+    };
+    index.begin_reading()?;
     Ok((index, settings))
 }
 

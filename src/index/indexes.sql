@@ -4,5 +4,5 @@ CREATE INDEX IF NOT EXISTS notes_by_day ON notes (day, path);
 -- What a scan compares with the vault, in path order, without the table.
 CREATE INDEX IF NOT EXISTS notes_by_path ON notes (path, size, mtime_ns);
 CREATE INDEX IF NOT EXISTS notes_of_people ON notes (path) WHERE person_note IS NOT NULL;
-CREATE INDEX IF NOT EXISTS postings_by_other ON postings (other_id);
+CREATE INDEX IF NOT EXISTS postings_by_name ON postings (name_id, mentions);
 CREATE INDEX IF NOT EXISTS warnings_by_note ON warnings (note_id);

@@ -22,7 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::Error;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Marks a database as a kith index (`"kith"` in ASCII).
 pub const APPLICATION_ID: i64 = 0x6B69_7468;
@@ -51,6 +51,7 @@ pub(crate) const DROP_INDEXES: &str = "DROP INDEX IF EXISTS notes_by_day;
 DROP INDEX IF EXISTS notes_by_path;
 DROP INDEX IF EXISTS notes_of_people;
 DROP INDEX IF EXISTS postings_by_other;
+DROP INDEX IF EXISTS postings_by_name;
 DROP INDEX IF EXISTS warnings_by_note;";
 
 /// Drops every table of this schema and of earlier ones.
@@ -132,6 +133,13 @@ impl Index {
             });
         }
         Ok(index)
+    }
+
+    /// Starts the one read transaction a question's queries share: one
+    /// consistent snapshot, and one lock instead of a lock (and a check of
+    /// the file) per statement. It ends when the index is dropped.
+    pub fn begin_reading(&self) -> Result<(), Error> {
+        self.conn.execute_batch("BEGIN").map_err(|e| self.error(e))
     }
 
     /// The index file.

@@ -159,6 +159,25 @@ pub(crate) struct NameTable {
 }
 
 impl NameTable {
+    /// The ids of `interests` and of the interests nested under them.
+    fn interests_within(&self, interests: &[String]) -> Vec<u32> {
+        self.by_id
+            .iter()
+            .filter(|(_, (kind, name))| {
+                kind == "interest" && interests.iter().any(|i| is_within(name, i))
+            })
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// The id of a name.
+    fn id_of(&self, kind: &str, name: &str) -> Option<u32> {
+        self.by_id
+            .iter()
+            .find(|(_, (k, n))| k == kind && n == name)
+            .map(|(id, _)| *id)
+    }
+
     fn kind(&self, id: u32) -> Option<&str> {
         self.by_id.get(&id).map(|(kind, _)| kind.as_str())
     }
@@ -283,69 +302,159 @@ impl Index {
         interests: &[String],
         window: Window,
     ) -> Result<Vec<InterestHits>, Error> {
-        let names = self.name_table()?;
-        let within: Vec<u32> = names
-            .by_id
-            .iter()
-            .filter(|(_, (kind, name))| {
-                kind == "interest" && interests.iter().any(|i| is_within(name, i))
-            })
-            .map(|(id, _)| *id)
-            .collect();
-        // (person, interest, its list in the window)
-        let mut lists: Vec<(u32, u32, Vec<Entry>)> = Vec::new();
-        for interest in &within {
-            self.each_row(
-                "SELECT name_id, entries FROM postings WHERE other_id = :other",
-                named_params! {":other": interest},
-                |row| {
-                    let mut list = entries(row, 1)?;
-                    list.retain(|entry| window.contains(entry.day()));
-                    if !list.is_empty() {
-                        lists.push((row.get(0)?, *interest, list));
-                    }
-                    Ok(())
-                },
-            )?;
+        let within = self.name_table()?.interests_within(interests);
+        if within.is_empty() {
+            return Ok(Vec::new());
         }
-        lists.sort_unstable_by_key(|(person, ..)| *person);
+        // One query for all the lists, a person at a time: only one
+        // person's lists are ever decoded at once. The ids are the index's
+        // own integers.
+        let ids: Vec<String> = within.iter().map(u32::to_string).collect();
+        let sql = format!(
+            "SELECT name_id, other_id, entries FROM postings WHERE other_id IN ({})
+             ORDER BY name_id",
+            ids.join(",")
+        );
         let mut out = Vec::new();
-        for group in lists.chunk_by(|a, b| a.0 == b.0) {
-            let person = group[0].0;
-            let mut interests: Vec<String> = group
-                .iter()
-                .filter_map(|(_, interest, _)| names.name(*interest).map(str::to_owned))
-                .collect();
-            interests.sort();
-            let mut all: Vec<Entry> = group.iter().flat_map(|(.., list)| list).copied().collect();
-            all.sort_unstable_by_key(|entry| entry.note);
-            let mut notes = Vec::new();
-            for same in all.chunk_by(|a, b| a.note == b.note) {
-                // One list: its count is the answer. Several: a mention
-                // with two of the interests in its context counts once,
-                // so the union of the masks says how many there are, or
-                // (past 32 mentions of the person in the note) the note.
-                let mentions = match same {
-                    [one] => i64::from(one.mentions),
-                    _ if same.iter().all(|e| e.mask != 0) => {
-                        let union = same.iter().fold(0, |all, e| all | e.mask);
-                        i64::from(union.count_ones())
+        let mut person: Option<u32> = None;
+        let mut interests: Vec<u32> = Vec::new();
+        let mut all: Vec<Entry> = Vec::new();
+        let mut failed = None;
+        self.each_row(&sql, [], |row| {
+            let name: u32 = row.get(0)?;
+            if person != Some(name) {
+                if let Some(done) = person {
+                    match self.person_hits(done, &mut interests, &mut all, &within) {
+                        Ok(hits) => out.extend(hits),
+                        Err(error) => failed = Some(error),
                     }
-                    _ => self.count_in_note(same[0].note, person, &within)?,
-                };
-                notes.push(NoteHit {
-                    day: same[0].day(),
-                    note_id: i64::from(same[0].note),
-                    mentions,
-                });
+                }
+                person = Some(name);
             }
-            out.push(InterestHits {
-                person: names.name(person).unwrap_or_default().to_owned(),
-                interests,
-                notes,
-            });
+            let before = all.len();
+            all.extend(
+                entries(row, 2)?
+                    .into_iter()
+                    .filter(|e| window.contains(e.day())),
+            );
+            if all.len() > before {
+                interests.push(row.get(1)?);
+            }
+            Ok(())
+        })?;
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        if let Some(done) = person {
+            out.extend(self.person_hits(done, &mut interests, &mut all, &within)?);
         }
         Ok(out)
+    }
+
+    /// One person's [`InterestHits`] from the entries of their lists (of
+    /// the interests `matched`), both emptied for the next person.
+    fn person_hits(
+        &self,
+        person: u32,
+        matched: &mut Vec<u32>,
+        all: &mut Vec<Entry>,
+        within: &[u32],
+    ) -> Result<Option<InterestHits>, Error> {
+        if all.is_empty() {
+            matched.clear();
+            return Ok(None);
+        }
+        let names = self.name_table()?;
+        let mut interests: Vec<String> = matched
+            .drain(..)
+            .filter_map(|interest| names.name(interest).map(str::to_owned))
+            .collect();
+        interests.sort();
+        all.sort_unstable_by_key(|entry| entry.note);
+        let mut notes = Vec::new();
+        for same in all.chunk_by(|a, b| a.note == b.note) {
+            // One list: its count is the answer. Several: a mention with
+            // two of the interests in its context counts once, so the
+            // union of the masks says how many there are, or (past 32
+            // mentions of the person in the note) the note itself.
+            let mentions = match same {
+                [one] => i64::from(one.mentions),
+                _ if same.iter().all(|e| e.mask != 0) => {
+                    let union = same.iter().fold(0, |all, e| all | e.mask);
+                    i64::from(union.count_ones())
+                }
+                _ => self.count_in_note(same[0].note, person, within)?,
+            };
+            notes.push(NoteHit {
+                day: same[0].day(),
+                note_id: i64::from(same[0].note),
+                mentions,
+            });
+        }
+        all.clear();
+        Ok(Some(InterestHits {
+            person: names.name(person).unwrap_or_default().to_owned(),
+            interests,
+            notes,
+        }))
+    }
+
+    /// For each (person, notes of one day): the person's last mention in
+    /// those notes (by path, then line) with one of `interests`, or one
+    /// nested under it, in its context.
+    pub fn last_mentions_within(
+        &self,
+        wanted: &[(String, Vec<i64>)],
+        interests: &[String],
+    ) -> Result<Vec<Option<MentionDetail>>, Error> {
+        let names = self.name_table()?;
+        let within = names.interests_within(interests);
+        let mut out = Vec::with_capacity(wanted.len());
+        for (person, notes) in wanted {
+            let Some(person) = names.id_of("person", person) else {
+                out.push(None);
+                continue;
+            };
+            let mut last: Option<MentionDetail> = None;
+            for id in notes {
+                let Some((path, day)) = self.note_header(*id)? else {
+                    continue;
+                };
+                // Only a later path can be the last.
+                if last.as_ref().is_some_and(|l| path <= l.path) {
+                    continue;
+                }
+                let bytes = self.stored_mentions(*id)?.unwrap_or_default();
+                let stored = StoredNote::decode(&bytes).unwrap_or_default();
+                let found = stored
+                    .mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.name == person && m.context.iter().any(|c| within.contains(c)));
+                if let Some(mention) = found {
+                    last = Some(MentionDetail {
+                        day,
+                        path,
+                        line: i64::from(mention.line),
+                        raw: mention.raw.to_owned(),
+                        snippet: stored.snippet(mention).to_owned(),
+                    });
+                }
+            }
+            out.push(last);
+        }
+        Ok(out)
+    }
+
+    /// A note's path and day.
+    fn note_header(&self, id: i64) -> Result<Option<(String, Option<i64>)>, Error> {
+        self.conn()
+            .prepare_cached("SELECT path, day FROM notes WHERE id = ?1")
+            .and_then(|mut stmt| {
+                stmt.query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .optional()
+            })
+            .map_err(|e| self.error(e))
     }
 
     /// How many of `person`'s mentions in a note have any of `context` in
@@ -432,15 +541,7 @@ impl Index {
 
     /// One note with its mentions, names resolved.
     pub fn note(&self, id: i64) -> Result<Option<NoteDetail>, Error> {
-        let row: Option<(String, Option<i64>)> = self
-            .conn()
-            .prepare_cached("SELECT path, day FROM notes WHERE id = ?1")
-            .and_then(|mut stmt| {
-                stmt.query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
-                    .optional()
-            })
-            .map_err(|e| self.error(e))?;
-        let Some((path, day)) = row else {
+        let Some((path, day)) = self.note_header(id)? else {
             return Ok(None);
         };
         let bytes = self.stored_mentions(id)?.unwrap_or_default();

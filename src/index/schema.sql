@@ -1,4 +1,4 @@
--- kith index, schema version 4 (PRAGMA user_version = 4,
+-- kith index, schema version 5 (PRAGMA user_version = 5,
 -- PRAGMA application_id = 0x6B697468, "kith").
 -- Derived from the notes: delete it any time, `kith scan` rebuilds it.
 
@@ -49,7 +49,9 @@ CREATE TABLE postings (
     first_day INTEGER,                 -- earliest dated entry, or NULL
     last_day  INTEGER,                 -- latest dated entry, or NULL
     entries   BLOB NOT NULL,
-    PRIMARY KEY (name_id, other_id)
+    -- Clustered by the other name: a name's own lists, and the people
+    -- seen with one interest, are each one range of the table.
+    PRIMARY KEY (other_id, name_id)
 ) WITHOUT ROWID;
 
 -- How each name was written, and how often.

@@ -9,7 +9,6 @@ use super::{Query, date_of, round2};
 use crate::error::Error;
 use crate::extract::{canonical, tag};
 use crate::index::Index;
-use crate::index::query::MentionDetail;
 
 /// One person known in the asked context.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,35 +47,6 @@ pub struct WhoReport {
 /// The interest a user means: `#Running` and `running` are `running`.
 pub fn interest_of(text: &str) -> Option<String> {
     tag::from_value(text).map(canonical)
-}
-
-/// The last of `person`'s mentions in `notes` (all of one day) with an
-/// asked interest in its context: the last by path, then line.
-fn last_mention(
-    index: &Index,
-    person: &str,
-    notes: &[i64],
-    asked: &[String],
-) -> Result<Option<MentionDetail>, Error> {
-    let mut last: Option<MentionDetail> = None;
-    for id in notes {
-        let Some(note) = index.note(*id)? else {
-            continue;
-        };
-        let found = note.mentions.iter().rev().find(|m| {
-            m.kind == "person"
-                && m.name == person
-                && m.interests
-                    .iter()
-                    .any(|i| asked.iter().any(|a| super::is_within(i, a)))
-        });
-        if let Some(mention) = found
-            && last.as_ref().is_none_or(|l| note.path > l.path)
-        {
-            last = Some(note.detail(mention));
-        }
-    }
-    Ok(last)
 }
 
 /// Builds the report for any of `interests` (a person qualifies through
@@ -127,10 +97,16 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
             .then_with(|| a.0.cmp(&b.0))
     });
     query.truncate(&mut people);
+    let wanted: Vec<(String, Vec<i64>)> = people
+        .iter_mut()
+        .map(|(name, acc)| {
+            let notes = acc.last.take().map(|(_, notes)| notes).unwrap_or_default();
+            (name.clone(), notes)
+        })
+        .collect();
+    let lasts = index.last_mentions_within(&wanted, &asked)?;
     let mut out = Vec::with_capacity(people.len());
-    for (name, acc) in people {
-        let last_notes = acc.last.map(|(_, notes)| notes).unwrap_or_default();
-        let detail = last_mention(index, &name, &last_notes, &asked)?;
+    for ((name, acc), detail) in people.into_iter().zip(lasts) {
         let (last_seen, last_note, last_line, last_snippet) = detail
             .map_or((None, String::new(), 0, String::new()), |d| {
                 (d.day.map(date_of), d.path, d.line, d.snippet)
