@@ -35,7 +35,7 @@ const MMAP_SIZE: i64 = 1 << 32;
 const QUERY_CACHE_KIB: i64 = 64_000;
 
 /// SQLite's page cache while a scan writes, in KiB: it mostly appends.
-const SCAN_CACHE_KIB: i64 = 16_000;
+const SCAN_CACHE_KIB: i64 = 4_000;
 
 /// How long a scan waits for another scan to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
