@@ -20,10 +20,28 @@ const BINARY_SNIFF_LEN: usize = 8192;
 
 /// Decodes a note's bytes to text.
 ///
-/// Strips a UTF-8 BOM, decodes UTF-16 files that start with a BOM, and
-/// decodes invalid UTF-8 lossily with a warning. Returns `Err` (a warning)
+/// Strips a UTF-8 BOM, decodes UTF-16 files that start with a BOM,
+/// decodes invalid UTF-8 lossily with a warning, and reads CRLF line ends
+/// as LF. Returns `Err` (a warning)
 /// for binary files, which are skipped.
 pub fn decode<'a>(
+    rel_path: &str,
+    bytes: &'a [u8],
+) -> Result<(Cow<'a, str>, Option<Warning>), Warning> {
+    decode_text(rel_path, bytes).map(|(text, warning)| (lf_line_ends(text), warning))
+}
+
+/// CRLF line ends as LF: a CRLF note then reads exactly like its LF twin
+/// (lines and columns do not move: the `\r` was last on its line), even
+/// where the markdown parser would treat the `\r` differently.
+fn lf_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_none() {
+        return text;
+    }
+    Cow::Owned(text.replace("\r\n", "\n"))
+}
+
+fn decode_text<'a>(
     rel_path: &str,
     bytes: &'a [u8],
 ) -> Result<(Cow<'a, str>, Option<Warning>), Warning> {
