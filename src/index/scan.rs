@@ -6,6 +6,7 @@
 //! changes (a person note, an alias or an ignored name), every note is read
 //! again, since any of them may name that person.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
@@ -181,7 +182,7 @@ fn write_changes(
     for warning in &plan.identity_warnings {
         events.warning(warning);
     }
-    let bulk = plan.rebuild || plan.known.is_empty();
+    let bulk = plan.rebuild || plan.known == 0;
     if bulk {
         tx.execute_batch(DROP_INDEXES)?;
     }
@@ -201,7 +202,7 @@ fn write_changes(
         &mut writer,
         &names,
         &plan.to_read,
-        &plan.known,
+        &plan.existing,
         &extract,
         settings.max_file_size,
         events,
@@ -304,17 +305,86 @@ fn busy_or(error: Error) -> Error {
     error
 }
 
-/// A note as the index knows it.
-struct Known {
-    id: i64,
-    size: u64,
-    mtime_ns: i64,
-    person_note: Option<PersonNote>,
+/// How the vault's notes differ from the index's.
+#[derive(Default)]
+struct Comparison<'n> {
+    /// Notes new or changed in size or modification time.
+    changed: Vec<&'n NoteFile>,
+    /// The row ids of the changed notes the index has, by path.
+    existing: FxHashMap<String, i64>,
+    /// The row ids of notes gone from the vault.
+    removed: Vec<i64>,
+    /// The person notes among the unchanged notes.
+    unchanged_people: Vec<PersonNote>,
+    /// The paths of the index's person notes.
+    were_people: HashSet<String>,
+    /// Notes in the index.
+    known: usize,
+}
+
+/// Compares the vault's notes (sorted by path) with the index's, side by
+/// side in path order (SQLite's BINARY order is byte order, as Rust's):
+/// no map of every path is built.
+fn compare<'n>(conn: &Connection, notes: &'n [NoteFile]) -> rusqlite::Result<Comparison<'n>> {
+    let mut people: FxHashMap<String, PersonNote> = conn
+        .prepare("SELECT path, person_note FROM notes WHERE person_note IS NOT NULL")?
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
+        .filter_map(|row| {
+            let (path, json) = row.ok()?;
+            Some((path, serde_json::from_str(&json).ok()?))
+        })
+        .collect();
+    let mut out = Comparison {
+        were_people: people.keys().cloned().collect(),
+        ..Comparison::default()
+    };
+    let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns FROM notes ORDER BY path")?;
+    let mut rows = stmt.query([])?;
+    let mut files = notes.iter().peekable();
+    let mut row = rows.next()?;
+    loop {
+        // The index's next note against the vault's: one that sorts first
+        // is gone (index) or new (vault).
+        let order = match (row, files.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(r), Some(file)) => r.get_ref(1)?.as_str()?.cmp(file.rel_path.as_str()),
+        };
+        match (order, row) {
+            (Ordering::Less, Some(r)) => {
+                out.removed.push(r.get(0)?);
+                out.known += 1;
+                row = rows.next()?;
+            }
+            (Ordering::Equal, Some(r)) => {
+                let file = files.next().expect("compared with a note");
+                let same = u64::try_from(r.get::<_, i64>(2)?).ok() == Some(file.size)
+                    && r.get::<_, i64>(3)? == file.mtime_ns;
+                if same {
+                    out.unchanged_people
+                        .extend(people.remove(file.rel_path.as_str()));
+                } else {
+                    out.existing.insert(file.rel_path.clone(), r.get(0)?);
+                    out.changed.push(file);
+                }
+                out.known += 1;
+                row = rows.next()?;
+            }
+            _ => out.changed.extend(files.next()),
+        }
+    }
+    Ok(out)
 }
 
 /// What a scan must do.
 struct Plan<'n> {
-    known: FxHashMap<String, Known>,
+    /// The row ids of the notes to read that the index has, by path.
+    existing: FxHashMap<String, i64>,
+    /// Notes in the index before the scan (none for a rebuild).
+    known: usize,
     to_read: Vec<&'n NoteFile>,
     removed: Vec<i64>,
     /// The person notes among the notes not read again.
@@ -341,64 +411,40 @@ impl<'n> Plan<'n> {
         rebuild: bool,
         people: Option<Vec<PersonNote>>,
     ) -> rusqlite::Result<Self> {
-        let stored = known_notes(conn)?;
-        let were_people: HashSet<String> = stored
-            .iter()
-            .filter(|(_, k)| k.person_note.is_some())
-            .map(|(path, _)| path.clone())
-            .collect();
-        let known = if rebuild {
-            FxHashMap::default()
-        } else {
-            stored
-        };
-        let mut to_read: Vec<&NoteFile> = notes
-            .iter()
-            .filter(|file| {
-                known
-                    .get(file.rel_path.as_str())
-                    .is_none_or(|k| k.size != file.size || k.mtime_ns != file.mtime_ns)
-            })
-            .collect();
-        let present: HashSet<&str> = notes.iter().map(|f| f.rel_path.as_str()).collect();
-        let removed = known
-            .iter()
-            .filter(|(path, _)| !present.contains(path.as_str()))
-            .map(|(_, k)| k.id)
-            .collect();
-
-        let reading: HashSet<&str> = to_read.iter().map(|f| f.rel_path.as_str()).collect();
-        let mut unchanged_people: Vec<PersonNote> = known
-            .iter()
-            .filter(|(path, _)| present.contains(path.as_str()) && !reading.contains(path.as_str()))
-            .filter_map(|(_, k)| k.person_note.clone())
-            .collect();
+        let mut found = compare(conn, notes)?;
+        if rebuild {
+            found.changed = notes.iter().collect();
+            found.existing.clear();
+            found.removed.clear();
+            found.unchanged_people.clear();
+            found.known = 0;
+        }
         let people = people.unwrap_or_else(|| {
-            let likely: Vec<NoteFile> = to_read
+            let likely: Vec<NoteFile> = found
+                .changed
                 .iter()
                 .filter(|f| {
                     settings.config().in_people_folder(&f.rel_path)
-                        || were_people.contains(&f.rel_path)
+                        || found.were_people.contains(&f.rel_path)
                 })
                 .map(|f| (*f).clone())
                 .collect();
-            let mut people = unchanged_people.clone();
+            let mut people = found.unchanged_people.clone();
             people.extend(notes::person_notes(&likely, settings.config()));
             people
         });
         let (identity, identity_warnings) = identity_of(notes, settings, people);
         let fingerprint = fingerprint(&identity, settings);
         let identity_changed =
-            !known.is_empty() && stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str());
-        if identity_changed {
-            to_read = notes.iter().collect();
-            unchanged_people.clear();
-        }
+            found.known > 0 && stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str());
+        // Who is who changed: every note is read again, which
+        // [`Plan::worth_rebuilding`] turns into a rebuild.
         Ok(Plan {
-            known,
-            to_read,
-            removed,
-            unchanged_people,
+            existing: found.existing,
+            known: found.known,
+            to_read: found.changed,
+            removed: found.removed,
+            unchanged_people: found.unchanged_people,
             identity,
             identity_warnings,
             fingerprint,
@@ -410,13 +456,13 @@ impl<'n> Plan<'n> {
     /// Whether so much must be read again (every note, when who is who
     /// changed; or a quarter of them) that a rebuild is faster.
     fn worth_rebuilding(&self) -> bool {
-        self.identity_changed || self.to_read.len() > 64 + self.known.len() / 4
+        self.identity_changed || self.to_read.len() > 64 + self.known / 4
     }
 
     /// Turns the plan into a rebuild: every note read into empty tables.
     fn rebuild_all(&mut self, notes: &'n [NoteFile]) {
         self.rebuild = true;
-        self.known.clear();
+        self.existing.clear();
         self.removed.clear();
         self.unchanged_people.clear();
         self.to_read = notes.iter().collect();
@@ -430,31 +476,11 @@ fn needs_scan(
     notes: &[NoteFile],
     settings: &Settings,
 ) -> rusqlite::Result<bool> {
-    // Both lists are sorted by path (SQLite's BINARY order is byte order,
-    // as Rust's): walk them side by side, allocating nothing.
-    let mut stmt = conn.prepare("SELECT path, size, mtime_ns FROM notes ORDER BY path")?;
-    let mut rows = stmt.query([])?;
-    let mut files = notes.iter();
-    loop {
-        match (rows.next()?, files.next()) {
-            (None, None) => break,
-            (Some(row), Some(file)) => {
-                let same = row.get_ref(0)?.as_str()? == file.rel_path
-                    && u64::try_from(row.get::<_, i64>(1)?).ok() == Some(file.size)
-                    && row.get::<_, i64>(2)? == file.mtime_ns;
-                if !same {
-                    return Ok(true);
-                }
-            }
-            _ => return Ok(true),
-        }
+    let found = compare(conn, notes)?;
+    if !found.changed.is_empty() || !found.removed.is_empty() {
+        return Ok(true);
     }
-    let people: Vec<PersonNote> = conn
-        .prepare("SELECT person_note FROM notes WHERE person_note IS NOT NULL")?
-        .query_map([], |row| row.get::<_, String>(0))?
-        .filter_map(|json| serde_json::from_str(&json.ok()?).ok())
-        .collect();
-    let (identity, _) = identity_of(notes, settings, people);
+    let (identity, _) = identity_of(notes, settings, found.unchanged_people);
     Ok(stored_fingerprint(conn)?.as_deref() != Some(fingerprint(&identity, settings).as_str()))
 }
 
@@ -485,23 +511,6 @@ fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
         |row| row.get(0),
     )
     .optional()
-}
-
-fn known_notes(conn: &Connection) -> rusqlite::Result<FxHashMap<String, Known>> {
-    let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns, person_note FROM notes")?;
-    let rows = stmt.query_map([], |row| {
-        let person_note: Option<String> = row.get(4)?;
-        Ok((
-            row.get::<_, String>(1)?,
-            Known {
-                id: row.get(0)?,
-                size: row.get::<_, i64>(2)?.try_into().unwrap_or(u64::MAX),
-                mtime_ns: row.get(3)?,
-                person_note: person_note.and_then(|json| serde_json::from_str(&json).ok()),
-            },
-        ))
-    })?;
-    rows.collect()
 }
 
 fn name_counts(index: &Index) -> Result<(usize, usize), Error> {
@@ -596,7 +605,7 @@ fn write_extractions(
     writer: &mut Writer<'_>,
     names: &Interner,
     to_read: &[&NoteFile],
-    known: &FxHashMap<String, Known>,
+    existing: &FxHashMap<String, i64>,
     extract: &ExtractOptions,
     max_file_size: u64,
     events: &mut dyn ScanEvents,
@@ -633,8 +642,8 @@ fn write_extractions(
                 for warning in &prepared.extraction.warnings {
                     events.warning(warning);
                 }
-                let existing = known.get(&file.rel_path).map(|k| k.id);
-                writer.write_note(&file, existing, &prepared)?;
+                let id = existing.get(&file.rel_path).copied();
+                writer.write_note(&file, id, &prepared)?;
                 done += 1;
             }
             events.progress(done, total);
