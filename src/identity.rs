@@ -8,7 +8,9 @@
 //! anywhere in the vault, case-insensitively, the shortest path on a tie;
 //! it is a mention when it resolves to a person note.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
@@ -189,8 +191,8 @@ impl Identity {
         people_notes.sort_by(|a, b| a.path.cmp(&b.path));
         // Spelling → (owner, whether the config says so). A spelling two
         // person notes claim is ambiguous: it is nobody's alias.
-        let mut owners: HashMap<String, (String, bool)> = HashMap::new();
-        let mut contested: HashSet<String> = HashSet::new();
+        let mut owners: HashMap<String, (String, bool)> = HashMap::default();
+        let mut contested: HashSet<String> = HashSet::default();
         let mut claim = |spelling: &str, handle: &str, source: &str, from_config: bool| {
             let Some(spelling) = mention::handle_from_value(spelling).map(|h| canonical(&h)) else {
                 return;
@@ -240,7 +242,7 @@ impl Identity {
             .into_iter()
             .map(|(spelling, (owner, _))| (spelling, owner))
             .collect();
-        let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_stem: HashMap<String, Vec<String>> = HashMap::default();
         for path in note_paths {
             by_stem
                 .entry(file_stem(path).to_lowercase())

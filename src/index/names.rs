@@ -6,8 +6,8 @@
 
 use std::sync::{Mutex, PoisonError};
 
+use foldhash::HashMap;
 use rusqlite::{Transaction, params};
-use rustc_hash::FxHashMap;
 
 use crate::extract::Kind;
 
@@ -21,7 +21,7 @@ pub struct Interner {
 #[derive(Debug, Default)]
 pub struct Names {
     /// Ids by kind ([`slot`]) and name.
-    ids: [FxHashMap<String, u32>; 2],
+    ids: [HashMap<String, u32>; 2],
     /// The next id to hand out.
     next: u32,
     /// Names added by this scan: (id, kind, name).

@@ -5,9 +5,9 @@
 //! only the posting lists those notes touch. A rebuild starts from nothing
 //! and writes every list once, in key order.
 
+use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 use rusqlite::{OptionalExtension, Transaction, params};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::facts::{Entry, StoredNote, UNDATED, decode_entries, encode_entries};
 

@@ -7,15 +7,14 @@
 //! again, since any of them may name that person.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashSet};
 use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
 };
-use rustc_hash::FxHashMap;
 
 use super::facts::{self, StoredMention, StoredNote};
 use super::names::{Interner, Names};
@@ -252,7 +251,7 @@ impl<'e> Deduplicated<'e> {
     fn new(events: &'e mut dyn ScanEvents) -> Self {
         Deduplicated {
             events,
-            seen: HashSet::new(),
+            seen: HashSet::default(),
         }
     }
 }
@@ -311,7 +310,7 @@ struct Comparison<'n> {
     /// Notes new or changed in size or modification time.
     changed: Vec<&'n NoteFile>,
     /// The row ids of the changed notes the index has, by path.
-    existing: FxHashMap<String, i64>,
+    existing: HashMap<String, i64>,
     /// The row ids of notes gone from the vault.
     removed: Vec<i64>,
     /// The person notes among the unchanged notes.
@@ -326,7 +325,7 @@ struct Comparison<'n> {
 /// side in path order (SQLite's BINARY order is byte order, as Rust's):
 /// no map of every path is built.
 fn compare<'n>(conn: &Connection, notes: &'n [NoteFile]) -> rusqlite::Result<Comparison<'n>> {
-    let mut people: FxHashMap<String, PersonNote> = conn
+    let mut people: HashMap<String, PersonNote> = conn
         .prepare("SELECT path, person_note FROM notes WHERE person_note IS NOT NULL")?
         .query_map([], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
@@ -382,7 +381,7 @@ fn compare<'n>(conn: &Connection, notes: &'n [NoteFile]) -> rusqlite::Result<Com
 /// What a scan must do.
 struct Plan<'n> {
     /// The row ids of the notes to read that the index has, by path.
-    existing: FxHashMap<String, i64>,
+    existing: HashMap<String, i64>,
     /// Notes in the index before the scan (none for a rebuild).
     known: usize,
     to_read: Vec<&'n NoteFile>,
@@ -568,7 +567,7 @@ fn prepare(extraction: SharedExtraction, names: &Interner) -> Prepared {
 /// A note's mentions in their stored form, names as ids.
 fn stored_note<'e>(extraction: &'e SharedExtraction, names: &mut Names) -> StoredNote<'e> {
     let mut note = StoredNote::default();
-    let mut snippet_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut snippet_ids: HashMap<&str, u32> = HashMap::default();
     for mention in extraction.mentions() {
         let name = names.id(mention.kind, mention.name);
         // Only a person's mentions are asked about their context.
@@ -605,7 +604,7 @@ fn write_extractions(
     writer: &mut Writer<'_>,
     names: &Interner,
     to_read: &[&NoteFile],
-    existing: &FxHashMap<String, i64>,
+    existing: &HashMap<String, i64>,
     extract: &ExtractOptions,
     max_file_size: u64,
     events: &mut dyn ScanEvents,
