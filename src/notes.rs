@@ -61,19 +61,16 @@ const HEADER_LEN: u64 = 16 * 1024;
 /// frontmatter says `person` somewhere), so that wikilinks can be resolved
 /// while notes are extracted.
 pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
-    let folder = format!("{}/", config.people_folder.trim_matches('/')).to_lowercase();
     files
         .par_iter()
         .map_init(Vec::new, |header, file| {
-            let in_folder = file.rel_path.to_lowercase().starts_with(&folder);
-            // Without blocking, and regular files only: a note swapped for
-            // a FIFO since the walk must not hang the scan.
-            let handle = open_no_block(file).ok()?;
-            if !handle.metadata().is_ok_and(|meta| meta.is_file()) {
-                return None;
-            }
-            header.clear();
-            handle.take(HEADER_LEN).read_to_end(header).ok()?;
+            let in_folder = config.in_people_folder(&file.rel_path);
+            // A note in the people folder is a person note even without
+            // frontmatter, so there it must be a regular file (not a FIFO
+            // swapped in since the walk); elsewhere an empty read is no
+            // person note anyway.
+            let read = read_header(file, header, in_folder).ok()??;
+            let header = &header[..read];
             let header = header.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(header);
             if !in_folder && !header.starts_with(b"---") {
                 // No frontmatter, so no person note (most notes): skip the
@@ -102,6 +99,38 @@ pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
         })
         .flatten()
         .collect()
+}
+
+/// Reads the start of a note (up to [`HEADER_LEN`] bytes) into `buf` and
+/// says how many bytes it read, in as few reads as its size from the walk
+/// allows: one, for most notes. Opened without blocking, so a note swapped
+/// for a FIFO since the walk reads as empty (or, with `regular_only`, is
+/// `None`); a folder fails to read.
+fn read_header(
+    file: &NoteFile,
+    buf: &mut Vec<u8>,
+    regular_only: bool,
+) -> io::Result<Option<usize>> {
+    let mut handle = open_no_block(file)?;
+    if regular_only && !handle.metadata()?.is_file() {
+        return Ok(None);
+    }
+    let len = usize::try_from(HEADER_LEN).unwrap_or(usize::MAX);
+    // Zeroed once per worker, then reused as it is.
+    if buf.len() < len {
+        buf.resize(len, 0);
+    }
+    let wanted = usize::try_from(file.size).map_or(len, |size| size.clamp(1, len));
+    let mut filled = 0;
+    while filled < wanted {
+        match handle.read(&mut buf[filled..len]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(Some(filled))
 }
 
 /// Reads one note into `buf` and extracts it; a file that cannot be read is
