@@ -1,4 +1,5 @@
-//! The binary forms the index stores: a note's mentions (`notes.mentions`)
+//! The binary forms the index stores: a note's mentions
+//! (`note_mentions.mentions`)
 //! and a posting list (`postings.entries`), both `postcard`-encoded.
 //!
 //! A note's mentions are kept whole, in one blob, rather than a row each:
@@ -70,10 +71,10 @@ pub struct Entry {
     /// Mentions counted in this note.
     pub mentions: u32,
     /// In a person's list with another name: which of the person's
-    /// mentions in the note these are, bit `k` for the `k`-th (so that
-    /// a mention found through two lists is counted once). 0 in a name's
-    /// own list, and when the person is mentioned more than 32 times in
-    /// the note.
+    /// mentions in the note these are, bit `k` for the `k`-th (so that a
+    /// mention found through two lists is counted once). 0 in a name's own
+    /// list, and when a mention this list counts is past the person's 32nd
+    /// in the note (then the note itself says).
     pub mask: u32,
 }
 

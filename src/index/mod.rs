@@ -50,7 +50,6 @@ pub(crate) const INDEXES: &str = include_str!("indexes.sql");
 pub(crate) const DROP_INDEXES: &str = "DROP INDEX IF EXISTS notes_by_day;
 DROP INDEX IF EXISTS notes_by_path;
 DROP INDEX IF EXISTS notes_of_people;
-DROP INDEX IF EXISTS postings_by_other;
 DROP INDEX IF EXISTS postings_by_name;
 DROP INDEX IF EXISTS warnings_by_note;";
 
@@ -171,8 +170,6 @@ impl Index {
             .map_err(|source| open_error(&self.path, source))?;
         self.enable_wal()?;
         self.tune_reads()?;
-        // The scan's batched inserts use a statement per batch size.
-        conn.set_prepared_statement_cache_capacity(128);
         // Index builds after a bulk insert sort millions of rows: let
         // SQLite's sorter use a helper thread per core.
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
@@ -206,15 +203,9 @@ impl Index {
     /// Reads through a memory map and a larger page cache: a query touches
     /// pages all over the file, and a `pread` per page costs more than the
     /// lookup itself.
-    ///
-    /// Foreign keys are not enforced: the bundled SQLite turns them on by
-    /// default, and kith keeps the references itself (a note's context and
-    /// mentions go with it); checking them would scan `context` for every
-    /// deleted mention.
     fn tune_reads(&self) -> Result<(), Error> {
         self.conn
-            .pragma_update(None, "foreign_keys", false)
-            .and_then(|()| self.conn.pragma_update(None, "mmap_size", MMAP_SIZE))
+            .pragma_update(None, "mmap_size", MMAP_SIZE)
             .and_then(|()| {
                 self.conn
                     .pragma_update(None, "cache_size", -QUERY_CACHE_KIB)

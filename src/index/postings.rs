@@ -7,6 +7,7 @@
 
 use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
+use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::facts::{Entry, StoredNote, UNDATED, decode_entries, encode_entries};
@@ -38,18 +39,12 @@ pub struct PostingsUpdate {
 pub fn note_counts(note: &StoredNote<'_>) -> Vec<(Key, u32, u32)> {
     // (key, the mention's bit; 0 past the 32nd mention of a person)
     let mut keys: Vec<(Key, u32)> = Vec::with_capacity(note.mentions.len() * 4);
-    let mut seen: Vec<(u32, u32)> = Vec::new();
+    // Mentions so far of each name: a map, as a note may hold very many.
+    let mut seen: HashMap<u32, u32> = HashMap::default();
     for mention in &note.mentions {
-        let ordinal = match seen.iter_mut().find(|(name, _)| *name == mention.name) {
-            Some((_, count)) => {
-                *count += 1;
-                *count - 1
-            }
-            None => {
-                seen.push((mention.name, 1));
-                0
-            }
-        };
+        let count = seen.entry(mention.name).or_default();
+        let ordinal = *count;
+        *count += 1;
         let bit = 1_u32.checked_shl(ordinal).unwrap_or(0);
         keys.push(((mention.name, 0), 0));
         keys.extend(
@@ -155,9 +150,12 @@ impl PostingsUpdate {
                 let stored: Option<Vec<u8>> = select
                     .query_row(params![key.0, key.1], |row| row.get(0))
                     .optional()?;
-                let mut entries = stored
-                    .map(|bytes| decode_entries(&bytes).unwrap_or_default())
-                    .unwrap_or_default();
+                let mut entries = match stored {
+                    Some(bytes) => decode_entries(&bytes).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(e))
+                    })?,
+                    None => Vec::new(),
+                };
                 entries.retain(|entry| !leaving.contains(&entry.note));
                 lists.push((key, entries, added.remove(&key).unwrap_or_default()));
             }

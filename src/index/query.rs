@@ -156,6 +156,8 @@ pub type PairCount = (String, String, i64);
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameTable {
     by_id: HashMap<u32, (String, String)>,
+    /// Ids by (kind, name).
+    by_name: HashMap<(String, String), u32>,
 }
 
 impl NameTable {
@@ -172,10 +174,9 @@ impl NameTable {
 
     /// The id of a name.
     fn id_of(&self, kind: &str, name: &str) -> Option<u32> {
-        self.by_id
-            .iter()
-            .find(|(_, (k, n))| k == kind && n == name)
-            .map(|(id, _)| *id)
+        self.by_name
+            .get(&(kind.to_owned(), name.to_owned()))
+            .copied()
     }
 
     fn kind(&self, id: u32) -> Option<&str> {
@@ -198,6 +199,10 @@ impl Index {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?))
             })?;
         let table = NameTable {
+            by_name: rows
+                .iter()
+                .map(|(id, kind, name)| ((kind.clone(), name.clone()), *id))
+                .collect(),
             by_id: rows
                 .into_iter()
                 .map(|(id, kind, name)| (id, (kind, name)))
@@ -326,7 +331,9 @@ impl Index {
                 if let Some(done) = person {
                     match self.person_hits(done, &mut interests, &mut all, &within) {
                         Ok(hits) => out.extend(hits),
-                        Err(error) => failed = Some(error),
+                        Err(error) => {
+                            failed.get_or_insert(error);
+                        }
                     }
                 }
                 person = Some(name);
@@ -639,6 +646,7 @@ impl Index {
         )
     }
 
+    /// Runs a query and collects its rows.
     pub(super) fn collect<T>(
         &self,
         sql: &str,

@@ -108,8 +108,15 @@ pub fn scan(
                 found_people.take(),
                 &mut events,
                 &mut lap,
-            )
-            .map_err(|source| busy_or(err(source)))?;
+            );
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
+                Err(source) => {
+                    // Back to reading, for whoever holds the index next.
+                    drop(index.set_writing(false));
+                    return Err(busy_or(err(source)));
+                }
+            };
             match outcome {
                 Outcome::Written(written) => break written,
                 // A note became or stopped being a person note where no
@@ -706,9 +713,16 @@ impl<'t> Writer<'t> {
             .select_mentions
             .query_row([id], |row| row.get(0))
             .optional()?;
-        if let Some(bytes) = stored
-            && let Ok(note) = StoredNote::decode(&bytes)
-        {
+        if let Some(bytes) = stored {
+            // A blob that does not decode is a damaged index: stop, rather
+            // than leave the note's entries in the posting lists for good.
+            let note = StoredNote::decode(&bytes).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Blob,
+                    Box::new(e),
+                )
+            })?;
             self.postings.remove_note(note_id(id), &note);
         }
         self.delete_warnings.execute([id])?;

@@ -41,7 +41,8 @@ CREATE TABLE names (
 -- Posting lists: for each name (other_id = 0), the notes that mention it;
 -- for each person and each name in the context of their mentions
 -- (other_id = that name), the notes where the two meet. `entries` lists
--- (day, note id, mentions) sorted by day, then note (postcard).
+-- (day, note id, mentions, mask) sorted by day, then note (postcard; the
+-- mask marks which of the person's mentions in the note are counted).
 CREATE TABLE postings (
     name_id   INTEGER NOT NULL,
     other_id  INTEGER NOT NULL,

@@ -420,6 +420,8 @@ fn reconnect(
     Ok(out)
 }
 
+/// Bars per day for short periods, per ISO week for long ones; every day
+/// or week of the period has a bar.
 fn chart(per_day: &[(i64, i64)], period: Period) -> Vec<Bar> {
     let counts: HashMap<i64, i64> = per_day.iter().copied().collect();
     let mut bars: Vec<Bar> = Vec::new();

@@ -366,7 +366,15 @@ fn index_content(index: &Path) -> Vec<String> {
         let mut entries: Vec<String> = decode_entries(&unhex(&row[5]))
             .expect("a posting list decodes")
             .iter()
-            .map(|e| format!("{:?} {} {}", e.day(), paths[&e.note], e.mentions))
+            .map(|e| {
+                format!(
+                    "{:?} {} {} {:b}",
+                    e.day(),
+                    paths[&e.note],
+                    e.mentions,
+                    e.mask
+                )
+            })
             .collect();
         entries.sort();
         let other = match row[1].as_str() {
@@ -484,11 +492,9 @@ proptest! {
 }
 
 /// Two undated notes mention kim about climbing: which one is kim's
-/// "last note" must not depend on which note was scanned first. Today it
-/// does: `src/report/who.rs` (and the reconnect list of
-/// `src/report/digest.rs`) break a tie of days by mention row id, that is
-/// by scan order, so an incremental index and a rebuilt one answer
-/// differently. A tie should fall to the path and line instead.
+/// "last note" must not depend on which note was scanned first. A tie of
+/// days falls to the path, then the line (it once fell to the row id, so
+/// an incremental index and a rebuilt one answered differently).
 #[test]
 fn who_last_note_does_not_depend_on_the_order_notes_were_scanned() {
     let vault = TestVault::empty();
