@@ -13,8 +13,9 @@
 #                 (default: the repository's ../shared)
 #
 # Writes bench/RESULTS.md (atomically). Exit status: 0 when done, 3 when
-# kith's counts differ from the generator's manifest (RESULTS.md is still
-# written), 1 on any other failure.
+# kith's counts differ from the generator's manifest, or the index's answers
+# from kith's extraction (RESULTS.md is still written), 1 on any other
+# failure.
 set -euo pipefail
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -260,6 +261,18 @@ if [[ " ${sizes[*]} " == *" 10000 "* ]]; then
 	elif ((check_status != 0)); then
 		die "check_manifest.py failed (exit $check_status)"
 	fi
+	log "[10000] comparing the index's answers with kith's extraction (bench/check_index.py)"
+	index_status=0
+	{
+		echo
+		python3 "$script_dir/check_index.py" "$vaults/vault-10000" --kith "$kith"
+	} >>"$check_out" || index_status=$?
+	if ((index_status == 1)); then
+		log "MISMATCH: the index's answers differ from the extraction; see bench/RESULTS.md"
+		check_status=1
+	elif ((index_status != 0)); then
+		die "check_index.py failed (exit $index_status)"
+	fi
 else
 	printf '## Correctness\n\nNot checked: it runs on the 10,000-note vault, and BENCH_SIZES was "%s".\n' \
 		"${sizes[*]}" >"$check_out"
@@ -387,7 +400,7 @@ log "wrote $results"
 cat "$results" >&2
 
 if ((check_status != 0)); then
-	log "done, but kith's counts differ from the manifest (exit 3)"
+	log "done, but kith's counts differ from the manifest or its own extraction (exit 3)"
 	exit 3
 fi
 log "done"
