@@ -187,12 +187,13 @@ impl Error {
                 "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
                 path.display()
             )),
-            // Damage found past the file's header, in the middle of a query.
+            // Damage found past the file's header, in the middle of a query:
+            // SQLite's, or a stored blob that does not decode.
             Error::QueryIndex { path, source }
                 if matches!(
                     source.sqlite_error_code(),
                     Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-                ) =>
+                ) || matches!(source, rusqlite::Error::FromSqlConversionFailure(..)) =>
             {
                 Some(format!(
                     "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",

@@ -40,7 +40,7 @@ pub fn canonical(name: &str) -> String {
 }
 
 /// Whether a mention names a person or an interest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// `@person`, or a person in frontmatter.
@@ -50,6 +50,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind named `person` or `interest` (as [`Kind::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Kind> {
+        match name {
+            "person" => Some(Kind::Person),
+            "interest" => Some(Kind::Interest),
+            _ => None,
+        }
+    }
+
     /// The name used in output and in the index.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -60,10 +60,8 @@ impl Interner {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: u32 = row.get(0)?;
-            let kind = if row.get_ref(1)?.as_str()? == "person" {
-                Kind::Person
-            } else {
-                Kind::Interest
+            let Some(kind) = Kind::from_name(row.get_ref(1)?.as_str()?) else {
+                continue;
             };
             names.ids[slot(kind)].insert(row.get(2)?, id);
             names.next = names.next.max(id + 1);

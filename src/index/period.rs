@@ -7,6 +7,7 @@ use rusqlite::named_params;
 use super::Index;
 use super::query::{Window, entries};
 use crate::error::Error;
+use crate::extract::Kind;
 
 /// The first and last day a name was mentioned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +101,7 @@ impl Index {
                     let line = note
                         .mentions
                         .iter()
-                        .find(|m| m.kind == "person" && m.name == name)?
+                        .find(|m| m.kind == Kind::Person && m.name == name)?
                         .line;
                     Some((note.path, line))
                 })

@@ -8,11 +8,13 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, named_params};
 
 use super::Index;
 use super::facts::{Entry, StoredNote, decode_entries};
 use crate::error::Error;
+use crate::extract::Kind;
 use crate::report::is_within;
 
 /// Which dated mentions a query keeps (days since 1970-01-01, inclusive).
@@ -107,8 +109,8 @@ pub struct MentionDetail {
 /// One mention of a decoded note, names resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteMention {
-    /// `person` or `interest`.
-    pub kind: String,
+    /// Person or interest.
+    pub kind: Kind,
     /// Canonical name.
     pub name: String,
     /// 1-based line.
@@ -155,9 +157,9 @@ pub type PairCount = (String, String, i64);
 /// A name's kind and canonical name, by id.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameTable {
-    by_id: HashMap<u32, (String, String)>,
+    by_id: HashMap<u32, (Kind, String)>,
     /// Ids by (kind, name).
-    by_name: HashMap<(String, String), u32>,
+    by_name: HashMap<(Kind, String), u32>,
 }
 
 impl NameTable {
@@ -166,23 +168,23 @@ impl NameTable {
         self.by_id
             .iter()
             .filter(|(_, (kind, name))| {
-                kind == "interest" && interests.iter().any(|i| is_within(name, i))
+                *kind == Kind::Interest && interests.iter().any(|i| is_within(name, i))
             })
             .map(|(id, _)| *id)
             .collect()
     }
 
     /// The id of a name.
-    fn id_of(&self, kind: &str, name: &str) -> Option<u32> {
-        self.by_name
-            .get(&(kind.to_owned(), name.to_owned()))
-            .copied()
+    fn id_of(&self, kind: Kind, name: &str) -> Option<u32> {
+        self.by_name.get(&(kind, name.to_owned())).copied()
     }
 
-    fn kind(&self, id: u32) -> Option<&str> {
-        self.by_id.get(&id).map(|(kind, _)| kind.as_str())
+    /// The kind of a name.
+    fn kind(&self, id: u32) -> Option<Kind> {
+        self.by_id.get(&id).map(|(kind, _)| *kind)
     }
 
+    /// The canonical name of a name.
     fn name(&self, id: u32) -> Option<&str> {
         self.by_id.get(&id).map(|(_, name)| name.as_str())
     }
@@ -194,14 +196,18 @@ impl Index {
         if let Some(table) = self.names.get() {
             return Ok(table);
         }
-        let rows: Vec<(u32, String, String)> =
+        let rows: Vec<(u32, Kind, String)> =
             self.collect("SELECT id, kind, name FROM names", [], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                let kind = row.get_ref(1)?.as_str()?;
+                let kind = Kind::from_name(kind).ok_or_else(|| {
+                    rusqlite::Error::InvalidColumnType(1, kind.to_owned(), Type::Text)
+                })?;
+                Ok((row.get(0)?, kind, row.get(2)?))
             })?;
         let table = NameTable {
             by_name: rows
                 .iter()
-                .map(|(id, kind, name)| ((kind.clone(), name.clone()), *id))
+                .map(|(id, kind, name)| ((*kind, name.clone()), *id))
                 .collect(),
             by_id: rows
                 .into_iter()
@@ -418,7 +424,7 @@ impl Index {
         let within = names.interests_within(interests);
         let mut out = Vec::with_capacity(wanted.len());
         for (person, notes) in wanted {
-            let Some(person) = names.id_of("person", person) else {
+            let Some(person) = names.id_of(Kind::Person, person) else {
                 out.push(None);
                 continue;
             };
@@ -432,7 +438,7 @@ impl Index {
                     continue;
                 }
                 let bytes = self.stored_mentions(*id)?.unwrap_or_default();
-                let stored = StoredNote::decode(&bytes).unwrap_or_default();
+                let stored = self.decode_stored(&bytes)?;
                 let found = stored
                     .mentions
                     .iter()
@@ -453,6 +459,18 @@ impl Index {
         Ok(out)
     }
 
+    /// A note's stored mentions; one that does not decode is a damaged
+    /// index, an error naming it.
+    fn decode_stored<'b>(&self, bytes: &'b [u8]) -> Result<StoredNote<'b>, Error> {
+        StoredNote::decode(bytes).map_err(|e| {
+            self.error(rusqlite::Error::FromSqlConversionFailure(
+                0,
+                Type::Blob,
+                Box::new(e),
+            ))
+        })
+    }
+
     /// A note's path and day.
     fn note_header(&self, id: i64) -> Result<Option<(String, Option<i64>)>, Error> {
         self.conn()
@@ -470,7 +488,7 @@ impl Index {
         let Some(bytes) = self.stored_mentions(i64::from(note))? else {
             return Ok(0);
         };
-        let stored = StoredNote::decode(&bytes).unwrap_or_default();
+        let stored = self.decode_stored(&bytes)?;
         let count = stored
             .mentions
             .iter()
@@ -524,7 +542,7 @@ impl Index {
                 out.extend(
                     note.mentions
                         .iter()
-                        .filter(|m| m.kind == "person" && m.name == person)
+                        .filter(|m| m.kind == Kind::Person && m.name == person)
                         .map(|m| note.detail(m)),
                 );
             }
@@ -584,8 +602,8 @@ impl Index {
         bytes: &[u8],
     ) -> Result<NoteDetail, Error> {
         let names = self.name_table()?;
-        let stored = StoredNote::decode(bytes).unwrap_or_default();
-        let context_of = |ids: &[u32], kind: &str| {
+        let stored = self.decode_stored(bytes)?;
+        let context_of = |ids: &[u32], kind: Kind| {
             let mut names: Vec<String> = ids
                 .iter()
                 .filter(|id| names.kind(**id) == Some(kind))
@@ -599,13 +617,13 @@ impl Index {
             .iter()
             .filter_map(|m| {
                 Some(NoteMention {
-                    kind: names.kind(m.name)?.to_owned(),
+                    kind: names.kind(m.name)?,
                     name: names.name(m.name)?.to_owned(),
                     line: i64::from(m.line),
                     raw: m.raw.to_owned(),
                     snippet: stored.snippet(m).to_owned(),
-                    interests: context_of(&m.context, "interest"),
-                    people: context_of(&m.context, "person"),
+                    interests: context_of(&m.context, Kind::Interest),
+                    people: context_of(&m.context, Kind::Person),
                 })
             })
             .collect();

@@ -178,6 +178,8 @@ fn write_changes(
     // Another scan may have committed while this one waited for the lock:
     // plan against what is now there.
     let mut plan = Plan::new(&tx, notes, settings, rebuild, people)?;
+    // Counted before an automatic rebuild forgets them (`--rebuild` starts
+    // from nothing, so nothing was removed).
     let removed = plan.removed.len();
     // Rewriting most of the index row by row is slower than building it
     // afresh with the secondary indexes dropped.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{Count, Query, date_of, day_number, round2, sort_counts};
 use crate::error::Error;
+use crate::extract::Kind;
 use crate::index::Index;
 use crate::index::query::{NoteDetail, Window};
 
@@ -208,7 +209,7 @@ pub fn build(
     let mut interest_counts: BTreeMap<String, i64> = BTreeMap::new();
     for note in &notes {
         for mention in &note.mentions {
-            if mention.kind != "person" {
+            if mention.kind != Kind::Person {
                 *interest_counts.entry(mention.name.clone()).or_default() += 1;
                 continue;
             }
@@ -314,7 +315,7 @@ fn totals(notes: &[NoteDetail]) -> PeriodTotals {
     let mut mentions = 0;
     for mention in notes.iter().flat_map(|n| &n.mentions) {
         mentions += 1;
-        if mention.kind == "person" {
+        if mention.kind == Kind::Person {
             people.insert(&mention.name);
         } else {
             interests.insert(&mention.name);
@@ -334,7 +335,11 @@ fn person_mentions_per_day(notes: &[NoteDetail]) -> Vec<(i64, i64)> {
     let mut per_day: BTreeMap<i64, i64> = BTreeMap::new();
     for note in notes {
         if let Some(day) = note.day {
-            let people = note.mentions.iter().filter(|m| m.kind == "person").count();
+            let people = note
+                .mentions
+                .iter()
+                .filter(|m| m.kind == Kind::Person)
+                .count();
             *per_day.entry(day).or_default() += i64::try_from(people).unwrap_or(i64::MAX);
         }
     }
@@ -399,7 +404,7 @@ fn reconnect(
                 note.mentions
                     .iter()
                     .rev()
-                    .find(|m| m.kind == "person" && m.name == name)
+                    .find(|m| m.kind == Kind::Person && m.name == name)
             })
             .map(|m| m.interests.clone())
             .unwrap_or_default();

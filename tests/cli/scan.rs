@@ -537,6 +537,44 @@ fn scan_corrupt_index_exits_2_with_a_rebuild_hint() {
 }
 
 #[test]
+fn scan_damaged_stored_mentions_exit_2_with_a_rebuild_hint() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    let index = vault.path().join(".kith/index.sqlite");
+    // Every note's stored mentions replaced by bytes that do not decode.
+    rusqlite::Connection::open(&index)
+        .unwrap()
+        .execute("UPDATE note_mentions SET mentions = x'ffffffffff'", [])
+        .unwrap();
+    let hint = "hint: delete `[VAULT]/.kith/index.sqlite` and run `kith scan --rebuild`, or put the index elsewhere with --index\n";
+    let check = |args: &[&str]| {
+        let (code, stdout, stderr) = run(&mut vault.kith(args), vault.path());
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(
+            stderr.starts_with("error: index `[VAULT]/.kith/index.sqlite` failed"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.ends_with(hint), "{args:?}: {stderr}");
+    };
+    // A question that shows mentions, and a scan that must take a changed
+    // note's old mentions out of the posting lists.
+    check(&["person", "ana", "--no-scan"]);
+    let path = vault.path().join("Meetings/Trip planning.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    vault.write(
+        "Meetings/Trip planning.md",
+        format!("{text}\nAgain with @ana.\n"),
+    );
+    check(&["scan"]);
+    // Following the hint works.
+    assert_eq!(
+        scanned(&vault, &["--rebuild"]),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+}
+
+#[test]
 fn scan_index_damaged_past_its_header_exits_2_with_a_rebuild_hint() {
     let vault = TestVault::fixture("network");
     scanned(&vault, &[]);
