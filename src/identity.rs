@@ -274,6 +274,27 @@ impl Identity {
         (identity, warnings)
     }
 
+    /// The [`Identity::fingerprint`] of the identity [`Identity::new`]
+    /// builds from the same arguments, without keeping the path of every
+    /// note: only paths that share a person note's name decide it. A quick
+    /// check that who is who has not changed.
+    pub fn fingerprint_of<'p>(
+        config: &Config,
+        note_paths: impl IntoIterator<Item = &'p str>,
+        people_notes: Vec<PersonNote>,
+    ) -> String {
+        let person_stems: HashSet<String> = people_notes
+            .iter()
+            .map(|note| file_stem(&note.path).to_lowercase())
+            .collect();
+        let deciding = note_paths
+            .into_iter()
+            .filter(|path| person_stems.contains(&file_stem(path).to_lowercase()));
+        Identity::new(config, deciding, people_notes)
+            .0
+            .fingerprint()
+    }
+
     /// The canonical handle of a person written as `name` (already
     /// canonical): aliases followed, `None` when it is not a person.
     pub fn person(&self, name: &str) -> Option<String> {
@@ -431,6 +452,40 @@ mod tests {
         assert_eq!(id.person("here"), None);
         assert!(!id.keeps_interest("daily") && !id.keeps_interest("daily/log"));
         assert!(id.keeps_interest("dailies"));
+    }
+
+    #[test]
+    fn quick_fingerprint_equals_the_full_one() {
+        let people = || {
+            vec![
+                note("People/Alex Bec.md", "aliases: [AB]\n").unwrap(),
+                note("People/Kim Lee.md", "").unwrap(),
+            ]
+        };
+        let config = Config::default();
+        let with_namesake = [
+            "People/Alex Bec.md",
+            "People/Kim Lee.md",
+            "Old/kim lee.md",
+            "Trip.md",
+        ];
+        let without = [
+            "People/Alex Bec.md",
+            "People/Kim Lee.md",
+            "Trip.md",
+            "Other.md",
+        ];
+        for paths in [&with_namesake[..], &without[..]] {
+            let full = Identity::new(&config, paths.iter().copied(), people()).0;
+            let quick = Identity::fingerprint_of(&config, paths.iter().copied(), people());
+            assert_eq!(quick, full.fingerprint(), "{paths:?}");
+        }
+        // A namesake of a person note changes how links resolve; a note
+        // with another name does not.
+        let quick =
+            |paths: &[&str]| Identity::fingerprint_of(&config, paths.iter().copied(), people());
+        assert_ne!(quick(&with_namesake), quick(&without));
+        assert_eq!(quick(&without), quick(&without[..3]));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::query::{build_query, open_index, today};
+use super::query::{Question, open_query, today};
 use super::write_report;
 use crate::cli::{DigestArgs, DigestFormat, GlobalArgs};
 use crate::error::Error;
@@ -16,11 +16,16 @@ use crate::report::digest::{self, Period};
 /// Runs `kith digest`.
 pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let period = period(args, today(global))?;
-    let (index, settings) = open_index(global, args.vault.as_deref(), args.index.no_scan, printer)?;
-    let config = settings.config();
-    let half_life = args.index.half_life.unwrap_or(config.half_life_days);
-    let query = build_query(global, None, None, args.limit, half_life)?;
-    let reconnect_after = args.reconnect_after.unwrap_or(config.reconnect_after_days);
+    let question = Question {
+        since: None,
+        until: None,
+        limit: args.limit,
+        index: &args.index,
+    };
+    let (index, settings, query) = open_query(global, args.vault.as_deref(), question, printer)?;
+    let reconnect_after = args
+        .reconnect_after
+        .unwrap_or(settings.config().reconnect_after_days);
     let report = digest::build(&index, &query, period, i64::from(reconnect_after))?;
     write_report(
         printer,

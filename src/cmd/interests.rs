@@ -1,35 +1,19 @@
 //! `kith interests`: every interest, and who shares it.
 
-use std::io::Write;
-
 use anyhow::Result;
 
-use super::query::{format, open_index, query, width};
-use crate::cli::{GlobalArgs, InterestsArgs, ReportFormat};
+use super::query::{open_query, write_list};
+use crate::cli::{GlobalArgs, InterestsArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::render::{lists, write_json};
+use crate::render::lists;
 use crate::report::interests;
 
 /// Runs `kith interests`.
 pub fn run(args: &InterestsArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(
-        global,
-        args.vault.as_deref(),
-        args.query.index.no_scan,
-        printer,
-    )?;
-    let query = query(global, &args.query, settings.config())?;
+    let (index, _, query) =
+        open_query(global, args.vault.as_deref(), (&args.query).into(), printer)?;
     let report = interests::build(&index, &query)?;
-    let mut out = printer.stdout();
-    match format(&args.query) {
-        ReportFormat::Json => write_json(&mut out, &report)?,
-        ReportFormat::Csv => lists::interests(&report).write_csv(&mut out)?,
-        ReportFormat::Md => lists::interests(&report).write_markdown(&mut out)?,
-        ReportFormat::Table => {
-            lists::interests(&report).write_table(&mut out, width(), printer.stdout_color())?;
-        }
-    }
-    out.flush()?;
+    write_list(printer, &args.query, &report, lists::interests)?;
     Ok(ExitStatus::Success)
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::query::{format, open_index, query, width};
+use super::query::{format, open_query, width};
 use crate::cli::{GlobalArgs, PersonArgs, ReportFormat};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
@@ -13,8 +13,7 @@ use crate::report::person::{self, Lookup};
 
 /// Runs `kith person`.
 pub fn run(args: &PersonArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, None, args.query.index.no_scan, printer)?;
-    let query = query(global, &args.query, settings.config())?;
+    let (index, settings, query) = open_query(global, None, (&args.query).into(), printer)?;
     let report = match person::build(&index, &query, settings.config(), &args.name)? {
         Lookup::Found(report) => report,
         Lookup::Unknown { suggestions, .. } => {

@@ -1,13 +1,14 @@
 //! What the index questions share: refreshing the index, the query
 //! window, the output format.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
 use chrono::{Local, NaiveDate};
+use serde::Serialize;
 
-use crate::cli::{GlobalArgs, QueryArgs, ReportFormat};
-use crate::config::Config;
+use crate::cli::{GlobalArgs, IndexArgs, QueryArgs, ReportFormat};
 use crate::error::Error;
 use crate::error::Warning;
 use crate::index::Index;
@@ -15,6 +16,8 @@ use crate::index::query::Window;
 use crate::index::scan::{ScanEvents, ScanSummary, scan};
 use crate::printer::{Printer, Progress};
 use crate::render::table::terminal_width;
+use crate::render::tabular::Tabular;
+use crate::render::write_json;
 use crate::report::{Query, day_number};
 use crate::settings::Settings;
 
@@ -23,16 +26,48 @@ pub fn today(global: &GlobalArgs) -> NaiveDate {
     global.today.unwrap_or_else(|| Local::now().date_naive())
 }
 
-/// The query parameters from the command line (and the config, for the
-/// half-life).
-pub fn query(global: &GlobalArgs, args: &QueryArgs, config: &Config) -> Result<Query, Error> {
-    build_query(
-        global,
-        args.since,
-        args.until,
-        args.limit,
-        args.index.half_life.unwrap_or(config.half_life_days),
-    )
+/// What a question's flags ask of the index: the window, the limit, the
+/// half-life and whether to refresh first.
+pub struct Question<'a> {
+    /// `--since`.
+    pub since: Option<NaiveDate>,
+    /// `--until`.
+    pub until: Option<NaiveDate>,
+    /// `--limit`.
+    pub limit: Option<usize>,
+    /// `--half-life` and `--no-scan`.
+    pub index: &'a IndexArgs,
+}
+
+impl<'a> From<&'a QueryArgs> for Question<'a> {
+    fn from(args: &'a QueryArgs) -> Self {
+        Question {
+            since: args.since,
+            until: args.until,
+            limit: args.limit,
+            index: &args.index,
+        }
+    }
+}
+
+/// Opens the index for a question (see [`open_index`]), then builds the
+/// question's query, its half-life from `--half-life`, else the config.
+pub fn open_query(
+    global: &GlobalArgs,
+    vault: Option<&Path>,
+    question: Question<'_>,
+    printer: &Printer,
+) -> Result<(Index, Settings, Query)> {
+    let Question {
+        since,
+        until,
+        limit,
+        index: flags,
+    } = question;
+    let (index, settings) = open_index(global, vault, flags.no_scan, printer)?;
+    let half_life = flags.half_life.unwrap_or(settings.config().half_life_days);
+    let query = build_query(global, since, until, limit, half_life)?;
+    Ok((index, settings, query))
 }
 
 /// The query parameters from their parts.
@@ -68,6 +103,28 @@ pub fn format(args: &QueryArgs) -> ReportFormat {
 /// The width tables are fitted to.
 pub fn width() -> usize {
     terminal_width().unwrap_or(120)
+}
+
+/// Writes a list report to stdout in the format asked for: the report as
+/// JSON, else its [`Tabular`] rows (from `rows`) as CSV, markdown or a
+/// table.
+pub fn write_list<R: Serialize>(
+    printer: &Printer,
+    args: &QueryArgs,
+    report: &R,
+    rows: impl Fn(&R) -> Tabular,
+) -> Result<()> {
+    let mut out = printer.stdout();
+    match format(args) {
+        ReportFormat::Json => write_json(&mut out, report)?,
+        ReportFormat::Csv => rows(report).write_csv(&mut out)?,
+        ReportFormat::Md => rows(report).write_markdown(&mut out)?,
+        ReportFormat::Table => {
+            rows(report).write_table(&mut out, width(), printer.stdout_color())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Opens the index for a question: refreshed first (incrementally) unless

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::query::{build_query, open_index};
+use super::query::{Question, open_query};
 use super::write_report;
 use crate::cli::{GlobalArgs, NetworkFormat, ReportArgs};
 use crate::exit::ExitStatus;
@@ -14,12 +14,13 @@ use crate::report::network;
 
 /// Runs `kith report`.
 pub fn run(args: &ReportArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, args.vault.as_deref(), args.index.no_scan, printer)?;
-    let half_life = args
-        .index
-        .half_life
-        .unwrap_or(settings.config().half_life_days);
-    let query = build_query(global, args.since, args.until, args.limit, half_life)?;
+    let question = Question {
+        since: args.since,
+        until: args.until,
+        limit: args.limit,
+        index: &args.index,
+    };
+    let (index, _, query) = open_query(global, args.vault.as_deref(), question, printer)?;
     let report = network::build(&index, &query)?;
     write_report(
         printer,

@@ -1,31 +1,19 @@
 //! `kith who INTEREST...`: who could I ask about this?
 
-use std::io::Write;
-
 use anyhow::Result;
 
-use super::query::{format, open_index, query, width};
-use crate::cli::{GlobalArgs, ReportFormat, WhoArgs};
+use super::query::{open_query, write_list};
+use crate::cli::{GlobalArgs, WhoArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::render::{lists, write_json};
+use crate::render::lists;
 use crate::report::who;
 
 /// Runs `kith who`.
 pub fn run(args: &WhoArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, None, args.query.index.no_scan, printer)?;
-    let query = query(global, &args.query, settings.config())?;
+    let (index, _, query) = open_query(global, None, (&args.query).into(), printer)?;
     let report = who::build(&index, &query, &args.interests)?;
-    let mut out = printer.stdout();
-    match format(&args.query) {
-        ReportFormat::Json => write_json(&mut out, &report)?,
-        ReportFormat::Csv => lists::who(&report).write_csv(&mut out)?,
-        ReportFormat::Md => lists::who(&report).write_markdown(&mut out)?,
-        ReportFormat::Table => {
-            lists::who(&report).write_table(&mut out, width(), printer.stdout_color())?
-        }
-    }
-    out.flush()?;
+    write_list(printer, &args.query, &report, lists::who)?;
     if report.people.is_empty() {
         printer.info(format_args!(
             "nobody yet in the context of {}",

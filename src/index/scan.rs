@@ -488,8 +488,10 @@ fn needs_scan(
     if !found.changed.is_empty() || !found.removed.is_empty() {
         return Ok(true);
     }
-    let (identity, _) = identity_of(notes, settings, found.unchanged_people);
-    Ok(stored_fingerprint(conn)?.as_deref() != Some(fingerprint(&identity, settings).as_str()))
+    let paths = notes.iter().map(|f| f.rel_path.as_str());
+    let identity = Identity::fingerprint_of(settings.config(), paths, found.unchanged_people);
+    let fingerprint = fingerprint_with(identity, settings);
+    Ok(stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str()))
 }
 
 /// Who is who, from the config, the vault's paths and its person notes.
@@ -504,11 +506,12 @@ fn identity_of(
 
 /// The fingerprint of who is who and of the extraction settings.
 fn fingerprint(identity: &Identity, settings: &Settings) -> String {
-    format!(
-        "{}-{}",
-        identity.fingerprint(),
-        settings.extraction_fingerprint()
-    )
+    fingerprint_with(identity.fingerprint(), settings)
+}
+
+/// The fingerprint of who is who (`identity`) and of the extraction settings.
+fn fingerprint_with(identity: String, settings: &Settings) -> String {
+    format!("{identity}-{}", settings.extraction_fingerprint())
 }
 
 /// The fingerprint the index was built with, if any.

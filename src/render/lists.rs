@@ -37,92 +37,76 @@ pub fn strength(value: f64) -> String {
     format!("{value:.2}")
 }
 
-/// The people report as rows.
-pub fn people(report: &PeopleReport) -> Tabular {
+/// A column: its name (lowercase, as in CSV), its alignment, and its cell
+/// for one item.
+type Column<T> = (&'static str, Align, fn(&T) -> String);
+
+/// One row per item, one cell per column.
+fn rows<T>(items: &[T], columns: &[Column<T>]) -> Tabular {
     Tabular {
-        columns: vec![
-            ("name", Align::Left),
-            ("strength", Align::Right),
-            ("mentions", Align::Right),
-            ("notes", Align::Right),
-            ("first_seen", Align::Left),
-            ("last_seen", Align::Left),
-            ("top_interests", Align::Left),
-        ],
-        rows: report
-            .people
+        columns: columns
             .iter()
-            .map(|p| {
-                vec![
-                    p.name.clone(),
-                    strength(p.strength),
-                    p.mentions.to_string(),
-                    p.notes.to_string(),
-                    date(p.first_seen),
-                    date(p.last_seen),
-                    counts(&p.top_interests),
-                ]
-            })
+            .map(|(name, align, _)| (*name, *align))
+            .collect(),
+        rows: items
+            .iter()
+            .map(|item| columns.iter().map(|(_, _, cell)| cell(item)).collect())
             .collect(),
     }
+}
+
+/// The people report as rows.
+pub fn people(report: &PeopleReport) -> Tabular {
+    rows(
+        &report.people,
+        &[
+            ("name", Align::Left, |p| p.name.clone()),
+            ("strength", Align::Right, |p| strength(p.strength)),
+            ("mentions", Align::Right, |p| p.mentions.to_string()),
+            ("notes", Align::Right, |p| p.notes.to_string()),
+            ("first_seen", Align::Left, |p| date(p.first_seen)),
+            ("last_seen", Align::Left, |p| date(p.last_seen)),
+            ("top_interests", Align::Left, |p| counts(&p.top_interests)),
+        ],
+    )
 }
 
 /// The interests report as rows.
 pub fn interests(report: &InterestsReport) -> Tabular {
-    Tabular {
-        columns: vec![
-            ("interest", Align::Left),
-            ("mentions", Align::Right),
-            ("people", Align::Right),
-            ("top_people", Align::Left),
+    rows(
+        &report.interests,
+        &[
+            ("interest", Align::Left, |i| i.name.clone()),
+            ("mentions", Align::Right, |i| i.mentions.to_string()),
+            ("people", Align::Right, |i| i.people.to_string()),
+            ("top_people", Align::Left, |i| counts(&i.top_people)),
         ],
-        rows: report
-            .interests
-            .iter()
-            .map(|i| {
-                vec![
-                    i.name.clone(),
-                    i.mentions.to_string(),
-                    i.people.to_string(),
-                    counts(&i.top_people),
-                ]
-            })
-            .collect(),
-    }
+    )
 }
 
 /// The who report as rows.
 pub fn who(report: &WhoReport) -> Tabular {
-    Tabular {
-        columns: vec![
-            ("name", Align::Left),
-            ("strength", Align::Right),
-            ("mentions", Align::Right),
-            ("last_seen", Align::Left),
-            ("last_note", Align::Left),
-            ("contexts", Align::Left),
+    rows(
+        &report.people,
+        &[
+            ("name", Align::Left, |p| p.name.clone()),
+            ("strength", Align::Right, |p| strength(p.strength)),
+            ("mentions", Align::Right, |p| p.mentions.to_string()),
+            ("last_seen", Align::Left, |p| date(p.last_seen)),
+            ("last_note", Align::Left, |p| {
+                if p.last_note.is_empty() {
+                    "-".to_owned()
+                } else {
+                    format!("{}:{}", p.last_note, p.last_line)
+                }
+            }),
+            ("contexts", Align::Left, |p| {
+                if p.declared {
+                    format!("{} (declared)", p.contexts.join(", "))
+                } else {
+                    p.contexts.join(", ")
+                }
+            }),
         ],
-        rows: report
-            .people
-            .iter()
-            .map(|p| {
-                vec![
-                    p.name.clone(),
-                    strength(p.strength),
-                    p.mentions.to_string(),
-                    date(p.last_seen),
-                    if p.last_note.is_empty() {
-                        "-".to_owned()
-                    } else {
-                        format!("{}:{}", p.last_note, p.last_line)
-                    },
-                    if p.declared {
-                        format!("{} (declared)", p.contexts.join(", "))
-                    } else {
-                        p.contexts.join(", ")
-                    },
-                ]
-            })
-            .collect(),
-    }
+    )
 }

@@ -39,8 +39,11 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
     } else {
         None
     };
-    // Note files found, with their relative paths, to be stat'ed.
-    let mut found: Vec<(DirEntry, String)> = Vec::new();
+    // Note files found, to be stat'ed, and the folders they are in (the
+    // root first); `folder_at_depth[d]` is the folder being read at depth d.
+    let mut found: Vec<Found> = Vec::new();
+    let mut folders: Vec<PathBuf> = vec![root.to_path_buf()];
+    let mut folder_at_depth: Vec<usize> = vec![0];
     let mut entries = WalkDir::new(root)
         .follow_links(options.follow_links)
         .into_iter();
@@ -79,7 +82,11 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
                     "symlink points outside the vault, skipped",
                 ));
                 entries.skip_current_dir();
+                continue;
             }
+            folder_at_depth.truncate(entry.depth());
+            folder_at_depth.push(folders.len());
+            folders.push(entry.into_path());
             continue;
         }
         if !has_note_extension(entry.path()) {
@@ -109,23 +116,13 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
             ));
             continue;
         }
-        found.push((entry, rel_path));
+        found.push(Found {
+            folder: folder_at_depth[entry.depth() - 1],
+            path: entry.into_path(),
+            rel_path,
+        });
     }
-    // Reading directories is quick; asking for each file's size and time
-    // is most of a walk, so it runs on every core.
-    let stated: Vec<Result<NoteFile, Warning>> = found
-        .into_par_iter()
-        .map(|(entry, rel_path)| match entry.metadata() {
-            Ok(meta) => Ok(NoteFile {
-                size: meta.len(),
-                mtime_ns: mtime_ns(&meta),
-                abs_path: entry.into_path(),
-                rel_path,
-            }),
-            Err(err) => Err(Warning::file(rel_path, format!("cannot stat: {err}"))),
-        })
-        .collect();
-    for result in stated {
+    for result in stat_all(found, &folders, options.follow_links) {
         match result {
             Ok(note) => walked.notes.push(note),
             Err(warning) => walked.warnings.push(warning),
@@ -137,6 +134,137 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
         .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
     walked.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     walked
+}
+
+/// A note file the walk found, waiting for its `stat`.
+struct Found {
+    path: PathBuf,
+    rel_path: String,
+    /// Its folder, an index into the walk's folders.
+    folder: usize,
+}
+
+/// How many files of one folder are stat'ed together, relative to one
+/// handle on the folder: small enough to share a huge folder between cores.
+const STAT_BATCH: usize = 256;
+
+/// Asks for each found file's size and modification time, on every core.
+/// Reading folders is quick; this is most of a walk, so each batch of files
+/// of one folder is stat'ed relative to a handle on it, which spares the
+/// kernel looking up every folder of each file's path again.
+fn stat_all(
+    mut found: Vec<Found>,
+    folders: &[PathBuf],
+    follow_links: bool,
+) -> Vec<Result<NoteFile, Warning>> {
+    // Stable: files stay in walk order within their folder.
+    found.sort_by_key(|file| file.folder);
+    let mut batches: Vec<Vec<Found>> = Vec::new();
+    let mut files = found.into_iter().peekable();
+    while let Some(first) = files.next() {
+        let folder = first.folder;
+        let mut batch = vec![first];
+        while batch.len() < STAT_BATCH
+            && let Some(next) = files.next_if(|file| file.folder == folder)
+        {
+            batch.push(next);
+        }
+        batches.push(batch);
+    }
+    batches
+        .into_par_iter()
+        .flat_map_iter(|batch| {
+            let folder = open_folder(&folders[batch[0].folder]);
+            batch.into_iter().map(move |file| {
+                let stat = match &folder {
+                    Some(folder) => stat_in(folder, &file.path, follow_links),
+                    None if follow_links => std::fs::metadata(&file.path).map(Stat::from),
+                    None => std::fs::symlink_metadata(&file.path).map(Stat::from),
+                };
+                match stat {
+                    Ok(stat) => Ok(NoteFile {
+                        size: stat.size,
+                        mtime_ns: stat.mtime_ns,
+                        abs_path: file.path,
+                        rel_path: file.rel_path,
+                    }),
+                    Err(err) => Err(Warning::file(file.rel_path, format!("cannot stat: {err}"))),
+                }
+            })
+        })
+        .collect()
+}
+
+/// What the walk keeps of a file's `stat`.
+struct Stat {
+    size: u64,
+    mtime_ns: i64,
+}
+
+impl From<std::fs::Metadata> for Stat {
+    fn from(meta: std::fs::Metadata) -> Self {
+        Stat {
+            size: meta.len(),
+            mtime_ns: mtime_ns(&meta),
+        }
+    }
+}
+
+/// A handle on a folder to stat its files by name, if it opens (else the
+/// files are stat'ed by their whole path).
+#[cfg(unix)]
+fn open_folder(path: &Path) -> Option<std::os::fd::OwnedFd> {
+    use rustix::fs::{Mode, OFlags};
+    rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()
+}
+
+#[cfg(unix)]
+fn stat_in(
+    folder: &std::os::fd::OwnedFd,
+    path: &Path,
+    follow_links: bool,
+) -> std::io::Result<Stat> {
+    use rustix::fs::AtFlags;
+    let flags = if follow_links {
+        AtFlags::empty()
+    } else {
+        AtFlags::SYMLINK_NOFOLLOW
+    };
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    let stat = rustix::fs::statat(folder, name, flags)?;
+    // Times before 1970 read as unknown (0), as `mtime_ns` has them.
+    let mtime_ns = if stat.st_mtime < 0 {
+        0
+    } else {
+        let nanos = i64::try_from(stat.st_mtime_nsec).unwrap_or(0);
+        stat.st_mtime
+            .saturating_mul(1_000_000_000)
+            .saturating_add(nanos)
+    };
+    Ok(Stat {
+        size: u64::try_from(stat.st_size).unwrap_or(0),
+        mtime_ns,
+    })
+}
+
+#[cfg(not(unix))]
+fn open_folder(_path: &Path) -> Option<()> {
+    None
+}
+
+#[cfg(not(unix))]
+fn stat_in(_folder: &(), path: &Path, follow_links: bool) -> std::io::Result<Stat> {
+    let meta = if follow_links {
+        std::fs::metadata(path)
+    } else {
+        std::fs::symlink_metadata(path)
+    };
+    Ok(meta?.into())
 }
 
 fn is_skipped_name(entry: &DirEntry) -> bool {
@@ -225,4 +353,43 @@ fn walk_warning(root: &Path, err: &walkdir::Error) -> Result<Warning, String> {
         .io_error()
         .map_or_else(|| err.to_string(), ToString::to_string);
     Ok(Warning::file(rel_path, format!("cannot read: {cause}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every note the walk finds has the size and time `std` reads for it,
+    /// however folders and files interleave and however big a folder is.
+    #[test]
+    fn stats_match_the_files_in_nested_and_big_folders() {
+        let root = tempfile::tempdir().unwrap();
+        let mut expected = Vec::new();
+        let mut write = |rel: &str, text: &str| {
+            let path = root.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            expected.push(rel.to_owned());
+        };
+        write("a.md", "a");
+        write("b/c/d.md", "deep note");
+        write("b/e.md", "after a subfolder");
+        write("b/c/f/g.md", "deeper");
+        write("b/z.md", "last of b");
+        for i in 0..STAT_BATCH + 10 {
+            write(&format!("big/{i:04}.md"), &"x".repeat(i));
+        }
+        expected.sort();
+
+        let walked = walk(root.path(), &WalkOptions::default());
+        assert!(walked.warnings.is_empty(), "{:?}", walked.warnings);
+        let paths: Vec<&str> = walked.notes.iter().map(|n| n.rel_path.as_str()).collect();
+        assert_eq!(paths, expected);
+        for note in &walked.notes {
+            let meta = std::fs::metadata(root.path().join(&note.rel_path)).unwrap();
+            assert_eq!(note.abs_path, root.path().join(&note.rel_path));
+            assert_eq!(note.size, meta.len(), "{}", note.rel_path);
+            assert_eq!(note.mtime_ns, mtime_ns(&meta), "{}", note.rel_path);
+        }
+    }
 }

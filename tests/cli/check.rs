@@ -23,13 +23,11 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{TestVault, json, run};
+use crate::harness::{TestVault, json, run, sorted_keys};
 
 /// `kith check ARGS... --vault VAULT`: (code, stdout, stderr).
 fn check(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["check"];
-    all.extend_from_slice(args);
-    run(&mut vault.kith(&all), vault.path())
+    vault.run(&[&["check"][..], args].concat())
 }
 
 /// The last line of stderr: the summary.
@@ -110,24 +108,13 @@ fn check_json_is_the_contract() {
     let (code, stdout, stderr) = check(&vault, &["--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let report = json(&stdout);
-    let mut keys: Vec<&str> = report
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    assert_eq!(keys, ["counts", "findings"]);
+    assert_eq!(sorted_keys(&report), ["counts", "findings"]);
     let findings = report["findings"].as_array().unwrap();
     for finding in findings {
-        let mut keys: Vec<&str> = finding
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
-        assert_eq!(keys, ["fix", "kind", "line", "message", "path"]);
+        assert_eq!(
+            sorted_keys(finding),
+            ["fix", "kind", "line", "message", "path"]
+        );
     }
     // The same findings as the text, in the same order.
     let places: Vec<(&str, Value, &str)> = findings
@@ -196,10 +183,7 @@ fn check_duplicate_fix_merges_the_pair() {
     let (code, stdout, stderr) = check(&vault, &["--strict"]);
     assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
     assert_eq!(stderr, "no findings\n");
-    let (_, stdout, _) = run(
-        &mut vault.kith(&["people", "--format", "json", "--today", "2024-03-31"]),
-        vault.path(),
-    );
+    let (_, stdout, _) = vault.run(&["people", "--format", "json", "--today", "2024-03-31"]);
     let people = json(&stdout);
     assert_eq!(people["people"].as_array().unwrap().len(), 1);
     assert_eq!(people["people"][0]["name"], "marcus");

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{TestVault, run};
+use crate::harness::{TestVault, json, run};
 
 /// Runs kith over the `digest` fixture with "today" pinned to 2026-11-27
 /// and the index outside the vault.
@@ -25,23 +25,24 @@ fn kith_digest(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
     result
 }
 
-fn json(stdout: &str) -> Value {
-    serde_json::from_str(stdout).expect("valid JSON")
+/// [`kith_digest`]'s stdout, after checking that it succeeded.
+fn kith_digest_ok(vault: &TestVault, args: &[&str]) -> String {
+    let (code, stdout, stderr) = kith_digest(vault, args);
+    assert_eq!(code, 0, "{stderr}");
+    stdout
 }
 
 #[test]
 fn digest_md_snapshot() {
     let vault = TestVault::fixture("digest");
-    let (code, stdout, stderr) = kith_digest(&vault, &["digest"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = kith_digest_ok(&vault, &["digest"]);
     insta::assert_snapshot!(stdout);
 }
 
 #[test]
 fn digest_json_has_the_contract() {
     let vault = TestVault::fixture("digest");
-    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--format", "json"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = kith_digest_ok(&vault, &["digest", "--format", "json"]);
     let digest = json(&stdout);
     assert_eq!(digest["today"], "2026-11-27");
     assert_eq!(digest["period"]["since"], "2026-11-21");
@@ -143,11 +144,10 @@ fn digest_reconnect_after_is_a_threshold() {
 #[test]
 fn digest_iso_week_across_the_year_end() {
     let vault = TestVault::fixture("digest");
-    let (code, stdout, stderr) = kith_digest(
+    let stdout = kith_digest_ok(
         &vault,
         &["digest", "--week", "2026-W53", "--format", "json"],
     );
-    assert_eq!(code, 0, "{stderr}");
     let digest = json(&stdout);
     assert_eq!(digest["period"]["since"], "2026-12-28");
     assert_eq!(digest["period"]["until"], "2027-01-03");
@@ -172,8 +172,7 @@ fn digest_bad_week_is_a_usage_error() {
 #[test]
 fn digest_html_is_self_contained_and_escaped() {
     let vault = TestVault::fixture("digest");
-    let (code, html, stderr) = kith_digest(&vault, &["digest", "--format", "html"]);
-    assert_eq!(code, 0, "{stderr}");
+    let html = kith_digest_ok(&vault, &["digest", "--format", "html"]);
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("<svg class=\"chart\""));
     assert!(html.contains("<meta name=\"viewport\""));
@@ -192,8 +191,7 @@ fn digest_html_is_self_contained_and_escaped() {
 #[test]
 fn report_html_is_escaped() {
     let vault = TestVault::fixture("digest");
-    let (code, html, stderr) = kith_digest(&vault, &["report", "--format", "html"]);
-    assert_eq!(code, 0, "{stderr}");
+    let html = kith_digest_ok(&vault, &["report", "--format", "html"]);
     assert!(html.contains("<svg class=\"chart\""));
     for needle in ["<script", "<img", " src=", "href="] {
         assert!(!html.contains(needle), "found {needle} in the html");
@@ -204,16 +202,14 @@ fn report_html_is_escaped() {
 #[test]
 fn report_md_snapshot() {
     let vault = TestVault::fixture("digest");
-    let (code, stdout, stderr) = kith_digest(&vault, &["report"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = kith_digest_ok(&vault, &["report"]);
     insta::assert_snapshot!(stdout);
 }
 
 #[test]
 fn report_json_ties_count_context() {
     let vault = TestVault::fixture("digest");
-    let (code, stdout, stderr) = kith_digest(&vault, &["report", "--format", "json"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = kith_digest_ok(&vault, &["report", "--format", "json"]);
     let report = json(&stdout);
     let ties = &report["ties"];
     let people: Vec<&str> = ties["people"]
@@ -253,11 +249,10 @@ fn digest_output_writes_the_file_and_nothing_to_stdout() {
     let target = out_dir.path().join("digest.html");
     std::fs::write(&target, "previous digest").unwrap();
     let target_arg = target.to_string_lossy().into_owned();
-    let (code, stdout, stderr) = kith_digest(
+    let stdout = kith_digest_ok(
         &vault,
         &["digest", "--format", "html", "--output", &target_arg],
     );
-    assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout, "");
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.starts_with("<!doctype html>") && written.ends_with("</html>\n"));
@@ -353,8 +348,7 @@ fn digest_workflow_commands_run_as_written() {
 fn digest_every_format_snapshot() {
     let vault = TestVault::fixture("digest");
     for format in ["json", "html"] {
-        let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--format", format]);
-        assert_eq!(code, 0, "{stderr}");
+        let stdout = kith_digest_ok(&vault, &["digest", "--format", format]);
         insta::assert_snapshot!(format!("digest_{format}"), stdout);
     }
 }
@@ -363,8 +357,7 @@ fn digest_every_format_snapshot() {
 fn report_every_format_snapshot() {
     let vault = TestVault::fixture("digest");
     for format in ["json", "html"] {
-        let (code, stdout, stderr) = kith_digest(&vault, &["report", "--format", format]);
-        assert_eq!(code, 0, "{stderr}");
+        let stdout = kith_digest_ok(&vault, &["report", "--format", format]);
         insta::assert_snapshot!(format!("report_{format}"), stdout);
     }
 }

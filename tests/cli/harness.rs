@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 
 /// A fixture vault copied into a temporary folder.
@@ -52,18 +53,45 @@ impl TestVault {
         cmd.args(args).arg("--vault").arg(self.path());
         cmd
     }
+
+    /// Runs `kith ARGS... --vault VAULT`: (exit code, stdout, stderr), as
+    /// [`run`] returns them.
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        run(&mut self.kith(args), self.path())
+    }
+
+    /// Runs `kith ARGS... --vault VAULT` and parses its stdout as JSON,
+    /// after checking that it succeeded.
+    pub fn run_json(&self, args: &[&str]) -> Value {
+        let (code, stdout, stderr) = self.run(args);
+        assert_eq!(code, 0, "{stderr}");
+        json(&stdout)
+    }
+
+    /// Asks a question on [`TODAY`]: runs `kith COMMAND --today TODAY
+    /// ARGS... --vault VAULT`.
+    pub fn ask(&self, command: &str, args: &[&str]) -> (i32, String, String) {
+        self.run(&[&[command, "--today", TODAY][..], args].concat())
+    }
+
+    /// [`Self::ask`]'s stdout, after checking that it succeeded.
+    pub fn ask_ok(&self, command: &str, args: &[&str]) -> String {
+        let (code, stdout, stderr) = self.ask(command, args);
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    }
+
+    /// `kith COMMAND --today TODAY --format json ARGS... --vault VAULT`,
+    /// parsed, after checking that it succeeded.
+    pub fn ask_json(&self, command: &str, args: &[&str]) -> Value {
+        self.run_json(&[&[command, "--today", TODAY, "--format", "json"][..], args].concat())
+    }
 }
 
-/// `kith` with no `KITH_*` variables, no colour and a fixed terminal width.
+/// `kith` with no `KITH_*` variables, no colour and a fixed terminal width
+/// (see [`kith_process`]).
 pub fn kith() -> Command {
-    let mut cmd = Command::cargo_bin("kith").expect("the kith binary");
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("KITH_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.env("NO_COLOR", "1").env("COLUMNS", "120");
-    cmd
+    Command::from_std(kith_process())
 }
 
 /// Runs `cmd` and returns (exit code, stdout, stderr) with the vault path
@@ -80,7 +108,7 @@ pub fn run(cmd: &mut Command, vault: &Path) -> (i32, String, String) {
 }
 
 /// Parses JSON Lines output.
-pub fn jsonl(stdout: &str) -> Vec<serde_json::Value> {
+pub fn jsonl(stdout: &str) -> Vec<Value> {
     stdout
         .lines()
         .map(|line| serde_json::from_str(line).expect("each line is JSON"))
@@ -113,8 +141,70 @@ pub fn weight(age_days: f64) -> f64 {
 pub const UNDATED: f64 = 0.25;
 
 /// Parses one JSON document.
-pub fn json(stdout: &str) -> serde_json::Value {
+pub fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).expect("stdout is JSON")
+}
+
+/// The keys of a JSON object, sorted.
+pub fn sorted_keys(object: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = object
+        .as_object()
+        .expect("a JSON object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// The names of a report's `people`, in order.
+pub fn people_names(report: &Value) -> Vec<&str> {
+    report["people"]
+        .as_array()
+        .expect("people is an array")
+        .iter()
+        .map(|p| p["name"].as_str().expect("a name"))
+        .collect()
+}
+
+/// `(name, mentions)` of a report's `people`, by name.
+pub fn mentions_by_name(report: &Value) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = report["people"]
+        .as_array()
+        .expect("people is an array")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().expect("a name").to_owned(),
+                p["mentions"].as_u64().expect("a mention count"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `(name, count)` pairs with owned names, to compare with
+/// [`mentions_by_name`].
+pub fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    list.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect()
+}
+
+/// `[{name, count}]` from pairs, as reports write counts.
+pub fn counts(pairs: &[(&str, i64)]) -> Value {
+    pairs
+        .iter()
+        .map(|(name, count)| json!({"name": name, "count": count}))
+        .collect()
+}
+
+/// Asserts a JSON strength is `expected` to two decimals.
+pub fn assert_strength(value: &Value, expected: f64) {
+    let got = value.as_f64().expect("strength is a number");
+    assert!(
+        (got - expected).abs() < 0.01,
+        "strength {got}, expected {expected:.4}"
+    );
 }
 
 /// The `scanned ...` summary line of stderr, its seconds replaced by
@@ -146,7 +236,7 @@ pub fn set_mtime(path: &Path, time: std::time::SystemTime) {
 }
 
 /// `kith` as a plain [`std::process::Command`] (to spawn and kill), with
-/// the same clean environment as [`kith`].
+/// no `KITH_*` variables, no colour and a fixed terminal width.
 pub fn kith_process() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kith"));
     for (key, _) in std::env::vars_os() {

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::harness::{TODAY, TestVault, json, jsonl, run};
+use crate::harness::{TODAY, TestVault, jsonl, run};
 
 /// The people of the fixture's good notes (`good/`).
 const GOOD_PEOPLE: [&str; 4] = ["good-alpha", "good-beta", "good-delta", "good-gamma"];
@@ -75,22 +75,14 @@ fn names_of(report: &Value, list: &str) -> Vec<String> {
 
 /// Everyone in the index, sorted (`kith people --format json --no-scan`).
 fn indexed_people(vault: &TestVault) -> Vec<String> {
-    let (code, stdout, stderr) = run(
-        &mut vault.kith(&["people", "--no-scan", "--format", "json", "--limit", "1000"]),
-        vault.path(),
-    );
-    assert_eq!(code, 0, "{stderr}");
-    names_of(&json(&stdout), "people")
+    let report = vault.run_json(&["people", "--no-scan", "--format", "json", "--limit", "1000"]);
+    names_of(&report, "people")
 }
 
 /// Every interest in the index, sorted.
 fn indexed_interests(vault: &TestVault) -> Vec<String> {
-    let (code, stdout, stderr) = run(
-        &mut vault.kith(&["interests", "--no-scan", "--format", "json"]),
-        vault.path(),
-    );
-    assert_eq!(code, 0, "{stderr}");
-    names_of(&json(&stdout), "interests")
+    let report = vault.run_json(&["interests", "--no-scan", "--format", "json"]);
+    names_of(&report, "interests")
 }
 
 /// [`GOOD_PEOPLE`] and `more`, sorted.

@@ -24,14 +24,13 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{TestVault, json, jsonl, run, scan_summary, weight};
+use crate::harness::{
+    TestVault, jsonl, mentions_by_name, pairs, people_names, scan_summary, weight,
+};
 
 /// `kith mentions --format jsonl` over `vault`: exit 0, rows and stderr.
 fn mentions(vault: &TestVault) -> (Vec<Value>, String) {
-    let (code, stdout, stderr) = run(
-        &mut vault.kith(&["mentions", "--format", "jsonl"]),
-        vault.path(),
-    );
+    let (code, stdout, stderr) = vault.run(&["mentions", "--format", "jsonl"]);
     assert_eq!(code, 0, "{stderr}");
     (jsonl(&stdout), stderr)
 }
@@ -82,21 +81,7 @@ fn names(rows: &[Value], kind: &str) -> Vec<String> {
 
 /// `kith ARGS... --format json`, parsed, after checking it succeeded.
 fn kith_json(vault: &TestVault, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend_from_slice(&["--format", "json"]);
-    let (code, stdout, stderr) = run(&mut vault.kith(&all), vault.path());
-    assert_eq!(code, 0, "{stderr}");
-    json(&stdout)
-}
-
-/// The names of a `kith people --format json` report, in order.
-fn people_names(report: &Value) -> Vec<&str> {
-    report["people"]
-        .as_array()
-        .expect("people is an array")
-        .iter()
-        .map(|p| p["name"].as_str().expect("a name"))
-        .collect()
+    vault.run_json(&[args, &["--format", "json"]].concat())
 }
 
 // --- Wikilinks -----------------------------------------------------------
@@ -256,10 +241,7 @@ fn person_type_person_outside_the_people_folder_is_a_person() {
     assert_eq!(dana["spellings"], json!(["[[Dana Ng]]"]));
     assert_eq!(dana["mentions"], 2);
     // A note that is no person is nobody.
-    let (code, stdout, _) = run(
-        &mut vault.kith(&["person", "roadmap", "--format", "json"]),
-        vault.path(),
-    );
+    let (code, stdout, _) = vault.run(&["person", "roadmap", "--format", "json"]);
     assert_eq!((code, stdout.as_str()), (1, ""));
 }
 
@@ -454,7 +436,7 @@ fn mentions_config_unknown_key_exits_2_naming_the_file_line_and_key() {
         "people_folder: People\nhalf_lfe_days: 30\n",
     );
     for command in ["mentions", "scan", "people", "check"] {
-        let (code, stdout, stderr) = run(&mut vault.kith(&[command]), vault.path());
+        let (code, stdout, stderr) = vault.run(&[command]);
         assert_eq!(code, 2, "{command}: {stderr}");
         assert_eq!(stdout, "", "{command}");
         assert!(
@@ -474,7 +456,7 @@ fn mentions_malformed_config_exits_2_naming_the_file_and_line() {
         ".kith/config.yaml",
         "people_folder: People\nhalf_life_days: 90: days\nignore_people: []\n",
     );
-    let (code, stdout, stderr) = run(&mut vault.kith(&["mentions"]), vault.path());
+    let (code, stdout, stderr) = vault.run(&["mentions"]);
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(stdout, "");
     assert!(
@@ -483,7 +465,7 @@ fn mentions_malformed_config_exits_2_naming_the_file_and_line() {
     );
     // A value of the wrong type is no better than a typo.
     vault.write(".kith/config.yaml", "ignore_people: [here]\naliases: [x]\n");
-    let (code, _, stderr) = run(&mut vault.kith(&["mentions"]), vault.path());
+    let (code, _, stderr) = vault.run(&["mentions"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.starts_with("error: [VAULT]/.kith/config.yaml:2: aliases: "),
@@ -579,7 +561,7 @@ fn mentions_unusable_date_format_exits_2() {
     let vault = TestVault::empty();
     vault.write("a.md", "@ana\n");
     vault.write(".kith/config.yaml", "date_formats: [\"YYYY_MM\"]\n");
-    let (code, _, stderr) = run(&mut vault.kith(&["mentions"]), vault.path());
+    let (code, _, stderr) = vault.run(&["mentions"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.starts_with("error: [VAULT]/.kith/config.yaml"),
@@ -592,7 +574,7 @@ fn mentions_unusable_date_format_exits_2() {
 
 /// `kith scan`: the summary line, after checking it succeeded.
 fn scanned(vault: &TestVault) -> String {
-    let (code, stdout, stderr) = run(&mut vault.kith(&["scan"]), vault.path());
+    let (code, stdout, stderr) = vault.run(&["scan"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout, "");
     scan_summary(&stderr)
@@ -600,24 +582,10 @@ fn scanned(vault: &TestVault) -> String {
 
 /// `(name, mentions)` of everyone in the index, by name.
 fn mention_counts(vault: &TestVault) -> Vec<(String, u64)> {
-    let report = kith_json(vault, &["people", "--no-scan", "--today", "2024-03-31"]);
-    let mut out: Vec<(String, u64)> = report["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["name"].as_str().unwrap().to_owned(),
-                p["mentions"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn counts(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
-    pairs.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect()
+    mentions_by_name(&kith_json(
+        vault,
+        &["people", "--no-scan", "--today", "2024-03-31"],
+    ))
 }
 
 #[test]
@@ -629,7 +597,7 @@ fn scan_new_person_note_rereads_every_note() {
         scanned(&vault),
         "scanned 2 notes: 2 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
     );
-    assert_eq!(mention_counts(&vault), counts(&[("ana", 1), ("bo", 1)]));
+    assert_eq!(mention_counts(&vault), pairs(&[("ana", 1), ("bo", 1)]));
 
     // A person note appears: the link in the unchanged older note is now a
     // mention, so every note is read again.
@@ -640,7 +608,7 @@ fn scan_new_person_note_rereads_every_note() {
     );
     assert_eq!(
         mention_counts(&vault),
-        counts(&[("ana", 1), ("bo", 1), ("kim-lee", 1)])
+        pairs(&[("ana", 1), ("bo", 1), ("kim-lee", 1)])
     );
     assert_eq!(
         scanned(&vault),
@@ -656,10 +624,7 @@ fn scan_new_person_note_rereads_every_note() {
         scanned(&vault),
         "scanned 3 notes: 3 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
     );
-    assert_eq!(
-        mention_counts(&vault),
-        counts(&[("ana", 1), ("kim-lee", 2)])
-    );
+    assert_eq!(mention_counts(&vault), pairs(&[("ana", 1), ("kim-lee", 2)]));
 
     // It goes: the link is no mention any more.
     std::fs::remove_file(vault.path().join("People/Kim Lee.md")).unwrap();
@@ -667,7 +632,7 @@ fn scan_new_person_note_rereads_every_note() {
         scanned(&vault),
         "scanned 2 notes: 2 re-read, 1 removed; 2 people, 1 interest; 0 warnings; S.SSs"
     );
-    assert_eq!(mention_counts(&vault), counts(&[("ana", 1), ("bo", 1)]));
+    assert_eq!(mention_counts(&vault), pairs(&[("ana", 1), ("bo", 1)]));
 }
 
 #[test]
@@ -690,10 +655,7 @@ fn scan_note_outside_the_people_folder_becoming_a_person_note_rereads_every_note
         scanned(&vault),
         "scanned 2 notes: 2 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
     );
-    assert_eq!(
-        mention_counts(&vault),
-        counts(&[("ana", 1), ("kim-lee", 1)])
-    );
+    assert_eq!(mention_counts(&vault), pairs(&[("ana", 1), ("kim-lee", 1)]));
     assert_eq!(
         scanned(&vault),
         "scanned 2 notes: 0 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
@@ -762,7 +724,7 @@ fn scan_config_alias_rereads_every_note() {
         scanned(&vault),
         "scanned 2 notes: 2 re-read, 0 removed; 1 person, 1 interest; 0 warnings; S.SSs"
     );
-    assert_eq!(mention_counts(&vault), counts(&[("alex-bec", 2)]));
+    assert_eq!(mention_counts(&vault), pairs(&[("alex-bec", 2)]));
     // `ignore_people` is who is who too.
     vault.write(
         ".kith/config.yaml",

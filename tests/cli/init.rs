@@ -9,9 +9,7 @@ use crate::harness::{TODAY, TestVault, kith, run};
 
 /// `kith init ARGS... --vault VAULT`: (code, stdout, stderr).
 fn init(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["init"];
-    all.extend_from_slice(args);
-    run(&mut vault.kith(&all), vault.path())
+    vault.run(&[&["init"][..], args].concat())
 }
 
 fn read(path: &Path) -> String {
@@ -83,18 +81,12 @@ fn init_config_is_the_defaults() {
     // What kith answers over a vault is the same before and after `init`.
     let vault = TestVault::fixture("network");
     let people = |vault: &TestVault| {
-        let (code, stdout, stderr) = run(
-            &mut vault.kith(&["people", "--format", "json", "--today", TODAY]),
-            vault.path(),
-        );
+        let (code, stdout, stderr) = vault.run(&["people", "--format", "json", "--today", TODAY]);
         assert_eq!(code, 0, "{stderr}");
         stdout
     };
     let mentions = |vault: &TestVault| {
-        let (code, stdout, stderr) = run(
-            &mut vault.kith(&["mentions", "--format", "jsonl"]),
-            vault.path(),
-        );
+        let (code, stdout, stderr) = vault.run(&["mentions", "--format", "jsonl"]);
         assert_eq!((code, stderr.as_str()), (0, ""));
         stdout
     };
@@ -105,7 +97,7 @@ fn init_config_is_the_defaults() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(people(&vault), before_people);
     assert_eq!(mentions(&vault), before_mentions);
-    let (code, _, stderr) = run(&mut vault.kith(&["check"]), vault.path());
+    let (code, _, stderr) = vault.run(&["check"]);
     assert_eq!(code, 0, "{stderr}");
 }
 
@@ -121,7 +113,7 @@ fn init_gitignore_keeps_the_index_out_of_git() {
         .filter(|line| !line.starts_with('#') && !line.is_empty())
         .collect();
     assert_eq!(rules, ["*", "!.gitignore", "!config.yaml"]);
-    let (code, _, stderr) = run(&mut vault.kith(&["scan"]), vault.path());
+    let (code, _, stderr) = vault.run(&["scan"]);
     assert_eq!(code, 0, "{stderr}");
     // Where git is installed, ask it.
     let git = |args: &[&str]| {

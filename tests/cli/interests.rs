@@ -2,43 +2,24 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{TODAY, TestVault, json, run};
+use crate::harness::{TestVault, counts, sorted_keys};
 
-/// `kith interests ARGS... --today TODAY --vault VAULT`.
-fn interests(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["interests", "--today", TODAY];
-    all.extend_from_slice(args);
-    run(&mut vault.kith(&all), vault.path())
-}
-
+/// `kith interests --today TODAY --format json ARGS... --vault VAULT`,
+/// parsed, after checking it succeeded.
 fn interests_json(vault: &TestVault, args: &[&str]) -> Value {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let (code, stdout, stderr) = interests(vault, &all);
-    assert_eq!(code, 0, "{stderr}");
-    json(&stdout)
+    vault.ask_json("interests", args)
 }
 
 /// `{name, mentions, people, top_people}` from its parts.
 fn row(name: &str, mentions: i64, people: i64, top: &[(&str, i64)]) -> Value {
-    let top: Vec<Value> = top
-        .iter()
-        .map(|(name, count)| json!({"name": name, "count": count}))
-        .collect();
-    json!({"name": name, "mentions": mentions, "people": people, "top_people": top})
+    json!({"name": name, "mentions": mentions, "people": people, "top_people": counts(top)})
 }
 
 #[test]
 fn interests_json_rolls_nested_tags_up_to_their_parents() {
     let vault = TestVault::fixture("network");
     let report = interests_json(&vault, &[]);
-    let keys: Vec<&str> = report
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    assert_eq!(keys, ["interests"]);
+    assert_eq!(sorted_keys(&report), ["interests"]);
     // Direct mentions: travel 1, travel/asia 2, travel/japan 1, so travel
     // has 4; marathon 2 and marathon/boston 1, so marathon has 3.
     // People count each person mention once even when several nested
@@ -134,24 +115,21 @@ fn interests_top_people_are_at_most_three() {
 #[test]
 fn interests_table_snapshot() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = interests(&vault, &["--format", "table"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("interests", &["--format", "table"]);
     insta::assert_snapshot!("interests_table", stdout);
 }
 
 #[test]
 fn interests_md_snapshot() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = interests(&vault, &["--format", "md"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("interests", &["--format", "md"]);
     insta::assert_snapshot!("interests_md", stdout);
 }
 
 #[test]
 fn interests_csv_has_the_documented_header() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = interests(&vault, &["--format", "csv"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("interests", &["--format", "csv"]);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "interest,mentions,people,top_people");
     assert_eq!(lines.len(), 9, "a header and eight interests:\n{stdout}");

@@ -8,10 +8,7 @@ use crate::rows::{DateSource, Row, briefs, mentions, mentions_quiet, parse_jsonl
 #[test]
 fn mentions_basic_jsonl_has_the_contract_keys() {
     let vault = TestVault::fixture("basic");
-    let (code, stdout, stderr) = run(
-        &mut vault.kith(&["mentions", "--format", "jsonl"]),
-        vault.path(),
-    );
+    let (code, stdout, stderr) = vault.run(&["mentions", "--format", "jsonl"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, "");
     let rows = jsonl(&stdout);
@@ -238,7 +235,7 @@ fn mentions_never_modifies_the_vault() {
             &["mentions", "--format", "table"],
             &["mentions", "--follow-links", "--mtime-dates", "-v"],
         ] {
-            let (code, _, stderr) = run(&mut vault.kith(args), vault.path());
+            let (code, _, stderr) = vault.run(args);
             assert_eq!(code, 0, "{fixture} {args:?}: {stderr}");
         }
         let mut after = snapshot(vault.path());
@@ -254,10 +251,7 @@ fn mentions_never_modifies_the_vault() {
 fn mentions_json_has_the_rows_of_jsonl() {
     let vault = TestVault::fixture("tables-and-lists");
     let (jsonl_rows, _) = mentions(&vault, &[]);
-    let (code, stdout, stderr) = run(
-        &mut vault.kith(&["mentions", "--format", "json"]),
-        vault.path(),
-    );
+    let (code, stdout, stderr) = vault.run(&["mentions", "--format", "json"]);
     assert_eq!((code, stderr.as_str()), (0, ""));
     let json_rows: Vec<Row> = serde_json::from_str(&stdout).expect("one JSON array");
     assert_eq!(json_rows.len(), 23);
@@ -265,17 +259,11 @@ fn mentions_json_has_the_rows_of_jsonl() {
 
     let empty = TestVault::empty();
     empty.write("plain.md", "no mentions here\n");
-    let (code, stdout, _) = run(
-        &mut empty.kith(&["mentions", "--format", "json"]),
-        empty.path(),
-    );
+    let (code, stdout, _) = empty.run(&["mentions", "--format", "json"]);
     assert_eq!(code, 0);
     let rows: Vec<Row> = serde_json::from_str(&stdout).expect("an empty array");
     assert!(rows.is_empty());
-    let (code, stdout, _) = run(
-        &mut empty.kith(&["mentions", "--format", "jsonl"]),
-        empty.path(),
-    );
+    let (code, stdout, _) = empty.run(&["mentions", "--format", "jsonl"]);
     assert_eq!((code, stdout.as_str()), (0, ""));
 }
 
@@ -283,10 +271,7 @@ fn mentions_json_has_the_rows_of_jsonl() {
 fn mentions_table_has_a_header_and_one_row_per_mention() {
     let vault = TestVault::fixture("context");
     let (rows, _) = mentions(&vault, &[]);
-    let (code, stdout, stderr) = run(
-        &mut vault.kith(&["mentions", "--format", "table"]),
-        vault.path(),
-    );
+    let (code, stdout, stderr) = vault.run(&["mentions", "--format", "table"]);
     assert_eq!((code, stderr.as_str()), (0, ""));
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1 + rows.len(), "{stdout}");
@@ -386,7 +371,7 @@ fn mentions_usage_error_exits_2() {
         &["mentions", "--format", "xml"][..],
         &["mentions", "--no-such-flag"],
     ] {
-        let (code, stdout, stderr) = run(&mut vault.kith(args), vault.path());
+        let (code, stdout, stderr) = vault.run(args);
         assert_eq!(code, 2, "{args:?}");
         assert_eq!(stdout, "");
         assert!(stderr.starts_with("error: "), "{stderr}");
@@ -396,10 +381,7 @@ fn mentions_usage_error_exits_2() {
 #[test]
 fn mentions_rows_parse_into_the_contract_type() {
     let vault = TestVault::fixture("basic");
-    let (code, stdout, _) = run(
-        &mut vault.kith(&["mentions", "--format", "jsonl"]),
-        vault.path(),
-    );
+    let (code, stdout, _) = vault.run(&["mentions", "--format", "jsonl"]);
     assert_eq!(code, 0);
     let first = stdout.lines().next().expect("a row");
     let row: Row = serde_json::from_str(first).expect("a contract row");

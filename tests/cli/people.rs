@@ -14,34 +14,20 @@
 //! | Daily/2026-03-02.md | 03-02 (270) | ana twice | books |
 //! | Inbox/Ideas.md | undated | dev-patel | cooking, books |
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::harness::{TODAY, TestVault, UNDATED, json, run, weight};
+use crate::harness::{
+    TODAY, TestVault, UNDATED, assert_strength, counts, json, people_names, sorted_keys, weight,
+};
 
 /// `kith people ARGS... --today TODAY --vault VAULT`: (code, stdout, stderr).
 fn people(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["people", "--today", TODAY];
-    all.extend_from_slice(args);
-    run(&mut vault.kith(&all), vault.path())
+    vault.ask("people", args)
 }
 
 /// `kith people ... --format json`, parsed, after checking it succeeded.
 fn people_json(vault: &TestVault, args: &[&str]) -> Value {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let (code, stdout, stderr) = people(vault, &all);
-    assert_eq!(code, 0, "{stderr}");
-    json(&stdout)
-}
-
-/// The names of a people report, in order.
-fn names(report: &Value) -> Vec<&str> {
-    report["people"]
-        .as_array()
-        .expect("people is an array")
-        .iter()
-        .map(|p| p["name"].as_str().expect("a name"))
-        .collect()
+    vault.ask_json("people", args)
 }
 
 /// A person of a report by name.
@@ -54,40 +40,16 @@ fn person<'r>(report: &'r Value, name: &str) -> &'r Value {
         .unwrap_or_else(|| panic!("{name} in {report:#}"))
 }
 
-/// Asserts a JSON strength is `expected` to two decimals.
-fn assert_strength(value: &Value, expected: f64) {
-    let got = value.as_f64().expect("strength is a number");
-    assert!(
-        (got - expected).abs() < 0.01,
-        "strength {got}, expected {expected:.4}"
-    );
-}
-
-/// `[{name, count}]` from pairs.
-fn counts(pairs: &[(&str, i64)]) -> Value {
-    pairs
-        .iter()
-        .map(|(name, count)| json!({"name": name, "count": count}))
-        .collect()
-}
-
 #[test]
 fn people_json_fields_are_the_contract() {
     let vault = TestVault::fixture("network");
     let report = people_json(&vault, &[]);
-    let mut keys: Vec<&str> = report
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    assert_eq!(keys, ["interest", "people", "today"]);
+    assert_eq!(sorted_keys(&report), ["interest", "people", "today"]);
     assert_eq!(report["today"], "2026-11-27");
     assert_eq!(report["interest"], Value::Null);
     // Strongest first: 2.74, 2.04, 1.99, 1.59, 1.54.
     assert_eq!(
-        names(&report),
+        people_names(&report),
         ["ana", "dev-patel", "bo", "alex-bec", "carla-diaz"]
     );
 
@@ -141,10 +103,8 @@ fn people_json_fields_are_the_contract() {
     ];
     for (name, mentions, notes, first, last, strength, top) in expected {
         let p = person(&report, name);
-        let mut keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
-        keys.sort_unstable();
         assert_eq!(
-            keys,
+            sorted_keys(p),
             [
                 "first_seen",
                 "last_seen",
@@ -173,12 +133,7 @@ fn people_strength_is_reproducible_with_today() {
 
     // 90 days later every dated mention counts half as much; undated ones
     // keep their fixed weight.
-    let later = run(
-        &mut vault.kith(&["people", "--today", "2027-02-25", "--format", "json"]),
-        vault.path(),
-    );
-    assert_eq!(later.0, 0, "{}", later.2);
-    let later = json(&later.1);
+    let later = vault.run_json(&["people", "--today", "2027-02-25", "--format", "json"]);
     assert_eq!(later["today"], "2027-02-25");
     assert_strength(
         &person(&later, "dev-patel")["strength"],
@@ -198,10 +153,7 @@ fn people_strength_is_reproducible_with_today() {
     assert_eq!(json(&String::from_utf8_lossy(&from_env.stdout)), first);
 
     // A date in the future counts as today: nothing is older than 0 days.
-    let past = run(
-        &mut vault.kith(&["people", "--today", "2026-01-01", "--format", "json"]),
-        vault.path(),
-    );
+    let past = vault.run(&["people", "--today", "2026-01-01", "--format", "json"]);
     let past = json(&past.1);
     assert_strength(&person(&past, "bo")["strength"], 2.0);
 }
@@ -234,24 +186,21 @@ fn people_default_format_is_a_table() {
 #[test]
 fn people_table_snapshot() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = people(&vault, &["--format", "table"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("people", &["--format", "table"]);
     insta::assert_snapshot!("people_table", stdout);
 }
 
 #[test]
 fn people_md_snapshot() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = people(&vault, &["--format", "md"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("people", &["--format", "md"]);
     insta::assert_snapshot!("people_md", stdout);
 }
 
 #[test]
 fn people_csv_has_the_documented_header() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = people(&vault, &["--format", "csv"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("people", &["--format", "csv"]);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[0],
@@ -296,7 +245,7 @@ fn people_sort_orders() {
     let vault = TestVault::fixture("network");
     let by = |sort: &str| {
         let report = people_json(&vault, &["--sort", sort]);
-        names(&report)
+        people_names(&report)
             .into_iter()
             .map(String::from)
             .collect::<Vec<_>>()
@@ -325,14 +274,14 @@ fn people_sort_orders() {
 fn people_limit_keeps_the_first_rows() {
     let vault = TestVault::fixture("network");
     assert_eq!(
-        names(&people_json(&vault, &["--limit", "2"])),
+        people_names(&people_json(&vault, &["--limit", "2"])),
         ["ana", "dev-patel"]
     );
     assert_eq!(
-        names(&people_json(&vault, &["--limit", "1", "--sort", "name"])),
+        people_names(&people_json(&vault, &["--limit", "1", "--sort", "name"])),
         ["alex-bec"]
     );
-    assert!(names(&people_json(&vault, &["--limit", "0"])).is_empty());
+    assert!(people_names(&people_json(&vault, &["--limit", "0"])).is_empty());
     let (code, stdout, _) = people(&vault, &["--limit", "2", "--format", "csv"]);
     assert_eq!(code, 0);
     assert_eq!(stdout.lines().count(), 3);
@@ -345,7 +294,7 @@ fn people_since_keeps_dated_mentions_from_that_day() {
     // undated idea and everything older are left out.
     let report = people_json(&vault, &["--since", "2026-10-01"]);
     assert_eq!(
-        names(&report),
+        people_names(&report),
         ["ana", "bo", "dev-patel", "alex-bec", "carla-diaz"]
     );
     let expect = [
@@ -363,7 +312,7 @@ fn people_since_keeps_dated_mentions_from_that_day() {
     }
     // The day itself is inside the window.
     let report = people_json(&vault, &["--since", "2026-11-27"]);
-    assert_eq!(names(&report), ["ana", "bo"]);
+    assert_eq!(people_names(&report), ["ana", "bo"]);
     assert_eq!(person(&report, "ana")["mentions"], 1);
 }
 
@@ -372,7 +321,11 @@ fn people_until_and_since_make_a_window() {
     let vault = TestVault::fixture("network");
     // Up to 2026-08-31: 03-02 (ana twice), 05-31 (carla), 08-29 (ana, carla).
     let report = people_json(&vault, &["--until", "2026-08-31"]);
-    assert_eq!(names(&report), ["ana", "carla-diaz"], "0.75 each, by name");
+    assert_eq!(
+        people_names(&report),
+        ["ana", "carla-diaz"],
+        "0.75 each, by name"
+    );
     let ana = person(&report, "ana");
     assert_eq!(ana["mentions"], 3);
     assert_eq!(ana["last_seen"], "2026-08-29");
@@ -388,7 +341,7 @@ fn people_until_and_since_make_a_window() {
     // 2026-06-01 to 2026-10-31: 08-29 and the two notes of 10-28.
     let report = people_json(&vault, &["--since", "2026-06-01", "--until", "2026-10-31"]);
     assert_eq!(
-        names(&report),
+        people_names(&report),
         ["alex-bec", "carla-diaz", "dev-patel", "ana"]
     );
     assert_strength(
@@ -399,7 +352,7 @@ fn people_until_and_since_make_a_window() {
 
     // A window with no mentions is an empty list, not an error.
     let report = people_json(&vault, &["--since", "2025-01-01", "--until", "2025-12-31"]);
-    assert!(names(&report).is_empty());
+    assert!(people_names(&report).is_empty());
 
     let (code, _, stderr) = people(&vault, &["--since", "2026-11-01", "--until", "2026-10-01"]);
     assert_eq!(code, 2);
@@ -418,7 +371,7 @@ fn people_interest_includes_nested_interests() {
     // alex-bec is seen with #travel; carla-diaz only with #travel/asia.
     let report = people_json(&vault, &["--interest", "travel"]);
     assert_eq!(report["interest"], "travel");
-    assert_eq!(names(&report), ["alex-bec", "carla-diaz"]);
+    assert_eq!(people_names(&report), ["alex-bec", "carla-diaz"]);
     // Top interests put the asked ones first.
     assert_eq!(
         person(&report, "carla-diaz")["top_interests"],
@@ -429,20 +382,20 @@ fn people_interest_includes_nested_interests() {
 
     // `#Travel` is the same interest; a nested one narrows.
     let hash = people_json(&vault, &["--interest", "#Travel"]);
-    assert_eq!(names(&hash), ["alex-bec", "carla-diaz"]);
+    assert_eq!(people_names(&hash), ["alex-bec", "carla-diaz"]);
     assert_eq!(
-        names(&people_json(&vault, &["--interest", "travel/japan"])),
+        people_names(&people_json(&vault, &["--interest", "travel/japan"])),
         ["alex-bec"]
     );
     assert_eq!(
-        names(&people_json(&vault, &["--interest", "marathon"])),
+        people_names(&people_json(&vault, &["--interest", "marathon"])),
         ["ana", "dev-patel", "bo"]
     );
     // `trav` is no prefix match.
-    assert!(names(&people_json(&vault, &["--interest", "trav"])).is_empty());
+    assert!(people_names(&people_json(&vault, &["--interest", "trav"])).is_empty());
     // With a window: carla-diaz's #travel/asia is from 05-31.
     assert_eq!(
-        names(&people_json(
+        people_names(&people_json(
             &vault,
             &["--interest", "travel", "--since", "2026-06-01"]
         )),
@@ -463,7 +416,7 @@ fn people_no_scan_uses_the_index_as_is() {
     assert_eq!(stale, before, "--no-scan answers from the index as it is");
 
     let fresh = people_json(&vault, &[]);
-    assert!(names(&fresh).contains(&"zed"), "{fresh:#}");
+    assert!(people_names(&fresh).contains(&"zed"), "{fresh:#}");
     assert_eq!(person(&fresh, "ana")["mentions"], 4);
     assert_eq!(person(&fresh, "bo")["mentions"], 1);
     // ... and the refresh was kept: --no-scan now sees it too.

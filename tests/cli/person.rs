@@ -3,38 +3,17 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{TODAY, TestVault, UNDATED, json, run, weight};
+use crate::harness::{TestVault, UNDATED, assert_strength, counts, sorted_keys, weight};
 
 /// `kith person ARGS... --today TODAY --vault VAULT`: (code, stdout, stderr).
 fn person(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["person", "--today", TODAY];
-    all.extend_from_slice(args);
-    run(&mut vault.kith(&all), vault.path())
+    vault.ask("person", args)
 }
 
 /// `kith person NAME ... --format json`, parsed, after checking it
 /// succeeded.
 fn person_json(vault: &TestVault, args: &[&str]) -> Value {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let (code, stdout, stderr) = person(vault, &all);
-    assert_eq!(code, 0, "{stderr}");
-    json(&stdout)
-}
-
-fn assert_strength(value: &Value, expected: f64) {
-    let got = value.as_f64().expect("strength is a number");
-    assert!(
-        (got - expected).abs() < 0.01,
-        "strength {got}, expected {expected:.4}"
-    );
-}
-
-fn counts(pairs: &[(&str, i64)]) -> Value {
-    pairs
-        .iter()
-        .map(|(name, count)| json!({"name": name, "count": count}))
-        .collect()
+    vault.ask_json("person", args)
 }
 
 fn months(pairs: &[(&str, i64)]) -> Value {
@@ -49,15 +28,8 @@ fn person_json_fields_are_the_contract() {
     let vault = TestVault::fixture("network");
     // `Alex Bec` as written in the frontmatter finds the handle `alex-bec`.
     let report = person_json(&vault, &["Alex Bec"]);
-    let mut keys: Vec<&str> = report
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        sorted_keys(&report),
         [
             "aliases",
             "declared_interests",
@@ -260,24 +232,21 @@ fn person_unknown_exits_1_with_the_closest_names() {
 #[test]
 fn person_table_snapshot() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = person(&vault, &["ana", "--format", "table"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("person", &["ana", "--format", "table"]);
     insta::assert_snapshot!("person_table", stdout);
 }
 
 #[test]
 fn person_md_snapshot() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = person(&vault, &["Alex Bec", "--format", "md"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("person", &["Alex Bec", "--format", "md"]);
     insta::assert_snapshot!("person_md", stdout);
 }
 
 #[test]
 fn person_csv_is_long_form() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = person(&vault, &["alex-bec", "--format", "csv"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("person", &["alex-bec", "--format", "csv"]);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "section,key,value,detail");
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());

@@ -49,11 +49,7 @@ fn readme_examples_on_sample_notes_work_as_written() {
         };
         let output = command.output().expect("the command runs");
         if !output.status.success() {
-            failures.push(format!(
-                "{at} exited with {}\nstderr:\n{}",
-                output.status,
-                String::from_utf8_lossy(&output.stderr)
-            ));
+            failures.push(exited(&at, &output));
             continue;
         }
         if !example.runs_kith() && output.stdout.is_empty() {
@@ -70,11 +66,7 @@ fn readme_examples_on_sample_notes_work_as_written() {
             command.args(["--format", "table"]);
             let output = command.output().expect("the command runs");
             if !output.status.success() {
-                failures.push(format!(
-                    "{at} --format table exited with {}\nstderr:\n{}",
-                    output.status,
-                    String::from_utf8_lossy(&output.stderr)
-                ));
+                failures.push(exited(&format!("{at} --format table"), &output));
                 continue;
             }
             output
@@ -91,6 +83,15 @@ fn readme_examples_on_sample_notes_work_as_written() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// `AT exited with STATUS` and the stderr of `output`.
+fn exited(at: &str, output: &Output) -> String {
+    format!(
+        "{at} exited with {}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 /// One command of a README shell block.

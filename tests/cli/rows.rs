@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::harness::{TestVault, run};
+use crate::harness::TestVault;
 
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -110,7 +110,7 @@ pub fn parse_jsonl(stdout: &str) -> Vec<Row> {
 pub fn mentions(vault: &TestVault, args: &[&str]) -> (Vec<Row>, String) {
     let mut all = vec!["mentions", "--format", "jsonl"];
     all.extend_from_slice(args);
-    let (code, stdout, stderr) = run(&mut vault.kith(&all), vault.path());
+    let (code, stdout, stderr) = vault.run(&all);
     assert_eq!(code, 0, "exit code; stderr: {stderr}");
     (parse_jsonl(&stdout), stderr)
 }

@@ -12,13 +12,13 @@ use std::time::{Duration, SystemTime};
 use kith::index::SCHEMA_VERSION;
 use serde_json::Value;
 
-use crate::harness::{TODAY, TestVault, json, kith, run, scan_summary, set_mtime};
+use crate::harness::{
+    TestVault, json, kith, mentions_by_name, pairs, run, scan_summary, set_mtime,
+};
 
 /// `kith scan ARGS... --vault VAULT`: (code, stdout, stderr).
 fn scan(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["scan"];
-    all.extend_from_slice(args);
-    run(&mut vault.kith(&all), vault.path())
+    vault.run(&[&["scan"][..], args].concat())
 }
 
 /// Scans and returns the summary line (seconds as `S.SS`), after checking
@@ -34,32 +34,7 @@ fn scanned(vault: &TestVault, args: &[&str]) -> String {
 
 /// `kith people --format json ARGS...` parsed.
 fn people(vault: &TestVault, args: &[&str]) -> Value {
-    let mut all = vec!["people", "--today", TODAY, "--format", "json"];
-    all.extend_from_slice(args);
-    let (code, stdout, stderr) = run(&mut vault.kith(&all), vault.path());
-    assert_eq!(code, 0, "{stderr}");
-    json(&stdout)
-}
-
-/// `(name, mentions)` of everyone, by name.
-fn mentions_by_name(report: &Value) -> Vec<(String, u64)> {
-    let mut out: Vec<(String, u64)> = report["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["name"].as_str().unwrap().to_owned(),
-                p["mentions"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
-    list.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect()
+    vault.ask_json("people", args)
 }
 
 /// Everyone in the fixture, as it is.
@@ -215,10 +190,7 @@ fn scan_delete_removes_the_note_s_mentions() {
         mentions_by_name(&report),
         pairs(&[("ana", 5), ("bo", 2), ("carla-diaz", 3), ("dev-patel", 3)])
     );
-    let (code, stdout, _) = run(
-        &mut vault.kith(&["interests", "--no-scan", "--format", "json"]),
-        vault.path(),
-    );
+    let (code, stdout, _) = vault.run(&["interests", "--no-scan", "--format", "json"]);
     assert_eq!(code, 0);
     let interests: Vec<(String, i64)> = json(&stdout)["interests"]
         .as_array()
@@ -237,10 +209,7 @@ fn scan_delete_removes_the_note_s_mentions() {
         "{interests:?}"
     );
     assert!(interests.iter().all(|(name, _)| name != "travel/japan"));
-    let (code, _, stderr) = run(
-        &mut vault.kith(&["person", "alex-bec", "--no-scan"]),
-        vault.path(),
-    );
+    let (code, _, stderr) = vault.run(&["person", "alex-bec", "--no-scan"]);
     assert_eq!(code, 1);
     assert!(
         stderr.starts_with("error: no person alex-bec\n"),
@@ -265,10 +234,8 @@ fn scan_rename_is_a_removal_and_a_new_note() {
         mentions_by_name(&people(&vault, &["--no-scan"])),
         pairs(&EVERYONE)
     );
-    let (code, stdout, stderr) = run(
-        &mut vault.kith(&["person", "dev-patel", "--no-scan", "--format", "json"]),
-        vault.path(),
-    );
+    let (code, stdout, stderr) =
+        vault.run(&["person", "dev-patel", "--no-scan", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let paths: Vec<String> = json(&stdout)["recent"]
         .as_array()
@@ -386,7 +353,7 @@ fn scan_index_option_puts_the_index_elsewhere() {
         "scanned 9 notes: 0 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
     );
     // Without --index, the default index does not exist yet.
-    let (code, _, stderr) = run(&mut vault.kith(&["people", "--no-scan"]), vault.path());
+    let (code, _, stderr) = vault.run(&["people", "--no-scan"]);
     assert_eq!(code, 2, "{stderr}");
 }
 
@@ -437,7 +404,7 @@ fn scan_rebuilds_an_index_of_another_schema_version() {
         .unwrap();
 
     // A question with --no-scan refuses to misread it...
-    let (code, stdout, stderr) = run(&mut vault.kith(&["people", "--no-scan"]), vault.path());
+    let (code, stdout, stderr) = vault.run(&["people", "--no-scan"]);
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
     assert_eq!(
@@ -516,7 +483,7 @@ fn scan_corrupt_index_exits_2_with_a_rebuild_hint() {
         vec!["who", "running", "--format", "json"],
         vec!["person", "ana", "--no-scan"],
     ] {
-        let (code, stdout, stderr) = run(&mut vault.kith(&args), vault.path());
+        let (code, stdout, stderr) = vault.run(&args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert_eq!(stdout, "", "{args:?}");
         assert!(
@@ -548,7 +515,7 @@ fn scan_damaged_stored_mentions_exit_2_with_a_rebuild_hint() {
         .unwrap();
     let hint = "hint: delete `[VAULT]/.kith/index.sqlite` and run `kith scan --rebuild`, or put the index elsewhere with --index\n";
     let check = |args: &[&str]| {
-        let (code, stdout, stderr) = run(&mut vault.kith(args), vault.path());
+        let (code, stdout, stderr) = vault.run(args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert_eq!(stdout, "", "{args:?}");
         assert!(
@@ -588,7 +555,7 @@ fn scan_index_damaged_past_its_header_exits_2_with_a_rebuild_hint() {
     std::fs::write(&index, bytes).unwrap();
     // Something to write, so the scan reads the damaged tables.
     vault.write("Daily/2026-11-20.md", "@ana\n");
-    let (code, stdout, stderr) = run(&mut vault.kith(&["scan"]), vault.path());
+    let (code, stdout, stderr) = vault.run(&["scan"]);
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(stdout, "");
     assert!(

@@ -3,66 +3,31 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{TODAY, TestVault, UNDATED, json, run, weight};
+use crate::harness::{
+    TestVault, UNDATED, assert_strength, json, people_names, sorted_keys, weight,
+};
 
 /// `kith who ARGS... --today TODAY --vault VAULT`.
 fn who(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["who", "--today", TODAY];
-    all.extend_from_slice(args);
-    run(&mut vault.kith(&all), vault.path())
+    vault.ask("who", args)
 }
 
 fn who_json(vault: &TestVault, args: &[&str]) -> Value {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let (code, stdout, stderr) = who(vault, &all);
-    assert_eq!(code, 0, "{stderr}");
-    json(&stdout)
-}
-
-fn names(report: &Value) -> Vec<&str> {
-    report["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect()
-}
-
-fn assert_strength(value: &Value, expected: f64) {
-    let got = value.as_f64().expect("strength is a number");
-    assert!(
-        (got - expected).abs() < 0.01,
-        "strength {got}, expected {expected:.4}"
-    );
+    vault.ask_json("who", args)
 }
 
 #[test]
 fn who_json_fields_are_the_contract() {
     let vault = TestVault::fixture("network");
     let report = who_json(&vault, &["travel"]);
-    let mut keys: Vec<&str> = report
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    assert_eq!(keys, ["interests", "people", "today"]);
+    assert_eq!(sorted_keys(&report), ["interests", "people", "today"]);
     assert_eq!(report["interests"], json!(["travel"]));
     assert_eq!(report["today"], "2026-11-27");
-    assert_eq!(names(&report), ["alex-bec", "carla-diaz"]);
+    assert_eq!(people_names(&report), ["alex-bec", "carla-diaz"]);
 
     let alex = &report["people"][0];
-    let mut keys: Vec<&str> = alex
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        sorted_keys(alex),
         [
             "contexts",
             "declared",
@@ -107,7 +72,7 @@ fn who_json_fields_are_the_contract() {
 fn who_strength_counts_only_mentions_in_that_context() {
     let vault = TestVault::fixture("network");
     let report = who_json(&vault, &["running"]);
-    assert_eq!(names(&report), ["ana", "bo", "dev-patel"]);
+    assert_eq!(people_names(&report), ["ana", "bo", "dev-patel"]);
     let people = report["people"].as_array().unwrap();
     // ana's #books mentions of 03-02 do not count here.
     assert_strength(
@@ -126,7 +91,7 @@ fn who_strength_counts_only_mentions_in_that_context() {
 
     // The undated idea counts its fixed weight.
     let report = who_json(&vault, &["cooking"]);
-    assert_eq!(names(&report), ["carla-diaz", "dev-patel"]);
+    assert_eq!(people_names(&report), ["carla-diaz", "dev-patel"]);
     assert_strength(
         &report["people"][0]["strength"],
         weight(30.0) + weight(90.0),
@@ -145,7 +110,7 @@ fn who_hash_and_capitals_are_canonicalised() {
     assert_eq!(tagged, plain);
     let nested = who_json(&vault, &["#Travel/Asia"]);
     assert_eq!(nested["interests"], json!(["travel/asia"]));
-    assert_eq!(names(&nested), ["alex-bec", "carla-diaz"]);
+    assert_eq!(people_names(&nested), ["alex-bec", "carla-diaz"]);
 }
 
 #[test]
@@ -153,7 +118,7 @@ fn who_several_interests_count_each_mention_once() {
     let vault = TestVault::fixture("network");
     let report = who_json(&vault, &["running", "marathon"]);
     assert_eq!(report["interests"], json!(["running", "marathon"]));
-    assert_eq!(names(&report), ["ana", "bo", "dev-patel"]);
+    assert_eq!(people_names(&report), ["ana", "bo", "dev-patel"]);
     let ana = &report["people"][0];
     // The mentions of 11-27 and 11-26 have both in context: counted once.
     assert_eq!(ana["mentions"], 3);
@@ -167,9 +132,9 @@ fn who_several_interests_count_each_mention_once() {
     // alex-bec: 2 × 0.79 through travel/japan; ana: two #books mentions
     // 270 days old; dev-patel: one undated; both 0.25, so by name.
     let report = who_json(&vault, &["books", "travel/japan"]);
-    assert_eq!(names(&report), ["alex-bec", "ana", "dev-patel"]);
+    assert_eq!(people_names(&report), ["alex-bec", "ana", "dev-patel"]);
     let report = who_json(&vault, &["books"]);
-    assert_eq!(names(&report), ["ana", "dev-patel"]);
+    assert_eq!(people_names(&report), ["ana", "dev-patel"]);
     assert_strength(&report["people"][0]["strength"], 2.0 * weight(270.0));
     assert_strength(&report["people"][1]["strength"], UNDATED);
     assert_eq!(report["people"][1]["last_seen"], Value::Null);
@@ -179,17 +144,17 @@ fn who_several_interests_count_each_mention_once() {
 fn who_window_and_limit() {
     let vault = TestVault::fixture("network");
     let report = who_json(&vault, &["running", "--until", "2026-09-30"]);
-    assert_eq!(names(&report), ["ana"]);
+    assert_eq!(people_names(&report), ["ana"]);
     assert_eq!(report["people"][0]["mentions"], 1);
     assert_eq!(report["people"][0]["last_note"], "Daily/2026-08-29.md");
     assert_eq!(report["people"][0]["last_line"], 3);
 
     let report = who_json(&vault, &["cooking", "--since", "2026-01-01"]);
-    assert_eq!(names(&report), ["carla-diaz", "dev-patel"]);
+    assert_eq!(people_names(&report), ["carla-diaz", "dev-patel"]);
     assert_strength(&report["people"][1]["strength"], weight(30.0));
 
     let report = who_json(&vault, &["running", "--limit", "1"]);
-    assert_eq!(names(&report), ["ana"]);
+    assert_eq!(people_names(&report), ["ana"]);
 }
 
 #[test]
@@ -204,24 +169,21 @@ fn who_unknown_interest_is_an_empty_answer() {
 #[test]
 fn who_table_snapshot() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = who(&vault, &["running", "marathon", "--format", "table"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("who", &["running", "marathon", "--format", "table"]);
     insta::assert_snapshot!("who_table", stdout);
 }
 
 #[test]
 fn who_md_snapshot() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = who(&vault, &["#cooking", "--format", "md"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("who", &["#cooking", "--format", "md"]);
     insta::assert_snapshot!("who_md", stdout);
 }
 
 #[test]
 fn who_csv_has_the_documented_header() {
     let vault = TestVault::fixture("network");
-    let (code, stdout, stderr) = who(&vault, &["travel", "--format", "csv"]);
-    assert_eq!(code, 0, "{stderr}");
+    let stdout = vault.ask_ok("who", &["travel", "--format", "csv"]);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines,
