@@ -133,11 +133,11 @@ impl PostingsUpdate {
             leaving,
             spellings,
         } = self;
-        // (key, what is kept of the stored list, what arrives)
-        let mut lists: Vec<(Key, Vec<Entry>, Vec<Added>)> = if fresh {
+        // (key, the stored list as stored, what arrives)
+        let mut lists: Vec<(Key, Option<Vec<u8>>, Vec<Added>)> = if fresh {
             added
                 .into_iter()
-                .map(|(key, list)| (key, Vec::new(), list))
+                .map(|(key, list)| (key, None, list))
                 .collect()
         } else {
             let mut keys: Vec<Key> = added.keys().copied().chain(touched).collect();
@@ -150,14 +150,7 @@ impl PostingsUpdate {
                 let stored: Option<Vec<u8>> = select
                     .query_row(params![key.0, key.1], |row| row.get(0))
                     .optional()?;
-                let mut entries = match stored {
-                    Some(bytes) => decode_entries(&bytes).map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(e))
-                    })?,
-                    None => Vec::new(),
-                };
-                entries.retain(|entry| !leaving.contains(&entry.note));
-                lists.push((key, entries, added.remove(&key).unwrap_or_default()));
+                lists.push((key, stored, added.remove(&key).unwrap_or_default()));
             }
             lists
         };
@@ -166,9 +159,9 @@ impl PostingsUpdate {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let mut delete = tx.prepare("DELETE FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
-        // Sorting and encoding a few hundred thousand lists is real work:
-        // on every core, a batch at a time (so that lists are freed as
-        // they are written), each batch written in key order.
+        // Decoding, merging and encoding a few hundred thousand lists (or
+        // a few big ones) is real work: on every core, a batch at a time
+        // (so that lists are freed as they are written).
         // In the table's order (other name, then name): appending is
         // quicker than inserting all over a b-tree.
         lists.par_sort_unstable_by_key(|((name, other), ..)| (*other, *name));
@@ -180,11 +173,17 @@ impl PostingsUpdate {
             }
             let rows: Vec<(Key, Option<Row>)> = batch
                 .into_par_iter()
-                .map(|(key, mut entries, arriving)| {
-                    entries.extend(with_days(arriving, &days));
-                    (key, Row::new(entries))
+                .map(|(key, stored, arriving)| {
+                    let mut kept = match stored {
+                        Some(bytes) => decode_entries(&bytes).map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(e))
+                        })?,
+                        None => Vec::new(),
+                    };
+                    kept.retain(|entry| !leaving.contains(&entry.note));
+                    Ok((key, Row::new(kept, with_days(arriving, &days).collect())))
                 })
-                .collect();
+                .collect::<rusqlite::Result<_>>()?;
             for (key, row) in rows {
                 match row {
                     Some(row) => upsert.execute(params![
@@ -230,12 +229,13 @@ struct Row {
 }
 
 impl Row {
-    /// The row of a list, or `None` when the list is empty.
-    fn new(mut entries: Vec<Entry>) -> Option<Row> {
+    /// The row of a list made of what is kept of a stored list and the
+    /// entries that arrive, or `None` when the list is empty.
+    fn new(kept: Vec<Entry>, arriving: Vec<Entry>) -> Option<Row> {
+        let entries = merge_sorted(kept, arriving);
         if entries.is_empty() {
             return None;
         }
-        entries.sort_unstable();
         let mut dated = entries.iter().filter_map(Entry::day);
         let first_day = dated.next();
         let last_day = dated.next_back().or(first_day);
@@ -246,6 +246,29 @@ impl Row {
             entries: encode_entries(&entries),
         })
     }
+}
+
+/// `kept` (a stored list: sorted, unless the index was damaged) and
+/// `arriving` (a few entries, in any order) as one sorted list: a merge,
+/// not a sort of a whole list that may hold a hundred thousand entries.
+fn merge_sorted(mut kept: Vec<Entry>, mut arriving: Vec<Entry>) -> Vec<Entry> {
+    arriving.sort_unstable();
+    if !kept.is_sorted() {
+        kept.sort_unstable();
+    }
+    if kept.is_empty() {
+        return arriving;
+    }
+    let mut merged = Vec::with_capacity(kept.len() + arriving.len());
+    let mut arriving = arriving.into_iter().peekable();
+    for entry in kept {
+        while let Some(next) = arriving.next_if(|next| *next < entry) {
+            merged.push(next);
+        }
+        merged.push(entry);
+    }
+    merged.extend(arriving);
+    merged
 }
 
 fn write_spellings(
@@ -276,6 +299,39 @@ fn write_spellings(
 mod tests {
     use super::*;
     use crate::index::facts::StoredMention;
+
+    fn entry(day: i32, note: u32) -> Entry {
+        Entry {
+            day,
+            note,
+            mentions: 1,
+            mask: 0,
+        }
+    }
+
+    #[test]
+    fn merging_equals_sorting_everything() {
+        let kept: Vec<Entry> = (0..50).map(|i| entry(i / 3, 100 + i as u32)).collect();
+        let arriving = vec![
+            entry(40, 1),
+            entry(UNDATED, 7),
+            entry(5, 2),
+            entry(5, 200),
+            entry(-1, 3),
+        ];
+        let mut all: Vec<Entry> = kept.iter().chain(&arriving).copied().collect();
+        all.sort_unstable();
+        assert_eq!(merge_sorted(kept.clone(), arriving.clone()), all);
+        assert_eq!(
+            merge_sorted(Vec::new(), arriving.clone()).len(),
+            arriving.len()
+        );
+        assert_eq!(merge_sorted(kept.clone(), Vec::new()), kept);
+        // A stored list out of order (a damaged index) is still sorted.
+        let mut shuffled = kept.clone();
+        shuffled.reverse();
+        assert_eq!(merge_sorted(shuffled, arriving), all);
+    }
 
     fn mention(name: u32, context: Vec<u32>) -> StoredMention<'static> {
         StoredMention {
