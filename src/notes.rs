@@ -183,14 +183,52 @@ pub fn read_file(file: &NoteFile, max_file_size: u64, buf: &mut Vec<u8>) -> Resu
     if meta.len() > max_file_size {
         return Err(too_big(meta.len()));
     }
-    buf.clear();
-    handle
-        .by_ref()
-        .take(max_file_size + 1)
-        .read_to_end(buf)
+    read_sized(&mut handle, meta.len(), max_file_size, buf)
         .map_err(|err| read_warning(file, &err))?;
     if buf.len() as u64 > max_file_size {
         return Err(too_big(buf.len() as u64));
+    }
+    Ok(())
+}
+
+/// Reads a file of `size` bytes (its size when opened) into `buf`, and
+/// at most `max_file_size + 1` bytes in all. A note is read in one
+/// `read`: when it returns exactly the size, that was the whole file, and
+/// no second `read` is spent to see the end. A file that grew since is
+/// read on to its end; one that shrank, to its new end.
+fn read_sized(
+    handle: &mut File,
+    size: u64,
+    max_file_size: u64,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    // One byte more than the size, to see a file that grew.
+    let wanted = usize::try_from(max_file_size.saturating_add(1))
+        .unwrap_or(usize::MAX)
+        .min(size.saturating_add(1));
+    buf.clear();
+    buf.resize(wanted, 0);
+    let mut filled = 0;
+    while filled < wanted {
+        match handle.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled == size {
+                    break;
+                }
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    buf.truncate(filled);
+    if filled == wanted {
+        let left = max_file_size
+            .saturating_add(1)
+            .saturating_sub(filled as u64);
+        handle.take(left).read_to_end(buf)?;
     }
     Ok(())
 }
@@ -214,4 +252,33 @@ fn read_warning(file: &NoteFile, err: &io::Error) -> Warning {
         _ => format!("cannot read, skipped: {err}"),
     };
     Warning::file(&file.rel_path, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `text` from a file as [`read_sized`] does, told it is `size`
+    /// bytes long.
+    fn read_told(text: &[u8], size: u64, max_file_size: u64) -> Vec<u8> {
+        let mut file = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut file, text).unwrap();
+        std::io::Seek::rewind(&mut file).unwrap();
+        let mut buf = b"left over".to_vec();
+        read_sized(&mut file, size, max_file_size, &mut buf).unwrap();
+        buf
+    }
+
+    #[test]
+    fn reads_the_whole_file_whatever_its_size_was() {
+        let text = b"@ana and #running, ten times over".repeat(10);
+        let len = text.len() as u64;
+        assert_eq!(read_told(&text, len, 1 << 20), text);
+        assert_eq!(read_told(b"", 0, 1 << 20), b"");
+        // It grew since its size was taken, or shrank.
+        assert_eq!(read_told(&text, 3, 1 << 20), text);
+        assert_eq!(read_told(&text, len * 2, 1 << 20), text);
+        // Never more than one byte past the limit.
+        assert_eq!(read_told(&text, 3, 20).len(), 21);
+    }
 }
