@@ -33,21 +33,57 @@ pub struct Walked {
 
 /// Walks `root` and returns every note under it, sorted by relative path.
 pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
-    let mut walked = Walked::default();
-    let canonical_root = if options.follow_links {
-        root.canonicalize().ok()
+    let mut walked = if options.follow_links {
+        // Loops are found by looking up the folders above: one walk from
+        // the root sees them all.
+        let canonical_root = root.canonicalize().ok();
+        walk_tree(root, root, options, canonical_root.as_deref(), false).0
     } else {
-        None
+        // The folders at the top are walked side by side: reading folders
+        // is a tenth of a scan that finds nothing to do, and the files of
+        // one are stat'ed while the next is read.
+        let (mut walked, subtrees) = walk_tree(root, root, options, None, true);
+        let parts: Vec<Walked> = subtrees
+            .par_iter()
+            .map(|subtree| walk_tree(root, subtree, options, None, false).0)
+            .collect();
+        for part in parts {
+            walked.notes.extend(part.notes);
+            walked.warnings.extend(part.warnings);
+            walked.skipped.extend(part.skipped);
+        }
+        walked
     };
-    // Note files found, to be stat'ed, and the folders they are in (the
-    // root first); `folder_at_depth[d]` is the folder being read at depth d.
+    // Paths are unique: an unstable sort is as good, and quicker.
+    walked
+        .notes
+        .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    walked.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    walked.skipped.sort_unstable();
+    walked
+}
+
+/// Walks the folder `start` (the vault's `root` or a folder in it) and
+/// stats the notes found. With `split_at_top`, the folders right under
+/// `start` are not walked but returned, to be walked by the caller.
+fn walk_tree(
+    root: &Path,
+    start: &Path,
+    options: &WalkOptions,
+    canonical_root: Option<&Path>,
+    split_at_top: bool,
+) -> (Walked, Vec<PathBuf>) {
+    let mut walked = Walked::default();
+    let mut subtrees = Vec::new();
+    // Note files found, to be stat'ed, and the folders they are in
+    // (`start` first); `folder_at_depth[d]` is the folder read at depth d.
     let mut found: Vec<Found> = Vec::new();
-    let mut folders: Vec<PathBuf> = vec![root.to_path_buf()];
+    let mut folders: Vec<PathBuf> = vec![start.to_path_buf()];
     let mut folder_at_depth: Vec<usize> = vec![0];
-    let mut entries = WalkDir::new(root)
+    let mut entries = WalkDir::new(start)
         .follow_links(options.follow_links)
         .into_iter();
-    // Depth 0 is the root itself, which may well be `.`: never skip it.
+    // Depth 0 is `start` itself (the root may well be `.`): never skip it.
     while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -82,6 +118,11 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
                     "symlink points outside the vault, skipped",
                 ));
                 entries.skip_current_dir();
+                continue;
+            }
+            if split_at_top && entry.depth() == 1 {
+                entries.skip_current_dir();
+                subtrees.push(entry.into_path());
                 continue;
             }
             folder_at_depth.truncate(entry.depth());
@@ -128,12 +169,7 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
             Err(warning) => walked.warnings.push(warning),
         }
     }
-    // Paths are unique: an unstable sort is as good, and quicker.
-    walked
-        .notes
-        .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    walked.warnings.sort_by(|a, b| a.path.cmp(&b.path));
-    walked
+    (walked, subtrees)
 }
 
 /// A note file the walk found, waiting for its `stat`.
