@@ -12,11 +12,5 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // mimalloc asks for transparent huge pages, and the kernel zeroes each
-    // 2 MiB page on first touch: in a run of a fraction of a second that
-    // costs more than it saves (a quarter of a scan that finds nothing to
-    // do). Failing to turn them off is harmless.
-    #[cfg(target_os = "linux")]
-    let _ = rustix::thread::disable_transparent_huge_pages(true);
     kith::run(kith::cli::Cli::parse()).into()
 }
