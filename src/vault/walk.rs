@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::iter::Either;
 use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
@@ -47,6 +48,9 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
             .par_iter()
             .map(|subtree| walk_tree(root, subtree, options, None, false).0)
             .collect();
+        walked
+            .notes
+            .reserve(parts.iter().map(|part| part.notes.len()).sum());
         for part in parts {
             walked.notes.extend(part.notes);
             walked.warnings.extend(part.warnings);
@@ -163,12 +167,9 @@ fn walk_tree(
             rel_path,
         });
     }
-    for result in stat_all(found, &folders, options.follow_links) {
-        match result {
-            Ok(note) => walked.notes.push(note),
-            Err(warning) => walked.warnings.push(warning),
-        }
-    }
+    let (notes, warnings) = stat_all(found, &folders, options.follow_links);
+    walked.notes = notes;
+    walked.warnings.extend(warnings);
     (walked, subtrees)
 }
 
@@ -192,7 +193,7 @@ fn stat_all(
     mut found: Vec<Found>,
     folders: &[PathBuf],
     follow_links: bool,
-) -> Vec<Result<NoteFile, Warning>> {
+) -> (Vec<NoteFile>, Vec<Warning>) {
     // Stable: files stay in walk order within their folder.
     found.sort_by_key(|file| file.folder);
     let mut batches: Vec<Vec<Found>> = Vec::new();
@@ -218,17 +219,19 @@ fn stat_all(
                     None => std::fs::symlink_metadata(&file.path).map(Stat::from),
                 };
                 match stat {
-                    Ok(stat) => Ok(NoteFile {
+                    Ok(stat) => Either::Left(NoteFile {
                         size: stat.size,
                         mtime_ns: stat.mtime_ns,
                         abs_path: file.path,
                         rel_path: file.rel_path,
                     }),
-                    Err(err) => Err(Warning::file(file.rel_path, format!("cannot stat: {err}"))),
+                    Err(err) => {
+                        Either::Right(Warning::file(file.rel_path, format!("cannot stat: {err}")))
+                    }
                 }
             })
         })
-        .collect()
+        .partition_map(|either| either)
 }
 
 /// What the walk keeps of a file's `stat`.
