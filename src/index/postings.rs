@@ -26,8 +26,8 @@ pub struct PostingsUpdate {
     /// The day of each arriving note ([`Entry::day`]), kept once rather
     /// than in each of its entries: a rebuild holds millions of them.
     days: HashMap<u32, i32>,
-    /// Keys whose stored lists lose a leaving note.
-    touched: HashSet<Key>,
+    /// The stored entries of leaving notes, by key: the lists they touch.
+    leaving_entries: HashMap<Key, Vec<Entry>>,
     /// Notes whose stored entries go.
     leaving: HashSet<u32>,
     /// Changes in how often each spelling is used, by name.
@@ -80,11 +80,17 @@ pub fn note_counts(note: &StoredNote<'_>) -> Vec<(Key, u32, u32)> {
 }
 
 impl PostingsUpdate {
-    /// A note leaves the index (deleted, or about to be read again).
-    pub fn remove_note(&mut self, note_id: u32, note: &StoredNote<'_>) {
+    /// A note leaves the index (deleted, or about to be read again); it
+    /// was stored dated `day` ([`super::facts::UNDATED`] if not).
+    pub fn remove_note(&mut self, note_id: u32, day: i32, note: &StoredNote<'_>) {
         self.leaving.insert(note_id);
-        for (key, ..) in note_counts(note) {
-            self.touched.insert(key);
+        for (key, mentions, mask) in note_counts(note) {
+            self.leaving_entries.entry(key).or_default().push(Entry {
+                day,
+                note: note_id,
+                mentions,
+                mask,
+            });
         }
         for mention in &note.mentions {
             self.count_spelling(mention.name, mention.raw, -1);
@@ -129,7 +135,7 @@ impl PostingsUpdate {
         let PostingsUpdate {
             mut added,
             days,
-            touched,
+            leaving_entries,
             leaving,
             spellings,
         } = self;
@@ -140,13 +146,24 @@ impl PostingsUpdate {
                 .map(|(key, list)| (key, None, list))
                 .collect()
         } else {
-            let mut keys: Vec<Key> = added.keys().copied().chain(touched).collect();
+            let mut keys: Vec<Key> = added
+                .keys()
+                .chain(leaving_entries.keys())
+                .copied()
+                .collect();
             keys.sort_unstable();
             keys.dedup();
             let mut select =
                 tx.prepare("SELECT entries FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
             let mut lists = Vec::with_capacity(keys.len());
             for key in keys {
+                let leaves = leaving_entries.get(&key).map_or(&[][..], Vec::as_slice);
+                if arrive_as_they_left(leaves, added.get(&key), &days) {
+                    // A note read again whose share of this list did not
+                    // change (most lists an edit touches): nothing to do.
+                    added.remove(&key);
+                    continue;
+                }
                 let stored: Option<Vec<u8>> = select
                     .query_row(params![key.0, key.1], |row| row.get(0))
                     .optional()?;
@@ -200,6 +217,24 @@ impl PostingsUpdate {
         }
         write_spellings(tx, spellings)
     }
+}
+
+/// Whether the entries arriving in a list are exactly those that leave it,
+/// so that the list stays as stored.
+fn arrive_as_they_left(
+    leaving: &[Entry],
+    arriving: Option<&Vec<Added>>,
+    days: &HashMap<u32, i32>,
+) -> bool {
+    let arriving = arriving.map_or(&[][..], Vec::as_slice);
+    if leaving.len() != arriving.len() {
+        return false;
+    }
+    let mut leaving = leaving.to_vec();
+    let mut arriving: Vec<Entry> = with_days(arriving.to_vec(), days).collect();
+    leaving.sort_unstable();
+    arriving.sort_unstable();
+    leaving == arriving
 }
 
 /// An arriving note's entry, before its day is added ([`Entry`]).
@@ -307,6 +342,34 @@ mod tests {
             mentions: 1,
             mask: 0,
         }
+    }
+
+    #[test]
+    fn a_list_is_left_alone_only_when_a_note_arrives_as_it_left() {
+        let days: HashMap<u32, i32> = [(1, 10), (2, 20)].into_iter().collect();
+        let added = |note, mentions| Added {
+            note,
+            mentions,
+            mask: 0,
+        };
+        let left = [entry(20, 2), entry(10, 1)];
+        let same = vec![added(1, 1), added(2, 1)];
+        assert!(arrive_as_they_left(&left, Some(&same), &days));
+        // One more mention, another day, a note fewer or more.
+        assert!(!arrive_as_they_left(
+            &left,
+            Some(&vec![added(1, 2), added(2, 1)]),
+            &days
+        ));
+        assert!(!arrive_as_they_left(
+            &[entry(11, 1), entry(20, 2)],
+            Some(&same),
+            &days
+        ));
+        assert!(!arrive_as_they_left(&left, Some(&vec![added(1, 1)]), &days));
+        assert!(!arrive_as_they_left(&[], Some(&same), &days));
+        assert!(!arrive_as_they_left(&left, None, &days));
+        assert!(arrive_as_they_left(&[], None, &days));
     }
 
     #[test]

@@ -694,7 +694,10 @@ impl<'t> Writer<'t> {
             update_note: tx.prepare(
                 "UPDATE notes SET size = ?2, mtime_ns = ?3, date = ?4, day = ?5, date_source = ?6, person_note = ?7 WHERE id = ?1",
             )?,
-            select_mentions: tx.prepare("SELECT mentions FROM note_mentions WHERE note_id = ?1")?,
+            select_mentions: tx.prepare(
+                "SELECT m.mentions, n.day FROM note_mentions m JOIN notes n ON n.id = m.note_id
+                 WHERE m.note_id = ?1",
+            )?,
             upsert_mentions: tx
                 .prepare("INSERT OR REPLACE INTO note_mentions (note_id, mentions) VALUES (?1, ?2)")?,
             insert_warning: tx.prepare("INSERT INTO warnings (note_id, path, line, message) VALUES (?1, ?2, ?3, ?4)")?,
@@ -714,11 +717,11 @@ impl<'t> Writer<'t> {
     /// Takes a note's stored mentions out of the posting lists, and its
     /// warnings out of the index.
     fn clear_note(&mut self, id: i64) -> rusqlite::Result<()> {
-        let stored: Option<Vec<u8>> = self
+        let stored: Option<(Vec<u8>, Option<i64>)> = self
             .select_mentions
-            .query_row([id], |row| row.get(0))
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        if let Some(bytes) = stored {
+        if let Some((bytes, day)) = stored {
             // A blob that does not decode is a damaged index: stop, rather
             // than leave the note's entries in the posting lists for good.
             let note = StoredNote::decode(&bytes).map_err(|e| {
@@ -728,7 +731,8 @@ impl<'t> Writer<'t> {
                     Box::new(e),
                 )
             })?;
-            self.postings.remove_note(note_id(id), &note);
+            self.postings
+                .remove_note(note_id(id), facts::entry_day(day), &note);
         }
         self.delete_warnings.execute([id])?;
         Ok(())

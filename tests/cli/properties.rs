@@ -234,6 +234,9 @@ enum Edit {
     Write(usize, String),
     /// Delete note `path`, if it is there.
     Delete(usize),
+    /// Append words naming nobody to note `path`, if it is there: read
+    /// again, it holds the same mentions (the posting lists stay).
+    Append(usize),
 }
 
 /// The notes the edits play with: a person note (its aliases change who
@@ -284,7 +287,11 @@ fn edit() -> impl Strategy<Value = Edit> {
             };
             Edit::Write(path, text)
         });
-    prop_oneof![3 => write, 1 => (0..PATHS.len()).prop_map(Edit::Delete)]
+    prop_oneof![
+        3 => write,
+        1 => (0..PATHS.len()).prop_map(Edit::Delete),
+        1 => (0..PATHS.len()).prop_map(Edit::Append),
+    ]
 }
 
 /// Everything the index holds, as sorted text rows without row ids: the
@@ -468,6 +475,14 @@ proptest! {
                 }
                 Edit::Delete(path) => {
                     let _ = std::fs::remove_file(vault.path().join(PATHS[*path]));
+                }
+                Edit::Append(path) => {
+                    let file = vault.path().join(PATHS[*path]);
+                    if let Ok(text) = std::fs::read_to_string(&file) {
+                        std::fs::write(&file, text + "\nMore words.\n").unwrap();
+                        clock += Duration::from_secs(1);
+                        crate::harness::set_mtime(&file, clock);
+                    }
                 }
             }
             kith_ok(&vault, &["scan", "--index", incremental_arg]);
