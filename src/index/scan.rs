@@ -93,7 +93,16 @@ pub fn scan(
     };
     // A first look without the write lock, so that a scan with nothing to
     // do (the usual case before a query) never waits for another scan.
-    let has_work = rebuild || needs_scan(index.conn(), &walked.notes, settings).map_err(err)?;
+    let seen_version = data_version(index.conn()).map_err(err)?;
+    let mut first_look = if rebuild {
+        None
+    } else {
+        Some(compare(index.conn(), &walked.notes).map_err(err)?)
+    };
+    let has_work = match &first_look {
+        Some(found) => needs_scan(index.conn(), found, &walked.notes, settings).map_err(err)?,
+        None => true,
+    };
     lap.mark("compare with the index");
     if has_work {
         index.set_writing(true).map_err(err)?;
@@ -105,6 +114,7 @@ pub fn scan(
                 &walked.notes,
                 settings,
                 rebuild,
+                first_look.take().map(|found| (found, seen_version)),
                 found_people.take(),
                 &mut events,
                 &mut lap,
@@ -167,6 +177,7 @@ fn write_changes(
     notes: &[NoteFile],
     settings: &Settings,
     rebuild: bool,
+    first_look: Option<(Comparison<'_>, i64)>,
     people: Option<Vec<PersonNote>>,
     events: &mut dyn ScanEvents,
     lap: &mut Lap,
@@ -176,8 +187,12 @@ fn write_changes(
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another scan may have committed while this one waited for the lock:
-    // plan against what is now there.
-    let mut plan = Plan::new(&tx, notes, settings, rebuild, people)?;
+    // then the first look is stale, and the plan compares again.
+    let current = match first_look {
+        Some((found, seen_version)) if data_version(&tx)? == seen_version => found,
+        _ => compare(&tx, notes)?,
+    };
+    let mut plan = Plan::new(&tx, current, notes, settings, rebuild, people)?;
     // Counted before an automatic rebuild forgets them (`--rebuild` starts
     // from nothing, so nothing was removed).
     let removed = plan.removed.len();
@@ -405,21 +420,21 @@ struct Plan<'n> {
 }
 
 impl<'n> Plan<'n> {
-    /// Compares the vault with the index: notes to read (new or changed in
-    /// size or modification time; all of them when who is who or the
-    /// settings changed) and notes gone. Who is who comes from `people`
+    /// From how the vault differs from the index (`found`): notes to read
+    /// (new or changed in size or modification time; all of them when who
+    /// is who or the settings changed) and notes gone. Who is who comes from `people`
     /// when given; else from the index for unchanged notes, and from a
     /// look at the frontmatter of the others that are likely person notes
     /// (in the people folder, or person notes before): the scan checks
     /// this guess against what extraction finds.
     fn new(
         conn: &Connection,
+        mut found: Comparison<'n>,
         notes: &'n [NoteFile],
         settings: &Settings,
         rebuild: bool,
         people: Option<Vec<PersonNote>>,
     ) -> rusqlite::Result<Self> {
-        let mut found = compare(conn, notes)?;
         if rebuild {
             found.changed = notes.iter().collect();
             found.existing.clear();
@@ -477,21 +492,29 @@ impl<'n> Plan<'n> {
     }
 }
 
-/// A first look, without the write lock and without reading any note:
-/// whether a note was added, changed or removed, or who is who changed.
+/// Whether a first look (`found`, made without the write lock and without
+/// reading any note) shows work: a note added, changed or removed, or who
+/// is who changed.
 fn needs_scan(
     conn: &Connection,
+    found: &Comparison<'_>,
     notes: &[NoteFile],
     settings: &Settings,
 ) -> rusqlite::Result<bool> {
-    let found = compare(conn, notes)?;
     if !found.changed.is_empty() || !found.removed.is_empty() {
         return Ok(true);
     }
     let paths = notes.iter().map(|f| f.rel_path.as_str());
-    let identity = Identity::fingerprint_of(settings.config(), paths, found.unchanged_people);
+    let people = found.unchanged_people.clone();
+    let identity = Identity::fingerprint_of(settings.config(), paths, people);
     let fingerprint = fingerprint_with(identity, settings);
     Ok(stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str()))
+}
+
+/// SQLite's count of commits by other connections: when it is the same
+/// twice, nobody wrote the index in between.
+fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "data_version", |row| row.get(0))
 }
 
 /// Who is who, from the config, the vault's paths and its person notes.
@@ -816,4 +839,27 @@ impl<'t> Writer<'t> {
 /// `u32::MAX`: one per note or name).
 fn note_id(id: i64) -> u32 {
     u32::try_from(id).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first look is reused only while nobody else wrote the index:
+    /// [`data_version`] moves with another connection's commit, not with
+    /// this connection's own.
+    #[test]
+    fn data_version_moves_only_with_other_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.sqlite");
+        let mine = Connection::open(&path).unwrap();
+        mine.execute_batch("CREATE TABLE t (x)").unwrap();
+        let before = data_version(&mine).unwrap();
+        mine.execute("INSERT INTO t VALUES (1)", []).unwrap();
+        assert_eq!(data_version(&mine).unwrap(), before);
+
+        let other = Connection::open(&path).unwrap();
+        other.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        assert_ne!(data_version(&mine).unwrap(), before);
+    }
 }
