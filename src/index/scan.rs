@@ -94,7 +94,7 @@ pub fn scan(
     // A first look without the write lock, so that a scan with nothing to
     // do (the usual case before a query) never waits for another scan.
     let seen_version = data_version(index.conn()).map_err(err)?;
-    let mut first_look = if rebuild {
+    let first_look = if rebuild {
         None
     } else {
         Some(compare(index.conn(), &walked.notes).map_err(err)?)
@@ -107,15 +107,17 @@ pub fn scan(
     if has_work {
         index.set_writing(true).map_err(err)?;
         let mut events = Deduplicated::new(events);
-        let mut found_people = None;
+        let mut known = match first_look {
+            Some(found) => Known::FirstLook(found, seen_version),
+            None => Known::Nothing,
+        };
         let written = loop {
             let outcome = write_changes(
                 index,
                 &walked.notes,
                 settings,
                 rebuild,
-                first_look.take().map(|found| (found, seen_version)),
-                found_people.take(),
+                std::mem::replace(&mut known, Known::Nothing),
                 &mut events,
                 &mut lap,
             );
@@ -131,7 +133,7 @@ pub fn scan(
                 Outcome::Written(written) => break written,
                 // A note became or stopped being a person note where no
                 // quick look found it: again, knowing who is who.
-                Outcome::PeopleDiffer(people) => found_people = Some(people),
+                Outcome::PeopleDiffer(people) => known = Known::People(people),
             }
         };
         summary.warnings += written.warnings;
@@ -159,6 +161,17 @@ struct Written {
     removed: usize,
 }
 
+/// What a pass of [`write_changes`] knows before it starts.
+enum Known<'n> {
+    /// Nothing yet (the first pass of a rebuild).
+    Nothing,
+    /// A first look at the index, made without the write lock, and
+    /// [`data_version`] then.
+    FirstLook(Comparison<'n>, i64),
+    /// Who is who, as the notes read by a first pass showed.
+    People(Vec<PersonNote>),
+}
+
 /// How a pass of [`write_changes`] ended.
 enum Outcome {
     /// Committed.
@@ -168,29 +181,31 @@ enum Outcome {
     PeopleDiffer(Vec<PersonNote>),
 }
 
-/// Plans and writes a scan's changes in one transaction. Who is who is
-/// `people` when given (a second pass), else what the plan can tell
-/// without reading every note; then, if the notes read show other person
-/// notes, nothing is committed and they are returned.
+/// Plans and writes a scan's changes in one transaction, from what is
+/// `known`. Who is who is the people known from a first pass, else what
+/// the plan can tell without reading every note; then, if the notes read
+/// show other person notes, nothing is committed and they are returned.
 fn write_changes(
     index: &mut Index,
     notes: &[NoteFile],
     settings: &Settings,
     rebuild: bool,
-    first_look: Option<(Comparison<'_>, i64)>,
-    people: Option<Vec<PersonNote>>,
+    known: Known<'_>,
     events: &mut dyn ScanEvents,
     lap: &mut Lap,
 ) -> rusqlite::Result<Outcome> {
-    let second_pass = people.is_some();
+    let second_pass = matches!(known, Known::People(_));
     let tx = index
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another scan may have committed while this one waited for the lock:
     // then the first look is stale, and the plan compares again.
-    let current = match first_look {
-        Some((found, seen_version)) if data_version(&tx)? == seen_version => found,
-        _ => compare(&tx, notes)?,
+    let (current, people) = match known {
+        Known::FirstLook(found, seen_version) if data_version(&tx)? == seen_version => {
+            (found, None)
+        }
+        Known::People(people) => (compare(&tx, notes)?, Some(people)),
+        _ => (compare(&tx, notes)?, None),
     };
     let mut plan = Plan::new(&tx, current, notes, settings, rebuild, people)?;
     // Counted before an automatic rebuild forgets them (`--rebuild` starts
