@@ -313,27 +313,54 @@ fn is_skipped_name(entry: &DirEntry) -> bool {
 }
 
 fn has_note_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| {
+    // On the bytes of the path: this runs for every file of the vault, and
+    // `Path::extension` parses the path's components to find it.
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let name = bytes
+        .rsplit(|&b| b.is_ascii() && std::path::is_separator(char::from(b)))
+        .next()
+        .unwrap_or(bytes);
+    // `.md` alone is a hidden file without an extension, as for `Path`.
+    match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) if dot > 0 => {
+            let ext = &name[dot + 1..];
             NOTE_EXTENSIONS
                 .iter()
-                .any(|known| ext.eq_ignore_ascii_case(known))
-        })
+                .any(|known| ext.eq_ignore_ascii_case(known.as_bytes()))
+        }
+        _ => false,
+    }
 }
 
 /// The path of `path` under `root`, with `/` separators.
 fn relative_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    // The usual case, a clean UTF-8 path with `/` separators, as it is.
+    // The usual case, `root`, `/` and a clean UTF-8 path, as it is: found
+    // on the bytes, as this runs for every entry of the vault.
     #[cfg(unix)]
-    if let Some(text) = rel.to_str()
-        && !text.starts_with("./")
-        && !text.contains("//")
-        && !text.contains("/./")
     {
-        return text.to_owned();
+        let root = root.as_os_str().as_encoded_bytes();
+        let rest = path
+            .as_os_str()
+            .as_encoded_bytes()
+            .strip_prefix(root)
+            .and_then(|rest| {
+                if root.ends_with(b"/") {
+                    Some(rest)
+                } else {
+                    rest.strip_prefix(b"/")
+                }
+            });
+        if let Some(text) = rest.and_then(|rest| std::str::from_utf8(rest).ok())
+            && !text.is_empty()
+            && !text.starts_with('/')
+            && !text.starts_with("./")
+            && !text.contains("//")
+            && !text.contains("/./")
+        {
+            return text.to_owned();
+        }
     }
+    let rel = path.strip_prefix(root).unwrap_or(path);
     let mut out = String::new();
     for (i, part) in rel.components().enumerate() {
         if i > 0 {
@@ -397,6 +424,42 @@ fn walk_warning(root: &Path, err: &walkdir::Error) -> Result<Warning, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn note_extensions_are_read_from_the_file_name() {
+        for yes in ["a.md", "x/B.MD", "./c.markdown", "dir.x/d.Md"] {
+            assert!(has_note_extension(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            ".md",
+            "x/.md",
+            "a.mdx",
+            "a.txt",
+            "notes.md/readme",
+            "md",
+            "a.",
+        ] {
+            assert!(!has_note_extension(Path::new(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn relative_paths_have_slashes_and_no_root() {
+        let cases = [
+            ("vault", "vault/a/b.md", "a/b.md"),
+            ("vault/", "vault/a.md", "a.md"),
+            (".", "./a/b.md", "a/b.md"),
+            ("/v", "/v/x//y.md", "x/y.md"),
+            ("/v", "/v/./y.md", "y.md"),
+        ];
+        for (root, path, rel) in cases {
+            assert_eq!(
+                relative_path(Path::new(root), Path::new(path)),
+                rel,
+                "{path}"
+            );
+        }
+    }
 
     /// Every note the walk finds has the size and time `std` reads for it,
     /// however folders and files interleave and however big a folder is.
