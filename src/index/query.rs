@@ -250,11 +250,23 @@ impl Index {
 
     /// Every name of `kind` with its posting list.
     pub fn postings_of(&self, kind: &str) -> Result<Vec<(String, Vec<Entry>)>, Error> {
-        let sql = "SELECT n.name, p.entries FROM names n
-                   JOIN postings p ON p.name_id = n.id AND p.other_id = 0
-                   WHERE n.kind = :kind";
+        self.postings_named(kind, None)
+    }
+
+    /// The posting list of every name of `kind`, or of the one `name`.
+    pub fn postings_named(
+        &self,
+        kind: &str,
+        name: Option<&str>,
+    ) -> Result<Vec<(String, Vec<Entry>)>, Error> {
+        let filter = name_filter("n", name);
+        let sql = format!(
+            "SELECT n.name, p.entries FROM names n
+             JOIN postings p ON p.name_id = n.id AND p.other_id = 0
+             WHERE n.kind = :kind AND {filter}"
+        );
         let mut out = Vec::new();
-        self.each_row(sql, named_params! {":kind": kind}, |row| {
+        self.each_row(&sql, named_params! {":kind": kind, ":name": name}, |row| {
             out.push((row.get(0)?, entries(row, 1)?));
             Ok(())
         })?;

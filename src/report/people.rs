@@ -95,40 +95,53 @@ pub fn summaries(
     query: &Query,
     person: Option<&str>,
 ) -> Result<Vec<PersonSummary>, Error> {
-    let mut by_person: HashMap<String, (PersonSummary, HashSet<i64>)> = HashMap::new();
-    for mention in index.person_days(person, query.window)? {
-        let (summary, notes) = by_person.entry(mention.person.clone()).or_insert_with(|| {
-            (
-                PersonSummary {
-                    name: mention.person.clone(),
-                    mentions: 0,
-                    notes: 0,
-                    first_seen: None,
-                    last_seen: None,
-                    strength: 0.0,
-                    top_interests: Vec::new(),
-                },
-                HashSet::new(),
-            )
-        });
-        summary.mentions += usize::try_from(mention.mentions).unwrap_or(0);
-        notes.insert(mention.note_id);
-        summary.strength += query.weight(mention.day) * mention.mentions as f64;
-        if let Some(day) = mention.day {
-            let date = date_of(day);
-            summary.first_seen = Some(summary.first_seen.map_or(date, |d| d.min(date)));
-            summary.last_seen = Some(summary.last_seen.map_or(date, |d| d.max(date)));
+    let mut by_person: HashMap<String, PersonSummary> = HashMap::new();
+    for (name, entries) in index.postings_named("person", person)? {
+        let mut summary = PersonSummary {
+            name: name.clone(),
+            mentions: 0,
+            notes: 0,
+            first_seen: None,
+            last_seen: None,
+            strength: 0.0,
+            top_interests: Vec::new(),
+        };
+        // A list is sorted by day: each day's weight is worked out once.
+        let mut weight: Option<(Option<i64>, f64)> = None;
+        let (mut first, mut last) = (None::<i64>, None::<i64>);
+        // A person's own list holds each note once.
+        for entry in entries.iter().filter(|e| query.window.contains(e.day())) {
+            let day = entry.day();
+            let day_weight = match weight {
+                Some((of, w)) if of == day => w,
+                _ => {
+                    let w = query.weight(day);
+                    weight = Some((day, w));
+                    w
+                }
+            };
+            summary.mentions += usize::try_from(entry.mentions).unwrap_or(0);
+            summary.notes += 1;
+            summary.strength += day_weight * f64::from(entry.mentions);
+            if let Some(day) = day {
+                first = Some(first.map_or(day, |d| d.min(day)));
+                last = Some(last.map_or(day, |d| d.max(day)));
+            }
+        }
+        if summary.notes > 0 {
+            summary.first_seen = first.map(date_of);
+            summary.last_seen = last.map(date_of);
+            by_person.insert(name, summary);
         }
     }
     for (owner, name, count) in index.context_counts(person, "interest", query.window)? {
-        if let Some((summary, _)) = by_person.get_mut(&owner) {
+        if let Some(summary) = by_person.get_mut(&owner) {
             summary.top_interests.push(Count { name, count });
         }
     }
     Ok(by_person
         .into_values()
-        .map(|(mut summary, notes)| {
-            summary.notes = notes.len();
+        .map(|mut summary| {
             summary.strength = round2(summary.strength);
             sort_counts(&mut summary.top_interests);
             summary
