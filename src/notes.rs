@@ -193,7 +193,8 @@ pub fn read_file(file: &NoteFile, max_file_size: u64, buf: &mut Vec<u8>) -> Resu
 
 /// Reads a file of `size` bytes (its size when opened) into `buf`, and
 /// at most `max_file_size + 1` bytes in all. A note is read in one
-/// `read`: when it returns exactly the size, that was the whole file, and
+/// `read`: when it returns exactly the size, that was the whole file as
+/// its size said (a later change is a new modification time), and
 /// no second `read` is spent to see the end. A file that grew since is
 /// read on to its end; one that shrank, to its new end.
 fn read_sized(

@@ -2,8 +2,8 @@
 //!
 //! A scan tells a [`PostingsUpdate`] which notes leave (their stored
 //! mentions) and which arrive (their new mentions); at the end it rewrites
-//! only the posting lists those notes touch. A rebuild starts from nothing
-//! and writes every list once, in key order.
+//! only the posting lists whose entries for those notes change. A rebuild
+//! starts from nothing and writes every list once, in key order.
 
 use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
@@ -220,7 +220,9 @@ impl PostingsUpdate {
 }
 
 /// Whether the entries arriving in a list are exactly those that leave it,
-/// so that the list stays as stored.
+/// so that the list stays as stored. This trusts the stored list to hold
+/// the leaving entries, as the scan that wrote them left it: a list lost
+/// to damage is not made again here, but by a rebuild.
 fn arrive_as_they_left(
     leaving: &[Entry],
     arriving: Option<&Vec<Added>>,

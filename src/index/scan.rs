@@ -526,8 +526,10 @@ fn needs_scan(
     Ok(stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str()))
 }
 
-/// SQLite's count of commits by other connections: when it is the same
-/// twice, nobody wrote the index in between.
+/// SQLite's `data_version`: read twice on the same connection, it differs
+/// when another connection committed in between (only then; values read
+/// on two connections say nothing). The first look and the plan must use
+/// one connection for this to hold.
 fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "data_version", |row| row.get(0))
 }

@@ -86,6 +86,9 @@ fn walk_tree(
     let mut folder_at_depth: Vec<usize> = vec![0];
     let mut entries = WalkDir::new(start)
         .follow_links(options.follow_links)
+        // A folder in the vault swapped for a link since the walk above
+        // saw it is not followed; the vault's root itself may be a link.
+        .follow_root_links(options.follow_links || start == root)
         .into_iter();
     // Depth 0 is `start` itself (the root may well be `.`): never skip it.
     while let Some(entry) = entries.next() {
@@ -424,6 +427,49 @@ fn walk_warning(root: &Path, err: &walkdir::Error) -> Result<Warning, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Walking the top folders side by side (links not followed) finds
+    /// what one walk from the root (links followed) finds, in a vault
+    /// without links.
+    #[test]
+    fn the_split_walk_finds_what_one_walk_finds() {
+        let root = tempfile::tempdir().unwrap();
+        for rel in [
+            "top.md",
+            "a/one.md",
+            "a/b/two.md",
+            "a/.hidden/no.md",
+            "a/node_modules/no.md",
+            "c/three.MD",
+            "c/skip.txt",
+            ".obsidian/no.md",
+        ] {
+            let path = root.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, rel).unwrap();
+        }
+        std::fs::create_dir(root.path().join("empty")).unwrap();
+        let split = walk(root.path(), &WalkOptions::default());
+        let single = walk(
+            root.path(),
+            &WalkOptions {
+                follow_links: true,
+                ..WalkOptions::default()
+            },
+        );
+        let notes = |walked: &Walked| -> Vec<(String, u64, i64)> {
+            let notes = walked.notes.iter();
+            notes
+                .map(|n| (n.rel_path.clone(), n.size, n.mtime_ns))
+                .collect()
+        };
+        assert_eq!(notes(&split), notes(&single));
+        assert_eq!(split.warnings, single.warnings);
+        assert_eq!(split.skipped, single.skipped);
+        let paths: Vec<String> = notes(&split).into_iter().map(|n| n.0).collect();
+        assert_eq!(paths, ["a/b/two.md", "a/one.md", "c/three.MD", "top.md"]);
+        assert_eq!(split.skipped, [".obsidian", "a/.hidden", "a/node_modules"]);
+    }
 
     #[test]
     fn note_extensions_are_read_from_the_file_name() {
