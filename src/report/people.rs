@@ -42,6 +42,21 @@ pub struct PersonSummary {
     pub top_interests: Vec<Count>,
 }
 
+impl PersonSummary {
+    /// A person not mentioned (in the window).
+    pub fn empty(name: String) -> Self {
+        PersonSummary {
+            name,
+            mentions: 0,
+            notes: 0,
+            first_seen: None,
+            last_seen: None,
+            strength: 0.0,
+            top_interests: Vec::new(),
+        }
+    }
+}
+
 /// Everyone you know.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeopleReport {
@@ -97,15 +112,7 @@ pub fn summaries(
 ) -> Result<Vec<PersonSummary>, Error> {
     let mut by_person: HashMap<String, PersonSummary> = HashMap::new();
     for (name, entries) in index.postings_named("person", person)? {
-        let mut summary = PersonSummary {
-            name: name.clone(),
-            mentions: 0,
-            notes: 0,
-            first_seen: None,
-            last_seen: None,
-            strength: 0.0,
-            top_interests: Vec::new(),
-        };
+        let mut summary = PersonSummary::empty(name.clone());
         // A list is sorted by day: each day's weight is worked out once.
         let mut weight: Option<(Option<i64>, f64)> = None;
         let (mut first, mut last) = (None::<i64>, None::<i64>);

@@ -113,15 +113,7 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     }
     let summary = people::summaries(index, query, Some(&handle))?
         .pop()
-        .unwrap_or_else(|| people::PersonSummary {
-            name: handle.clone(),
-            mentions: 0,
-            notes: 0,
-            first_seen: None,
-            last_seen: None,
-            strength: 0.0,
-            top_interests: Vec::new(),
-        });
+        .unwrap_or_else(|| people::PersonSummary::empty(handle.clone()));
     let mut with: Vec<Count> = index
         .context_counts(Some(&handle), "person", query.window)?
         .into_iter()
