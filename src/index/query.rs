@@ -55,19 +55,6 @@ fn name_filter(table: &str, name: Option<&str>) -> String {
     }
 }
 
-/// The mentions of a person in one note.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PersonDay {
-    /// The person's canonical name.
-    pub person: String,
-    /// The note's day, if dated.
-    pub day: Option<i64>,
-    /// The note's id.
-    pub note_id: i64,
-    /// How many mentions of the person the note holds.
-    pub mentions: i64,
-}
-
 /// A person's mentions whose context holds any of the asked interests
 /// (or ones nested under them), each mention counted once.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,35 +204,15 @@ impl Index {
         Ok(self.names.get_or_init(|| table))
     }
 
-    /// Each person's (or one person's) notes in the window, with how many
-    /// mentions of them each holds.
-    pub fn person_days(
-        &self,
-        person: Option<&str>,
-        window: Window,
-    ) -> Result<Vec<PersonDay>, Error> {
-        let filter = name_filter("n", person);
-        let sql = format!(
-            "SELECT n.name, p.entries FROM names n
-             JOIN postings p ON p.name_id = n.id AND p.other_id = 0
-             WHERE n.kind = 'person' AND {filter}"
-        );
-        let mut out = Vec::new();
-        self.each_row(&sql, named_params! {":name": person}, |row| {
-            let person: String = row.get(0)?;
-            for entry in entries(row, 1)? {
-                if window.contains(entry.day()) {
-                    out.push(PersonDay {
-                        person: person.clone(),
-                        day: entry.day(),
-                        note_id: i64::from(entry.note),
-                        mentions: i64::from(entry.mentions),
-                    });
-                }
-            }
-            Ok(())
-        })?;
-        Ok(out)
+    /// One person's notes in the window, from their own posting list: a
+    /// note's day, id and how many mentions of them it holds, by day.
+    pub fn person_entries(&self, person: &str, window: Window) -> Result<Vec<Entry>, Error> {
+        let lists = self.postings_named("person", Some(person))?;
+        Ok(lists
+            .into_iter()
+            .flat_map(|(_, entries)| entries)
+            .filter(|entry| window.contains(entry.day()))
+            .collect())
     }
 
     /// Every name of `kind` with its posting list.
@@ -533,20 +500,20 @@ impl Index {
         window: Window,
         limit: usize,
     ) -> Result<Vec<MentionDetail>, Error> {
-        let mut days = self.person_days(Some(person), window)?;
+        let mut days = self.person_entries(person, window)?;
         // Newest first, undated last.
-        days.sort_by(|a, b| newest_first(a.day, b.day));
+        days.sort_by(|a, b| newest_first(a.day(), b.day()));
         let mut taken = 0;
         let mut last_day = None;
         let mut notes = Vec::new();
         for entry in days {
             // Whole days, so that a day's mentions can be put in order.
-            if taken >= limit && Some(entry.day) != last_day {
+            if taken >= limit && Some(entry.day()) != last_day {
                 break;
             }
             taken += usize::try_from(entry.mentions).unwrap_or(usize::MAX);
-            last_day = Some(entry.day);
-            notes.push(entry.note_id);
+            last_day = Some(entry.day());
+            notes.push(i64::from(entry.note));
         }
         let mut out = Vec::new();
         for id in notes {

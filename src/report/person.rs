@@ -122,10 +122,10 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     sort_counts(&mut with);
 
     let mut months: BTreeMap<(i32, u32), i64> = BTreeMap::new();
-    for mention in index.person_days(Some(&handle), query.window)? {
-        if let Some(day) = mention.day {
+    for entry in index.person_entries(&handle, query.window)? {
+        if let Some(day) = entry.day() {
             let date = date_of(day);
-            *months.entry((date.year(), date.month())).or_default() += mention.mentions;
+            *months.entry((date.year(), date.month())).or_default() += i64::from(entry.mentions);
         }
     }
     let timeline = fill_months(&months);

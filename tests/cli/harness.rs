@@ -39,6 +39,11 @@ impl TestVault {
         self.dir.path()
     }
 
+    /// Where kith keeps this vault's index by default.
+    pub fn index_path(&self) -> PathBuf {
+        self.path().join(".kith/index.sqlite")
+    }
+
     /// Writes a note (creating folders) and returns its path.
     pub fn write(&self, rel_path: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path().join(rel_path);

@@ -331,7 +331,7 @@ fn issue_7_huge_note_is_skipped_and_a_long_line_is_read_fast() {
 
     // Every mention of the line is in the index, at its column, with a
     // snippet cut around it.
-    let index = rusqlite::Connection::open(vault.path().join(".kith/index.sqlite")).unwrap();
+    let index = rusqlite::Connection::open(vault.index_path()).unwrap();
     let blob: Vec<u8> = index
         .query_row(
             "SELECT m.mentions FROM note_mentions m JOIN notes n ON n.id = m.note_id

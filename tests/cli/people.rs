@@ -406,7 +406,7 @@ fn people_interest_includes_nested_interests() {
 #[test]
 fn people_no_scan_uses_the_index_as_is() {
     let vault = TestVault::fixture("network");
-    let index = vault.path().join(".kith/index.sqlite");
+    let index = vault.index_path();
     assert!(!index.exists());
     let before = people_json(&vault, &[]);
     assert!(index.is_file(), "a question builds the index first");
@@ -469,5 +469,5 @@ fn people_kith_vault_environment_names_the_vault() {
         json(&String::from_utf8_lossy(&output.stdout)),
         people_json(&vault, &[])
     );
-    assert!(vault.path().join(".kith/index.sqlite").is_file());
+    assert!(vault.index_path().is_file());
 }

@@ -75,7 +75,7 @@ fn scan_takes_the_vault_as_its_argument() {
         scan_summary(&stderr),
         "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
     );
-    assert!(vault.path().join(".kith/index.sqlite").is_file());
+    assert!(vault.index_path().is_file());
 }
 
 #[test]
@@ -295,7 +295,7 @@ fn scan_rebuild_reads_every_note_again() {
 fn scan_default_index_is_in_the_vault_with_the_schema_version() {
     let vault = TestVault::fixture("network");
     scanned(&vault, &[]);
-    let index = vault.path().join(".kith/index.sqlite");
+    let index = vault.index_path();
     assert!(index.is_file());
     assert_eq!(pragma(&index, "user_version"), SCHEMA_VERSION);
     // "kith" in ASCII, as documented.
@@ -397,7 +397,7 @@ fn scan_kith_index_environment_puts_the_index_elsewhere() {
 fn scan_rebuilds_an_index_of_another_schema_version() {
     let vault = TestVault::fixture("network");
     scanned(&vault, &[]);
-    let index = vault.path().join(".kith/index.sqlite");
+    let index = vault.index_path();
     rusqlite::Connection::open(&index)
         .unwrap()
         .pragma_update(None, "user_version", 0)
@@ -473,7 +473,7 @@ fn garbage(len: usize) -> Vec<u8> {
 fn scan_corrupt_index_exits_2_with_a_rebuild_hint() {
     let vault = TestVault::fixture("network");
     scanned(&vault, &[]);
-    let index = vault.path().join(".kith/index.sqlite");
+    let index = vault.index_path();
     std::fs::write(&index, garbage(16 * 1024)).unwrap();
     let hint = "hint: delete `[VAULT]/.kith/index.sqlite` and run `kith scan --rebuild`, or put the index elsewhere with --index\n";
     for args in [
@@ -507,7 +507,7 @@ fn scan_corrupt_index_exits_2_with_a_rebuild_hint() {
 fn scan_damaged_stored_mentions_exit_2_with_a_rebuild_hint() {
     let vault = TestVault::fixture("network");
     scanned(&vault, &[]);
-    let index = vault.path().join(".kith/index.sqlite");
+    let index = vault.index_path();
     // Every note's stored mentions replaced by bytes that do not decode.
     rusqlite::Connection::open(&index)
         .unwrap()
@@ -545,7 +545,7 @@ fn scan_damaged_stored_mentions_exit_2_with_a_rebuild_hint() {
 fn scan_index_damaged_past_its_header_exits_2_with_a_rebuild_hint() {
     let vault = TestVault::fixture("network");
     scanned(&vault, &[]);
-    let index = vault.path().join(".kith/index.sqlite");
+    let index = vault.index_path();
     // Keep the first page (the header and the schema), wreck the rest.
     let mut bytes = std::fs::read(&index).unwrap();
     assert!(bytes.len() > 8192, "a multi-page index");
@@ -722,7 +722,7 @@ mod big {
             assert_eq!(status.code(), Some(0), "finished before the kill");
             assert_eq!(after_kill, State::New);
         }
-        let index = vault.path().join(".kith/index.sqlite");
+        let index = vault.index_path();
         assert_eq!(integrity(&index), "ok");
 
         // The next scan does the whole update.
@@ -784,7 +784,7 @@ mod big {
         write_notes(&vault, "newer");
         two_scans_at_once(&vault);
         assert_eq!(state(&vault), State::New);
-        assert_eq!(integrity(&vault.path().join(".kith/index.sqlite")), "ok");
+        assert_eq!(integrity(&vault.index_path()), "ok");
     }
 
     #[test]
