@@ -100,11 +100,14 @@ case "$vaults/" in
 esac
 
 # ---------------------------------------------------------------- build
-log "building kith (cargo build --release)"
-(cd "$repo" && cargo build --release --quiet) || die "cargo build --release failed"
-# A private copy: others may rebuild target/ while the benchmark runs.
+log "building kith and its floors (cargo build --release --bin kith --example floors)"
+(cd "$repo" && cargo build --release --quiet --bin kith --example floors) ||
+	die "cargo build --release failed"
+# Private copies: others may rebuild target/ while the benchmark runs.
 kith=$work/kith
+floors=$work/floors
 cp -- "$repo/target/release/kith" "$kith"
+cp -- "$repo/target/release/examples/floors" "$floors"
 commit=$(git -C "$repo" rev-parse --short=12 HEAD)
 if [[ -n $(git -C "$repo" status --porcelain --untracked-files=no -- src Cargo.toml Cargo.lock) ]]; then
 	commit="$commit (with uncommitted changes under src/ or Cargo.*)"
@@ -192,8 +195,12 @@ for n in "${sizes[@]}"; do
 	V=$(q "$vault")
 	I=$(q "$index")
 	K=$(q "$kith")
+	F=$(q "$floors")
 	bench rg-at "rg -c '@[A-Za-z0-9_]' $V"
 	bench rg-hash "rg -c '#[A-Za-z]' $V"
+	bench floor-walk "$F walk $V"
+	bench floor-read "$F read $V"
+	bench floor-parse "$F parse $V"
 	bench mentions "$K mentions $V --format jsonl -q"
 	bench rebuild "$K scan $V --index $I --rebuild -q"
 	bench unchanged "$K scan $V --index $I -q"
@@ -294,6 +301,9 @@ report_size() {
 			rg = med["rg-at"]
 			label["rg-at"] = "`rg -c '\''@[A-Za-z0-9_]'\'' VAULT` (baseline)"
 			label["rg-hash"] = "`rg -c '\''#[A-Za-z]'\'' VAULT`"
+			label["floor-walk"] = "floor: find and stat every note (`floors walk`)"
+			label["floor-read"] = "floor: … and read every note (`floors read`)"
+			label["floor-parse"] = "floor: … and parse it with pulldown-cmark (`floors parse`)"
 			label["mentions"] = "`kith mentions VAULT --format jsonl > /dev/null`"
 			label["rebuild"] = "`kith scan VAULT --index IDX --rebuild`"
 			label["unchanged"] = "`kith scan VAULT --index IDX`, nothing changed"
@@ -308,7 +318,7 @@ report_size() {
 			kind["person"] = "ms"; goal["person"] = 50
 			kind["who"] = "ms"; goal["who"] = 50
 			kind["digest"] = "ms"; goal["digest"] = 300
-			split("rg-at rg-hash mentions rebuild unchanged edited person who digest", order, " ")
+			split("rg-at rg-hash floor-walk floor-read floor-parse mentions rebuild unchanged edited person who digest", order, " ")
 			print "| command | median | × rg `@` | target (100k) | result |"
 			print "|---|---:|---:|---|---|"
 			for (i = 1; i in order; i++) {
@@ -367,6 +377,13 @@ results_tmp=$(mktemp "$repo/bench/.RESULTS.md.XXXXXX")
 	echo "against them too, for orientation. Vaults: \`gen_vault.py --notes N --seed 1\`;"
 	echo "the index is outside the vault; \"100 notes changed\" appends a line to every"
 	echo "Nth note of the sorted list before each run."
+	echo
+	echo "The *floor* rows time the least work a kith command must do, done with kith's"
+	echo "own walk and read and nothing else (\`examples/floors.rs\`, all cores): a re-scan"
+	echo "must at least find and stat every note (\`walk\`); extraction and a full build"
+	echo "must at least read and parse every note (\`parse\`, pulldown-cmark with kith's"
+	echo "options). A target below its floor cannot be met on this machine without a"
+	echo "quicker walk or markdown parser than these."
 	echo
 	echo "## Machine"
 	echo

@@ -47,7 +47,7 @@ pub fn find_doubled(bytes: &[u8], byte: u8) -> Option<usize> {
 }
 
 /// The markdown extensions kith parses with (never metadata blocks).
-fn parser_options() -> Options {
+pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
