@@ -338,9 +338,23 @@ impl Identity {
             .iter()
             .map(|note| file_stem(&note.path).to_lowercase())
             .collect();
-        let deciding = note_paths
+        // One buffer for the lowercase stem of every ASCII name: no
+        // allocation per note.
+        let mut lowercase = String::new();
+        let deciding: Vec<&str> = note_paths
             .into_iter()
-            .filter(|path| person_stems.contains(&file_stem(path).to_lowercase()));
+            .filter(|path| {
+                let stem = file_stem(path);
+                if stem.is_ascii() {
+                    lowercase.clear();
+                    lowercase.push_str(stem);
+                    lowercase.make_ascii_lowercase();
+                    person_stems.contains(&lowercase)
+                } else {
+                    person_stems.contains(&stem.to_lowercase())
+                }
+            })
+            .collect();
         Identity::new(config, deciding, people_notes)
             .0
             .fingerprint()

@@ -249,8 +249,7 @@ fn write_changes(
     let mut found = std::mem::take(&mut writer.person_notes);
     found.extend(plan.unchanged_people);
     found.sort_by(|a, b| a.path.cmp(&b.path));
-    let (identity, _) = identity_of(notes, settings, found.clone());
-    if !second_pass && fingerprint(&identity, settings) != plan.fingerprint {
+    if !second_pass && quick_fingerprint(notes, settings, found.clone()) != plan.fingerprint {
         // Dropping the transaction rolls it back.
         return Ok(Outcome::PeopleDiffer(found));
     }
@@ -519,11 +518,18 @@ fn needs_scan(
     if !found.changed.is_empty() || !found.removed.is_empty() {
         return Ok(true);
     }
-    let paths = notes.iter().map(|f| f.rel_path.as_str());
-    let people = found.unchanged_people.clone();
-    let identity = Identity::fingerprint_of(settings.config(), paths, people);
-    let fingerprint = fingerprint_with(identity, settings);
+    let fingerprint = quick_fingerprint(notes, settings, found.unchanged_people.clone());
     Ok(stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str()))
+}
+
+/// The [`fingerprint`] of the identity built from `notes` and `people`,
+/// without building all of it (see [`Identity::fingerprint_of`]).
+fn quick_fingerprint(notes: &[NoteFile], settings: &Settings, people: Vec<PersonNote>) -> String {
+    let paths = notes.iter().map(|f| f.rel_path.as_str());
+    fingerprint_with(
+        Identity::fingerprint_of(settings.config(), paths, people),
+        settings,
+    )
 }
 
 /// SQLite's `data_version`: read twice on the same connection, it differs
