@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashSet};
+use rayon::prelude::*;
 use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
 };
@@ -75,8 +76,26 @@ pub fn scan(
 ) -> Result<(ScanSummary, Walked), Error> {
     let started = Instant::now();
     let mut lap = Lap::new();
-    let walked = vault::walk(&settings.vault, &settings.walk);
-    lap.mark("walk");
+    // A first look without the write lock, so that a scan with nothing to
+    // do (the usual case before a query) never waits for another scan. The
+    // index is read while the vault is walked: the walk waits on the
+    // kernel, and the two together take little longer than the walk.
+    let (walked, first_read) = std::thread::scope(|scope| {
+        let conn = index.conn_mut();
+        let reader = (!rebuild).then(|| {
+            scope.spawn(move || -> rusqlite::Result<(i64, Indexed)> {
+                Ok((data_version(conn)?, Indexed::read(conn)?))
+            })
+        });
+        let walked = vault::walk(&settings.vault, &settings.walk);
+        let read = reader.map(|reader| {
+            reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (walked, read)
+    });
+    lap.mark("walk and read the index");
     let mut summary = ScanSummary {
         seen: walked.notes.len(),
         warnings: walked.warnings.len(),
@@ -91,16 +110,14 @@ pub fn scan(
         path: path.clone(),
         source,
     };
-    // A first look without the write lock, so that a scan with nothing to
-    // do (the usual case before a query) never waits for another scan.
-    let seen_version = data_version(index.conn()).map_err(err)?;
-    let first_look = if rebuild {
-        None
-    } else {
-        Some(compare(index.conn(), &walked.notes).map_err(err)?)
+    let first_look = match first_read.transpose().map_err(err)? {
+        Some((seen_version, indexed)) => Some((compare(indexed, &walked.notes), seen_version)),
+        None => None,
     };
     let has_work = match &first_look {
-        Some(found) => needs_scan(index.conn(), found, &walked.notes, settings).map_err(err)?,
+        Some((found, _)) => {
+            needs_scan(index.conn(), found, &walked.notes, settings).map_err(err)?
+        }
         None => true,
     };
     lap.mark("compare with the index");
@@ -108,7 +125,7 @@ pub fn scan(
         index.set_writing(true).map_err(err)?;
         let mut events = Deduplicated::new(events);
         let mut known = match first_look {
-            Some(found) => Known::FirstLook(found, seen_version),
+            Some((found, seen_version)) => Known::FirstLook(found, seen_version),
             None => Known::Nothing,
         };
         let written = loop {
@@ -204,8 +221,8 @@ fn write_changes(
         Known::FirstLook(found, seen_version) if data_version(&tx)? == seen_version => {
             (found, None)
         }
-        Known::People(people) => (compare(&tx, notes)?, Some(people)),
-        _ => (compare(&tx, notes)?, None),
+        Known::People(people) => (compare(Indexed::read(&tx)?, notes), Some(people)),
+        _ => (compare(Indexed::read(&tx)?, notes), None),
     };
     let mut plan = Plan::new(&tx, current, notes, settings, rebuild, people)?;
     // Counted before an automatic rebuild forgets them (`--rebuild` starts
@@ -359,61 +376,112 @@ struct Comparison<'n> {
     known: usize,
 }
 
-/// Compares the vault's notes (sorted by path) with the index's, side by
-/// side in path order (SQLite's BINARY order is byte order, as Rust's):
-/// no map of every path is built.
-fn compare<'n>(conn: &Connection, notes: &'n [NoteFile]) -> rusqlite::Result<Comparison<'n>> {
-    let mut people: HashMap<String, PersonNote> = conn
-        .prepare("SELECT path, person_note FROM notes WHERE person_note IS NOT NULL")?
-        .query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?
-        .filter_map(|row| {
-            let (path, json) = row.ok()?;
-            Some((path, serde_json::from_str(&json).ok()?))
+/// The index's notes, as a scan compares them with the vault's.
+struct Indexed {
+    /// Every note in path order (SQLite's BINARY order is byte order, as
+    /// Rust's).
+    notes: Vec<IndexedNote>,
+    /// The notes' paths, one after the other: one allocation, not one per
+    /// note.
+    paths: String,
+    /// The index's person notes, by path.
+    people: HashMap<String, PersonNote>,
+}
+
+/// A note as the index has it.
+struct IndexedNote {
+    id: i64,
+    /// Where its path ends in [`Indexed::paths`] (it starts where the
+    /// previous one ends).
+    path_end: usize,
+    size: i64,
+    mtime_ns: i64,
+}
+
+impl Indexed {
+    /// Reads them, through the covering `(path, size, mtime_ns)` index.
+    fn read(conn: &Connection) -> rusqlite::Result<Self> {
+        let people = conn
+            .prepare("SELECT path, person_note FROM notes WHERE person_note IS NOT NULL")?
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?
+            .filter_map(|row| {
+                let (path, json) = row.ok()?;
+                Some((path, serde_json::from_str(&json).ok()?))
+            })
+            .collect();
+        let mut paths = String::new();
+        let mut notes = Vec::new();
+        let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns FROM notes ORDER BY path")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            paths.push_str(row.get_ref(1)?.as_str()?);
+            notes.push(IndexedNote {
+                id: row.get(0)?,
+                path_end: paths.len(),
+                size: row.get(2)?,
+                mtime_ns: row.get(3)?,
+            });
+        }
+        Ok(Indexed {
+            notes,
+            paths,
+            people,
         })
-        .collect();
+    }
+}
+
+/// Compares the vault's notes (sorted by path) with the index's, side by
+/// side in path order: no map of every path is built.
+fn compare(indexed: Indexed, notes: &[NoteFile]) -> Comparison<'_> {
+    let Indexed {
+        notes: rows,
+        paths,
+        mut people,
+    } = indexed;
     let mut out = Comparison {
         were_people: people.keys().cloned().collect(),
+        known: rows.len(),
         ..Comparison::default()
     };
-    let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns FROM notes ORDER BY path")?;
-    let mut rows = stmt.query([])?;
+    let mut path_start = 0;
+    let mut rows = rows
+        .iter()
+        .map(|row| {
+            let path = &paths[path_start..row.path_end];
+            path_start = row.path_end;
+            (row, path)
+        })
+        .peekable();
     let mut files = notes.iter().peekable();
-    let mut row = rows.next()?;
     loop {
         // The index's next note against the vault's: one that sorts first
         // is gone (index) or new (vault).
-        let order = match (row, files.peek()) {
+        let order = match (rows.peek(), files.peek()) {
             (None, None) => break,
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
-            (Some(r), Some(file)) => r.get_ref(1)?.as_str()?.cmp(file.rel_path.as_str()),
+            (Some((_, path)), Some(file)) => (*path).cmp(file.rel_path.as_str()),
         };
-        match (order, row) {
-            (Ordering::Less, Some(r)) => {
-                out.removed.push(r.get(0)?);
-                out.known += 1;
-                row = rows.next()?;
-            }
-            (Ordering::Equal, Some(r)) => {
+        match order {
+            Ordering::Less => out.removed.extend(rows.next().map(|(row, _)| row.id)),
+            Ordering::Equal => {
+                let (row, _) = rows.next().expect("compared with a row");
                 let file = files.next().expect("compared with a note");
-                let same = u64::try_from(r.get::<_, i64>(2)?).ok() == Some(file.size)
-                    && r.get::<_, i64>(3)? == file.mtime_ns;
-                if same {
+                if u64::try_from(row.size).ok() == Some(file.size) && row.mtime_ns == file.mtime_ns
+                {
                     out.unchanged_people
                         .extend(people.remove(file.rel_path.as_str()));
                 } else {
-                    out.existing.insert(file.rel_path.clone(), r.get(0)?);
+                    out.existing.insert(file.rel_path.clone(), row.id);
                     out.changed.push(file);
                 }
-                out.known += 1;
-                row = rows.next()?;
             }
-            _ => out.changed.extend(files.next()),
+            Ordering::Greater => out.changed.extend(files.next()),
         }
     }
-    Ok(out)
+    out
 }
 
 /// What a scan must do.
@@ -525,7 +593,7 @@ fn needs_scan(
 /// The [`fingerprint`] of the identity built from `notes` and `people`,
 /// without building all of it (see [`Identity::fingerprint_of`]).
 fn quick_fingerprint(notes: &[NoteFile], settings: &Settings, people: Vec<PersonNote>) -> String {
-    let paths = notes.iter().map(|f| f.rel_path.as_str());
+    let paths = notes.par_iter().map(|f| f.rel_path.as_str());
     fingerprint_with(
         Identity::fingerprint_of(settings.config(), paths, people),
         settings,
