@@ -79,7 +79,7 @@ impl Interner {
     }
 
     /// Writes the names this scan added to the `names` table.
-    pub fn write_added(self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    pub fn write_added(self, tx: &Transaction<'_>) -> rusqlite::Result<usize> {
         let names = self
             .inner
             .into_inner()
@@ -88,7 +88,7 @@ impl Interner {
         for (id, kind, name) in &names.added {
             insert.execute(params![id, kind.as_str(), name])?;
         }
-        Ok(())
+        Ok(names.added.len())
     }
 }
 

@@ -131,7 +131,9 @@ impl PostingsUpdate {
 
     /// Writes every changed posting list and spelling count. `fresh`: the
     /// tables were empty before this scan, so nothing stored is merged.
-    pub fn write(self, tx: &Transaction<'_>, fresh: bool) -> rusqlite::Result<()> {
+    /// Says whether a name lost its own list (the notes that mention it),
+    /// so that the name itself may be gone.
+    pub fn write(self, tx: &Transaction<'_>, fresh: bool) -> rusqlite::Result<bool> {
         let PostingsUpdate {
             mut added,
             days,
@@ -176,6 +178,7 @@ impl PostingsUpdate {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let mut delete = tx.prepare("DELETE FROM postings WHERE name_id = ?1 AND other_id = ?2")?;
+        let mut lost_own_list = false;
         // Decoding, merging and encoding a few hundred thousand lists (or
         // a few big ones) is real work: on every core, a batch at a time
         // (so that lists are freed as they are written).
@@ -211,11 +214,15 @@ impl PostingsUpdate {
                         row.last_day,
                         row.entries
                     ])?,
-                    None => delete.execute(params![key.0, key.1])?,
+                    None => {
+                        lost_own_list |= key.1 == 0;
+                        delete.execute(params![key.0, key.1])?
+                    }
                 };
             }
         }
-        write_spellings(tx, spellings)
+        write_spellings(tx, spellings)?;
+        Ok(lost_own_list)
     }
 }
 

@@ -270,18 +270,22 @@ fn write_changes(
         // Dropping the transaction rolls it back.
         return Ok(Outcome::PeopleDiffer(found));
     }
-    names.write_added(&tx)?;
-    let note_warnings = writer.finish(bulk)?;
+    let names_added = names.write_added(&tx)?;
+    let (note_warnings, lost_own_list) = writer.finish(bulk)?;
     lap.mark("write posting lists");
     if bulk {
         tx.execute_batch(INDEXES)?;
         lap.mark("create indexes");
     }
-    tx.execute(
-        "DELETE FROM names WHERE NOT EXISTS
-         (SELECT 1 FROM postings p WHERE p.name_id = names.id AND p.other_id = 0)",
-        [],
-    )?;
+    // A name nobody mentions any more is forgotten. Only a new name or a
+    // lost list can make one (the check reads a list's row for every name).
+    if bulk || names_added > 0 || lost_own_list {
+        tx.execute(
+            "DELETE FROM names WHERE NOT EXISTS
+             (SELECT 1 FROM postings p WHERE p.name_id = names.id AND p.other_id = 0)",
+            [],
+        )?;
+    }
     tx.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
         [IDENTITY_KEY, plan.fingerprint.as_str()],
@@ -913,16 +917,17 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Writes the posting lists and spellings the scan changed.
-    fn finish(self, fresh: bool) -> rusqlite::Result<usize> {
+    /// Writes the posting lists and spellings the scan changed; says how
+    /// many warnings the notes met, and whether a name lost its own list.
+    fn finish(self, fresh: bool) -> rusqlite::Result<(usize, bool)> {
         let Writer {
             tx,
             postings,
             warnings,
             ..
         } = self;
-        postings.write(tx, fresh)?;
-        Ok(warnings)
+        let lost_own_list = postings.write(tx, fresh)?;
+        Ok((warnings, lost_own_list))
     }
 }
 
