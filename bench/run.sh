@@ -100,17 +100,20 @@ case "$vaults/" in
 esac
 
 # ---------------------------------------------------------------- build
-log "building kith and its floors (cargo build --release --bin kith --example floors)"
-(cd "$repo" && cargo build --release --quiet --bin kith --example floors) ||
-	die "cargo build --release failed"
-# Private copies: others may rebuild target/ while the benchmark runs.
+# Two builds: building an example turns on the dev-dependencies, whose
+# features could change the kith binary built alongside it. Private
+# copies: others may rebuild target/ while the benchmark runs.
+log "building kith (cargo build --release), then its floors (--example floors)"
 kith=$work/kith
 floors=$work/floors
+(cd "$repo" && cargo build --release --quiet --bin kith) || die "cargo build --release failed"
 cp -- "$repo/target/release/kith" "$kith"
+(cd "$repo" && cargo build --release --quiet --example floors) ||
+	die "cargo build --release --example floors failed"
 cp -- "$repo/target/release/examples/floors" "$floors"
 commit=$(git -C "$repo" rev-parse --short=12 HEAD)
-if [[ -n $(git -C "$repo" status --porcelain --untracked-files=no -- src Cargo.toml Cargo.lock) ]]; then
-	commit="$commit (with uncommitted changes under src/ or Cargo.*)"
+if [[ -n $(git -C "$repo" status --porcelain --untracked-files=no -- src examples Cargo.toml Cargo.lock) ]]; then
+	commit="$commit (with uncommitted changes under src/, examples/ or Cargo.*)"
 fi
 
 # ---------------------------------------------------------------- helpers
@@ -378,10 +381,11 @@ results_tmp=$(mktemp "$repo/bench/.RESULTS.md.XXXXXX")
 	echo "the index is outside the vault; \"100 notes changed\" appends a line to every"
 	echo "Nth note of the sorted list before each run."
 	echo
-	echo "The *floor* rows time the least work a kith command must do, done with kith's"
-	echo "own walk and read and nothing else (\`examples/floors.rs\`, all cores): a re-scan"
-	echo "must at least find and stat every note (\`walk\`); extraction and a full build"
-	echo "must at least read and parse every note (\`parse\`, pulldown-cmark with kith's"
+	echo "The *floor* rows time about the least work a kith command must do, done with"
+	echo "kith's own walk, read and allocator and nothing else (\`examples/floors.rs\`,"
+	echo "all cores): a re-scan must at least find and stat every note (\`walk\`);"
+	echo "extraction and a full build must at least read every note and parse the body"
+	echo "of each that holds an \`@\`, \`#\` or \`[[\` (\`parse\`, pulldown-cmark with kith's"
 	echo "options). A target below its floor cannot be met on this machine without a"
 	echo "quicker walk or markdown parser than these."
 	echo

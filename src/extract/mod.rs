@@ -298,7 +298,7 @@ fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
 
 /// Whether the body could hold a mention at all (skips the markdown parse):
 /// an `@`, a `#`, or a wikilink's `[[`.
-fn has_markers(body: &str) -> bool {
+pub fn has_markers(body: &str) -> bool {
     let bytes = body.as_bytes();
     memchr::memchr2(b'@', b'#', bytes).is_some() || body::find_doubled(bytes, b'[').is_some()
 }
