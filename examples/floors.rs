@@ -10,7 +10,8 @@
 //!
 //! `walk` is what a re-scan must do to see what changed; `parse` is the
 //! markdown parse that extraction and a full build do before finding any
-//! mention, as kith does it: the body after the frontmatter, only when it
+//! mention, as kith does it: the decoded note's body after the
+//! frontmatter, only when it
 //! holds an `@`, a `#` or a `[[`, with kith's options and allocator, on all
 //! cores. Each prints a count, so that the work cannot be optimised away.
 
@@ -24,7 +25,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use kith::extract::has_markers;
-use kith::note::{body, frontmatter};
+use kith::note::{self, body, frontmatter};
 use kith::notes::read_file;
 use kith::vault::{self, WalkOptions};
 use pulldown_cmark::Parser;
@@ -51,11 +52,13 @@ fn main() -> ExitCode {
             .sum(),
         "parse" => notes
             .par_iter()
-            .map_init(Vec::new, |buf, note| {
-                if read_file(note, u64::MAX, buf).is_err() {
+            .map_init(Vec::new, |buf, file| {
+                if read_file(file, u64::MAX, buf).is_err() {
                     return 0;
                 }
-                let text = String::from_utf8_lossy(buf);
+                let Ok((text, _)) = note::decode(&file.rel_path, buf) else {
+                    return 0;
+                };
                 let body = &text[frontmatter::split(&text).body_offset..];
                 if !has_markers(body) {
                     return 0;

@@ -214,7 +214,8 @@ impl PathsByStem {
             .find(self.hasher.hash_one(stem), |&at| {
                 &*self.entries[at].0 == stem
             })
-            .map_or(self.entries.len(), |&at| at);
+            .copied()
+            .unwrap_or(self.entries.len());
         // A stem's paths are few: counted one by one from its first.
         let len = self.entries[start..]
             .iter()

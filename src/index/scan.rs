@@ -7,6 +7,7 @@
 //! again, since any of them may name that person.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
@@ -110,10 +111,10 @@ pub fn scan(
         path: path.clone(),
         source,
     };
-    let first_look = match first_read.transpose().map_err(err)? {
-        Some((seen_version, indexed)) => Some((compare(indexed, &walked.notes), seen_version)),
-        None => None,
-    };
+    let first_look = first_read
+        .transpose()
+        .map_err(err)?
+        .map(|(seen_version, indexed)| (compare(indexed, &walked.notes), seen_version));
     let has_work = match &first_look {
         Some((found, _)) => {
             needs_scan(index.conn(), found, &walked.notes, settings).map_err(err)?
@@ -401,9 +402,8 @@ struct Indexed {
 /// A note as the index has it.
 struct IndexedNote {
     id: i64,
-    /// Where its path ends in [`Indexed::paths`] (it starts where the
-    /// previous one ends).
-    path_end: usize,
+    /// Where its path is in [`Indexed::paths`].
+    path: Range<usize>,
     size: i64,
     mtime_ns: i64,
 }
@@ -426,10 +426,11 @@ impl Indexed {
         let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns FROM notes ORDER BY path")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
+            let start = paths.len();
             paths.push_str(row.get_ref(1)?.as_str()?);
             notes.push(IndexedNote {
                 id: row.get(0)?,
-                path_end: paths.len(),
+                path: start..paths.len(),
                 size: row.get(2)?,
                 mtime_ns: row.get(3)?,
             });
@@ -455,14 +456,9 @@ fn compare(indexed: Indexed, notes: &[NoteFile]) -> Comparison<'_> {
         known: rows.len(),
         ..Comparison::default()
     };
-    let mut path_start = 0;
     let mut rows = rows
         .iter()
-        .map(|row| {
-            let path = &paths[path_start..row.path_end];
-            path_start = row.path_end;
-            (row, path)
-        })
+        .map(|row| (row, &paths[row.path.clone()]))
         .peekable();
     let mut files = notes.iter().peekable();
     loop {
