@@ -793,6 +793,7 @@ struct Writer<'t> {
     warnings: usize,
     insert_note: Statement<'t>,
     update_note: Statement<'t>,
+    touch_note: Statement<'t>,
     select_mentions: Statement<'t>,
     upsert_mentions: Statement<'t>,
     insert_warning: Statement<'t>,
@@ -814,8 +815,10 @@ impl<'t> Writer<'t> {
             update_note: tx.prepare(
                 "UPDATE notes SET size = ?2, mtime_ns = ?3, date = ?4, day = ?5, date_source = ?6, person_note = ?7 WHERE id = ?1",
             )?,
+            touch_note: tx.prepare("UPDATE notes SET size = ?2, mtime_ns = ?3 WHERE id = ?1")?,
             select_mentions: tx.prepare(
-                "SELECT m.mentions, n.day FROM note_mentions m JOIN notes n ON n.id = m.note_id
+                "SELECT m.mentions, n.date, n.day, n.date_source, n.person_note
+                 FROM note_mentions m JOIN notes n ON n.id = m.note_id
                  WHERE m.note_id = ?1",
             )?,
             upsert_mentions: tx
@@ -835,27 +838,32 @@ impl<'t> Writer<'t> {
     }
 
     /// Takes a note's stored mentions out of the posting lists, and its
-    /// warnings out of the index.
-    fn clear_note(&mut self, id: i64) -> rusqlite::Result<()> {
-        let stored: Option<(Vec<u8>, Option<i64>)> = self
+    /// warnings out of the index; returns what its row said of it.
+    fn clear_note(&mut self, id: i64) -> rusqlite::Result<Option<NoteRow>> {
+        let stored: Option<(Vec<u8>, NoteRow)> = self
             .select_mentions
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .query_row([id], |row| {
+                let note = NoteRow {
+                    date: row.get(1)?,
+                    day: row.get(2)?,
+                    date_source: row.get(3)?,
+                    person_note: row.get(4)?,
+                };
+                Ok((row.get(0)?, note))
+            })
             .optional()?;
-        if let Some((bytes, day)) = stored {
-            // A blob that does not decode is a damaged index: stop, rather
-            // than leave the note's entries in the posting lists for good.
-            let note = StoredNote::decode(&bytes).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    0,
-                    rusqlite::types::Type::Blob,
-                    Box::new(e),
-                )
-            })?;
-            self.postings
-                .remove_note(note_id(id), facts::entry_day(day), &note);
-        }
         self.delete_warnings.execute([id])?;
-        Ok(())
+        let Some((bytes, row)) = stored else {
+            return Ok(None);
+        };
+        // A blob that does not decode is a damaged index: stop, rather
+        // than leave the note's entries in the posting lists for good.
+        let note = StoredNote::decode(&bytes).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
+        })?;
+        self.postings
+            .remove_note(note_id(id), facts::entry_day(row.day), &note);
+        Ok(Some(row))
     }
 
     fn write_note(
@@ -865,36 +873,44 @@ impl<'t> Writer<'t> {
         prepared: &Prepared,
     ) -> rusqlite::Result<()> {
         let extraction = &prepared.extraction;
-        let date = extraction.date.map(|d| d.format("%Y-%m-%d").to_string());
-        let day = extraction.date.map(day_number);
-        let date_source = extraction.date_source.map(|s| s.as_str());
+        let row = NoteRow {
+            date: extraction.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            day: extraction.date.map(day_number),
+            date_source: extraction.date_source.map(|s| s.as_str().to_owned()),
+            person_note: extraction
+                .person_note
+                .as_ref()
+                .and_then(|note| serde_json::to_string(note).ok()),
+        };
         let size = i64::try_from(file.size).unwrap_or(i64::MAX);
-        let person_note = extraction
-            .person_note
-            .as_ref()
-            .and_then(|note| serde_json::to_string(note).ok());
         let id = match existing {
             Some(id) => {
-                self.clear_note(id)?;
-                self.update_note.execute(params![
-                    id,
-                    size,
-                    file.mtime_ns,
-                    date,
-                    day,
-                    date_source,
-                    person_note
-                ])?;
+                if self.clear_note(id)?.as_ref() == Some(&row) {
+                    // Only the size and time change: the note keeps its
+                    // place in the indexes by day and of person notes,
+                    // whose pages are then left as they are.
+                    self.touch_note.execute(params![id, size, file.mtime_ns])?;
+                } else {
+                    self.update_note.execute(params![
+                        id,
+                        size,
+                        file.mtime_ns,
+                        row.date,
+                        row.day,
+                        row.date_source,
+                        row.person_note
+                    ])?;
+                }
                 id
             }
             None => self.insert_note.insert(params![
                 file.rel_path,
                 size,
                 file.mtime_ns,
-                date,
-                day,
-                date_source,
-                person_note
+                row.date,
+                row.day,
+                row.date_source,
+                row.person_note
             ])?,
         };
         self.upsert_mentions.execute(params![id, prepared.blob])?;
@@ -903,7 +919,7 @@ impl<'t> Writer<'t> {
         }
         self.postings.add_note(
             note_id(id),
-            facts::entry_day(day),
+            facts::entry_day(row.day),
             &prepared.counts,
             prepared.spellings(),
         );
@@ -931,6 +947,15 @@ impl<'t> Writer<'t> {
         let lost_own_list = postings.write(tx, fresh)?;
         Ok((warnings, lost_own_list))
     }
+}
+
+/// A note's row in `notes` besides its path, size and time.
+#[derive(Debug, PartialEq, Eq)]
+struct NoteRow {
+    date: Option<String>,
+    day: Option<i64>,
+    date_source: Option<String>,
+    person_note: Option<String>,
 }
 
 /// A row id as the index's posting lists keep it (ids stay far below
