@@ -43,13 +43,13 @@ impl fmt::Display for Warning {
     /// characters in the path (a newline in a file name, an escape code)
     /// are written escaped, so a warning stays one harmless line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.path.chars() {
-            if c.is_control() {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                write!(f, "{c}")?;
-            }
+        let mut rest = self.path.as_str();
+        while let Some(at) = rest.find(char::is_control) {
+            let control = rest[at..].chars().next().unwrap_or_default();
+            write!(f, "{}{}", &rest[..at], control.escape_default())?;
+            rest = &rest[at + control.len_utf8()..];
         }
+        f.write_str(rest)?;
         match self.line {
             Some(line) => write!(f, ":{line}: {}", self.message),
             None => write!(f, ": {}", self.message),
@@ -215,5 +215,21 @@ impl Error {
             }
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_warning_writes_control_characters_in_its_path_escaped() {
+        let warning = Warning::at_line("Inbox/new\nline \u{1b}[31mred.md", 3, "bad");
+        assert_eq!(
+            warning.to_string(),
+            "Inbox/new\\nline \\u{1b}[31mred.md:3: bad"
+        );
+        assert_eq!(Warning::file("Zoë\t.md", "x").to_string(), "Zoë\\t.md: x");
+        assert_eq!(Warning::file("Zoë.md", "x").to_string(), "Zoë.md: x");
     }
 }

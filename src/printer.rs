@@ -164,14 +164,16 @@ impl Printer {
     }
 
     fn message(&self, style: Style, label: &str, message: impl Display) {
-        let mut stderr = io::stderr().lock();
-        let result = if self.stderr_color {
-            writeln!(stderr, "{style}{label}{style:#}: {message}")
+        // Formatted first and written whole: standard error is unbuffered,
+        // so writing piece by piece would cost a system call a piece, and
+        // could interleave with another process's lines.
+        let line = if self.stderr_color {
+            format!("{style}{label}{style:#}: {message}\n")
         } else {
-            writeln!(stderr, "{label}: {message}")
+            format!("{label}: {message}\n")
         };
         // A closed stderr leaves nowhere to report to.
-        drop(result);
+        drop(io::stderr().lock().write_all(line.as_bytes()));
     }
 }
 
