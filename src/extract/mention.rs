@@ -3,12 +3,15 @@
 use unicode_normalization::char::is_combining_mark;
 
 /// Whether an `@` after `prev` may start a mention: at the start of a
-/// block, or after anything but a letter, digit, `_`, `.`, `+` or `-` (so
-/// `jonas@example.com` is no mention).
+/// block, or after anything but a letter (or a mark on one), digit, `_`,
+/// `.`, `+` or `-` (so `jonas@example.com` is no mention, nor is
+/// `rene\u{301}@example.com`, its `é` written as `e` and an accent).
 pub fn may_start_after(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(c) => !(c.is_alphanumeric() || matches!(c, '_' | '.' | '+' | '-')),
+        Some(c) => {
+            !(c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '_' | '.' | '+' | '-'))
+        }
     }
 }
 
@@ -19,7 +22,8 @@ fn is_handle_char(c: char) -> bool {
 /// The handle as written at the start of `text` (the text just after `@`):
 /// letters and marks of any script, digits, `_`, `-`, `.`; it starts with a
 /// letter, digit or `_`, holds at least one letter, and loses trailing `.`
-/// and `-`. A time of day (`2pm`, `10am`, `14h30`) is no handle.
+/// and `-`. A time of day (`2pm`, `9.30am`, `14h30`, `9am-5pm`) is no
+/// handle.
 /// `None` when it is no handle.
 pub fn read(text: &str) -> Option<&str> {
     let first = text.chars().next()?;
@@ -31,18 +35,53 @@ pub fn read(text: &str) -> Option<&str> {
     (handle.chars().any(char::is_alphabetic) && !is_time_of_day(handle)).then_some(handle)
 }
 
-/// `2pm`, `10am`, `9h`, `14h30`: digits with an `am`/`pm`/`h` suffix.
+/// A time of day: a clock reading (`2pm`, `10a.m`, `9.30am`, `1230pm`,
+/// `9h`, `14h30`), or a range ending in one (`12-1pm`, `9am-5pm`), and
+/// anything after a `-` (`3pm-ish`).
 fn is_time_of_day(handle: &str) -> bool {
-    let digits = handle.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 2 {
-        return false;
+    let lower = handle.to_ascii_lowercase();
+    let ends_here = |rest: &str| rest.is_empty() || rest.starts_with('-');
+    match clock(&lower) {
+        Some((true, rest)) => ends_here(rest),
+        // A bare hour is a time only as the start of a range: `12-1pm`.
+        Some((false, rest)) => rest
+            .strip_prefix('-')
+            .and_then(clock)
+            .is_some_and(|(suffixed, rest)| suffixed && ends_here(rest)),
+        None => false,
     }
-    let suffix = handle[digits..].to_ascii_lowercase();
-    match suffix.as_str() {
-        "am" | "pm" | "h" => true,
-        _ => suffix.strip_prefix('h').is_some_and(|minutes| {
-            minutes.len() == 2 && minutes.bytes().all(|b| b.is_ascii_digit())
-        }),
+}
+
+/// The clock reading at the start of `text` (lowercase): whether it has
+/// an `am`/`pm`/`h` suffix, and the text after it. One or two digits
+/// (with `.` or `h` and two more for the minutes), or three or four right
+/// before `am`/`pm` (`1230pm`).
+fn clock(text: &str) -> Option<(bool, &str)> {
+    let two_digits =
+        |text: &str| text.len() >= 2 && text.as_bytes()[..2].iter().all(u8::is_ascii_digit);
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let mut rest = &text[digits..];
+    if digits <= 2
+        && let Some(minutes) = rest.strip_prefix('.').filter(|m| two_digits(m))
+    {
+        rest = &minutes[2..];
+    }
+    for suffix in ["a.m.", "p.m.", "a.m", "p.m", "am", "pm"] {
+        if let Some(after) = rest.strip_prefix(suffix) {
+            return Some((true, after));
+        }
+    }
+    if digits > 2 {
+        return None;
+    }
+    match rest.strip_prefix('h') {
+        Some(minutes) if two_digits(minutes) => Some((true, &minutes[2..])),
+        Some(after) if !after.starts_with(|c: char| c.is_ascii_digit()) => Some((true, after)),
+        Some(_) => None,
+        None => Some((false, rest)),
     }
 }
 
@@ -84,6 +123,18 @@ mod tests {
     #[case::time("2pm", None)]
     #[case::time_am("10am.", None)]
     #[case::time_h("14h30", None)]
+    #[case::time_hours("9h", None)]
+    #[case::time_minutes("9.30am", None)]
+    #[case::time_minutes_pm("7.45PM", None)]
+    #[case::time_dotted("10a.m.", None)]
+    #[case::time_four_digits("1230pm", None)]
+    #[case::time_range("12-1pm", None)]
+    #[case::time_range_both("9am-5pm", None)]
+    #[case::time_ish("3pm-ish", None)]
+    #[case::hour_then_word("10-speed", Some("10-speed"))]
+    #[case::hours_odd_minutes("14h3", Some("14h3"))]
+    #[case::year_and_h("1984h", Some("1984h"))]
+    #[case::digit_then_am_word("2amigos", Some("2amigos"))]
     #[case::digit_start("3d-printing", Some("3d-printing"))]
     #[case::digits_only("2024", None)]
     #[case::unicode("zoë.", Some("zoë"))]
@@ -111,6 +162,7 @@ mod tests {
     #[case(Some('+'), false)]
     #[case(Some('-'), false)]
     #[case(Some('_'), false)]
+    #[case(Some('\u{301}'), false)]
     fn starts(#[case] prev: Option<char>, #[case] expected: bool) {
         assert_eq!(may_start_after(prev), expected);
     }

@@ -703,6 +703,8 @@ mod tests {
     #[case::parens("(@alex) \"@kim\" /cc;@sam", &["@alex", "@kim", "@sam"])]
     #[case::trailing_punctuation("with @ana. and @kenji-tanaka's", &["@ana", "@kenji-tanaka"])]
     #[case::time("at @2pm", &[])]
+    #[case::times("@9.30am to @12-1pm, @9am-5pm or @3pm-ish", &[])]
+    #[case::email_decomposed("mail rene\u{301}@example.com", &[])]
     #[case::unicode_nfc("@Zoe\u{0308} and @zoë", &["@zoë", "@zoë"])]
     #[case::capital_tag("#Running", &["#running"])]
     #[case::tag_in_parens("(#x) \"#y\" x.#z C#", &[])]
@@ -758,6 +760,51 @@ mod tests {
     #[case::block_list("---\ninterests:\n  - cooking\n  - books\n---\n", &["#cooking", "#books"])]
     fn frontmatter_rules(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(names(text), expected);
+    }
+
+    #[test]
+    fn frontmatter_names_are_found_where_written_not_in_comments() {
+        let text = "---\npeople: # Ana and Bo came\n  - Bo\n  - Ana # 'Ana' is right\n---\n";
+        let note = extract("n.md", text, 0, &ExtractOptions::default());
+        let got: Vec<_> = note
+            .mentions
+            .iter()
+            .map(|m| (m.line, m.column, m.name.as_str()))
+            .collect();
+        assert_eq!(got, [(3, 5, "bo"), (4, 5, "ana")]);
+    }
+
+    #[test]
+    fn a_wikilink_in_a_table_escapes_its_pipe() {
+        let config = Config::default();
+        let alex = crate::identity::person_note("People/Alex Bec.md", None, &config).unwrap();
+        let (identity, _) = Identity::new(&config, ["People/Alex Bec.md"], vec![alex]);
+        let options = ExtractOptions {
+            identity: Arc::new(identity),
+            ..ExtractOptions::default()
+        };
+        let text = "| Who | What |\n|---|---|\n| [[Alex Bec\\|Alex]] | #t1 |\n";
+        let note = extract("a.md", text, 0, &options);
+        let got: Vec<_> = note
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    m.line,
+                    m.column,
+                    m.name.as_str(),
+                    m.raw.as_str(),
+                    m.people.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (3, 3, "alex-bec", "[[Alex Bec\\|Alex]]", vec![]),
+                (3, 24, "t1", "#t1", vec!["alex-bec".to_owned()]),
+            ]
+        );
     }
 
     #[test]

@@ -93,7 +93,8 @@ pub struct WikiLink {
     pub text_pos: usize,
     /// Byte offset of `[[` in the note.
     pub source_start: usize,
-    /// The link target as written (`People/Alex Bec#Work`).
+    /// The link target as written (`People/Alex Bec#Work`), without the
+    /// `\` that escapes a pothole in a table.
     pub target: String,
     /// The whole link as written in the note (`[[People/Alex Bec|Alex]]`).
     pub raw: String,
@@ -327,7 +328,10 @@ impl Walker<'_> {
                     self.block.links.push(WikiLink {
                         text_pos: self.block.text.len(),
                         source_start: self.base + range.start,
-                        target: dest_url.to_string(),
+                        // In a table, Obsidian writes `[[Alex Bec\|Alex]]`:
+                        // the `\` escapes the table's `|`, and is no part of
+                        // the target.
+                        target: dest_url.strip_suffix('\\').unwrap_or(dest_url).to_owned(),
                         raw: self.body.get(range.clone()).unwrap_or_default().to_owned(),
                     });
                 }

@@ -98,7 +98,8 @@ impl Frontmatter<'_> {
     }
 
     /// Byte offset (in the note) of `raw` written as a whole value at or
-    /// after note offset `from` (not inside a longer word).
+    /// after note offset `from` (not inside a longer word, nor in a
+    /// comment).
     pub fn find_value(&self, raw: &str, from: usize) -> Option<usize> {
         let start = from.checked_sub(self.offset)?;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '/');
@@ -108,13 +109,33 @@ impl Frontmatter<'_> {
             let end = at + raw.len();
             let before_ok = !self.text[..at].chars().next_back().is_some_and(is_word);
             let after_ok = !self.text[end..].chars().next().is_some_and(is_word);
-            if before_ok && after_ok {
+            if before_ok && after_ok && !in_comment(self.text, at) {
                 return Some(self.offset + at);
             }
             search = at + raw.len().max(1);
         }
         None
     }
+}
+
+/// Whether byte `at` of the YAML `text` is in a comment: after a `#` at the
+/// start of its line or after whitespace, outside quotes (a quote opens
+/// only where a value can start, so the `'` of `O'Neil` does not).
+fn in_comment(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut quote = None;
+    let mut prev: Option<char> = None;
+    for c in text[line_start..at].chars() {
+        let value_may_start = prev.is_none_or(|p| p.is_whitespace() || "[{,:-".contains(p));
+        match quote {
+            None if c == '#' && prev.is_none_or(char::is_whitespace) => return true,
+            None if matches!(c, '\'' | '"') && value_may_start => quote = Some(c),
+            Some(open) if c == open => quote = None,
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// Parses a frontmatter block; malformed YAML or a non-mapping gives a
@@ -286,6 +307,18 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    #[test]
+    fn comments_are_told_from_values() {
+        let yaml = "people: # Bo came\n  - 'Bo # not a comment'\n  - O'Neil # Bo\ntags: [a] #b\n";
+        let at = |needle: &str, nth: usize| yaml.match_indices(needle).nth(nth).unwrap().0;
+        assert!(in_comment(yaml, at("Bo", 0)));
+        assert!(!in_comment(yaml, at("Bo", 1)));
+        assert!(!in_comment(yaml, at("# not", 0) + 2));
+        assert!(in_comment(yaml, at("Bo", 2)), "after a plain O'Neil");
+        assert!(!in_comment(yaml, at("a]", 0)));
+        assert!(in_comment(yaml, at("#b", 0) + 1));
+    }
 
     #[rstest]
     #[case::closed("---\na: 1\n---\nbody", Some("a: 1\n"), 13)]
