@@ -93,7 +93,8 @@ impl Settings {
     }
 
     /// A fingerprint of every setting that changes what extraction finds
-    /// (the config, the daily-note format, `--mtime-dates`): when it
+    /// (the config, the daily-note format, `--mtime-dates`) and of the
+    /// rules themselves ([`crate::extract::RULES_VERSION`]): when it
     /// changes, every note must be read again.
     pub fn extraction_fingerprint(&self) -> String {
         let mut hasher = DefaultHasher::new();
@@ -119,6 +120,7 @@ impl Settings {
             .map(|daily| (daily.format.as_str().to_owned(), daily.folder.clone()))
             .hash(&mut hasher);
         self.extract.mtime_dates.hash(&mut hasher);
+        crate::extract::RULES_VERSION.hash(&mut hasher);
         format!("{:016x}", hasher.finish())
     }
 

@@ -30,6 +30,13 @@ pub use shared::{ContextNames, MentionRef, SharedExtraction};
 use shared::{Found, NameId};
 use snippet::OneLine;
 
+/// The version of the extraction rules. Raised whenever a change to the
+/// rules changes what a note yields, so that an index built by an older
+/// kith reads every note again at its next scan (it is part of the
+/// fingerprint the index keeps). 2: times like `@9.30am`, wikilinks in
+/// tables and in another Unicode form, comma-separated `aliases:`.
+pub const RULES_VERSION: u32 = 2;
+
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
 pub fn canonical(name: &str) -> String {
