@@ -33,9 +33,8 @@ use snippet::OneLine;
 /// The version of the extraction rules. Raised whenever a change to the
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
-/// fingerprint the index keeps). 2: times like `@9.30am`, wikilinks in
-/// tables and in another Unicode form, comma-separated `aliases:`.
-pub const RULES_VERSION: u32 = 2;
+/// fingerprint the index keeps).
+pub const RULES_VERSION: u32 = 3;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -737,6 +736,7 @@ mod tests {
     #[case::link_text("[@ana](https://x.com/@bob#tag)", &["@ana"])]
     #[case::bare_url("https://github.com/@someone/repo#readme www.x.org/#a mailto:@b", &[])]
     #[case::autolink("<https://x.com/@u#t>", &[])]
+    #[case::domain_url("medium.com/@writer x.com/@h #travel/asia and/or @ana", &["#travel/asia", "@ana"])]
     #[case::escaped(r"\#no \@no", &[])]
     #[case::escaped_underscore(r"x\_#y", &["#y"])]
     #[case::bare_wikilink("[[#Goals]] [[@ana]] [[Note#Part]]", &[])]
@@ -879,6 +879,19 @@ mod tests {
                 .collect::<Vec<_>>()
         );
         assert_eq!(kim.people, ["ana", "bo", "cy"]);
+    }
+
+    #[test]
+    fn a_heading_in_a_quote_or_a_list_is_no_section() {
+        let text = "# Trip #travel\n\n> # Quoted #qh @a\n\n@b\n\n- # Listed #lh\n\n@c\n";
+        let note = extract("n.md", text, 0, &ExtractOptions::default());
+        let interests = |name: &str| {
+            let mention = note.mentions.iter().find(|m| m.name == name).unwrap();
+            mention.interests.clone()
+        };
+        assert_eq!(interests("a"), ["qh", "travel"]);
+        assert_eq!(interests("b"), ["travel"]);
+        assert_eq!(interests("c"), ["travel"]);
     }
 
     #[test]

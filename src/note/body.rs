@@ -16,25 +16,42 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-/// Bare URLs in text: `scheme://…`, `www.…` and `mailto:…`. The word
-/// boundary is ASCII so the regex runs on its fast DFA.
+/// Bare URLs in text: `scheme://…`, `www.…`, `mailto:…`, and a domain
+/// name with a path (`medium.com/@writer`). The word boundary is ASCII so
+/// the regex runs on its fast DFA.
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[a-z][a-z0-9+.\-]*://|(?-u:\b)www\.|(?-u:\b)mailto:)\S+")
-        .expect("a valid regex")
+    Regex::new(
+        r"(?i)(?:[a-z][a-z0-9+.\-]*://|(?-u:\b)www\.|(?-u:\b)mailto:)\S+|(?-u:\b)(?:[a-z0-9\-]+\.)+[a-z]{2,}/\S*",
+    )
+    .expect("a valid regex")
 });
 
 /// Whether `text` could hold a bare URL at all (cheaper than the regex).
-/// Every bare URL holds `://`, `mailto:` or `www.`, so only the `:` and `.`
-/// of the text are looked at (far rarer than the letters `w` and `m`).
+/// Every bare URL holds `://`, `mailto:`, `www.` or a domain name before a
+/// `/`, so only the `:`, `.` and `/` of the text are looked at (far rarer
+/// than the letters `w` and `m`).
 fn may_hold_url(text: &str) -> bool {
     let bytes = text.as_bytes();
     let before = |i: usize, word: &[u8]| {
         i.checked_sub(word.len())
             .is_some_and(|start| bytes[start..i].eq_ignore_ascii_case(word))
     };
-    memchr::memchr2_iter(b':', b'.', bytes).any(|i| match bytes[i] {
+    memchr::memchr3_iter(b':', b'.', b'/', bytes).any(|i| match bytes[i] {
         b':' => bytes[i + 1..].starts_with(b"//") || before(i, b"mailto"),
-        _ => before(i, b"www"),
+        b'.' => before(i, b"www"),
+        _ => ends_with_domain(&bytes[..i]),
+    })
+}
+
+/// Whether `bytes` ends with a domain name: its last word (letters, digits,
+/// `-` and `.`) has a `.` followed by two letters or more (`x.com`).
+fn ends_with_domain(bytes: &[u8]) -> bool {
+    let is_host = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    let start = bytes.iter().rposition(|b| !is_host(b)).map_or(0, |i| i + 1);
+    let host = &bytes[start..];
+    host.iter().rposition(|&b| b == b'.').is_some_and(|dot| {
+        let top = &host[dot + 1..];
+        top.len() >= 2 && top.iter().all(u8::is_ascii_alphabetic)
     })
 }
 
@@ -214,6 +231,7 @@ pub fn for_each_block(body: &str, base: usize, mut visit: impl FnMut(&Block)) {
         base,
         block: Block::default(),
         hidden_depth: 0,
+        container_depth: 0,
         embed_depth: 0,
         autolink_depth: 0,
         in_comment: false,
@@ -231,6 +249,9 @@ struct Walker<'a> {
     block: Block,
     /// Inside a code block or metadata block: nothing is read.
     hidden_depth: usize,
+    /// Inside a block quote (a callout too), list item or footnote: a
+    /// heading there is no section of the note.
+    container_depth: usize,
     /// Inside an image or embed: its alt text is not prose.
     embed_depth: usize,
     /// Inside an autolink, email link or wikilink without display text:
@@ -288,20 +309,23 @@ impl Walker<'_> {
 
     fn start(&mut self, tag: &Tag<'_>, range: &Range<usize>, visit: &mut impl FnMut(&Block)) {
         match tag {
+            Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
+                self.flush(visit);
+                self.container_depth += 1;
+            }
             Tag::Paragraph
-            | Tag::Item
             | Tag::TableHead
             | Tag::TableRow
-            | Tag::BlockQuote(_)
             | Tag::List(_)
-            | Tag::FootnoteDefinition(_)
             | Tag::HtmlBlock
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition => self.flush(visit),
             Tag::Heading { level, .. } => {
                 self.flush(visit);
-                self.block.heading_level = Some(*level as u8);
+                if self.container_depth == 0 {
+                    self.block.heading_level = Some(*level as u8);
+                }
             }
             Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
                 self.flush(visit);
@@ -349,13 +373,14 @@ impl Walker<'_> {
 
     fn end(&mut self, tag: TagEnd, visit: &mut impl FnMut(&Block)) {
         match tag {
+            TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                self.flush(visit);
+                self.container_depth = self.container_depth.saturating_sub(1);
+            }
             TagEnd::Paragraph
-            | TagEnd::Item
             | TagEnd::TableHead
             | TagEnd::TableRow
-            | TagEnd::BlockQuote(_)
             | TagEnd::List(_)
-            | TagEnd::FootnoteDefinition
             | TagEnd::HtmlBlock
             | TagEnd::Heading(_)
             | TagEnd::DefinitionList
@@ -511,6 +536,23 @@ mod tests {
         assert_eq!(
             blocks("see https://x.com/@u#a and www.y.org/#b <http://z.io>"),
             vec!["see «https://x.com/@u#a» and «www.y.org/#b» «http://z.io»"]
+        );
+        assert_eq!(
+            blocks("on medium.com/@writer, x.co.uk/#a and/or e.g./@b #travel/asia 1.5/2"),
+            vec!["on «medium.com/@writer,» «x.co.uk/#a» and/or e.g./@b #travel/asia 1.5/2"]
+        );
+    }
+
+    #[test]
+    fn headings_in_quotes_and_lists_are_no_sections() {
+        let levels = |body: &str| {
+            let mut levels = Vec::new();
+            for_each_block(body, 0, |block| levels.push(block.heading_level));
+            levels
+        };
+        assert_eq!(
+            levels("# Trip\n\n> # Quoted\n\n- # Listed\n\n## Day\n"),
+            [Some(1), None, None, Some(2)]
         );
     }
 
