@@ -145,36 +145,39 @@ impl Printer {
 
     /// A `hint:` after a blank line.
     pub fn hint(&self, hint: impl Display) {
-        eprintln!();
+        write_stderr("\n");
         self.message(HINT, "hint", hint);
     }
 
     /// A plain message on stderr (summaries), not shown under `-q`.
     pub fn info(&self, message: impl Display) {
         if self.verbosity > Verbosity::Quiet {
-            eprintln!("{message}");
+            write_stderr(&format!("{message}\n"));
         }
     }
 
     /// A message shown only under `-v`.
     pub fn verbose(&self, message: impl Display) {
         if self.verbosity == Verbosity::Verbose {
-            eprintln!("{message}");
+            write_stderr(&format!("{message}\n"));
         }
     }
 
     fn message(&self, style: Style, label: &str, message: impl Display) {
-        // Formatted first and written whole: standard error is unbuffered,
-        // so writing piece by piece would cost a system call a piece, and
-        // could interleave with another process's lines.
-        let line = if self.stderr_color {
+        write_stderr(&if self.stderr_color {
             format!("{style}{label}{style:#}: {message}\n")
         } else {
             format!("{label}: {message}\n")
-        };
-        // A closed stderr leaves nowhere to report to.
-        drop(io::stderr().lock().write_all(line.as_bytes()));
+        });
     }
+}
+
+/// Writes a formatted message to stderr in one call: stderr is unbuffered,
+/// so writing piece by piece would cost a system call a piece, and could
+/// interleave with another process's lines. A closed stderr leaves nowhere
+/// to report to, so a failed write is let go (where `eprintln!` panics).
+fn write_stderr(text: &str) {
+    drop(io::stderr().lock().write_all(text.as_bytes()));
 }
 
 /// How long work runs before a progress bar appears.

@@ -437,6 +437,35 @@ fn issue_7_deep_lists_and_block_quotes_do_not_overflow_the_stack() {
     );
 }
 
+/// Output into a pipe nobody reads (`kith … | head -c 0`) ends quietly:
+/// every write fails with a broken pipe, and kith neither panics (exit
+/// 101) nor reports it, on stdout or on stderr.
+#[test]
+fn issue_7_a_closed_pipe_is_no_panic() {
+    let vault = good_vault();
+    // `mentions` writes rows to stdout; `scan -v` writes its phases and
+    // summary to stderr.
+    for (closed, args) in [
+        ("stdout", ["mentions", "--format", "jsonl"]),
+        ("stderr", ["scan", "-v", "--rebuild"]),
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut cmd = crate::harness::kith_process();
+        cmd.args(args)
+            .arg("--vault")
+            .arg(vault.path())
+            .stdin(std::process::Stdio::null());
+        if closed == "stdout" {
+            cmd.stdout(writer).stderr(std::process::Stdio::null());
+        } else {
+            cmd.stderr(writer).stdout(std::process::Stdio::null());
+        }
+        let status = cmd.status().expect("kith runs");
+        assert_eq!(status.code(), Some(0), "{closed} closed");
+    }
+}
+
 /// Unix-only hostile files: links, FIFOs, permissions.
 #[cfg(unix)]
 mod unix {
