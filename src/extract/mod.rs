@@ -225,7 +225,13 @@ pub fn extract_shared(
             rel_path,
             lines: &lines,
             front_people: &front_people,
-            front_interests: &front_interests,
+            // A person note's tags are that person's own interests, not
+            // the context of whoever its body mentions.
+            front_interests: if out.person_note.is_some() {
+                &[]
+            } else {
+                &front_interests
+            },
         };
         extract_body(&note, body_text, split.body_offset, &mut out);
     }
@@ -892,6 +898,18 @@ mod tests {
         assert_eq!(interests("a"), ["qh", "travel"]);
         assert_eq!(interests("b"), ["travel"]);
         assert_eq!(interests("c"), ["travel"]);
+    }
+
+    #[test]
+    fn a_person_notes_tags_are_no_context_of_its_body() {
+        let text = "---\ntags: [climbing]\npeople: [ana]\n---\nWorks with @kim.\n";
+        let person = extract("People/Alex Bec.md", text, 0, &ExtractOptions::default());
+        let kim = person.mentions.iter().find(|m| m.name == "kim").unwrap();
+        assert!(kim.interests.is_empty(), "{:?}", kim.interests);
+        assert_eq!(kim.people, ["ana"]);
+        let note = extract("Trip.md", text, 0, &ExtractOptions::default());
+        let kim = note.mentions.iter().find(|m| m.name == "kim").unwrap();
+        assert_eq!(kim.interests, ["climbing"]);
     }
 
     #[test]
