@@ -215,8 +215,18 @@ pub fn extract_shared(
             (found, id)
         })
         .collect();
-    let front_people = sorted_ids(&out, &front_names, Kind::Person);
-    let front_interests = sorted_ids(&out, &front_names, Kind::Interest);
+    let mut front_people = sorted_ids(&out, &front_names, Kind::Person);
+    let mut front_interests = sorted_ids(&out, &front_names, Kind::Interest);
+    let front_count = front_people.len() + front_interests.len();
+    if front_count > MAX_CONTEXT_NAMES {
+        out.warnings.push(too_many_names(
+            rel_path,
+            lines.position(split.yaml_offset).0,
+            front_count,
+        ));
+        front_people.clear();
+        front_interests.clear();
+    }
 
     let body_text = &text[split.body_offset..];
     if has_markers(body_text) {
@@ -237,10 +247,13 @@ pub fn extract_shared(
     }
 
     let mut note_people = front_people;
-    note_people.extend(out.found_names(Kind::Person));
     let mut note_interests = front_interests;
-    note_interests.extend(out.found_names(Kind::Interest));
-    // Every frontmatter mention has the whole note as its context.
+    // Every frontmatter mention has the whole note as its context (none,
+    // when the frontmatter names too many to be each other's).
+    if front_count <= MAX_CONTEXT_NAMES {
+        note_people.extend(out.found_names(Kind::Person));
+        note_interests.extend(out.found_names(Kind::Interest));
+    }
     let context = out.add_context(&mut note_interests, &mut note_people);
 
     let mut front_mentions = Vec::with_capacity(front_names.len());
@@ -315,6 +328,25 @@ pub fn has_markers(body: &str) -> bool {
     memchr::memchr2(b'@', b'#', bytes).is_some() || body::find_doubled(bytes, b'[').is_some()
 }
 
+/// The most distinct names of one block, or of a note's frontmatter, that
+/// are each other's context. Past it (a paragraph that is a whole guest
+/// list, or a hostile note of thousands of names), each mention would
+/// carry all the others: time, memory and index size would grow with the
+/// square of the names.
+const MAX_CONTEXT_NAMES: usize = 100;
+
+/// The warning for a block (or frontmatter) at `line` that names more than
+/// [`MAX_CONTEXT_NAMES`].
+fn too_many_names(rel_path: &str, line: usize, names: usize) -> Warning {
+    Warning::at_line(
+        rel_path,
+        line,
+        format!(
+            "{names} names in one block; they are counted, but not as each other's context (at most {MAX_CONTEXT_NAMES})"
+        ),
+    )
+}
+
 /// What the body pass needs to know about its note.
 struct NoteContext<'a> {
     identity: &'a Identity,
@@ -363,6 +395,18 @@ fn extract_body(
                 Kind::Interest => interests.push(id),
                 Kind::Person => people.push(id),
             }
+        }
+        if interests.len() + people.len() > MAX_CONTEXT_NAMES {
+            out.sort_dedup(&mut interests);
+            out.sort_dedup(&mut people);
+        }
+        let names = interests.len() + people.len();
+        if names > MAX_CONTEXT_NAMES {
+            let line = note.lines.position(block.source_offset(0)).0;
+            out.warnings
+                .push(too_many_names(note.rel_path, line, names));
+            interests.clear();
+            people.clear();
         }
         let block_tags = block.heading_level.map(|level| {
             let mut tags = interests.clone();
@@ -910,6 +954,39 @@ mod tests {
         let note = extract("Trip.md", text, 0, &ExtractOptions::default());
         let kim = note.mentions.iter().find(|m| m.name == "kim").unwrap();
         assert_eq!(kim.interests, ["climbing"]);
+    }
+
+    #[test]
+    fn a_block_of_too_many_names_is_no_context() {
+        let many: Vec<String> = (0..=MAX_CONTEXT_NAMES).map(|i| format!("@p{i}")).collect();
+        let text = format!("# Day #log\n\n{} #x\n\nWith @ana and @bo\n", many.join(" "));
+        let note = extract("n.md", &text, 0, &ExtractOptions::default());
+        assert_eq!(note.mentions.len(), MAX_CONTEXT_NAMES + 5, "all counted");
+        let p0 = note.mentions.iter().find(|m| m.name == "p0").unwrap();
+        assert_eq!(
+            (p0.interests.clone(), p0.people.len()),
+            (vec!["log".to_owned()], 0)
+        );
+        let ana = note.mentions.iter().find(|m| m.name == "ana").unwrap();
+        assert_eq!(ana.people, ["bo"]);
+        assert_eq!(note.warnings.len(), 1);
+        assert_eq!(note.warnings[0].line, Some(3));
+        assert!(
+            note.warnings[0]
+                .message
+                .starts_with("102 names in one block")
+        );
+
+        let front = format!(
+            "---\npeople: [{}]\n---\n@ana #x\n",
+            many.join(", ").replace('@', "")
+        );
+        let note = extract("n.md", &front, 0, &ExtractOptions::default());
+        let ana = note.mentions.iter().find(|m| m.name == "ana").unwrap();
+        assert!(ana.people.is_empty());
+        let p0 = note.mentions.iter().find(|m| m.name == "p0").unwrap();
+        assert!(p0.people.is_empty() && p0.interests.is_empty());
+        assert_eq!(note.warnings[0].line, Some(2));
     }
 
     #[test]
