@@ -102,6 +102,14 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// The index path is a folder or a note: never made an index of.
+    #[error("`{}` is a {what}, not an index; kith will not touch it", path.display())]
+    NotAnIndexPath {
+        /// The path given.
+        path: PathBuf,
+        /// `folder` or `note`.
+        what: &'static str,
+    },
     /// The index file is damaged.
     #[error("the index `{}` is damaged", path.display())]
     CorruptIndex {
@@ -203,7 +211,7 @@ impl Error {
             Error::NoIndex { .. } | Error::StaleIndex { .. } => {
                 Some("run `kith scan` first, or leave out --no-scan".to_owned())
             }
-            Error::NotAnIndex { .. } => {
+            Error::NotAnIndex { .. } | Error::NotAnIndexPath { .. } => {
                 Some("point --index (or KITH_INDEX) at a new file or a kith index".to_owned())
             }
             Error::Config { .. } => Some(

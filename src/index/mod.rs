@@ -90,10 +90,33 @@ pub enum Opened {
     Created,
 }
 
+/// Refuses an index path that is a folder or a note (by its extension),
+/// so that a slip of `--index` neither turns a note into an index nor
+/// earns a hint to delete it.
+fn refuse_path(path: &Path) -> Result<(), Error> {
+    let is_note = path.extension().is_some_and(|ext| {
+        crate::vault::NOTE_EXTENSIONS
+            .iter()
+            .any(|note| ext.eq_ignore_ascii_case(note))
+    });
+    let what = if path.is_dir() {
+        "folder"
+    } else if is_note {
+        "note"
+    } else {
+        return Ok(());
+    };
+    Err(Error::NotAnIndexPath {
+        path: path.to_path_buf(),
+        what,
+    })
+}
+
 impl Index {
     /// Opens the index at `path` for scanning, creating it (and its folder)
     /// if needed, and recreating it if its schema version is not ours.
     pub fn open_for_scan(path: &Path) -> Result<(Self, Opened), Error> {
+        refuse_path(path)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs_err::create_dir_all(parent).map_err(|source| Error::CreateIndexFolder {
                 path: parent.to_path_buf(),
@@ -106,6 +129,7 @@ impl Index {
             path: path.to_path_buf(),
             names: OnceCell::new(),
         };
+        index.refuse_foreign()?;
         index.configure()?;
         let opened = index.ensure_schema()?;
         Ok((index, opened))
@@ -113,6 +137,7 @@ impl Index {
 
     /// Opens an existing index read-only (for `--no-scan` queries).
     pub fn open_read_only(path: &Path) -> Result<Self, Error> {
+        refuse_path(path)?;
         if !path.is_file() {
             return Err(Error::NoIndex {
                 path: path.to_path_buf(),
@@ -170,6 +195,27 @@ impl Index {
             path: self.path.clone(),
             source,
         }
+    }
+
+    /// Refuses a database that holds tables but is not a kith index, before
+    /// anything (WAL mode) changes it.
+    fn refuse_foreign(&self) -> Result<(), Error> {
+        let fail = |source| open_error(&self.path, source);
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        let (application_id, _) = self.identity()?;
+        if application_id == APPLICATION_ID {
+            return Ok(());
+        }
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+            .map_err(fail)?;
+        if tables > 0 {
+            return Err(Error::NotAnIndex {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
     }
 
     fn configure(&self) -> Result<(), Error> {

@@ -432,6 +432,34 @@ fn scan_rebuilds_an_index_of_another_schema_version() {
 }
 
 #[test]
+fn a_folder_or_a_note_is_never_made_an_index() {
+    let vault = TestVault::fixture("network");
+    let note = vault.write("Inbox/empty.md", "");
+    for (index, what) in [
+        (vault.path().to_path_buf(), "folder"),
+        (note.clone(), "note"),
+    ] {
+        let (code, stdout, stderr) = run(
+            &mut vault.kith(&["people", "--index", index.to_str().unwrap()]),
+            vault.path(),
+        );
+        assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "is a {what}, not an index; kith will not touch it"
+            )),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("delete"), "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read(&note).unwrap(),
+        b"",
+        "the note is left as it was"
+    );
+}
+
+#[test]
 fn scan_refuses_a_database_that_is_not_a_kith_index() {
     let vault = TestVault::fixture("network");
     let elsewhere = tempfile::tempdir().unwrap();
@@ -440,6 +468,7 @@ fn scan_refuses_a_database_that_is_not_a_kith_index() {
         .unwrap()
         .execute_batch("CREATE TABLE precious (x); INSERT INTO precious VALUES (42);")
         .unwrap();
+    let before = std::fs::read(&index).unwrap();
     let (code, stdout, stderr) = run(
         &mut vault.kith(&["scan", "--index", index.to_str().unwrap()]),
         vault.path(),
@@ -451,6 +480,8 @@ fn scan_refuses_a_database_that_is_not_a_kith_index() {
         stderr,
         "error: `[TMP]/mine.sqlite` is a database but not a kith index; kith will not touch it\n\nhint: point --index (or KITH_INDEX) at a new file or a kith index\n"
     );
+    // Not a byte changed (it was once switched to WAL mode before the check).
+    assert_eq!(std::fs::read(&index).unwrap(), before);
     let kept: i64 = rusqlite::Connection::open(&index)
         .unwrap()
         .query_row("SELECT x FROM precious", [], |row| row.get(0))
