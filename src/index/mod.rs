@@ -202,15 +202,18 @@ impl Index {
     fn refuse_foreign(&self) -> Result<(), Error> {
         let fail = |source| open_error(&self.path, source);
         self.conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
-        let (application_id, _) = self.identity()?;
-        if application_id == APPLICATION_ID {
-            return Ok(());
-        }
-        let tables: i64 = self
+        // One statement, so one snapshot: another scan creating the index
+        // commits its tables and its mark together.
+        let (application_id, tables): (i64, i64) = self
             .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id()),
+                        (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
             .map_err(fail)?;
-        if tables > 0 {
+        if application_id != APPLICATION_ID && tables > 0 {
             return Err(Error::NotAnIndex {
                 path: self.path.clone(),
             });
