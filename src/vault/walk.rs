@@ -58,10 +58,27 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
         }
         walked
     };
-    // Paths are unique: an unstable sort is as good, and quicker.
-    walked
-        .notes
-        .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    // Paths are unique but for names that are not UTF-8 (below): an
+    // unstable sort is as good, and quicker.
+    walked.notes.par_sort_unstable_by(|a, b| {
+        (a.rel_path.cmp(&b.rel_path)).then_with(|| a.abs_path.cmp(&b.abs_path))
+    });
+    // Two names that differ only in bytes that are not UTF-8 read the same
+    // (`bad\xffname.md` and `bad\xfename.md` are both `bad�name.md`), and
+    // kith knows a note by that path: the first is read, the others not.
+    let Walked {
+        notes, warnings, ..
+    } = &mut walked;
+    notes.dedup_by(|later, kept| {
+        let same = later.rel_path == kept.rel_path;
+        if same {
+            warnings.push(Warning::file(
+                later.rel_path.clone(),
+                "file name is not valid UTF-8 and reads as another note's; skipped",
+            ));
+        }
+        same
+    });
     walked.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     walked.skipped.sort_unstable();
     walked
@@ -427,6 +444,29 @@ fn walk_warning(root: &Path, err: &walkdir::Error) -> Result<Warning, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn names_that_read_alike_are_read_once_with_a_warning() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for name in [&b"bad\xffname.md"[..], b"bad\xfename.md", b"ok.md"] {
+            let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+            std::fs::write(path, "@x").unwrap();
+        }
+        let walked = walk(dir.path(), &WalkOptions::default());
+        let paths: Vec<&str> = walked.notes.iter().map(|n| n.rel_path.as_str()).collect();
+        assert_eq!(paths, ["bad\u{fffd}name.md", "ok.md"]);
+        assert!(
+            walked.notes[0]
+                .abs_path
+                .as_os_str()
+                .as_bytes()
+                .ends_with(b"bad\xfename.md")
+        );
+        assert_eq!(walked.warnings.len(), 1);
+        assert_eq!(walked.warnings[0].path, "bad\u{fffd}name.md");
+    }
 
     /// Walking the top folders side by side (links not followed) finds
     /// what one walk from the root (links followed) finds, in a vault
