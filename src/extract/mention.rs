@@ -39,6 +39,10 @@ pub fn read(text: &str) -> Option<&str> {
 /// `9h`, `14h30`), or a range ending in one (`12-1pm`, `9am-5pm`), and
 /// anything after a `-` (`3pm-ish`).
 fn is_time_of_day(handle: &str) -> bool {
+    // Most handles start with a letter: no lowercase copy for them.
+    if !handle.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let lower = handle.to_ascii_lowercase();
     let ends_here = |rest: &str| rest.is_empty() || rest.starts_with('-');
     match clock(&lower) {

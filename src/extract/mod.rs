@@ -222,6 +222,7 @@ pub fn extract_shared(
         out.warnings.push(too_many_names(
             rel_path,
             lines.position(split.yaml_offset).0,
+            "the frontmatter",
             front_count,
         ));
         front_people.clear();
@@ -335,14 +336,14 @@ pub fn has_markers(body: &str) -> bool {
 /// square of the names.
 const MAX_CONTEXT_NAMES: usize = 100;
 
-/// The warning for a block (or frontmatter) at `line` that names more than
-/// [`MAX_CONTEXT_NAMES`].
-fn too_many_names(rel_path: &str, line: usize, names: usize) -> Warning {
+/// The warning for a block (or the frontmatter), `place`, at `line` that
+/// names more than [`MAX_CONTEXT_NAMES`].
+fn too_many_names(rel_path: &str, line: usize, place: &str, names: usize) -> Warning {
     Warning::at_line(
         rel_path,
         line,
         format!(
-            "{names} names in one block; they are counted, but not as each other's context (at most {MAX_CONTEXT_NAMES})"
+            "{names} names in {place}; they are counted, but not as each other's context (at most {MAX_CONTEXT_NAMES})"
         ),
     )
 }
@@ -396,17 +397,18 @@ fn extract_body(
                 Kind::Person => people.push(id),
             }
         }
+        // Counted without repeats only when the count with them is high.
         if interests.len() + people.len() > MAX_CONTEXT_NAMES {
             out.sort_dedup(&mut interests);
             out.sort_dedup(&mut people);
-        }
-        let names = interests.len() + people.len();
-        if names > MAX_CONTEXT_NAMES {
-            let line = note.lines.position(block.source_offset(0)).0;
-            out.warnings
-                .push(too_many_names(note.rel_path, line, names));
-            interests.clear();
-            people.clear();
+            let names = interests.len() + people.len();
+            if names > MAX_CONTEXT_NAMES {
+                let line = note.lines.position(block.source_offset(0)).0;
+                out.warnings
+                    .push(too_many_names(note.rel_path, line, "one block", names));
+                interests.clear();
+                people.clear();
+            }
         }
         let block_tags = block.heading_level.map(|level| {
             let mut tags = interests.clone();
@@ -987,6 +989,11 @@ mod tests {
         let p0 = note.mentions.iter().find(|m| m.name == "p0").unwrap();
         assert!(p0.people.is_empty() && p0.interests.is_empty());
         assert_eq!(note.warnings[0].line, Some(2));
+        assert!(
+            note.warnings[0]
+                .message
+                .starts_with("101 names in the frontmatter")
+        );
     }
 
     #[test]

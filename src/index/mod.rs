@@ -221,10 +221,10 @@ impl Index {
         Ok(())
     }
 
+    /// Sets up a connection [`Index::refuse_foreign`] has let through (its
+    /// busy timeout is set there).
     fn configure(&self) -> Result<(), Error> {
         let conn = &self.conn;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|source| open_error(&self.path, source))?;
         // Only a database with nothing in it yet takes a page size: set
         // before WAL mode, which writes the first page.
         conn.pragma_update(None, "page_size", PAGE_SIZE)
