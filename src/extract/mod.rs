@@ -34,7 +34,7 @@ use snippet::OneLine;
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 4;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -196,7 +196,25 @@ pub fn extract_shared(
         }
     });
 
-    if let Some((date, source)) = note_date(rel_path, frontmatter.as_ref(), mtime_ns, options) {
+    let front_date = frontmatter
+        .as_ref()
+        .map(|fm| date::from_frontmatter(fm, &options.config.date_keys))
+        .unwrap_or_default();
+    if let (Some((key, value)), Some(fm)) = (&front_date.invalid, &frontmatter) {
+        let line = fm
+            .value_offset(key)
+            .map_or(lines.position(split.yaml_offset).0, |at| {
+                lines.position(at).0
+            });
+        out.warnings.push(Warning::at_line(
+            rel_path,
+            line,
+            format!(
+                "`{key}: {value}` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
+            ),
+        ));
+    }
+    if let Some((date, source)) = note_date(rel_path, front_date.date, mtime_ns, options) {
         out.date = Some(date);
         out.date_source = Some(source);
     }
@@ -283,12 +301,11 @@ pub fn extract_shared(
 /// `--mtime-dates` its modification time, in that order.
 fn note_date(
     rel_path: &str,
-    frontmatter: Option<&Frontmatter<'_>>,
+    frontmatter_date: Option<NaiveDate>,
     mtime_ns: i64,
     options: &ExtractOptions,
 ) -> Option<(NaiveDate, DateSource)> {
-    frontmatter
-        .and_then(|fm| date::from_frontmatter(fm, &options.config.date_keys))
+    frontmatter_date
         .map(|d| (d, DateSource::Frontmatter))
         .or_else(|| date::from_file_name(rel_path).map(|d| (d, DateSource::Filename)))
         .or_else(|| {

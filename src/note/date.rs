@@ -58,20 +58,58 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
-/// The date from the first of `keys` (`date`, `created`) that holds one.
-pub fn from_frontmatter(frontmatter: &Frontmatter<'_>, keys: &[String]) -> Option<NaiveDate> {
-    keys.iter().find_map(|key| {
-        frontmatter.mapping.iter().find_map(|(k, v)| {
-            let k = k.as_str()?;
-            if !k.eq_ignore_ascii_case(key) {
-                return None;
-            }
-            match v {
+/// What a note's frontmatter says of its date.
+#[derive(Debug, Default, PartialEq)]
+pub struct FrontmatterDate<'f> {
+    /// The date of the first of the keys that holds a valid one.
+    pub date: Option<NaiveDate>,
+    /// The first date key, as written, whose value is not a date (`date:
+    /// next tuesday`, `date: 2024-13-45`), and that value: it is ignored,
+    /// and the note must hear why it is dated otherwise or not at all. An
+    /// empty value (a template's `date:`) is not counted.
+    pub invalid: Option<(&'f str, String)>,
+}
+
+/// The date from the first of `keys` (`date`, `created`) that holds one,
+/// and the first of them whose value is no date.
+pub fn from_frontmatter<'f>(
+    frontmatter: &'f Frontmatter<'_>,
+    keys: &[String],
+) -> FrontmatterDate<'f> {
+    let mut found = FrontmatterDate::default();
+    for key in keys {
+        for (k, v) in &frontmatter.mapping {
+            let Some(k) = k.as_str().filter(|k| k.eq_ignore_ascii_case(key)) else {
+                continue;
+            };
+            let date = match v {
                 Value::String(s) => parse_iso_date(s),
                 _ => None,
+            };
+            if found.date.is_none() {
+                found.date = date;
             }
-        })
-    })
+            if date.is_none() && found.invalid.is_none() {
+                found.invalid = shown_value(v).map(|shown| (k, shown));
+            }
+        }
+    }
+    found
+}
+
+/// A frontmatter value as a warning shows it, or `None` when it is empty.
+fn shown_value(value: &Value) -> Option<String> {
+    let shown = match value {
+        Value::Null => return None,
+        Value::String(s) if s.trim().is_empty() => return None,
+        Value::String(s) => s.trim().to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Sequence(_) => "a list".to_owned(),
+        Value::Mapping(_) => "a mapping".to_owned(),
+        Value::Tagged(tagged) => return shown_value(&tagged.value),
+    };
+    Some(shown)
 }
 
 /// The first valid `YYYY-MM-DD` in the file name of `rel_path`.
@@ -122,5 +160,32 @@ mod tests {
     fn file_name_dates(#[case] path: &str, #[case] expected: Option<(i32, u32, u32)>) {
         let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(from_file_name(path), expected);
+    }
+
+    #[rstest]
+    #[case("date: 2026-11-27", Some((2026, 11, 27)), None)]
+    #[case("date: next tuesday", None, Some(("date", "next tuesday")))]
+    #[case("Date: 2026-13-45\ncreated: 2026-01-02", Some((2026, 1, 2)), Some(("Date", "2026-13-45")))]
+    #[case("date: 2026-01-02\ncreated: soon", Some((2026, 1, 2)), Some(("created", "soon")))]
+    #[case("date: 2026", None, Some(("date", "2026")))]
+    #[case("date: [2026-01-02]", None, Some(("date", "a list")))]
+    #[case("date:\ncreated: ''", None, None)]
+    fn frontmatter_dates(
+        #[case] yaml: &str,
+        #[case] expected: Option<(i32, u32, u32)>,
+        #[case] invalid: Option<(&str, &str)>,
+    ) {
+        let frontmatter = Frontmatter {
+            mapping: serde_yaml::from_str(yaml).unwrap(),
+            text: yaml,
+            offset: 4,
+        };
+        let found = from_frontmatter(&frontmatter, &["date".to_owned(), "created".to_owned()]);
+        let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(found.date, expected);
+        assert_eq!(
+            found.invalid.as_ref().map(|(k, v)| (*k, v.as_str())),
+            invalid
+        );
     }
 }

@@ -14,6 +14,7 @@
 //! | undated | `Daily/2024_13_45.md` | month 13 |
 //! | undated | `Journal/March 6th 2024.md` | a format no setting names |
 //! | frontmatter | `Inbox/Broken.md:3` | `title: Plans: Q1` |
+//! | frontmatter | `Inbox/Someday.md:2` | `date: next tuesday` |
 //! | ambiguous link | `Daily/2024-03-04.md:1` | `[[Kim]]`: `People/Kim.md`, `Archive/2020/Kim.md` |
 //!
 //! And what is *not* a finding: the alias chain `kenji-tanaka: [kenji]`,
@@ -53,6 +54,7 @@ fn expected_text() -> String {
         "Daily/2024-03-04.md:1: ambiguous-link: `[[Kim]]` matches 2 notes; it links to `People/Kim.md`, the shortest path",
         &format!("Daily/2024_13_45.md: undated: {UNDATED}"),
         "Inbox/Broken.md:3: frontmatter: malformed frontmatter, ignored: mapping values are not allowed in this context",
+        "Inbox/Someday.md:2: frontmatter: `date: next tuesday` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored",
         &format!("Journal/March 6th 2024.md: undated: {UNDATED}"),
         "People/Adam Yamamoto.md: alias: alias `adam` is claimed by `adam-olsen` and `adam-yamamoto`; kith counts it as neither",
         "People/Gabriel Ruiz.md: unmentioned: the person note of `gabriel-ruiz` is never mentioned",
@@ -62,7 +64,7 @@ fn expected_text() -> String {
 }
 
 const SUMMARY: &str =
-    "10 findings: 2 alias, 1 ambiguous-link, 3 duplicate, 1 frontmatter, 2 undated, 1 unmentioned";
+    "11 findings: 2 alias, 1 ambiguous-link, 3 duplicate, 2 frontmatter, 2 undated, 1 unmentioned";
 
 #[test]
 fn check_findings_one_a_line_with_the_config_that_merges_duplicates() {
@@ -137,6 +139,7 @@ fn check_json_is_the_contract() {
             ("Daily/2024-03-04.md", json!(1), "ambiguous-link"),
             ("Daily/2024_13_45.md", Value::Null, "undated"),
             ("Inbox/Broken.md", json!(3), "frontmatter"),
+            ("Inbox/Someday.md", json!(2), "frontmatter"),
             ("Journal/March 6th 2024.md", Value::Null, "undated"),
             ("People/Adam Yamamoto.md", Value::Null, "alias"),
             ("People/Gabriel Ruiz.md", Value::Null, "unmentioned"),
@@ -161,7 +164,7 @@ fn check_json_is_the_contract() {
         report["counts"],
         json!({
             "alias": 2, "ambiguous-link": 1, "duplicate": 3,
-            "frontmatter": 1, "undated": 2, "unmentioned": 1,
+            "frontmatter": 2, "undated": 2, "unmentioned": 1,
         })
     );
 }

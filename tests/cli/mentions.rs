@@ -288,7 +288,12 @@ fn mentions_table_has_a_header_and_one_row_per_mention() {
 #[test]
 fn mentions_dates() {
     let vault = TestVault::fixture("dates");
-    let rows = mentions_quiet(&vault);
+    let (rows, stderr) = mentions(&vault, &[]);
+    // A date key that holds no date is ignored, and said so with its line.
+    assert_eq!(
+        stderr,
+        "warning: k-not-a-date.md:2: `date: someday` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored\n"
+    );
     let dates: Vec<(&str, Option<&str>, Option<DateSource>)> = rows
         .iter()
         .map(|r| (r.path.as_str(), r.date.as_deref(), r.date_source))
@@ -340,7 +345,10 @@ fn mentions_mtime_dates_opt_in() {
         }
     }
     let (rows, stderr) = mentions(&vault, &["--mtime-dates"]);
-    assert_eq!(stderr, "");
+    assert_eq!(
+        stderr,
+        "warning: k-not-a-date.md:2: `date: someday` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored\n"
+    );
     let dated: Vec<(&str, Option<&str>, Option<DateSource>)> = rows
         .iter()
         .filter(|r| r.date_source == Some(DateSource::Mtime))
