@@ -490,6 +490,10 @@ fn link_tokens<'b>(
             ));
         }
         if let Some(person) = resolved.person {
+            // The link is the mention: an `@name` in its text
+            // (`[[Alex Bec|@alex]]`) is not a second one.
+            let text = link.text_pos..link.text_end;
+            tokens.retain(|t| !(t.kind == Kind::Person && text.contains(&t.pos)));
             tokens.push(Token {
                 kind: Kind::Person,
                 name: person,
@@ -848,6 +852,35 @@ mod tests {
             .map(|m| (m.line, m.column, m.name.as_str()))
             .collect();
         assert_eq!(got, [(3, 5, "bo"), (4, 5, "ana")]);
+    }
+
+    #[test]
+    fn a_person_link_is_one_mention_whatever_its_text_says() {
+        let config = Config::default();
+        let alex = crate::identity::person_note("People/Alex Bec.md", None, &config).unwrap();
+        let (identity, _) = Identity::new(&config, ["People/Alex Bec.md"], vec![alex]);
+        let options = ExtractOptions {
+            identity: Arc::new(identity),
+            ..ExtractOptions::default()
+        };
+        let text =
+            "[[Alex Bec|@alex]] and [[Alex Bec|with @sam]], then @bo and [[Trip|@cy's trip]]\n";
+        let note = extract("a.md", text, 0, &options);
+        let got: Vec<_> = note
+            .mentions
+            .iter()
+            .map(|m| (m.column, m.name.as_str(), m.raw.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "alex-bec", "[[Alex Bec|@alex]]"),
+                (24, "alex-bec", "[[Alex Bec|with @sam]]"),
+                (53, "bo", "@bo"),
+                // A link to a note of no person leaves its text's names.
+                (68, "cy", "@cy"),
+            ]
+        );
     }
 
     #[test]

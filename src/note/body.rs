@@ -108,6 +108,8 @@ pub struct Block {
 pub struct WikiLink {
     /// Byte offset in the block text where the link's text starts.
     pub text_pos: usize,
+    /// Byte offset in the block text where the link's text ends.
+    pub text_end: usize,
     /// Byte offset of `[[` in the note.
     pub source_start: usize,
     /// The link target as written (`People/Alex Bec#Work`), without the
@@ -234,6 +236,7 @@ pub fn for_each_block(body: &str, base: usize, mut visit: impl FnMut(&Block)) {
         container_depth: 0,
         embed_depth: 0,
         autolink_depth: 0,
+        open_wikilink: None,
         in_comment: false,
         last_inline_end: usize::MAX,
     };
@@ -259,6 +262,8 @@ struct Walker<'a> {
     autolink_depth: usize,
     /// Inside an Obsidian `%% comment %%`, which may span blocks.
     in_comment: bool,
+    /// The wikilink of the block whose text is being read, by index.
+    open_wikilink: Option<usize>,
     /// End of the last inline event, to tell `\#` escapes apart.
     last_inline_end: usize,
 }
@@ -349,8 +354,10 @@ impl Walker<'_> {
                 ..
             } => {
                 if self.hidden_depth == 0 && !self.in_comment {
+                    self.open_wikilink = Some(self.block.links.len());
                     self.block.links.push(WikiLink {
                         text_pos: self.block.text.len(),
+                        text_end: self.block.text.len(),
                         source_start: self.base + range.start,
                         // In a table, Obsidian writes `[[Alex Bec\|Alex]]`:
                         // the `\` escapes the table's `|`, and is no part of
@@ -394,6 +401,11 @@ impl Walker<'_> {
                 // Autolinks and bare wikilinks hold no nested links, so any
                 // link end inside one is its own end.
                 self.autolink_depth = self.autolink_depth.saturating_sub(1);
+                let text_end = self.block.text.len();
+                let open = self.open_wikilink.take();
+                if let Some(link) = open.and_then(|i| self.block.links.get_mut(i)) {
+                    link.text_end = text_end;
+                }
             }
             _ => {}
         }
