@@ -146,6 +146,24 @@ fn property_text(value: &Value) -> Option<String> {
     }
 }
 
+/// The vault path that `target`, relative to the folder of the note at
+/// `note_path` (`../People/Alex Bec.md` from `Daily/2024-03-01.md`), names:
+/// `None` when it climbs out of the vault.
+pub fn join_relative(note_path: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = note_path.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// A note path's file name without its extension.
 fn file_stem(rel_path: &str) -> &str {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
@@ -486,6 +504,23 @@ impl Identity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[rstest::rstest]
+    #[case(
+        "Daily/2024-03-01.md",
+        "../People/Alex Bec.md",
+        Some("People/Alex Bec.md")
+    )]
+    #[case("Daily/2024-03-01.md", "./Alex.md", Some("Daily/Alex.md"))]
+    #[case("a.md", "./People/./Alex.md", Some("People/Alex.md"))]
+    #[case("a.md", "../Alex.md", None)]
+    fn relative_links_join_the_note_folder(
+        #[case] note: &str,
+        #[case] target: &str,
+        #[case] expected: Option<&str>,
+    ) {
+        assert_eq!(join_relative(note, target).as_deref(), expected);
+    }
     use crate::note::frontmatter;
 
     fn note(path: &str, yaml: &str) -> Option<PersonNote> {

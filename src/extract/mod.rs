@@ -340,10 +340,12 @@ fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
 }
 
 /// Whether the body could hold a mention at all (skips the markdown parse):
-/// an `@`, a `#`, or a wikilink's `[[`.
+/// an `@`, a `#`, a wikilink's `[[`, or a markdown link.
 pub fn has_markers(body: &str) -> bool {
     let bytes = body.as_bytes();
-    memchr::memchr2(b'@', b'#', bytes).is_some() || body::find_doubled(bytes, b'[').is_some()
+    memchr::memchr2(b'@', b'#', bytes).is_some()
+        || body::find_doubled(bytes, b'[').is_some()
+        || body::could_hold_link(bytes)
 }
 
 /// The most distinct names of one block, or of a note's frontmatter, that
@@ -475,7 +477,14 @@ fn link_tokens<'b>(
     warnings: &mut Vec<Warning>,
 ) {
     for link in &block.links {
-        let resolved = note.identity.resolve(&link.target);
+        let resolved = if link.relative {
+            match crate::identity::join_relative(note.rel_path, &link.target) {
+                Some(target) => note.identity.resolve(&target),
+                None => continue,
+            }
+        } else {
+            note.identity.resolve(&link.target)
+        };
         if resolved.ambiguous_person {
             let (line, _) = note.lines.position(link.source_start);
             warnings.push(Warning::at_line(
@@ -880,6 +889,33 @@ mod tests {
                 // A link to a note of no person leaves its text's names.
                 (68, "cy", "@cy"),
             ]
+        );
+    }
+
+    #[test]
+    fn markdown_links_to_a_person_note_are_mentions() {
+        let config = Config::default();
+        let alex = crate::identity::person_note("People/Alex Bec.md", None, &config).unwrap();
+        let paths = ["People/Alex Bec.md", "Trip.md"];
+        let (identity, _) = Identity::new(&config, paths, vec![alex]);
+        let options = ExtractOptions {
+            identity: Arc::new(identity),
+            ..ExtractOptions::default()
+        };
+        let text = "[A](People/Alex%20Bec.md) [B](../People/Alex%20Bec.md#Work) [C](<Alex Bec.md>)\n\
+                    [D](https://x.org/Alex%20Bec.md) [E](Trip.md) [F](../../Alex%20Bec.md) [G][g]\n\n\
+                    [g]: ./Alex%20Bec.md\n";
+        let note = extract("Daily/d.md", text, 0, &options);
+        let got: Vec<_> = note
+            .mentions
+            .iter()
+            .map(|m| (m.line, m.column, m.name.as_str()))
+            .collect();
+        // `./Alex Bec.md` is `Daily/Alex Bec.md`, which is no note; a URL,
+        // a note of no person and a path out of the vault are not people.
+        assert_eq!(
+            got,
+            [(1, 1, "alex-bec"), (1, 27, "alex-bec"), (1, 61, "alex-bec")]
         );
     }
 

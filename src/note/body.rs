@@ -26,6 +26,36 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid regex")
 });
 
+/// The note a markdown link's destination names, percent-decoded and
+/// without its `#heading` (`People/Alex%20Bec.md#Work` →
+/// `People/Alex Bec.md`), or `None` for a URL (`https://…`, `mailto:…`)
+/// or a file that is no note.
+fn markdown_note_target(dest_url: &str) -> Option<String> {
+    let path = dest_url.split('#').next().unwrap_or(dest_url);
+    let scheme_len = path.find(':').unwrap_or(0);
+    let has_scheme = scheme_len > 0
+        && path[..scheme_len]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+    if has_scheme || path.is_empty() {
+        return None;
+    }
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let (_, extension) = path.rsplit_once('.')?;
+    crate::vault::NOTE_EXTENSIONS
+        .iter()
+        .any(|ext| ext.eq_ignore_ascii_case(extension))
+        .then(|| path.into_owned())
+}
+
+/// Whether `bytes` could hold a markdown link: a `](` of an inline link or
+/// the `]:` of a reference link's definition.
+pub fn could_hold_link(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b']', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'(' | b':')))
+}
+
 /// Whether `text` could hold a bare URL at all (cheaper than the regex).
 /// Every bare URL holds `://`, `mailto:`, `www.` or a domain name before a
 /// `/`, so only the `:`, `.` and `/` of the text are looked at (far rarer
@@ -94,8 +124,9 @@ pub struct Block {
     pub opaque: Vec<Range<usize>>,
     /// The heading level, if this block is a heading.
     pub heading_level: Option<u8>,
-    /// The wikilinks of the block (`[[Alex Bec|Alex]]`), in order.
-    pub links: Vec<WikiLink>,
+    /// The links of the block to notes of the vault (`[[Alex Bec|Alex]]`,
+    /// `[Alex](People/Alex%20Bec.md)`), in order.
+    pub links: Vec<NoteLink>,
     segments: Vec<Segment>,
     /// Positions in `text` where it stops being the note's text as
     /// written, byte for byte: where markup was left out between two
@@ -103,18 +134,22 @@ pub struct Block {
     breaks: Vec<usize>,
 }
 
-/// A wikilink in a block.
+/// A wikilink in a block, or a markdown link to a note of the vault.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WikiLink {
+pub struct NoteLink {
     /// Byte offset in the block text where the link's text starts.
     pub text_pos: usize,
     /// Byte offset in the block text where the link's text ends.
     pub text_end: usize,
-    /// Byte offset of `[[` in the note.
+    /// Byte offset of the link (`[[`, `[`) in the note.
     pub source_start: usize,
     /// The link target as written (`People/Alex Bec#Work`), without the
-    /// `\` that escapes a pothole in a table.
+    /// `\` that escapes a pothole in a table; a markdown link's path
+    /// percent-decoded, without its `#heading` (`People/Alex Bec.md`).
     pub target: String,
+    /// Whether the target is a path relative to the note's folder (a
+    /// markdown link's `./` or `../`).
+    pub relative: bool,
     /// The whole link as written in the note (`[[People/Alex Bec|Alex]]`).
     pub raw: String,
 }
@@ -236,7 +271,7 @@ pub fn for_each_block(body: &str, base: usize, mut visit: impl FnMut(&Block)) {
         container_depth: 0,
         embed_depth: 0,
         autolink_depth: 0,
-        open_wikilink: None,
+        open_link: None,
         in_comment: false,
         last_inline_end: usize::MAX,
     };
@@ -263,7 +298,7 @@ struct Walker<'a> {
     /// Inside an Obsidian `%% comment %%`, which may span blocks.
     in_comment: bool,
     /// The wikilink of the block whose text is being read, by index.
-    open_wikilink: Option<usize>,
+    open_link: Option<usize>,
     /// End of the last inline event, to tell `\#` escapes apart.
     last_inline_end: usize,
 }
@@ -354,8 +389,8 @@ impl Walker<'_> {
                 ..
             } => {
                 if self.hidden_depth == 0 && !self.in_comment {
-                    self.open_wikilink = Some(self.block.links.len());
-                    self.block.links.push(WikiLink {
+                    self.open_link = Some(self.block.links.len());
+                    self.block.links.push(NoteLink {
                         text_pos: self.block.text.len(),
                         text_end: self.block.text.len(),
                         source_start: self.base + range.start,
@@ -363,11 +398,30 @@ impl Walker<'_> {
                         // the `\` escapes the table's `|`, and is no part of
                         // the target.
                         target: dest_url.strip_suffix('\\').unwrap_or(dest_url).to_owned(),
+                        relative: false,
                         raw: self.body.get(range.clone()).unwrap_or_default().to_owned(),
                     });
                 }
                 if !has_pothole {
                     self.autolink_depth += 1;
+                }
+            }
+            Tag::Link {
+                link_type:
+                    LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut,
+                dest_url,
+                ..
+            } if self.hidden_depth == 0 && !self.in_comment => {
+                if let Some(target) = markdown_note_target(dest_url) {
+                    self.open_link = Some(self.block.links.len());
+                    self.block.links.push(NoteLink {
+                        text_pos: self.block.text.len(),
+                        text_end: self.block.text.len(),
+                        source_start: self.base + range.start,
+                        relative: target.starts_with("./") || target.starts_with("../"),
+                        target,
+                        raw: self.body.get(range.clone()).unwrap_or_default().to_owned(),
+                    });
                 }
             }
             Tag::Link {
@@ -402,7 +456,7 @@ impl Walker<'_> {
                 // link end inside one is its own end.
                 self.autolink_depth = self.autolink_depth.saturating_sub(1);
                 let text_end = self.block.text.len();
-                let open = self.open_wikilink.take();
+                let open = self.open_link.take();
                 if let Some(link) = open.and_then(|i| self.block.links.get_mut(i)) {
                     link.text_end = text_end;
                 }
@@ -480,6 +534,19 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[rstest::rstest]
+    #[case("People/Alex%20Bec.md", Some("People/Alex Bec.md"))]
+    #[case("Alex%20Bec.md#Work", Some("Alex Bec.md"))]
+    #[case("../Notes/Plan.MARKDOWN", Some("../Notes/Plan.MARKDOWN"))]
+    #[case("https://example.org/a.md", None)]
+    #[case("mailto:ana@example.org", None)]
+    #[case("photo.png", None)]
+    #[case("#Heading", None)]
+    #[case("Bad%FF.md", None)]
+    fn markdown_links_name_notes(#[case] dest: &str, #[case] expected: Option<&str>) {
+        assert_eq!(markdown_note_target(dest).as_deref(), expected);
+    }
 
     /// Each block's text with opaque ranges shown as `«…»`.
     fn blocks(body: &str) -> Vec<String> {
