@@ -60,6 +60,14 @@ impl fmt::Display for Warning {
 /// A failure that stops the command.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The vault was given twice, as VAULT and with `--vault`, differently.
+    #[error("two vaults given: `{}` (VAULT) and `{}` (--vault)", positional.display(), flag.display())]
+    TwoVaults {
+        /// The VAULT argument.
+        positional: PathBuf,
+        /// The `--vault` option.
+        flag: PathBuf,
+    },
     /// The vault folder does not exist or is not a folder.
     #[error("vault `{}` is not a folder", path.display())]
     VaultNotFound {
@@ -188,6 +196,9 @@ impl Error {
     /// A suggestion of how to fix it, if there is one.
     pub fn hint(&self) -> Option<String> {
         match self {
+            Error::TwoVaults { .. } => {
+                Some("give the vault once: as VAULT or with --vault".to_owned())
+            }
             Error::VaultNotFound { .. } => Some(
                 "give the folder of your notes as VAULT, with --vault, or in KITH_VAULT".to_owned(),
             ),

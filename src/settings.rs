@@ -36,6 +36,18 @@ impl Settings {
     /// Resolves settings: a command's positional vault wins over `--vault`
     /// (or `KITH_VAULT`), which wins over the current folder.
     pub fn resolve(global: &GlobalArgs, positional_vault: Option<&Path>) -> Result<Self, Error> {
+        // `KITH_VAULT` is a default that VAULT overrides; `--vault` and a
+        // different VAULT on one command line are a mistake.
+        let from_env = std::env::var_os("KITH_VAULT").map(PathBuf::from);
+        if let (Some(positional), Some(flag)) = (positional_vault, &global.vault)
+            && from_env.as_ref() != Some(flag)
+            && !same_folder(positional, flag)
+        {
+            return Err(Error::TwoVaults {
+                positional: positional.to_path_buf(),
+                flag: flag.clone(),
+            });
+        }
         let vault = positional_vault
             .map(Path::to_path_buf)
             .or_else(|| global.vault.clone())
@@ -149,6 +161,15 @@ pub fn resolve_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
             stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
+}
+
+/// Whether `a` and `b` name one folder (or are written alike).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (a.canonicalize(), b.canonicalize()),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 /// Whether standard output is a terminal.

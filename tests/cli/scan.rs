@@ -619,6 +619,47 @@ fn scan_empty_vault_says_what_kith_reads() {
 }
 
 #[test]
+fn two_different_vaults_are_a_usage_error() {
+    let vault = TestVault::fixture("network");
+    let other = TestVault::empty();
+    let (code, stdout, stderr) = run(
+        kith()
+            .arg("scan")
+            .arg(other.path())
+            .arg("--vault")
+            .arg(vault.path()),
+        vault.path(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("error: two vaults given: `")
+            && stderr.contains("` (VAULT) and `[VAULT]` (--vault)\n"),
+        "{stderr}"
+    );
+    assert!(!other.path().join(".kith").exists(), "nothing is written");
+    // The same folder twice is no conflict, and VAULT overrides KITH_VAULT.
+    let (code, _, stderr) = run(
+        kith()
+            .arg("scan")
+            .arg(vault.path())
+            .arg("--vault")
+            .arg(vault.path()),
+        vault.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(
+        kith()
+            .arg("scan")
+            .arg(vault.path())
+            .env("KITH_VAULT", other.path()),
+        vault.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!other.path().join(".kith").exists());
+}
+
+#[test]
 fn scan_missing_vault_exits_2() {
     let vault = TestVault::empty();
     let missing = vault.path().join("nope");
