@@ -401,6 +401,7 @@ pub struct PeopleArgs {
 #[derive(Debug, Args)]
 pub struct PersonArgs {
     /// The person: `alex-bec`, `@alex-bec` or `Alex Bec`.
+    #[arg(value_parser = parse_name)]
     pub name: String,
 
     /// Query options.
@@ -425,7 +426,7 @@ pub struct InterestsArgs {
 pub struct WhoArgs {
     /// One or more interests (`running`, `'#travel/asia'`); a person
     /// qualifies through any of them.
-    #[arg(required = true, value_name = "INTEREST")]
+    #[arg(required = true, value_name = "INTEREST", value_parser = parse_name)]
     pub interests: Vec<String>,
 
     /// Query options.
@@ -468,4 +469,14 @@ fn parse_half_life(value: &str) -> Result<f64, String> {
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map_err(|_| format!("`{value}` is not a date: expected YYYY-MM-DD"))
+}
+
+/// Reads a name argument: one with a letter or digit in it, not `''`,
+/// `@` or `#` alone.
+pub fn parse_name(value: &str) -> Result<String, String> {
+    if value.chars().any(char::is_alphanumeric) {
+        Ok(value.to_owned())
+    } else {
+        Err("expected a name such as alex-bec or running".to_owned())
+    }
 }

@@ -115,7 +115,17 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     }
 
     writeln!(out, "\n## Reconnect\n")?;
-    if report.reconnect.is_empty() {
+    if report.reconnect.is_empty() && report.reconnect_unlisted > 0 {
+        let who = match report.reconnect_unlisted {
+            1 => "1 person you used to see has".to_owned(),
+            n => format!("{n} people you used to see have"),
+        };
+        writeln!(
+            out,
+            "{who} gone quiet for {} days or more (`--limit 0` lists none).",
+            report.reconnect_after_days
+        )?;
+    } else if report.reconnect.is_empty() {
         writeln!(
             out,
             "No one you used to see has gone quiet for {} days or more.",
@@ -143,6 +153,13 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             person.days_since,
             wikilink(&person.last_note),
             strength(person.strength)
+        )?;
+    }
+    if !report.reconnect.is_empty() && report.reconnect_unlisted > 0 {
+        writeln!(
+            out,
+            "- and {} more (`--limit` lists more)",
+            report.reconnect_unlisted
         )?;
     }
     Ok(())

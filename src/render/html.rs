@@ -230,7 +230,17 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     }
 
     writeln!(out, "<h2>Reconnect</h2>")?;
-    if report.reconnect.is_empty() {
+    if report.reconnect.is_empty() && report.reconnect_unlisted > 0 {
+        writeln!(
+            out,
+            "<p class=\"muted\">{} gone quiet for {} days or more (<code>--limit 0</code> lists none).</p>",
+            match report.reconnect_unlisted {
+                1 => "1 person you used to see has".to_owned(),
+                n => format!("{n} people you used to see have"),
+            },
+            report.reconnect_after_days
+        )?;
+    } else if report.reconnect.is_empty() {
         writeln!(
             out,
             "<p class=\"muted\">No one you used to see has gone quiet for {} days or more.</p>",
@@ -255,6 +265,13 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             )?;
         }
         writeln!(out, "</ul>")?;
+        if report.reconnect_unlisted > 0 {
+            writeln!(
+                out,
+                "<p class=\"muted\">and {} more (<code>--limit</code> lists more)</p>",
+                report.reconnect_unlisted
+            )?;
+        }
     }
     foot(out)
 }

@@ -173,6 +173,9 @@ pub struct DigestReport {
     pub reconnect_after_days: i64,
     /// People to reconnect with, strongest past tie first.
     pub reconnect: Vec<Reconnect>,
+    /// Candidates past `--limit`, left out of `reconnect`.
+    #[serde(skip)]
+    pub reconnect_unlisted: usize,
     /// Totals, and the previous period's.
     pub totals: Comparison,
     /// People mentions per day (periods up to 62 days) or per ISO week.
@@ -281,7 +284,7 @@ pub fn build(
         .map(|i| i.name.clone())
         .collect();
 
-    let reconnect = reconnect(index, query, period, reconnect_after_days)?;
+    let (reconnect, reconnect_unlisted) = reconnect(index, query, period, reconnect_after_days)?;
 
     let totals = Comparison {
         current: totals(&notes),
@@ -299,6 +302,7 @@ pub fn build(
         new_interests,
         reconnect_after_days,
         reconnect,
+        reconnect_unlisted,
         totals,
         chart,
     })
@@ -353,7 +357,7 @@ fn reconnect(
     query: &Query,
     period: Period,
     after_days: i64,
-) -> Result<Vec<Reconnect>, Error> {
+) -> Result<(Vec<Reconnect>, usize), Error> {
     let start = day_number(period.since);
     let end = day_number(period.until);
     let at_start = Query {
@@ -385,7 +389,9 @@ fn reconnect(
         }
     }
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    candidates.truncate(query.limit.unwrap_or(DEFAULT_RECONNECT));
+    let listed = query.limit.unwrap_or(DEFAULT_RECONNECT);
+    let unlisted = candidates.len().saturating_sub(listed);
+    candidates.truncate(listed);
     let mut out = Vec::with_capacity(candidates.len());
     for (name, strength, last, notes) in candidates {
         // The last note of that day (by path), and the person's last
@@ -422,7 +428,7 @@ fn reconnect(
             .total_cmp(&a.strength)
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(out)
+    Ok((out, unlisted))
 }
 
 /// Bars per day for short periods, per ISO week for long ones; every day

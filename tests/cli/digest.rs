@@ -142,6 +142,31 @@ fn digest_reconnect_after_is_a_threshold() {
 }
 
 #[test]
+fn digest_limit_says_how_many_reconnect_candidates_it_left_out() {
+    let vault = TestVault::fixture("digest");
+    let section = |limit: &str| {
+        let stdout = kith_digest_ok(&vault, &["digest", "--limit", limit]);
+        let start = stdout.find("## Reconnect").expect("a reconnect section");
+        stdout[start..].to_owned()
+    };
+    // old-friend and dot have gone quiet (see digest_json_has_the_contract).
+    assert_eq!(
+        section("0"),
+        "## Reconnect\n\n2 people you used to see have gone quiet for 60 days or more (`--limit 0` lists none).\n"
+    );
+    let one = section("1");
+    assert!(
+        one.contains("- `old-friend`: last seen 2026-08-01"),
+        "{one}"
+    );
+    assert!(
+        one.ends_with("\n- and 1 more (`--limit` lists more)\n"),
+        "{one}"
+    );
+    assert!(!section("2").contains("more (`--limit`"));
+}
+
+#[test]
 fn digest_iso_week_across_the_year_end() {
     let vault = TestVault::fixture("digest");
     let stdout = kith_digest_ok(

@@ -282,3 +282,23 @@ fn person_csv_is_long_form() {
     ];
     assert_eq!(rows, expected);
 }
+
+#[test]
+fn a_blank_name_is_a_usage_error() {
+    let vault = TestVault::fixture("network");
+    for args in [
+        &["person", ""][..],
+        &["person", "@"],
+        &["who", "running", "#"],
+        &["interests", "--limit", "many"],
+    ] {
+        let (code, stdout, stderr) = vault.run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(
+            stderr.starts_with("error: invalid value '"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!vault.index_path().exists(), "{args:?}: nothing is scanned");
+    }
+}
