@@ -45,11 +45,14 @@ impl Period {
     pub fn iso_week(text: &str) -> Option<Self> {
         let (year, week) = text.split_once(['-', '_'])?;
         let week = week.strip_prefix(['W', 'w'])?;
-        let monday =
-            NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, Weekday::Mon)?;
-        let sunday =
-            NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, Weekday::Sun)?;
-        Some(Period::new(monday, sunday))
+        // Four-digit years only: dates are written `YYYY-MM-DD`.
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (year, week) = (year.parse().ok()?, week.parse().ok()?);
+        let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
+        let sunday = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun)?;
+        (sunday.year() <= 9999).then(|| Period::new(monday, sunday))
     }
 
     /// The period of the same length just before this one.
@@ -504,6 +507,16 @@ mod tests {
         assert_eq!(week.since, date(2024, 12, 30));
         assert!(Period::iso_week("2025-W54").is_none());
         assert!(Period::iso_week("2025-48").is_none());
+        assert!(
+            Period::iso_week("9999-W52").is_none(),
+            "it ends in the year 10000"
+        );
+        assert!(Period::iso_week("10000-W01").is_none());
+        assert!(Period::iso_week("+202-W01").is_none());
+        assert_eq!(
+            Period::iso_week("9999-W51").unwrap().until.to_string(),
+            "9999-12-26"
+        );
     }
 
     #[test]
