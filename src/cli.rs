@@ -158,11 +158,21 @@ pub enum Command {
   kith completions fish > ~/.config/fish/completions/kith.fish")]
     Completions(CompletionsArgs),
 
-    /// Print the man page (roff).
+    /// Print the man page (roff): kith(1), or a command's, kith-COMMAND(1).
     #[command(after_help = "Examples:
   kith man > kith.1 && man ./kith.1
-  kith man | gzip > /usr/local/share/man/man1/kith.1.gz")]
-    Man,
+  kith man scan | man -l -
+  for c in '' mentions scan people person interests who digest report init check; do
+    kith man $c | gzip > /usr/local/share/man/man1/kith${c:+-$c}.1.gz; done")]
+    Man(ManArgs),
+}
+
+/// `kith man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print [default: kith(1) itself].
+    #[arg(value_name = "COMMAND", value_parser = parse_command_name)]
+    pub command: Option<String>,
 }
 
 /// `kith completions`.
@@ -478,5 +488,20 @@ pub fn parse_name(value: &str) -> Result<String, String> {
         Ok(value.to_owned())
     } else {
         Err("expected a name such as alex-bec or running".to_owned())
+    }
+}
+
+/// Reads the name of one of kith's commands (`kith man scan`).
+pub fn parse_command_name(value: &str) -> Result<String, String> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    if cli.find_subcommand(value).is_some() {
+        Ok(value.to_owned())
+    } else {
+        let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
+        Err(format!(
+            "no such command; expected one of: {}",
+            names.join(", ")
+        ))
     }
 }

@@ -2,10 +2,10 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
 
@@ -17,10 +17,23 @@ pub fn completions(args: &CompletionsArgs, printer: &Printer) -> Result<ExitStat
     Ok(ExitStatus::Success)
 }
 
-/// Prints the man page.
-pub fn man(printer: &Printer) -> Result<ExitStatus> {
+/// Prints the man page of kith, or of one of its commands (`kith-scan(1)`,
+/// which kith(1) refers to).
+pub fn man(args: &ManArgs, printer: &Printer) -> Result<ExitStatus> {
+    let mut cli = Cli::command();
+    // Built, so that a command's page is titled and named `kith-scan`.
+    cli.build();
+    let page = match &args.command {
+        Some(name) => cli
+            .find_subcommand(name)
+            .cloned()
+            .with_context(|| format!("no command `{name}`"))?,
+        None => cli,
+    };
     let mut out = printer.stdout();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    clap_mangen::Man::new(page)
+        .source(format!("kith {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut out)?;
     out.flush()?;
     Ok(ExitStatus::Success)
 }

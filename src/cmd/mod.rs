@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, printer: &Printer) -> Result<ExitStatus> {
         Command::Init(args) => init::run(args, global, printer),
         Command::Check(args) => check::run(args, global, printer),
         Command::Completions(args) => completions::completions(args, printer),
-        Command::Man => completions::man(printer),
+        Command::Man(args) => completions::man(args, printer),
     }
 }
 

@@ -8,6 +8,7 @@ mod hostile;
 mod identity;
 mod init;
 mod interests;
+mod man;
 mod mentions;
 mod mentions_context;
 mod mentions_notes;
