@@ -23,6 +23,12 @@ pub fn date(date: Option<NaiveDate>) -> String {
     date.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
 }
 
+/// A date cell: `YYYY-MM-DD`, or empty (a missing value) for no date.
+fn date_cell(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 /// A change between two counts: `+3`, `-2`, `±0`.
 pub fn delta(now: i64, before: i64) -> String {
     match now - before {
@@ -64,8 +70,8 @@ pub fn people(report: &PeopleReport) -> Tabular {
             ("strength", Align::Right, |p| strength(p.strength)),
             ("mentions", Align::Right, |p| p.mentions.to_string()),
             ("notes", Align::Right, |p| p.notes.to_string()),
-            ("first_seen", Align::Left, |p| date(p.first_seen)),
-            ("last_seen", Align::Left, |p| date(p.last_seen)),
+            ("first_seen", Align::Left, |p| date_cell(p.first_seen)),
+            ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
             ("top_interests", Align::Left, |p| counts(&p.top_interests)),
         ],
     )
@@ -92,10 +98,10 @@ pub fn who(report: &WhoReport) -> Tabular {
             ("name", Align::Left, |p| p.name.clone()),
             ("strength", Align::Right, |p| strength(p.strength)),
             ("mentions", Align::Right, |p| p.mentions.to_string()),
-            ("last_seen", Align::Left, |p| date(p.last_seen)),
+            ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
             ("last_note", Align::Left, |p| {
                 if p.last_note.is_empty() {
-                    "-".to_owned()
+                    String::new()
                 } else {
                     format!("{}:{}", p.last_note, p.last_line)
                 }

@@ -9,7 +9,8 @@ use super::table::{Align, Table};
 pub struct Tabular {
     /// Column names (lowercase, as in CSV) and alignment.
     pub columns: Vec<(&'static str, Align)>,
-    /// One row per item, one cell per column.
+    /// One row per item, one cell per column; an empty cell is a missing
+    /// value (empty in CSV, `-` in a terminal table).
     pub rows: Vec<Vec<String>>,
 }
 
@@ -24,7 +25,14 @@ impl Tabular {
         let headers: Vec<(&str, Align)> = headers.iter().map(|(n, a)| (n.as_str(), *a)).collect();
         let mut table = Table::new(&headers).fit_to(width);
         for row in &self.rows {
-            table.row(row.clone());
+            let shown = row.iter().map(|cell| {
+                if cell.is_empty() {
+                    "-".to_owned()
+                } else {
+                    cell.clone()
+                }
+            });
+            table.row(shown.collect());
         }
         table.write(out, color)
     }

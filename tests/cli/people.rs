@@ -471,3 +471,26 @@ fn people_kith_vault_environment_names_the_vault() {
     );
     assert!(vault.index_path().is_file());
 }
+
+#[test]
+fn a_missing_date_is_an_empty_csv_field_and_a_dash_in_a_table() {
+    let vault = TestVault::empty();
+    vault.write("idea.md", "Ask @ana about #running.\n");
+    let (code, stdout, stderr) = people(&vault, &["--format", "csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "name,strength,mentions,notes,first_seen,last_seen,top_interests\nana,0.25,1,1,,,running 1\n"
+    );
+    let (code, stdout, stderr) = vault.ask("who", &["running", "--format", "csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "name,strength,mentions,last_seen,last_note,contexts\nana,0.25,1,,idea.md:1,running\n"
+    );
+    let (code, stdout, _) = people(&vault, &["--format", "table"]);
+    assert_eq!(code, 0);
+    let row = stdout.lines().nth(1).unwrap_or_default();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells, ["ana", "0.25", "1", "1", "-", "-", "running", "1"]);
+}
