@@ -100,10 +100,10 @@ pub fn who(report: &WhoReport) -> Tabular {
             ("mentions", Align::Right, |p| p.mentions.to_string()),
             ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
             ("last_note", Align::Left, |p| {
-                if p.last_note.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}:{}", p.last_note, p.last_line)
+                match (&p.last_note, p.last_line) {
+                    (Some(note), Some(line)) => format!("{note}:{line}"),
+                    (Some(note), None) => note.clone(),
+                    (None, _) => String::new(),
                 }
             }),
             ("contexts", Align::Left, |p| {

@@ -25,12 +25,13 @@ pub struct WhoPerson {
     pub contexts: Vec<String>,
     /// When you last saw them in this context.
     pub last_seen: Option<NaiveDate>,
-    /// The note where you last saw them in this context.
-    pub last_note: String,
+    /// The note where you last saw them in this context (`None` for a
+    /// person known here only by their person note's declared interests).
+    pub last_note: Option<String>,
     /// Its line.
-    pub last_line: i64,
+    pub last_line: Option<i64>,
     /// What it says.
-    pub last_snippet: String,
+    pub last_snippet: Option<String>,
 }
 
 /// The people you know in a context.
@@ -107,9 +108,14 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
     let lasts = index.last_mentions_within(&wanted, &asked)?;
     let mut out = Vec::with_capacity(people.len());
     for ((name, acc), detail) in people.into_iter().zip(lasts) {
-        let (last_seen, last_note, last_line, last_snippet) = detail
-            .map_or((None, String::new(), 0, String::new()), |d| {
-                (d.day.map(date_of), d.path, d.line, d.snippet)
+        let (last_seen, last_note, last_line, last_snippet) =
+            detail.map_or((None, None, None, None), |d| {
+                (
+                    d.day.map(date_of),
+                    Some(d.path),
+                    Some(d.line),
+                    Some(d.snippet),
+                )
             });
         out.push(WhoPerson {
             declared: declared.contains(&name),

@@ -203,3 +203,27 @@ fn who_needs_an_interest() {
     assert_eq!(stdout, "");
     assert!(stderr.contains("<INTEREST>..."), "{stderr}");
 }
+
+#[test]
+fn a_person_known_only_by_a_declared_interest_has_no_last_mention() {
+    let vault = TestVault::empty();
+    vault.write("People/Bo.md", "---\ntags: [climbing]\n---\n# Bo\n");
+    vault.write("2026-11-01.md", "Bouldering with @ana. #climbing\n");
+    let report = vault.ask_json("who", &["climbing"]);
+    let people = report["people"].as_array().expect("people");
+    let bo = people.iter().find(|p| p["name"] == "bo").expect("bo");
+    assert_eq!(bo["declared"], true);
+    assert_eq!(bo["mentions"], 0);
+    for key in ["last_seen", "last_note", "last_line", "last_snippet"] {
+        assert_eq!(bo[key], Value::Null, "{key}");
+    }
+    let ana = people.iter().find(|p| p["name"] == "ana").expect("ana");
+    assert_eq!(ana["last_note"], "2026-11-01.md");
+    assert_eq!(ana["last_line"], 1);
+    let (code, csv, stderr) = vault.ask("who", &["climbing", "--format", "csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        csv.lines().any(|l| l == "bo,0.00,0,,,climbing (declared)"),
+        "{csv}"
+    );
+}
