@@ -384,6 +384,9 @@ fn extract_body(
 ) {
     // Tags of the headings above the current block, by heading level.
     let mut headings: Vec<(u8, Vec<NameId>)> = Vec::new();
+    // Tags of the list items the current block is in, outermost first:
+    // a nested item (an outline's child) is in the context of its parents.
+    let mut items: Vec<(u32, Vec<NameId>)> = Vec::new();
     // Lists filled anew for each block, kept to reuse their memory.
     let (mut ids, mut interests, mut people) = (Vec::new(), Vec::new(), Vec::new());
     let mut positions = Vec::new();
@@ -395,6 +398,17 @@ fn extract_body(
                 headings.pop();
             }
         }
+        let shared = items
+            .iter()
+            .zip(&block.list_items)
+            .take_while(|((item, _), id)| item == *id)
+            .count();
+        items.truncate(shared);
+        items.extend(
+            block.list_items[shared..]
+                .iter()
+                .map(|&id| (id, Vec::new())),
+        );
         if tokens.is_empty() {
             // No mention here; a heading still ends the headings below it.
             if let Some(level) = block.heading_level {
@@ -434,6 +448,17 @@ fn extract_body(
             out.sort_dedup(&mut tags);
             (level, tags)
         });
+        let own_tags = interests.len();
+        // A deep outline inherits no more than one block may name.
+        if items.iter().map(|(_, tags)| tags.len()).sum::<usize>() <= MAX_CONTEXT_NAMES {
+            interests.extend(items.iter().flat_map(|(_, tags)| tags.iter().copied()));
+        }
+        if let Some((_, item_tags)) = items.last_mut()
+            && own_tags > 0
+        {
+            item_tags.extend_from_slice(&interests[..own_tags]);
+            out.sort_dedup(item_tags);
+        }
         interests.extend(headings.iter().flat_map(|(_, tags)| tags.iter().copied()));
         interests.extend_from_slice(note.front_interests);
         people.extend_from_slice(note.front_people);
@@ -861,6 +886,33 @@ mod tests {
             .map(|m| (m.line, m.column, m.name.as_str()))
             .collect();
         assert_eq!(got, [(3, 5, "bo"), (4, 5, "ana")]);
+    }
+
+    #[test]
+    fn a_nested_list_item_is_in_the_context_of_its_parents_tags() {
+        let text = "- Marathon club #running\n  - long run with @alex\n    - @sam joined #trail\n  \
+                    - and @bo\n\n    loose @cy\n- Brunch with @priya\n\nLater @dee.\n";
+        let note = extract("o.md", text, 0, &ExtractOptions::default());
+        let got: Vec<(&str, Vec<String>)> = note
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Kind::Person)
+            .map(|m| (m.name.as_str(), m.interests.clone()))
+            .collect();
+        let tags = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                ("alex", tags(&["running"])),
+                ("sam", tags(&["running", "trail"])),
+                ("bo", tags(&["running"])),
+                // A later paragraph of the same item.
+                ("cy", tags(&["running"])),
+                // A sibling of the tagged item, and a paragraph after the list.
+                ("priya", tags(&[])),
+                ("dee", tags(&[])),
+            ]
+        );
     }
 
     #[test]

@@ -127,6 +127,9 @@ pub struct Block {
     /// The links of the block to notes of the vault (`[[Alex Bec|Alex]]`,
     /// `[Alex](People/Alex%20Bec.md)`), in order.
     pub links: Vec<NoteLink>,
+    /// The list items the block is in, outermost first, each by a number
+    /// unique in the note: an outline's nested items know their parents.
+    pub list_items: Vec<u32>,
     segments: Vec<Segment>,
     /// Positions in `text` where it stops being the note's text as
     /// written, byte for byte: where markup was left out between two
@@ -274,6 +277,8 @@ pub fn for_each_block(body: &str, base: usize, mut visit: impl FnMut(&Block)) {
         open_link: None,
         in_comment: false,
         last_inline_end: usize::MAX,
+        list_items: Vec::new(),
+        items_begun: 0,
     };
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
         walker.event(event, range, &mut visit);
@@ -301,6 +306,10 @@ struct Walker<'a> {
     open_link: Option<usize>,
     /// End of the last inline event, to tell `\#` escapes apart.
     last_inline_end: usize,
+    /// The list items open here, outermost first (see [`Block::list_items`]).
+    list_items: Vec<u32>,
+    /// List items begun so far: the next one's number.
+    items_begun: u32,
 }
 
 impl Walker<'_> {
@@ -352,6 +361,10 @@ impl Walker<'_> {
             Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
                 self.flush(visit);
                 self.container_depth += 1;
+                if matches!(tag, Tag::Item) {
+                    self.list_items.push(self.items_begun);
+                    self.items_begun = self.items_begun.wrapping_add(1);
+                }
             }
             Tag::Paragraph
             | Tag::TableHead
@@ -437,6 +450,9 @@ impl Walker<'_> {
             TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
                 self.flush(visit);
                 self.container_depth = self.container_depth.saturating_sub(1);
+                if tag == TagEnd::Item {
+                    self.list_items.pop();
+                }
             }
             TagEnd::Paragraph
             | TagEnd::TableHead
@@ -525,6 +541,7 @@ impl Walker<'_> {
         if self.block.text.bytes().any(|b| !b.is_ascii_whitespace()) {
             self.block.mark_bare_urls();
             self.block.find_breaks();
+            self.block.list_items.clone_from(&self.list_items);
             visit(&self.block);
         }
         self.block.clear();

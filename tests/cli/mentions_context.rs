@@ -62,7 +62,8 @@ fn mentions_tables_and_lists() {
                 .ctx(&["work"], &fm)
                 .snippet("Actions #todo"),
             // A task's marker is not text; a list item is its own block,
-            // apart from the items nested in it.
+            // apart from the items nested in it, which have its tags as
+            // context (an outline's children, like a heading's section).
             body(14, 12, "@dee", "@dee")
                 .ctx(&["hiring", "todo", "work"], &fm)
                 .snippet("call @dee about #hiring"),
@@ -70,7 +71,7 @@ fn mentions_tables_and_lists() {
                 .ctx(&["todo", "work"], &["dee", "kim", "sam-lee"])
                 .snippet("call @dee about #hiring"),
             body(15, 12, "@eve", "@eve")
-                .ctx(&["todo", "work"], &fm)
+                .ctx(&["hiring", "todo", "work"], &fm)
                 .snippet("nested @eve"),
             body(16, 17, "@fay", "@fay")
                 .ctx(&["todo", "work"], &["gus", "kim", "sam-lee"])
