@@ -79,10 +79,10 @@ pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
             }
             // `from_utf8` first: it is much faster than the lossy decoder
             // on text that is valid, as nearly all is.
-            let text = match std::str::from_utf8(header) {
+            let text = crate::note::lf_line_ends(match std::str::from_utf8(header) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(header),
-            };
+            });
             let split = frontmatter::split(&text);
             let yaml = split
                 .yaml

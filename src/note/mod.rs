@@ -21,8 +21,8 @@ const BINARY_SNIFF_LEN: usize = 8192;
 /// Decodes a note's bytes to text.
 ///
 /// Strips a UTF-8 BOM, decodes UTF-16 files that start with a BOM,
-/// decodes invalid UTF-8 lossily with a warning, and reads CRLF line ends
-/// as LF. Returns `Err` (a warning)
+/// decodes invalid UTF-8 lossily with a warning, and reads CRLF (and CR)
+/// line ends as LF. Returns `Err` (a warning)
 /// for binary files, which are skipped.
 pub fn decode<'a>(
     rel_path: &str,
@@ -33,12 +33,13 @@ pub fn decode<'a>(
 
 /// CRLF line ends as LF: a CRLF note then reads exactly like its LF twin
 /// (lines and columns do not move: the `\r` was last on its line), even
-/// where the markdown parser would treat the `\r` differently.
-fn lf_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
-    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_none() {
+/// where the markdown parser would treat the `\r` differently. A lone CR
+/// (classic Mac OS line ends) is a line end too, as CommonMark reads it.
+pub fn lf_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
-    Cow::Owned(text.replace("\r\n", "\n"))
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 fn decode_text<'a>(

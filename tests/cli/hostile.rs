@@ -151,12 +151,13 @@ fn issue_7_bad_input_corpus_warns_exactly_and_indexes_every_good_note() {
     // Not warned about, as they are no mistake: an empty note, a note
     // whose first `---` is never closed (it is all body, as in Obsidian),
     // a second `---` block (body: a rule and a heading), a UTF-8 BOM with
-    // CRLF line ends, valid YAML that names nobody (`[[Link, [[Nested]]]]`)
+    // CRLF line ends, classic Mac OS CR line ends, valid YAML that names nobody (`[[Link, [[Nested]]]]`)
     // and odd names.
     assert_eq!(
         indexed_people(&vault),
         good_people_and(&[
             "bom-crlf",
+            "cr-only",
             "name-newline",
             "name-space",
             "name-unicode",
@@ -178,15 +179,19 @@ fn issue_7_bad_input_corpus_warns_exactly_and_indexes_every_good_note() {
     // `unclosed`); `second` and `never-closed` are body text, not tags.
     assert_eq!(
         indexed_interests(&vault),
-        ["bom", "books", "cooking", "first", "open", "running", "tea"]
+        [
+            "bom", "books", "cooking", "first", "mac", "open", "running", "tea"
+        ]
     );
 
     // Positions count decoded characters (a BOM not counted), lines count
-    // frontmatter, and CRLF is one line end.
+    // frontmatter, CRLF is one line end and a lone CR one too.
     let briefs = mention_briefs(&vault, &[]);
     for expected in [
         "encoding/bom.md 2:8 bom frontmatter",
         "encoding/bom.md 4:5 @bom-crlf body",
+        "encoding/cr-only.md 2:8 mac frontmatter",
+        "encoding/cr-only.md 4:12 @cr-only body",
         "encoding/invalid-utf8.md 1:12 @utf8-before body",
         // `broken ` and two U+FFFD (one per bad byte) and ` here `.
         "encoding/invalid-utf8.md 2:16 @utf8-after body",
