@@ -162,7 +162,7 @@ pub enum Command {
     #[command(after_help = "Examples:
   kith man > kith.1 && man ./kith.1
   kith man scan | man -l -
-  for c in '' mentions scan people person interests who digest report init check; do
+  for c in '' mentions scan people person interests who digest report init check completions man help; do
     kith man $c | gzip > /usr/local/share/man/man1/kith${c:+-$c}.1.gz; done")]
     Man(ManArgs),
 }
@@ -481,20 +481,24 @@ pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("`{value}` is not a date: expected YYYY-MM-DD"))
 }
 
-/// Reads a name argument: one with a letter or digit in it, not `''`,
-/// `@` or `#` alone.
+/// Reads a name argument: anything but blank, or `@` or `#` alone (`#☕`
+/// is a tag).
 pub fn parse_name(value: &str) -> Result<String, String> {
-    if value.chars().any(char::is_alphanumeric) {
-        Ok(value.to_owned())
-    } else {
+    let name = value.trim();
+    let name = name.strip_prefix(['@', '#']).unwrap_or(name);
+    if name.trim().is_empty() {
         Err("expected a name such as alex-bec or running".to_owned())
+    } else {
+        Ok(value.to_owned())
     }
 }
 
 /// Reads the name of one of kith's commands (`kith man scan`).
 pub fn parse_command_name(value: &str) -> Result<String, String> {
     use clap::CommandFactory;
-    let cli = Cli::command();
+    let mut cli = Cli::command();
+    // Built, so that `help` is one of them.
+    cli.build();
     if cli.find_subcommand(value).is_some() {
         Ok(value.to_owned())
     } else {

@@ -423,6 +423,18 @@ impl Identity {
 
     /// Resolves a wikilink target (`People/Alex Bec#Work`) as Obsidian does.
     pub fn resolve(&self, target: &str) -> Resolved {
+        self.resolve_as(target, false)
+    }
+
+    /// Resolves the path of a note from the vault's root (`People/Alex
+    /// Bec.md`, a relative link joined to its note's folder): that note or
+    /// none, never one of the same name elsewhere.
+    pub fn resolve_path(&self, vault_path: &str) -> Resolved {
+        self.resolve_as(vault_path, true)
+    }
+
+    /// [`Identity::resolve`], or with `exact` [`Identity::resolve_path`].
+    fn resolve_as(&self, target: &str, exact: bool) -> Resolved {
         let target = target.split(['#', '|']).next().unwrap_or(target).trim();
         let target = without_extension(target);
         let stem = canonical(file_stem(target));
@@ -437,11 +449,11 @@ impl Identity {
             return none;
         }
         let wanted = canonical(target);
-        let matching: Vec<&str> = if target.contains('/') {
+        let matching: Vec<&str> = if exact || target.contains('/') {
             paths
                 .filter(|p| {
                     let p = canonical(without_extension(p));
-                    p == wanted || p.ends_with(&format!("/{wanted}"))
+                    p == wanted || (!exact && p.ends_with(&format!("/{wanted}")))
                 })
                 .collect()
         } else {

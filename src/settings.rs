@@ -33,14 +33,13 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Resolves settings: a command's positional vault wins over `--vault`
-    /// (or `KITH_VAULT`), which wins over the current folder.
+    /// Resolves settings: a command's positional vault wins over
+    /// `KITH_VAULT`, `--vault` (or `KITH_VAULT`) wins over the current
+    /// folder, and a positional vault with a different `--vault` on the
+    /// command line is an error.
     pub fn resolve(global: &GlobalArgs, positional_vault: Option<&Path>) -> Result<Self, Error> {
-        // `KITH_VAULT` is a default that VAULT overrides; `--vault` and a
-        // different VAULT on one command line are a mistake.
-        let from_env = std::env::var_os("KITH_VAULT").map(PathBuf::from);
         if let (Some(positional), Some(flag)) = (positional_vault, &global.vault)
-            && from_env.as_ref() != Some(flag)
+            && vault_flag_typed()
             && !same_folder(positional, flag)
         {
             return Err(Error::TwoVaults {
@@ -161,6 +160,15 @@ pub fn resolve_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
             stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
+}
+
+/// Whether `--vault` was written on the command line (not taken from
+/// `KITH_VAULT`, which a positional vault overrides).
+fn vault_flag_typed() -> bool {
+    std::env::args_os()
+        .skip(1)
+        .take_while(|arg| arg != "--")
+        .any(|arg| arg == "--vault" || arg.as_encoded_bytes().starts_with(b"--vault="))
 }
 
 /// Whether `a` and `b` name one folder (or are written alike).

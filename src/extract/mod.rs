@@ -201,18 +201,25 @@ pub fn extract_shared(
         .map(|fm| date::from_frontmatter(fm, &options.config.date_keys))
         .unwrap_or_default();
     if let (Some((key, value)), Some(fm)) = (&front_date.invalid, &frontmatter) {
-        let line = fm
-            .value_offset(key)
-            .map_or(lines.position(split.yaml_offset).0, |at| {
+        let at = fm.value_offset(key);
+        let written = at.map_or("", |at| text[at..].lines().next().unwrap_or_default());
+        // A template's placeholder (`{{date}}`, `<% tp.date.now() %>`) is
+        // filled in when a note is made from it: no mistake.
+        let placeholder = [written, value.as_str()]
+            .iter()
+            .any(|s| s.contains("{{") || s.contains("<%"));
+        if !placeholder {
+            let line = at.map_or(lines.position(split.yaml_offset).0, |at| {
                 lines.position(at).0
             });
-        out.warnings.push(Warning::at_line(
-            rel_path,
-            line,
-            format!(
-                "`{key}: {value}` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
-            ),
-        ));
+            out.warnings.push(Warning::at_line(
+                rel_path,
+                line,
+                format!(
+                    "`{key}: {value}` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
+                ),
+            ));
+        }
     }
     if let Some((date, source)) = note_date(rel_path, front_date.date, mtime_ns, options) {
         out.date = Some(date);
@@ -340,12 +347,12 @@ fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
 }
 
 /// Whether the body could hold a mention at all (skips the markdown parse):
-/// an `@`, a `#`, a wikilink's `[[`, or a markdown link.
+/// an `@`, a `#`, a wikilink's `[[`, or a markdown link to a note.
 pub fn has_markers(body: &str) -> bool {
     let bytes = body.as_bytes();
     memchr::memchr2(b'@', b'#', bytes).is_some()
         || body::find_doubled(bytes, b'[').is_some()
-        || body::could_hold_link(bytes)
+        || body::could_hold_note_link(bytes)
 }
 
 /// The most distinct names of one block, or of a note's frontmatter, that
@@ -504,7 +511,7 @@ fn link_tokens<'b>(
     for link in &block.links {
         let resolved = if link.relative {
             match crate::identity::join_relative(note.rel_path, &link.target) {
-                Some(target) => note.identity.resolve(&target),
+                Some(path) => note.identity.resolve_path(&path),
                 None => continue,
             }
         } else {
@@ -945,6 +952,26 @@ mod tests {
     }
 
     #[test]
+    fn a_date_that_is_no_date_is_warned_about_unless_a_placeholder() {
+        let warnings = |text: &str| {
+            let note = extract("n.md", text, 0, &ExtractOptions::default());
+            note.warnings
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            warnings("---\ntitle: x\ndate: soon\n---\n"),
+            [
+                "n.md:3: `date: soon` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
+            ]
+        );
+        assert!(warnings("---\ndate: <% tp.date.now() %>\n---\n").is_empty());
+        assert!(warnings("---\ndate: {{date}}\n---\n").is_empty());
+        assert!(warnings("---\ndate: \"{{date:YYYY-MM-DD}}\"\n---\n").is_empty());
+    }
+
+    #[test]
     fn markdown_links_to_a_person_note_are_mentions() {
         let config = Config::default();
         let alex = crate::identity::person_note("People/Alex Bec.md", None, &config).unwrap();
@@ -955,7 +982,9 @@ mod tests {
             ..ExtractOptions::default()
         };
         let text = "[A](People/Alex%20Bec.md) [B](../People/Alex%20Bec.md#Work) [C](<Alex Bec.md>)\n\
-                    [D](https://x.org/Alex%20Bec.md) [E](Trip.md) [F](../../Alex%20Bec.md) [G][g]\n\n\
+                    [D](https://x.org/Alex%20Bec.md) [E](Trip.md) [F](../../Alex%20Bec.md) [G][g]\n\
+                    [H](../Alex%20Bec.md) ![pic [I](People/Alex%20Bec.md)](a.jpg)\n\
+                    [see <https://x.org> @alex](People/Alex%20Bec.md)\n\n\
                     [g]: ./Alex%20Bec.md\n";
         let note = extract("Daily/d.md", text, 0, &options);
         let got: Vec<_> = note
@@ -963,11 +992,19 @@ mod tests {
             .iter()
             .map(|m| (m.line, m.column, m.name.as_str()))
             .collect();
-        // `./Alex Bec.md` is `Daily/Alex Bec.md`, which is no note; a URL,
-        // a note of no person and a path out of the vault are not people.
+        // `./Alex Bec.md` is `Daily/Alex Bec.md` and `../Alex Bec.md` is
+        // `Alex Bec.md`, which are no notes (a relative path is exact); a
+        // URL, a note of no person, a path out of the vault and an image's
+        // alt text are not people; an autolink in a link's text does not
+        // end it, so `@alex` there is the link's.
         assert_eq!(
             got,
-            [(1, 1, "alex-bec"), (1, 27, "alex-bec"), (1, 61, "alex-bec")]
+            [
+                (1, 1, "alex-bec"),
+                (1, 27, "alex-bec"),
+                (1, 61, "alex-bec"),
+                (4, 1, "alex-bec")
+            ]
         );
     }
 

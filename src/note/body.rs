@@ -50,10 +50,18 @@ fn markdown_note_target(dest_url: &str) -> Option<String> {
         .then(|| path.into_owned())
 }
 
-/// Whether `bytes` could hold a markdown link: a `](` of an inline link or
-/// the `]:` of a reference link's definition.
-pub fn could_hold_link(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b']', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'(' | b':')))
+/// Whether `bytes` could hold a markdown link to a note: the `](` of an
+/// inline link or the `]:` of a reference link's definition, and a `.md`
+/// (or `.ma…`, for `.markdown`) somewhere. A link to a web page or an
+/// image alone does not make a note worth parsing.
+pub fn could_hold_note_link(bytes: &[u8]) -> bool {
+    let link =
+        memchr::memchr_iter(b']', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'(' | b':')));
+    link && memchr::memchr_iter(b'.', bytes).any(|at| {
+        bytes
+            .get(at + 1..at + 3)
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(b"md") || ext.eq_ignore_ascii_case(b"ma"))
+    })
 }
 
 /// Whether `text` could hold a bare URL at all (cheaper than the regex).
@@ -274,7 +282,7 @@ pub fn for_each_block(body: &str, base: usize, mut visit: impl FnMut(&Block)) {
         container_depth: 0,
         embed_depth: 0,
         autolink_depth: 0,
-        open_link: None,
+        open_links: Vec::new(),
         in_comment: false,
         last_inline_end: usize::MAX,
         list_items: Vec::new(),
@@ -302,8 +310,9 @@ struct Walker<'a> {
     autolink_depth: usize,
     /// Inside an Obsidian `%% comment %%`, which may span blocks.
     in_comment: bool,
-    /// The wikilink of the block whose text is being read, by index.
-    open_link: Option<usize>,
+    /// The links open here, innermost last: each the index of its
+    /// [`NoteLink`] in the block, or `None` for a link to no note.
+    open_links: Vec<Option<usize>>,
     /// End of the last inline event, to tell `\#` escapes apart.
     last_inline_end: usize,
     /// The list items open here, outermost first (see [`Block::list_items`]).
@@ -315,7 +324,15 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>, visit: &mut impl FnMut(&Block)) {
         match event {
-            Event::Start(tag) => self.start(&tag, &range, visit),
+            Event::Start(tag) => {
+                let links = self.block.links.len();
+                self.start(&tag, &range, visit);
+                if matches!(tag, Tag::Link { .. }) {
+                    // A link may hold an autolink: each end closes its own.
+                    let note_link = self.block.links.len() > links;
+                    self.open_links.push(note_link.then_some(links));
+                }
+            }
             Event::End(tag) => self.end(tag, visit),
             Event::Text(text) => {
                 if self.hidden_depth == 0 && self.embed_depth == 0 {
@@ -401,8 +418,7 @@ impl Walker<'_> {
                 dest_url,
                 ..
             } => {
-                if self.hidden_depth == 0 && !self.in_comment {
-                    self.open_link = Some(self.block.links.len());
+                if self.hidden_depth == 0 && self.embed_depth == 0 && !self.in_comment {
                     self.block.links.push(NoteLink {
                         text_pos: self.block.text.len(),
                         text_end: self.block.text.len(),
@@ -424,9 +440,8 @@ impl Walker<'_> {
                     LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut,
                 dest_url,
                 ..
-            } if self.hidden_depth == 0 && !self.in_comment => {
+            } if self.hidden_depth == 0 && self.embed_depth == 0 && !self.in_comment => {
                 if let Some(target) = markdown_note_target(dest_url) {
-                    self.open_link = Some(self.block.links.len());
                     self.block.links.push(NoteLink {
                         text_pos: self.block.text.len(),
                         text_end: self.block.text.len(),
@@ -472,7 +487,7 @@ impl Walker<'_> {
                 // link end inside one is its own end.
                 self.autolink_depth = self.autolink_depth.saturating_sub(1);
                 let text_end = self.block.text.len();
-                let open = self.open_link.take();
+                let open = self.open_links.pop().flatten();
                 if let Some(link) = open.and_then(|i| self.block.links.get_mut(i)) {
                     link.text_end = text_end;
                 }

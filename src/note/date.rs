@@ -84,6 +84,7 @@ pub fn from_frontmatter<'f>(
             };
             let date = match v {
                 Value::String(s) => parse_iso_date(s),
+                Value::Tagged(tagged) => tagged.value.as_str().and_then(parse_iso_date),
                 _ => None,
             };
             if found.date.is_none() {
@@ -170,6 +171,7 @@ mod tests {
     #[case("date: 2026", None, Some(("date", "2026")))]
     #[case("date: [2026-01-02]", None, Some(("date", "a list")))]
     #[case("date:\ncreated: ''", None, None)]
+    #[case("date: !day 2026-01-02", Some((2026, 1, 2)), None)]
     fn frontmatter_dates(
         #[case] yaml: &str,
         #[case] expected: Option<(i32, u32, u32)>,

@@ -24,7 +24,7 @@ pub fn date(date: Option<NaiveDate>) -> String {
 }
 
 /// A date cell: `YYYY-MM-DD`, or empty (a missing value) for no date.
-fn date_cell(date: Option<NaiveDate>) -> String {
+pub fn date_cell(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }

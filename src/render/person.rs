@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::lists::{counts, date, strength};
+use super::lists::{counts, date, date_cell, strength};
 use super::tabular::escape_markdown_cell;
 use crate::report::person::PersonReport;
 
@@ -171,8 +171,8 @@ pub fn write_csv(out: &mut impl Write, report: &PersonReport) -> io::Result<()> 
         ("name", report.name.clone()),
         ("mentions", report.mentions.to_string()),
         ("notes", report.notes.to_string()),
-        ("first_seen", date(report.first_seen)),
-        ("last_seen", date(report.last_seen)),
+        ("first_seen", date_cell(report.first_seen)),
+        ("last_seen", date_cell(report.last_seen)),
         ("strength", strength(report.strength)),
     ];
     for (key, value) in profile {
@@ -204,7 +204,12 @@ pub fn write_csv(out: &mut impl Write, report: &PersonReport) -> io::Result<()> 
     }
     for mention in &report.recent {
         let place = format!("{}:{}", mention.path, mention.line);
-        w.write_record(["mention", &date(mention.date), &place, &mention.snippet])?;
+        w.write_record([
+            "mention",
+            &date_cell(mention.date),
+            &place,
+            &mention.snippet,
+        ])?;
     }
     w.flush()
 }

@@ -151,10 +151,11 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
     }
 
     for warning in index.stored_warnings()? {
-        let kind = if warning.message.contains("frontmatter") {
-            FindingKind::Frontmatter
-        } else if warning.message.contains("notes; it links to") {
+        // The link's text, quoted in its warning, may say "frontmatter".
+        let kind = if warning.message.contains("notes; it links to") {
             FindingKind::AmbiguousLink
+        } else if warning.message.contains("frontmatter") {
+            FindingKind::Frontmatter
         } else {
             continue;
         };

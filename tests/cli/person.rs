@@ -301,4 +301,10 @@ fn a_blank_name_is_a_usage_error() {
         );
         assert!(!vault.index_path().exists(), "{args:?}: nothing is scanned");
     }
+    // A tag may be an emoji, a handle may start with `_`.
+    for args in [&["who", "#☕"][..], &["person", "@_kim"]] {
+        let (code, _, stderr) = vault.run(args);
+        assert!(!stderr.contains("invalid value"), "{args:?}: {stderr}");
+        assert_ne!(code, 2, "{args:?}: {stderr}");
+    }
 }

@@ -657,6 +657,16 @@ fn two_different_vaults_are_a_usage_error() {
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(!other.path().join(".kith").exists());
+    // A --vault written out is not taken for KITH_VAULT's, even when equal.
+    let (code, _, stderr) = run(
+        kith()
+            .arg("scan")
+            .arg(vault.path())
+            .arg(format!("--vault={}", other.path().display()))
+            .env("KITH_VAULT", other.path()),
+        vault.path(),
+    );
+    assert_eq!(code, 2, "{stderr}");
 }
 
 #[test]
