@@ -460,8 +460,12 @@ fn extract_body(
         if items.iter().map(|(_, tags)| tags.len()).sum::<usize>() <= MAX_CONTEXT_NAMES {
             interests.extend(items.iter().flat_map(|(_, tags)| tags.iter().copied()));
         }
+        // Past the cap an item's tags are no longer passed on, so they
+        // need not be gathered (an item of thousands of tagged paragraphs
+        // would sort them all again for each).
         if let Some((_, item_tags)) = items.last_mut()
             && own_tags > 0
+            && item_tags.len() <= MAX_CONTEXT_NAMES
         {
             item_tags.extend_from_slice(&interests[..own_tags]);
             out.sort_dedup(item_tags);
@@ -920,6 +924,24 @@ mod tests {
                 ("dee", tags(&[])),
             ]
         );
+    }
+
+    #[test]
+    fn an_item_passes_on_no_more_tags_than_one_block_may_name() {
+        let mut text = String::from("- start\n");
+        for i in 0..2 * MAX_CONTEXT_NAMES {
+            text.push_str(&format!("\n  para #t{i} @p{i}\n"));
+        }
+        let note = extract("a.md", &text, 0, &ExtractOptions::default());
+        let context_of = |name: &str| {
+            let found = note.mentions.iter().find(|m| m.name == name).unwrap();
+            found.interests.len()
+        };
+        // Each paragraph has the tags of the item's paragraphs before it…
+        assert_eq!(context_of("p0"), 1);
+        assert_eq!(context_of("p50"), 51);
+        // …while they are no more than a block's cap, then only its own.
+        assert_eq!(context_of("p150"), 1);
     }
 
     #[test]
