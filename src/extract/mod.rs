@@ -512,6 +512,8 @@ fn link_tokens<'b>(
     tokens: &mut Vec<Token<'b>>,
     warnings: &mut Vec<Warning>,
 ) {
+    // The text of each link to a person, in order.
+    let mut person_link_texts: Vec<std::ops::Range<usize>> = Vec::new();
     for link in &block.links {
         let resolved = if link.relative {
             match crate::identity::join_relative(note.rel_path, &link.target) {
@@ -535,10 +537,7 @@ fn link_tokens<'b>(
             ));
         }
         if let Some(person) = resolved.person {
-            // The link is the mention: an `@name` in its text
-            // (`[[Alex Bec|@alex]]`) is not a second one.
-            let text = link.text_pos..link.text_end;
-            tokens.retain(|t| !(t.kind == Kind::Person && text.contains(&t.pos)));
+            person_link_texts.push(link.text_pos..link.text_end);
             tokens.push(Token {
                 kind: Kind::Person,
                 name: person,
@@ -547,6 +546,19 @@ fn link_tokens<'b>(
                 source: Some(link.source_start),
             });
         }
+    }
+    // The link is the mention: an `@name` in its text (`[[Alex
+    // Bec|@alex]]`) is not a second one. The texts are sorted and apart.
+    if !person_link_texts.is_empty() {
+        tokens.retain(|t| {
+            let in_link = || {
+                let at = person_link_texts.partition_point(|text| text.end <= t.pos);
+                person_link_texts
+                    .get(at)
+                    .is_some_and(|text| text.contains(&t.pos))
+            };
+            t.source.is_some() || t.kind != Kind::Person || !in_link()
+        });
     }
 }
 
