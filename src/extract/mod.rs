@@ -956,15 +956,21 @@ mod tests {
         assert_eq!(context_of("p150"), 1);
     }
 
-    #[test]
-    fn a_person_link_is_one_mention_whatever_its_text_says() {
+    /// Options for a vault of `paths` whose one person note is
+    /// `People/Alex Bec.md`.
+    fn with_alex_bec(paths: &[&str]) -> ExtractOptions {
         let config = Config::default();
         let alex = crate::identity::person_note("People/Alex Bec.md", None, &config).unwrap();
-        let (identity, _) = Identity::new(&config, ["People/Alex Bec.md"], vec![alex]);
-        let options = ExtractOptions {
+        let (identity, _) = Identity::new(&config, paths.iter().copied(), vec![alex]);
+        ExtractOptions {
             identity: Arc::new(identity),
             ..ExtractOptions::default()
-        };
+        }
+    }
+
+    #[test]
+    fn a_person_link_is_one_mention_whatever_its_text_says() {
+        let options = with_alex_bec(&["People/Alex Bec.md"]);
         let text =
             "[[Alex Bec|@alex]] and [[Alex Bec|with @sam]], then @bo and [[Trip|@cy's trip]]\n";
         let note = extract("a.md", text, 0, &options);
@@ -1007,14 +1013,7 @@ mod tests {
 
     #[test]
     fn markdown_links_to_a_person_note_are_mentions() {
-        let config = Config::default();
-        let alex = crate::identity::person_note("People/Alex Bec.md", None, &config).unwrap();
-        let paths = ["People/Alex Bec.md", "Trip.md"];
-        let (identity, _) = Identity::new(&config, paths, vec![alex]);
-        let options = ExtractOptions {
-            identity: Arc::new(identity),
-            ..ExtractOptions::default()
-        };
+        let options = with_alex_bec(&["People/Alex Bec.md", "Trip.md"]);
         let text = "[A](People/Alex%20Bec.md) [B](../People/Alex%20Bec.md#Work) [C](<Alex Bec.md>)\n\
                     [D](https://x.org/Alex%20Bec.md) [E](Trip.md) [F](../../Alex%20Bec.md) [G][g]\n\
                     [H](../Alex%20Bec.md) ![pic [I](People/Alex%20Bec.md)](a.jpg)\n\
@@ -1044,13 +1043,7 @@ mod tests {
 
     #[test]
     fn a_wikilink_in_a_table_escapes_its_pipe() {
-        let config = Config::default();
-        let alex = crate::identity::person_note("People/Alex Bec.md", None, &config).unwrap();
-        let (identity, _) = Identity::new(&config, ["People/Alex Bec.md"], vec![alex]);
-        let options = ExtractOptions {
-            identity: Arc::new(identity),
-            ..ExtractOptions::default()
-        };
+        let options = with_alex_bec(&["People/Alex Bec.md"]);
         let text = "| Who | What |\n|---|---|\n| [[Alex Bec\\|Alex]] | #t1 |\n";
         let note = extract("a.md", text, 0, &options);
         let got: Vec<_> = note
