@@ -32,6 +32,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "KITH_VAULT", value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
+    /// Whether `--vault` was given on the command line, not taken from
+    /// `KITH_VAULT` (set by [`parse`]).
+    #[arg(skip)]
+    pub vault_on_command_line: bool,
+
     /// Where the index lives [default: VAULT/.kith/index.sqlite]
     #[arg(long, global = true, env = "KITH_INDEX", value_name = "FILE")]
     pub index: Option<PathBuf>,
@@ -508,4 +513,20 @@ pub fn parse_command_name(value: &str) -> Result<String, String> {
             names.join(", ")
         ))
     }
+}
+
+/// Parses the command line (exiting with clap's message on a usage
+/// error), noting where `--vault` came from.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    // A global option is kept where it was written: before the command or
+    // after it.
+    let sources = [Some(&matches), matches.subcommand().map(|(_, sub)| sub)];
+    cli.global.vault_on_command_line = sources
+        .into_iter()
+        .flatten()
+        .any(|m| m.value_source("vault") == Some(ValueSource::CommandLine));
+    cli
 }

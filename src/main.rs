@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc (its v2 line, which keeps less memory resident than v3 in a
 /// scan) rather than the system allocator: extraction makes and drops many
 /// small strings and lists on every core, where glibc's malloc spends a
@@ -12,5 +10,5 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    kith::run(kith::cli::Cli::parse()).into()
+    kith::run(kith::cli::parse()).into()
 }

@@ -33,13 +33,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Resolves settings: a command's positional vault wins over
-    /// `KITH_VAULT`, `--vault` (or `KITH_VAULT`) wins over the current
-    /// folder, and a positional vault with a different `--vault` on the
-    /// command line is an error.
+    /// Resolves settings. The vault is a command's positional VAULT, else
+    /// `--vault` or `KITH_VAULT`, else the current folder; VAULT with a
+    /// different `--vault` on the command line is an error.
     pub fn resolve(global: &GlobalArgs, positional_vault: Option<&Path>) -> Result<Self, Error> {
         if let (Some(positional), Some(flag)) = (positional_vault, &global.vault)
-            && vault_flag_typed()
+            && global.vault_on_command_line
             && !same_folder(positional, flag)
         {
             return Err(Error::TwoVaults {
@@ -160,15 +159,6 @@ pub fn resolve_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
             stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
-}
-
-/// Whether `--vault` was written on the command line (not taken from
-/// `KITH_VAULT`, which a positional vault overrides).
-fn vault_flag_typed() -> bool {
-    std::env::args_os()
-        .skip(1)
-        .take_while(|arg| arg != "--")
-        .any(|arg| arg == "--vault" || arg.as_encoded_bytes().starts_with(b"--vault="))
 }
 
 /// Whether `a` and `b` name one folder (or are written alike).
