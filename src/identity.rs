@@ -149,7 +149,7 @@ fn property_text(value: &Value) -> Option<String> {
 /// The vault path that `target`, relative to the folder of the note at
 /// `note_path` (`../People/Alex Bec.md` from `Daily/2024-03-01.md`), names:
 /// `None` when it climbs out of the vault.
-pub fn join_relative(note_path: &str, target: &str) -> Option<String> {
+fn join_relative(note_path: &str, target: &str) -> Option<String> {
     let mut parts: Vec<&str> = note_path.split('/').collect();
     parts.pop();
     for part in target.split('/') {
@@ -185,7 +185,7 @@ fn without_extension(rel_path: &str) -> &str {
 }
 
 /// What a wikilink points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resolved {
     /// The person, when the link resolves to a person note.
     pub person: Option<String>,
@@ -426,24 +426,27 @@ impl Identity {
         self.resolve_as(target, false)
     }
 
-    /// Resolves the path of a note from the vault's root (`People/Alex
-    /// Bec.md`, a relative link joined to its note's folder): that note or
-    /// none, never one of the same name elsewhere.
-    pub fn resolve_path(&self, vault_path: &str) -> Resolved {
-        self.resolve_as(vault_path, true)
+    /// Resolves a link written in the note at `note_path`. A target that
+    /// starts with `./` or `../` (Obsidian's "relative path" link format,
+    /// for wikilinks and markdown links alike) is a path from that note's
+    /// folder and names exactly that note, or none; any other is resolved
+    /// as [`Identity::resolve`] does.
+    pub fn resolve_from(&self, note_path: &str, target: &str) -> Resolved {
+        if target.starts_with("./") || target.starts_with("../") {
+            return join_relative(note_path, target)
+                .map(|path| self.resolve_as(&path, true))
+                .unwrap_or_default();
+        }
+        self.resolve(target)
     }
 
-    /// [`Identity::resolve`], or with `exact` [`Identity::resolve_path`].
+    /// [`Identity::resolve`], or with `exact` the note at that vault path
+    /// only, never one of the same name elsewhere.
     fn resolve_as(&self, target: &str, exact: bool) -> Resolved {
         let target = target.split(['#', '|']).next().unwrap_or(target).trim();
         let target = without_extension(target);
         let stem = canonical(file_stem(target));
-        let none = Resolved {
-            person: None,
-            path: None,
-            matches: 0,
-            ambiguous_person: false,
-        };
+        let none = Resolved::default();
         let paths = self.by_stem.get(&stem);
         if paths.len() == 0 {
             return none;

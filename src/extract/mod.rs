@@ -232,7 +232,7 @@ pub fn extract_shared(
     out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);
     let front_names: Vec<(FrontmatterName, NameId)> = frontmatter
         .as_ref()
-        .map(|fm| frontmatter_names(fm, options))
+        .map(|fm| frontmatter_names(rel_path, fm, options))
         .unwrap_or_default()
         .into_iter()
         .map(|mut found| {
@@ -515,14 +515,7 @@ fn link_tokens<'b>(
     // The text of each link to a person, in order.
     let mut person_link_texts: Vec<std::ops::Range<usize>> = Vec::new();
     for link in &block.links {
-        let resolved = if link.relative {
-            match crate::identity::join_relative(note.rel_path, &link.target) {
-                Some(path) => note.identity.resolve_path(&path),
-                None => continue,
-            }
-        } else {
-            note.identity.resolve(&link.target)
-        };
+        let resolved = note.identity.resolve_from(note.rel_path, &link.target);
         if resolved.ambiguous_person {
             let (line, _) = note.lines.position(link.source_start);
             warnings.push(Warning::at_line(
@@ -648,6 +641,7 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
 /// The people and interests written in the frontmatter, with where each
 /// is written (searched for in the YAML text after its key).
 fn frontmatter_names(
+    rel_path: &str,
     frontmatter: &Frontmatter<'_>,
     options: &ExtractOptions,
 ) -> Vec<FrontmatterName> {
@@ -662,7 +656,7 @@ fn frontmatter_names(
             for raw in written_values(value, kind) {
                 let identity = &options.identity;
                 let name = match kind {
-                    Kind::Person => person_from_value(&raw, identity),
+                    Kind::Person => person_from_value(rel_path, &raw, identity),
                     Kind::Interest => tag::from_value(&raw)
                         .map(canonical)
                         .filter(|name| identity.keeps_interest(name)),
@@ -689,14 +683,15 @@ fn frontmatter_names(
 
 /// The person a frontmatter value names: a link to a person note is that
 /// person, a link to another note is nobody, and any other value (a link to
-/// no note included) is made a handle; aliases are followed.
-fn person_from_value(raw: &str, identity: &Identity) -> Option<String> {
+/// no note included) is made a handle; aliases are followed. A link is
+/// resolved from the note at `rel_path`.
+fn person_from_value(rel_path: &str, raw: &str, identity: &Identity) -> Option<String> {
     if let Some(inner) = raw
         .trim()
         .strip_prefix("[[")
         .and_then(|r| r.strip_suffix("]]"))
     {
-        let resolved = identity.resolve(inner.split('|').next().unwrap_or(inner));
+        let resolved = identity.resolve_from(rel_path, inner.split('|').next().unwrap_or(inner));
         match (resolved.person, resolved.path) {
             (Some(person), _) => return Some(person),
             // A link to a note that is not a person note is not a person.
@@ -1017,7 +1012,8 @@ mod tests {
         let text = "[A](People/Alex%20Bec.md) [B](../People/Alex%20Bec.md#Work) [C](<Alex Bec.md>)\n\
                     [D](https://x.org/Alex%20Bec.md) [E](Trip.md) [F](../../Alex%20Bec.md) [G][g]\n\
                     [H](../Alex%20Bec.md) ![pic [I](People/Alex%20Bec.md)](a.jpg)\n\
-                    [see <https://x.org> @alex](People/Alex%20Bec.md)\n\n\
+                    [see <https://x.org> @alex](People/Alex%20Bec.md)\n\
+                    [[../People/Alex Bec|Al]] [[./Alex Bec]]\n\n\
                     [g]: ./Alex%20Bec.md\n";
         let note = extract("Daily/d.md", text, 0, &options);
         let got: Vec<_> = note
@@ -1029,14 +1025,16 @@ mod tests {
         // `Alex Bec.md`, which are no notes (a relative path is exact); a
         // URL, a note of no person, a path out of the vault and an image's
         // alt text are not people; an autolink in a link's text does not
-        // end it, so `@alex` there is the link's.
+        // end it, so `@alex` there is the link's. A wikilink may be
+        // relative too.
         assert_eq!(
             got,
             [
                 (1, 1, "alex-bec"),
                 (1, 27, "alex-bec"),
                 (1, 61, "alex-bec"),
-                (4, 1, "alex-bec")
+                (4, 1, "alex-bec"),
+                (5, 1, "alex-bec")
             ]
         );
     }

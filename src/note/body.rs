@@ -158,9 +158,6 @@ pub struct NoteLink {
     /// `\` that escapes a pothole in a table; a markdown link's path
     /// percent-decoded, without its `#heading` (`People/Alex Bec.md`).
     pub target: String,
-    /// Whether the target is a path relative to the note's folder (a
-    /// markdown link's `./` or `../`).
-    pub relative: bool,
     /// The whole link as written in the note (`[[People/Alex Bec|Alex]]`).
     pub raw: String,
 }
@@ -427,7 +424,6 @@ impl Walker<'_> {
                         // the `\` escapes the table's `|`, and is no part of
                         // the target.
                         target: dest_url.strip_suffix('\\').unwrap_or(dest_url).to_owned(),
-                        relative: false,
                         raw: self.body.get(range.clone()).unwrap_or_default().to_owned(),
                     });
                 }
@@ -446,7 +442,6 @@ impl Walker<'_> {
                         text_pos: self.block.text.len(),
                         text_end: self.block.text.len(),
                         source_start: self.base + range.start,
-                        relative: target.starts_with("./") || target.starts_with("../"),
                         target,
                         raw: self.body.get(range.clone()).unwrap_or_default().to_owned(),
                     });
