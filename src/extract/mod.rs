@@ -201,25 +201,14 @@ pub fn extract_shared(
         .map(|fm| date::from_frontmatter(fm, &options.config.date_keys))
         .unwrap_or_default();
     if let (Some((key, value)), Some(fm)) = (&front_date.invalid, &frontmatter) {
-        let at = fm.value_offset(key);
-        let written = at.map_or("", |at| text[at..].lines().next().unwrap_or_default());
-        // A template's placeholder (`{{date}}`, `<% tp.date.now() %>`) is
-        // filled in when a note is made from it: no mistake.
-        let placeholder = [written, value.as_str()]
-            .iter()
-            .any(|s| s.contains("{{") || s.contains("<%"));
-        if !placeholder {
-            let line = at.map_or(lines.position(split.yaml_offset).0, |at| {
-                lines.position(at).0
-            });
-            out.warnings.push(Warning::at_line(
-                rel_path,
-                line,
-                format!(
-                    "`{key}: {value}` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
-                ),
-            ));
-        }
+        let at = fm.value_offset(key).unwrap_or(split.yaml_offset);
+        out.warnings.push(Warning::at_line(
+            rel_path,
+            lines.position(at).0,
+            format!(
+                "`{key}: {value}` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
+            ),
+        ));
     }
     if let Some((date, source)) = note_date(rel_path, front_date.date, mtime_ns, options) {
         out.date = Some(date);

@@ -66,7 +66,7 @@ pub struct FrontmatterDate<'f> {
     /// The first date key, as written, whose value is not a date (`date:
     /// next tuesday`, `date: 2024-13-45`), and that value: it is ignored,
     /// and the note must hear why it is dated otherwise or not at all. An
-    /// empty value (a template's `date:`) is not counted.
+    /// empty value and a template's placeholder are not counted.
     pub invalid: Option<(&'f str, String)>,
 }
 
@@ -91,11 +91,30 @@ pub fn from_frontmatter<'f>(
                 found.date = date;
             }
             if date.is_none() && found.invalid.is_none() {
-                found.invalid = shown_value(v).map(|shown| (k, shown));
+                found.invalid = shown_value(v)
+                    .filter(|shown| {
+                        !is_placeholder(shown) && !is_placeholder(written(frontmatter, k))
+                    })
+                    .map(|shown| (k, shown));
             }
         }
     }
     found
+}
+
+/// Whether a value is a template's placeholder (`{{date}}`, `<%
+/// tp.date.now() %>`), filled in when a note is made from the template.
+fn is_placeholder(text: &str) -> bool {
+    text.contains("{{") || text.contains("<%")
+}
+
+/// The rest of the line after `key:` in the frontmatter's text.
+fn written<'f>(frontmatter: &'f Frontmatter<'_>, key: &str) -> &'f str {
+    frontmatter
+        .value_offset(key)
+        .and_then(|at| frontmatter.text.get(at.checked_sub(frontmatter.offset)?..))
+        .and_then(|rest| rest.lines().next())
+        .unwrap_or_default()
 }
 
 /// A frontmatter value as a warning shows it, or `None` when it is empty.
@@ -172,6 +191,8 @@ mod tests {
     #[case("date: [2026-01-02]", None, Some(("date", "a list")))]
     #[case("date:\ncreated: ''", None, None)]
     #[case("date: !day 2026-01-02", Some((2026, 1, 2)), None)]
+    #[case("date: <% tp.date.now() %>", None, None)]
+    #[case("date: {{date}}", None, None)]
     fn frontmatter_dates(
         #[case] yaml: &str,
         #[case] expected: Option<(i32, u32, u32)>,
