@@ -79,10 +79,18 @@ pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
             }
             // `from_utf8` first: it is much faster than the lossy decoder
             // on text that is valid, as nearly all is.
-            let text = crate::note::lf_line_ends(match std::str::from_utf8(header) {
+            let text = match std::str::from_utf8(header) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(header),
-            });
+            };
+            // The frontmatter is split on LF and CRLF alike; only the lone
+            // CR of classic Mac OS line ends needs the note's LF copy (not
+            // every CRLF note's, on this pass over every note).
+            let text = if ends_first_line_with_lone_cr(header) {
+                crate::note::lf_line_ends(text)
+            } else {
+                text
+            };
             let split = frontmatter::split(&text);
             let yaml = split
                 .yaml
@@ -99,6 +107,12 @@ pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
         })
         .flatten()
         .collect()
+}
+
+/// Whether the first line of `text` ends with a CR that no LF follows.
+fn ends_first_line_with_lone_cr(text: &[u8]) -> bool {
+    memchr::memchr2(b'\r', b'\n', text)
+        .is_some_and(|end| text[end] == b'\r' && text.get(end + 1) != Some(&b'\n'))
 }
 
 /// Reads the start of a note (up to [`HEADER_LEN`] bytes) into `buf` and
@@ -258,6 +272,14 @@ fn read_warning(file: &NoteFile, err: &io::Error) -> Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_classic_mac_line_ends_need_the_lf_copy() {
+        assert!(ends_first_line_with_lone_cr(b"---\rtype: person\r---\r"));
+        assert!(!ends_first_line_with_lone_cr(b"---\r\ntype: person\r\n"));
+        assert!(!ends_first_line_with_lone_cr(b"---\ntype: person\r"));
+        assert!(!ends_first_line_with_lone_cr(b"---"));
+    }
 
     /// Reads `text` from a file as [`read_sized`] does, told it is `size`
     /// bytes long.
