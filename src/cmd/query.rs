@@ -20,6 +20,7 @@ use crate::render::tabular::Tabular;
 use crate::render::write_json;
 use crate::report::{Query, day_number};
 use crate::settings::Settings;
+use crate::vault;
 
 /// The day ages are counted from: `--today`, else the system date.
 pub fn today(global: &GlobalArgs) -> NaiveDate {
@@ -139,7 +140,7 @@ pub fn open_index(
     let index = if no_scan {
         Index::open_read_only(&settings.index)?
     } else {
-        let (index, summary) = refresh(&settings, false, printer)?;
+        let (index, summary) = refresh(&settings, false, false, printer)?;
         printer.verbose(summary_line(&summary));
         index
     };
@@ -148,21 +149,34 @@ pub fn open_index(
 }
 
 /// Opens (or creates) the index and brings it up to date, reporting
-/// warnings as they come.
+/// warnings as they come. Without `always_create`, a folder with no notes
+/// and no index yet gets none: a question asked in the wrong folder leaves
+/// nothing behind, and is answered from an empty index in memory.
 pub fn refresh(
     settings: &Settings,
     rebuild: bool,
+    always_create: bool,
     printer: &Printer,
 ) -> Result<(Index, ScanSummary)> {
     for warning in &settings.warnings {
         printer.warning(warning);
     }
-    let (mut index, _) = Index::open_for_scan(&settings.index)?;
+    let (mut index, walked) = if always_create || settings.index.exists() {
+        (Index::open_for_scan(&settings.index)?.0, None)
+    } else {
+        let walked = vault::walk(&settings.vault, &settings.walk);
+        let index = if walked.notes.is_empty() {
+            Index::in_memory_for_scan(&settings.index)?
+        } else {
+            Index::open_for_scan(&settings.index)?.0
+        };
+        (index, Some(walked))
+    };
     let mut events = PrinterEvents {
         printer,
         progress: printer.progress(),
     };
-    let (summary, walked) = scan(&mut index, settings, rebuild, &mut events)?;
+    let (summary, walked) = scan(&mut index, settings, rebuild, walked, &mut events)?;
     events.progress.finish();
     for skipped in &walked.skipped {
         printer.verbose(format_args!("skipped: {skipped}"));

@@ -11,7 +11,9 @@ use crate::settings::Settings;
 /// Runs `kith scan`.
 pub fn run(args: &ScanArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let settings = Settings::resolve(global, args.vault.as_deref())?;
-    let (_, summary) = refresh(&settings, args.rebuild, printer)?;
+    // Asked for, an index is made even for a vault with no notes yet, so
+    // that questions with `--no-scan` find it.
+    let (_, summary) = refresh(&settings, args.rebuild, true, printer)?;
     printer.summary(summary_line(&summary));
     Ok(ExitStatus::Success)
 }

@@ -124,6 +124,18 @@ impl Index {
             })?;
         }
         let conn = Connection::open(path).map_err(|source| open_error(path, source))?;
+        Index::set_up_for_scan(conn, path)
+    }
+
+    /// An index for scanning that lives in memory only, for a vault with
+    /// no notes: it answers as an empty index would, and leaves no file
+    /// (nor `.kith/` folder) behind at `path`, which its errors name.
+    pub fn in_memory_for_scan(path: &Path) -> Result<Self, Error> {
+        let conn = Connection::open_in_memory().map_err(|source| open_error(path, source))?;
+        Ok(Index::set_up_for_scan(conn, path)?.0)
+    }
+
+    fn set_up_for_scan(conn: Connection, path: &Path) -> Result<(Self, Opened), Error> {
         let index = Index {
             conn,
             path: path.to_path_buf(),

@@ -67,12 +67,14 @@ pub trait ScanEvents {
     fn progress(&mut self, done: usize, total: usize);
 }
 
-/// Brings `index` up to date with the vault; `rebuild` starts afresh.
-/// Warnings and progress go to `events`.
+/// Brings `index` up to date with the vault (as `walked` found it, else
+/// as a walk finds it now); `rebuild` starts afresh. Warnings and progress
+/// go to `events`.
 pub fn scan(
     index: &mut Index,
     settings: &Settings,
     rebuild: bool,
+    walked: Option<Walked>,
     events: &mut dyn ScanEvents,
 ) -> Result<(ScanSummary, Walked), Error> {
     let started = Instant::now();
@@ -88,7 +90,7 @@ pub fn scan(
                 Ok((data_version(conn)?, Indexed::read(conn)?))
             })
         });
-        let walked = vault::walk(&settings.vault, &settings.walk);
+        let walked = walked.unwrap_or_else(|| vault::walk(&settings.vault, &settings.walk));
         let read = reader.map(|reader| {
             reader
                 .join()

@@ -13,7 +13,7 @@ use kith::index::SCHEMA_VERSION;
 use serde_json::Value;
 
 use crate::harness::{
-    TestVault, json, kith, mentions_by_name, pairs, run, scan_summary, set_mtime,
+    TestVault, json, kith, mentions_by_name, pairs, people_names, run, scan_summary, set_mtime,
 };
 
 /// `kith scan ARGS... --vault VAULT`: (code, stdout, stderr).
@@ -605,6 +605,7 @@ fn scan_index_damaged_past_its_header_exits_2_with_a_rebuild_hint() {
 #[test]
 fn scan_empty_vault_says_what_kith_reads() {
     let vault = TestVault::empty();
+    vault.write("README.txt", "not a note");
     let (code, stdout, stderr) = scan(&vault, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout, "");
@@ -616,6 +617,32 @@ fn scan_empty_vault_says_what_kith_reads() {
         stderr.contains("\n\nhint: no notes in `[VAULT]`"),
         "{stderr}"
     );
+    // Asked for, the index is made: `--no-scan` questions find it.
+    assert!(vault.index_path().is_file());
+    assert!(people_names(&people(&vault, &["--no-scan"])).is_empty());
+}
+
+#[test]
+fn a_question_in_a_folder_without_notes_leaves_no_index() {
+    let vault = TestVault::empty();
+    vault.write("README.txt", "not a note");
+    let (code, stdout, stderr) = vault.ask("people", &["--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(people_names(&json(&stdout)).is_empty());
+    assert!(
+        stderr.starts_with("warning: no notes found in `[VAULT]`"),
+        "{stderr}"
+    );
+    assert!(!vault.path().join(".kith").exists(), "no index folder");
+
+    // Once there is a note, there is an index; and once there is an
+    // index, it is kept up to date even when the notes are all gone.
+    vault.write("a.md", "Met @ana.\n");
+    assert_eq!(people_names(&people(&vault, &[])), ["ana"]);
+    assert!(vault.index_path().is_file());
+    std::fs::remove_file(vault.path().join("a.md")).unwrap();
+    assert!(people_names(&people(&vault, &[])).is_empty());
+    assert!(vault.index_path().is_file());
 }
 
 #[test]
