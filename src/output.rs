@@ -1,8 +1,11 @@
 //! Writing report files atomically: a temporary file in the same folder,
 //! then a rename, so a reader never sees half a report and a failed write
-//! leaves any previous file untouched. A symbolic link is written through
-//! (its target is replaced, the link kept), and a FIFO or device
-//! (`/dev/stdout`) is written to as it is, never replaced by a file.
+//! leaves any previous file untouched. Missing folders on the way are made.
+//! A symbolic link is written through (its target is replaced, the link
+//! kept); a FIFO or device is written to as it is, never replaced by a
+//! file; and one of the process's own open files (`/dev/stdout`,
+//! `/dev/fd/N`) is appended to where it is, as a shell's `>>` or pipe
+//! asked.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -10,62 +13,75 @@ use std::path::Path;
 use crate::error::Error;
 
 /// Writes what `write` produces to `path` atomically (see the module
-/// documentation for links and special files).
+/// documentation for links and special files). Errors name `path` as
+/// asked, never a link's target or the temporary file.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    write_through(path, write, 0)
+    write_through(path, write, 0).map_err(|source| Error::WriteOutput {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The most symbolic links followed to find the file to write.
 const MAX_LINKS: usize = 40;
 
+/// Whether `path` names a file the process has open (`/dev/stdout`,
+/// `/dev/stderr`, `/dev/fd/N`, `/proc/PID/fd/N`): that file is not at a
+/// path kith could replace (a pipe has none, and a file `>>` appends to
+/// must keep what it holds).
+fn names_open_file(path: &Path) -> bool {
+    let path = path.to_string_lossy();
+    matches!(path.as_ref(), "/dev/stdout" | "/dev/stderr")
+        || path.starts_with("/dev/fd/")
+        || (path.starts_with("/proc/") && path.contains("/fd/"))
+}
+
 fn write_through(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     links: usize,
-) -> Result<(), Error> {
-    let fail = |source| Error::WriteOutput {
-        path: path.to_path_buf(),
-        source,
-    };
+) -> std::io::Result<()> {
+    if names_open_file(path) {
+        // Appending: where the shell truncated the file (`>`) that is its
+        // start, and where it appends (`>>`) nothing is overwritten.
+        let file = std::fs::OpenOptions::new().append(true).open(path)?;
+        return write_to(file, write);
+    }
     let meta = std::fs::symlink_metadata(path).ok();
     if meta
         .as_ref()
         .is_some_and(|meta| meta.file_type().is_symlink())
     {
         if links >= MAX_LINKS {
-            return Err(fail(std::io::Error::other(
-                "too many levels of symbolic links",
-            )));
+            return Err(std::io::Error::other("too many levels of symbolic links"));
         }
-        let target = std::fs::read_link(path).map_err(fail)?;
+        let target = std::fs::read_link(path)?;
         let folder = path.parent().unwrap_or(Path::new(""));
         return write_through(&folder.join(target), write, links + 1);
     }
     if meta.is_some_and(|meta| !meta.is_file() && !meta.is_dir()) {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(fail)?;
-        let mut out = BufWriter::new(file);
-        write(&mut out).map_err(fail)?;
-        return out.flush().map_err(fail);
+        let file = std::fs::OpenOptions::new().write(true).open(path)?;
+        return write_to(file, write);
     }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    std::fs::create_dir_all(folder)?;
+    // Errors of the temporary file are told without its name: the user
+    // asked for `path`.
     let mut temp = tempfile::Builder::new()
         .prefix(".kith-")
         .suffix(".tmp")
         .tempfile_in(folder)
-        .map_err(fail)?;
+        .map_err(without_path)?;
     {
         let mut out = BufWriter::new(temp.as_file_mut());
-        write(&mut out).map_err(fail)?;
-        out.flush().map_err(fail)?;
+        write(&mut out)?;
+        out.flush()?;
     }
     // A temporary file is private (0600); the report gets the permissions
     // of the file it replaces, or the usual ones for a new file.
@@ -75,11 +91,29 @@ fn write_through(
         let permissions = std::fs::metadata(path)
             .map(|meta| meta.permissions())
             .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        temp.as_file().set_permissions(permissions).map_err(fail)?;
+        temp.as_file().set_permissions(permissions)?;
     }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|err| fail(err.error))?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| without_path(err.error))?;
     Ok(())
+}
+
+/// Writes what `write` produces to `file` as it is.
+fn write_to(
+    file: std::fs::File,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = BufWriter::new(file);
+    write(&mut out)?;
+    out.flush()
+}
+
+/// The OS error of `err` without the path `tempfile` adds to it.
+fn without_path(err: std::io::Error) -> std::io::Error {
+    match err.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(err.kind(), err.kind().to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -139,10 +173,40 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_folder_is_an_error_naming_the_path() {
+    fn missing_folders_are_made() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nope/digest.md");
+        let path = dir.path().join("Digests/2026/digest.md");
+        write_atomically(&path, |out| out.write_all(b"x")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "x");
+    }
+
+    #[test]
+    fn an_error_names_the_path_asked_for_not_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("file"), "").unwrap();
+        let path = dir.path().join("file/digest.md");
         let err = write_atomically(&path, |out| out.write_all(b"x")).unwrap_err();
-        assert!(err.to_string().contains("nope/digest.md"), "{err}");
+        assert!(err.to_string().contains("file/digest.md"), "{err}");
+        let source = std::error::Error::source(&err).unwrap().to_string();
+        assert!(!source.contains(".kith-"), "{source}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_open_file_named_by_descriptor_is_appended_to() {
+        use std::os::fd::AsRawFd;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.md");
+        std::fs::write(&path, "kept\n").unwrap();
+        let appending = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        let by_fd = format!("/proc/self/fd/{}", appending.as_raw_fd());
+        write_atomically(Path::new(&by_fd), |out| out.write_all(b"new\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept\nnew\n");
+        assert!(names_open_file(Path::new("/dev/stdout")));
+        assert!(names_open_file(Path::new("/dev/fd/1")));
+        assert!(!names_open_file(Path::new("/dev/shm/report.html")));
     }
 }

@@ -289,19 +289,41 @@ fn digest_output_writes_the_file_and_nothing_to_stdout() {
 }
 
 #[test]
-fn digest_output_into_a_missing_folder_exits_2_naming_the_path() {
+fn digest_output_makes_missing_folders_and_errors_name_the_path_asked_for() {
     let vault = TestVault::fixture("digest");
     let out_dir = tempfile::tempdir().unwrap();
-    let target = out_dir.path().join("missing/digest.md");
+    // The README's recipe, on its first run: `Digests/` is not there yet.
+    let target = out_dir.path().join("Digests/2026-11-27.md");
     let target_arg = target.to_string_lossy().into_owned();
-    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--output", &target_arg]);
+    let stdout = kith_digest_ok(&vault, &["digest", "--output", &target_arg]);
+    assert_eq!(stdout, "");
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("---\n")
+    );
+
+    let through_a_file = target.join("digest.md");
+    let through_arg = through_a_file.to_string_lossy().into_owned();
+    let (code, stdout, stderr) = kith_digest(&vault, &["digest", "--output", &through_arg]);
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
     assert!(
-        stderr.starts_with(&format!("error: cannot write `{target_arg}`")),
+        stderr.starts_with(&format!("error: cannot write `{through_arg}`")),
         "{stderr}"
     );
-    assert!(!out_dir.path().join("missing").exists());
+    assert!(
+        !stderr.contains(".kith-"),
+        "no temporary file named: {stderr}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn digest_output_to_dev_stdout_goes_down_the_pipe() {
+    let vault = TestVault::fixture("digest");
+    let stdout = kith_digest_ok(&vault, &["digest", "--output", "/dev/stdout"]);
+    assert!(stdout.starts_with("---\n"), "{stdout}");
 }
 
 /// The `run:` lines of the example workflow that call `kith`.
