@@ -34,7 +34,7 @@ use snippet::OneLine;
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 4;
+pub const RULES_VERSION: u32 = 5;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -216,6 +216,7 @@ pub fn extract_shared(
     }
 
     if frontmatter.as_ref().is_some_and(is_generated) {
+        out.generated = true;
         return out;
     }
     out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);

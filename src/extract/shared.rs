@@ -62,6 +62,10 @@ pub struct SharedExtraction {
     pub warnings: Vec<Warning>,
     /// The person this note defines, if it is a person note.
     pub person_note: Option<PersonNote>,
+    /// The note says `kith: generated` (a digest kith wrote) or `kith:
+    /// ignore`: nothing in it counts, nor does it count as a note of its
+    /// period.
+    pub generated: bool,
     names: Names,
     strings: String,
     context_names: Vec<NameId>,

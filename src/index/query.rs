@@ -552,7 +552,9 @@ impl Index {
         self.decode_note(id, path, day, &bytes).map(Some)
     }
 
-    /// Every dated note in the window, by day and path, with its mentions.
+    /// Every dated note in the window, by day and path, with its mentions;
+    /// not the notes kith wrote (`kith: generated`), which have no
+    /// mentions row.
     pub fn notes_between(&self, window: Window) -> Result<Vec<NoteDetail>, Error> {
         let sql = "SELECT n.id, n.path, n.day, m.mentions FROM notes n
                    JOIN note_mentions m ON m.note_id = n.id

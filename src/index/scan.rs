@@ -915,7 +915,13 @@ impl<'t> Writer<'t> {
                 row.person_note
             ])?,
         };
-        self.upsert_mentions.execute(params![id, prepared.blob])?;
+        if extraction.generated {
+            // No mentions row: a note of its period only counts with one
+            // (see `notes_between`).
+            self.delete_mentions.execute([id])?;
+        } else {
+            self.upsert_mentions.execute(params![id, prepared.blob])?;
+        }
         if let Some(person) = &extraction.person_note {
             self.person_notes.push(person.clone());
         }

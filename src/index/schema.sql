@@ -17,7 +17,8 @@ CREATE TABLE notes (
 
 -- Each note's mentions, in one blob (postcard, see src/index/facts.rs):
 -- name id, line, column, spelling, source, snippet and context of each.
--- Apart from `notes`, so that reading the notes table stays cheap.
+-- Apart from `notes`, so that reading the notes table stays cheap. A note
+-- that says `kith: generated` (or `ignore`) has no row: it does not count.
 CREATE TABLE note_mentions (
     note_id  INTEGER PRIMARY KEY,
     mentions BLOB NOT NULL

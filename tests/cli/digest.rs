@@ -408,3 +408,25 @@ fn report_every_format_snapshot() {
         insta::assert_snapshot!(format!("report_{format}"), stdout);
     }
 }
+
+#[test]
+fn a_digest_written_into_the_vault_is_not_counted_in_the_next() {
+    let vault = TestVault::fixture("digest");
+    let totals = |vault: &TestVault| vault.ask_json("digest", &[])["totals"]["current"].clone();
+    let before = totals(&vault);
+    assert_eq!(before["notes"], 4);
+    // The README's recipe: the digest is committed into the vault, on a day
+    // of the period, and the index (inside the vault) is kept between runs.
+    let (code, _, stderr) = vault.ask("digest", &["--output", "Digests/2026-11-27.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(totals(&vault), before);
+    // A note that kith is told to ignore is passed over alike, also when it
+    // was counted before.
+    vault.write("Daily/2026-11-25.md", "Coffee with @ana about #running.\n");
+    assert_eq!(totals(&vault)["notes"], 5);
+    vault.write(
+        "Daily/2026-11-25.md",
+        "---\nkith: ignore\n---\nCoffee with @ana about #running.\n",
+    );
+    assert_eq!(totals(&vault), before);
+}
