@@ -169,6 +169,7 @@ pub fn extract_file_shared(
         Ok(()) => extract::extract_bytes_shared(&file.rel_path, buf, file.mtime_ns, options),
         Err(warning) => {
             let mut unread = SharedExtraction::default();
+            unread.unread = true;
             unread.warnings.push(warning);
             unread
         }

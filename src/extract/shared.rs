@@ -66,6 +66,9 @@ pub struct SharedExtraction {
     /// ignore`: nothing in it counts, nor does it count as a note of its
     /// period.
     pub generated: bool,
+    /// The note could not be read (its warning says why): nothing was
+    /// extracted, and the next scan tries again.
+    pub unread: bool,
     names: Names,
     strings: String,
     context_names: Vec<NameId>,

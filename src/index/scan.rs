@@ -408,10 +408,12 @@ struct IndexedNote {
     path: Range<usize>,
     size: i64,
     mtime_ns: i64,
+    change_stamp: i64,
 }
 
 impl Indexed {
-    /// Reads them, through the covering `(path, size, mtime_ns)` index.
+    /// Reads them, through the covering `(path, size, mtime_ns,
+    /// change_stamp)` index.
     fn read(conn: &Connection) -> rusqlite::Result<Self> {
         let people = conn
             .prepare("SELECT path, person_note FROM notes WHERE person_note IS NOT NULL")?
@@ -425,7 +427,8 @@ impl Indexed {
             .collect();
         let mut paths = String::new();
         let mut notes = Vec::new();
-        let mut stmt = conn.prepare("SELECT id, path, size, mtime_ns FROM notes ORDER BY path")?;
+        let mut stmt =
+            conn.prepare("SELECT id, path, size, mtime_ns, change_stamp FROM notes ORDER BY path")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let start = paths.len();
@@ -435,6 +438,7 @@ impl Indexed {
                 path: start..paths.len(),
                 size: row.get(2)?,
                 mtime_ns: row.get(3)?,
+                change_stamp: row.get(4)?,
             });
         }
         Ok(Indexed {
@@ -477,7 +481,9 @@ fn compare(indexed: Indexed, notes: &[NoteFile]) -> Comparison<'_> {
             Ordering::Equal => {
                 let (row, _) = rows.next().expect("compared with a row");
                 let file = files.next().expect("compared with a note");
-                if u64::try_from(row.size).ok() == Some(file.size) && row.mtime_ns == file.mtime_ns
+                if u64::try_from(row.size).ok() == Some(file.size)
+                    && row.mtime_ns == file.mtime_ns
+                    && row.change_stamp == file.change_stamp
                 {
                     out.unchanged_people
                         .extend(people.remove(file.rel_path.as_str()));
@@ -812,12 +818,14 @@ impl<'t> Writer<'t> {
             person_notes: Vec::new(),
             warnings: 0,
             insert_note: tx.prepare(
-                "INSERT INTO notes (path, size, mtime_ns, date, day, date_source, person_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO notes (path, size, mtime_ns, change_stamp, date, day, date_source, person_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
             update_note: tx.prepare(
-                "UPDATE notes SET size = ?2, mtime_ns = ?3, date = ?4, day = ?5, date_source = ?6, person_note = ?7 WHERE id = ?1",
+                "UPDATE notes SET size = ?2, mtime_ns = ?3, change_stamp = ?4, date = ?5, day = ?6, date_source = ?7, person_note = ?8 WHERE id = ?1",
             )?,
-            touch_note: tx.prepare("UPDATE notes SET size = ?2, mtime_ns = ?3 WHERE id = ?1")?,
+            touch_note: tx.prepare(
+                "UPDATE notes SET size = ?2, mtime_ns = ?3, change_stamp = ?4 WHERE id = ?1",
+            )?,
             select_mentions: tx.prepare(
                 "SELECT m.mentions, n.date, n.day, n.date_source, n.person_note
                  FROM note_mentions m JOIN notes n ON n.id = m.note_id
@@ -884,19 +892,27 @@ impl<'t> Writer<'t> {
                 .as_ref()
                 .and_then(|note| serde_json::to_string(note).ok()),
         };
-        let size = i64::try_from(file.size).unwrap_or(i64::MAX);
+        // A note that could not be read is stored with no size, so that
+        // the next scan reads it again (and says why, if it still fails).
+        let size = if extraction.unread {
+            -1
+        } else {
+            i64::try_from(file.size).unwrap_or(i64::MAX)
+        };
         let id = match existing {
             Some(id) => {
                 if self.clear_note(id)?.as_ref() == Some(&row) {
                     // Only the size and time change: the note keeps its
                     // place in the indexes by day and of person notes,
                     // whose pages are then left as they are.
-                    self.touch_note.execute(params![id, size, file.mtime_ns])?;
+                    self.touch_note
+                        .execute(params![id, size, file.mtime_ns, file.change_stamp])?;
                 } else {
                     self.update_note.execute(params![
                         id,
                         size,
                         file.mtime_ns,
+                        file.change_stamp,
                         row.date,
                         row.day,
                         row.date_source,
@@ -909,6 +925,7 @@ impl<'t> Writer<'t> {
                 file.rel_path,
                 size,
                 file.mtime_ns,
+                file.change_stamp,
                 row.date,
                 row.day,
                 row.date_source,

@@ -1,4 +1,4 @@
--- kith index, schema version 5 (PRAGMA user_version = 5,
+-- kith index, schema version 6 (PRAGMA user_version = 6,
 -- PRAGMA application_id = 0x6B697468, "kith").
 -- Derived from the notes: delete it any time, `kith scan` rebuilds it.
 
@@ -8,6 +8,10 @@ CREATE TABLE notes (
     path        TEXT NOT NULL UNIQUE,  -- relative to the vault, '/' separators
     size        INTEGER NOT NULL,      -- bytes, as last read
     mtime_ns    INTEGER NOT NULL,      -- modification time, ns since the epoch
+    change_stamp INTEGER NOT NULL,     -- inode and status-change time, mixed
+                                       -- (a note is read again when size, time
+                                       -- or this differ; size is -1 for a note
+                                       -- that could not be read)
     date        TEXT,                  -- the note's date, YYYY-MM-DD, or NULL
     day         INTEGER,               -- the same as days since 1970-01-01
     date_source TEXT,                  -- 'frontmatter', 'filename', 'daily-notes', 'date-format', 'mtime' or NULL

@@ -17,6 +17,12 @@ pub struct NoteFile {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch (0 if unknown).
     pub mtime_ns: i64,
+    /// Changes when the file may have changed though its size and
+    /// modification time say not: made from its inode and status-change
+    /// time, which move when a note is renamed over another, rewritten
+    /// within one tick of a coarse clock, or given an old time back
+    /// (`touch -d`, `rsync -t`, unzip). 0 where the platform has neither.
+    pub change_stamp: i64,
 }
 
 /// File extensions read as notes (compared case-insensitively).

@@ -242,6 +242,7 @@ fn stat_all(
                     Ok(stat) => Either::Left(NoteFile {
                         size: stat.size,
                         mtime_ns: stat.mtime_ns,
+                        change_stamp: stat.change_stamp,
                         abs_path: file.path,
                         rel_path: file.rel_path,
                     }),
@@ -258,15 +259,34 @@ fn stat_all(
 struct Stat {
     size: u64,
     mtime_ns: i64,
+    change_stamp: i64,
 }
 
 impl From<std::fs::Metadata> for Stat {
     fn from(meta: std::fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let change_stamp = {
+            use std::os::unix::fs::MetadataExt;
+            change_stamp(meta.ino(), meta.ctime(), meta.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let change_stamp = 0;
         Stat {
             size: meta.len(),
             mtime_ns: mtime_ns(&meta),
+            change_stamp,
         }
     }
+}
+
+/// [`NoteFile::change_stamp`] from a file's inode and status-change time:
+/// one number that moves when either does.
+#[cfg(unix)]
+fn change_stamp(inode: u64, ctime: i64, ctime_nsec: i64) -> i64 {
+    let ctime_ns = ctime.wrapping_mul(1_000_000_000).wrapping_add(ctime_nsec);
+    // The inode spread over all bits (a Fibonacci hash), so that a change
+    // of either can never cancel the other out in practice.
+    (inode.wrapping_mul(0x9E37_79B9_7F4A_7C15) as i64) ^ ctime_ns
 }
 
 /// A handle on a folder to stat its files by name, if it opens (else the
@@ -308,6 +328,15 @@ fn stat_in(
     Ok(Stat {
         size: u64::try_from(stat.st_size).unwrap_or(0),
         mtime_ns,
+        #[allow(
+            clippy::unnecessary_cast,
+            reason = "the field types differ between platforms"
+        )]
+        change_stamp: change_stamp(
+            stat.st_ino as u64,
+            stat.st_ctime as i64,
+            stat.st_ctime_nsec as i64,
+        ),
     })
 }
 

@@ -638,6 +638,7 @@ mod unix {
             rel_path: rel_path.to_owned(),
             size,
             mtime_ns: 0,
+            change_stamp: 0,
         }
     }
 
@@ -699,7 +700,15 @@ mod unix {
         let (warnings, _) = scan_warnings(&vault, &[]);
         assert_eq!(warnings, ["warning: locked.md: permission denied, skipped"]);
         assert_eq!(indexed_people(&vault), good_people_and(&[]));
+        // Until it can be read, each scan tries again, and says so.
+        let (warnings, _) = scan_warnings(&vault, &[]);
+        assert_eq!(warnings, ["warning: locked.md: permission denied, skipped"]);
+        // Made readable (which leaves its size and time as they were), it
+        // is read at the next scan.
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (warnings, _) = scan_warnings(&vault, &[]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(indexed_people(&vault), good_people_and(&["locked"]));
     }
 }
 

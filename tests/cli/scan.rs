@@ -603,6 +603,23 @@ fn scan_index_damaged_past_its_header_exits_2_with_a_rebuild_hint() {
 }
 
 #[test]
+fn a_change_that_keeps_size_and_time_is_seen() {
+    let vault = TestVault::empty();
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000);
+    for (name, text) in [("a.md", "hi @alice\n"), ("b.md", "hi @bobby\n")] {
+        set_mtime(&vault.write(name, text), old);
+    }
+    assert_eq!(people_names(&people(&vault, &[])), ["alice", "bobby"]);
+    // A note renamed over another of the same size and time (as a sync
+    // tool, unzip or `rsync -t` may leave them): a.md is bobby's now.
+    std::fs::rename(vault.path().join("b.md"), vault.path().join("a.md")).unwrap();
+    assert_eq!(people_names(&people(&vault, &[])), ["bobby"]);
+    // Rewritten in place and given its old time back.
+    set_mtime(&vault.write("a.md", "hi @carol\n"), old);
+    assert_eq!(people_names(&people(&vault, &[])), ["carol"]);
+}
+
+#[test]
 fn scan_empty_vault_says_what_kith_reads() {
     let vault = TestVault::empty();
     vault.write("README.txt", "not a note");
