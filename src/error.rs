@@ -127,6 +127,16 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+    /// The index, or its folder, cannot be written (SQLite keeps its log
+    /// files beside the index, even to read it).
+    #[error("cannot write the index `{}`", path.display())]
+    ReadOnlyIndex {
+        /// The index file.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
     /// Another process holds the index for too long.
     #[error("the index `{}` is busy: another kith scan is still running", path.display())]
     BusyIndex {
@@ -206,6 +216,12 @@ impl Error {
                 "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
                 path.display()
             )),
+            Error::ReadOnlyIndex { .. } => Some(
+                "kith writes the index and its `-wal` and `-shm` files beside it, even to read it: \
+                 make them and their folder writable, or put the index elsewhere with --index \
+                 (or KITH_INDEX)"
+                    .to_owned(),
+            ),
             // Damage found past the file's header, in the middle of a query:
             // SQLite's, or a stored blob that does not decode.
             Error::QueryIndex { path, source }

@@ -90,14 +90,22 @@ pub enum Opened {
     Created,
 }
 
-/// Refuses an index path that is a folder or a note (by its extension),
-/// so that a slip of `--index` neither turns a note into an index nor
-/// earns a hint to delete it.
+/// Refuses an index path that is a folder or a note (by its extension,
+/// or its target's for a symbolic link, which SQLite writes through), so
+/// that a slip of `--index` neither turns a note into an index nor earns a
+/// hint to delete it.
 fn refuse_path(path: &Path) -> Result<(), Error> {
-    let is_note = path.extension().is_some_and(|ext| {
-        crate::vault::NOTE_EXTENSIONS
-            .iter()
-            .any(|note| ext.eq_ignore_ascii_case(note))
+    let target = std::fs::canonicalize(path).ok().or_else(|| {
+        // A dangling link: SQLite would make its target.
+        let target = std::fs::read_link(path).ok()?;
+        Some(path.parent().unwrap_or(Path::new("")).join(target))
+    });
+    let is_note = std::iter::once(path).chain(target.as_deref()).any(|path| {
+        path.extension().is_some_and(|ext| {
+            crate::vault::NOTE_EXTENSIONS
+                .iter()
+                .any(|note| ext.eq_ignore_ascii_case(note))
+        })
     });
     let what = if path.is_dir() {
         "folder"
@@ -369,6 +377,9 @@ fn open_error(path: &Path, source: rusqlite::Error) -> Error {
             Error::CorruptIndex { path, source }
         }
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::BusyIndex { path },
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            Error::ReadOnlyIndex { path, source }
+        }
         _ => Error::OpenIndex { path, source },
     }
 }
@@ -376,6 +387,24 @@ fn open_error(path: &Path, source: rusqlite::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_only_index_is_told_apart_from_a_damaged_one() {
+        let failure = |code| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        let path = Path::new("ro/index.sqlite");
+        let read_only = open_error(path, failure(rusqlite::ffi::SQLITE_READONLY));
+        assert!(
+            matches!(read_only, Error::ReadOnlyIndex { .. }),
+            "{read_only:?}"
+        );
+        let hint = read_only.hint().unwrap();
+        assert!(
+            hint.contains("--index") && !hint.contains("delete"),
+            "{hint}"
+        );
+        let damaged = open_error(path, failure(rusqlite::ffi::SQLITE_NOTADB));
+        assert!(matches!(damaged, Error::CorruptIndex { .. }), "{damaged:?}");
+    }
 
     fn page_size(path: &Path) -> i64 {
         Connection::open(path)

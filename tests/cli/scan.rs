@@ -435,10 +435,25 @@ fn scan_rebuilds_an_index_of_another_schema_version() {
 fn a_folder_or_a_note_is_never_made_an_index() {
     let vault = TestVault::fixture("network");
     let note = vault.write("Inbox/empty.md", "");
+    // Links are judged by their targets, a dangling one too: SQLite would
+    // write through them.
+    #[cfg(unix)]
+    let links = {
+        let link = vault.path().join("index-link");
+        std::os::unix::fs::symlink("Inbox/empty.md", &link).unwrap();
+        let dangling = vault.path().join("dangling-link");
+        std::os::unix::fs::symlink("Inbox/new.md", &dangling).unwrap();
+        [(link, "note"), (dangling, "note")]
+    };
+    #[cfg(not(unix))]
+    let links = [];
     for (index, what) in [
         (vault.path().to_path_buf(), "folder"),
         (note.clone(), "note"),
-    ] {
+    ]
+    .into_iter()
+    .chain(links)
+    {
         let (code, stdout, stderr) = run(
             &mut vault.kith(&["people", "--index", index.to_str().unwrap()]),
             vault.path(),
@@ -457,6 +472,7 @@ fn a_folder_or_a_note_is_never_made_an_index() {
         b"",
         "the note is left as it was"
     );
+    assert!(!vault.path().join("Inbox/new.md").exists());
 }
 
 #[test]
