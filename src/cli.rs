@@ -482,8 +482,8 @@ fn parse_half_life(value: &str) -> Result<f64, String> {
 
 /// Reads a `YYYY-MM-DD` date argument.
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| format!("`{value}` is not a date: expected YYYY-MM-DD"))
+    crate::note::date::parse_day(value)
+        .ok_or_else(|| format!("`{value}` is not a date: expected YYYY-MM-DD"))
 }
 
 /// Reads a name argument: anything but blank, or `@` or `#` alone (`#☕`

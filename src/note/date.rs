@@ -55,7 +55,21 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
         return None;
     }
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    parse_day(head)
+}
+
+/// Reads a date written exactly as `YYYY-MM-DD`: four digits of year, two
+/// of month and two of day (chrono alone takes `26-11-27` as the year 26,
+/// and `2026-1-7`).
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, byte)| match i {
+            4 | 7 => byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
 }
 
 /// What a note's frontmatter says of its date.
@@ -166,9 +180,24 @@ mod tests {
     #[case("2026-02-30", None)]
     #[case("27/11/2026", None)]
     #[case("2026-11-270", None)]
+    #[case("2026-1-07T09:30", None)]
+    #[case("0026-11-27", Some((26, 11, 27)))]
     fn iso_dates(#[case] text: &str, #[case] expected: Option<(i32, u32, u32)>) {
         let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(parse_iso_date(text), expected);
+    }
+
+    #[rstest]
+    #[case("2026-11-27", Some((2026, 11, 27)))]
+    #[case("26-11-27", None)]
+    #[case("2026-1-7", None)]
+    #[case("-0001-01-01", None)]
+    #[case("+2026-11-27", None)]
+    #[case("2026-11-27 ", None)]
+    #[case("２０２６-11-27", None)]
+    fn days_are_exactly_yyyy_mm_dd(#[case] text: &str, #[case] expected: Option<(i32, u32, u32)>) {
+        let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(parse_day(text), expected);
     }
 
     #[rstest]

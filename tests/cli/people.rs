@@ -360,9 +360,19 @@ fn people_until_and_since_make_a_window() {
         stderr.contains("--since 2026-11-01 is after --until 2026-10-01"),
         "{stderr}"
     );
-    let (code, _, stderr) = people(&vault, &["--since", "2026-13-01"]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("not a date"), "{stderr}");
+    // Only YYYY-MM-DD is a date: `26-11-27` is not the year 26.
+    for bad in [
+        &["--since", "2026-13-01"][..],
+        &["--until", "2026-1-7"],
+        &["--today", "26-11-27"],
+    ] {
+        let (code, stdout, stderr) = vault.run(&[&["people"][..], bad].concat());
+        assert_eq!((code, stdout.as_str()), (2, ""), "{bad:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("`{}` is not a date: expected YYYY-MM-DD", bad[1])),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
