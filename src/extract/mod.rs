@@ -11,6 +11,8 @@ mod snippet;
 pub mod tag;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,7 +26,7 @@ use crate::error::Warning;
 use crate::identity::{Identity, PersonNote};
 use crate::note::date::{self, DateSource};
 use crate::note::date_format::{DailyNotes, DateFormat};
-use crate::note::frontmatter::{self, Frontmatter};
+use crate::note::frontmatter::{self, CommentScan, Frontmatter};
 use crate::note::{LineIndex, body};
 pub use shared::{ContextNames, MentionRef, SharedExtraction};
 use shared::{Found, NameId};
@@ -273,8 +275,19 @@ pub fn extract_shared(
     let context = out.add_context(&mut note_interests, &mut note_people);
 
     let mut front_mentions = Vec::with_capacity(front_names.len());
+    // A frontmatter name's snippet is its line: made once per line, however
+    // many names a one-line list holds.
+    let mut line_snippets: HashMap<usize, Range<usize>> = HashMap::new();
     for (found, name) in front_names {
         let (line, column) = lines.position(found.offset);
+        let snippet = match line_snippets.get(&line) {
+            Some(snippet) => snippet.clone(),
+            None => {
+                let snippet = out.push_with(|buf| snippet::write_line_at(text, found.offset, buf));
+                line_snippets.insert(line, snippet.clone());
+                snippet
+            }
+        };
         front_mentions.push(Found {
             line,
             column,
@@ -282,7 +295,7 @@ pub fn extract_shared(
             source: Source::Frontmatter,
             name,
             raw: out.push_str(&found.raw),
-            snippet: out.push_with(|buf| snippet::write_line_at(text, found.offset, buf)),
+            snippet,
             context,
         });
     }
@@ -643,6 +656,7 @@ fn frontmatter_names(
         for (key, value) in frontmatter.entries(keys) {
             let value_offset = frontmatter.value_offset(key).unwrap_or(frontmatter.offset);
             let mut cursor = value_offset;
+            let mut comments = CommentScan::default();
             for raw in written_values(value, kind) {
                 let identity = &options.identity;
                 let name = match kind {
@@ -652,7 +666,7 @@ fn frontmatter_names(
                         .filter(|name| identity.keeps_interest(name)),
                 };
                 let Some(name) = name else { continue };
-                let offset = match frontmatter.find_value(&raw, cursor) {
+                let offset = match frontmatter.find_value(&raw, cursor, &mut comments) {
                     Some(found) => {
                         cursor = found + raw.len();
                         found

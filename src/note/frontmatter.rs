@@ -99,8 +99,9 @@ impl Frontmatter<'_> {
 
     /// Byte offset (in the note) of `raw` written as a whole value at or
     /// after note offset `from` (not inside a longer word, nor in a
-    /// comment).
-    pub fn find_value(&self, raw: &str, from: usize) -> Option<usize> {
+    /// comment). Values looked for in the order they are written share
+    /// `comments`, so that a long line is read once, not once per value.
+    pub fn find_value(&self, raw: &str, from: usize, comments: &mut CommentScan) -> Option<usize> {
         let start = from.checked_sub(self.offset)?;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '/');
         let mut search = start;
@@ -109,7 +110,7 @@ impl Frontmatter<'_> {
             let end = at + raw.len();
             let before_ok = !self.text[..at].chars().next_back().is_some_and(is_word);
             let after_ok = !self.text[end..].chars().next().is_some_and(is_word);
-            if before_ok && after_ok && !in_comment(self.text, at) {
+            if before_ok && after_ok && !comments.in_comment(self.text, at) {
                 return Some(self.offset + at);
             }
             search = at + raw.len().max(1);
@@ -118,24 +119,53 @@ impl Frontmatter<'_> {
     }
 }
 
-/// Whether byte `at` of the YAML `text` is in a comment: after a `#` at the
+/// Tells whether bytes of a YAML text are in a comment: after a `#` at the
 /// start of its line or after whitespace, outside quotes (a quote opens
-/// only where a value can start, so the `'` of `O'Neil` does not).
-fn in_comment(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let mut quote = None;
-    let mut prev: Option<char> = None;
-    for c in text[line_start..at].chars() {
-        let value_may_start = prev.is_none_or(|p| p.is_whitespace() || "[{,:-".contains(p));
-        match quote {
-            None if c == '#' && prev.is_none_or(char::is_whitespace) => return true,
-            None if matches!(c, '\'' | '"') && value_may_start => quote = Some(c),
-            Some(open) if c == open => quote = None,
-            _ => {}
+/// only where a value can start, so the `'` of `O'Neil` does not). Asked
+/// about bytes in increasing order, it reads each line once.
+#[derive(Debug, Default)]
+pub struct CommentScan {
+    /// The byte read up to.
+    at: usize,
+    /// The quote open there, if any.
+    quote: Option<char>,
+    /// The character before it on its line, if any.
+    prev: Option<char>,
+    /// Whether a comment began on its line before it.
+    in_comment: bool,
+}
+
+impl CommentScan {
+    /// Whether byte `at` of `text` is in a comment.
+    pub fn in_comment(&mut self, text: &str, at: usize) -> bool {
+        if at < self.at {
+            // Asked about an earlier byte: read its line again.
+            *self = CommentScan::default();
         }
-        prev = Some(c);
+        // A line break on the way: the last one's line starts afresh.
+        if let Some(newline) = text[self.at..at].rfind('\n') {
+            *self = CommentScan {
+                at: self.at + newline + 1,
+                ..CommentScan::default()
+            };
+        }
+        for c in text[self.at..at].chars() {
+            if self.in_comment {
+                break;
+            }
+            let prev = self.prev;
+            let value_may_start = prev.is_none_or(|p| p.is_whitespace() || "[{,:-".contains(p));
+            match self.quote {
+                None if c == '#' && prev.is_none_or(char::is_whitespace) => self.in_comment = true,
+                None if matches!(c, '\'' | '"') && value_may_start => self.quote = Some(c),
+                Some(open) if c == open => self.quote = None,
+                _ => {}
+            }
+            self.prev = Some(c);
+        }
+        self.at = at;
+        self.in_comment
     }
-    false
 }
 
 /// Parses a frontmatter block; malformed YAML or a non-mapping gives a
@@ -312,12 +342,23 @@ mod tests {
     fn comments_are_told_from_values() {
         let yaml = "people: # Bo came\n  - 'Bo # not a comment'\n  - O'Neil # Bo\ntags: [a] #b\n";
         let at = |needle: &str, nth: usize| yaml.match_indices(needle).nth(nth).unwrap().0;
-        assert!(in_comment(yaml, at("Bo", 0)));
-        assert!(!in_comment(yaml, at("Bo", 1)));
-        assert!(!in_comment(yaml, at("# not", 0) + 2));
-        assert!(in_comment(yaml, at("Bo", 2)), "after a plain O'Neil");
-        assert!(!in_comment(yaml, at("a]", 0)));
-        assert!(in_comment(yaml, at("#b", 0) + 1));
+        let asked = [
+            (at("Bo", 0), true),
+            (at("Bo", 1), false),
+            (at("# not", 0) + 2, false),
+            (at("Bo", 2), true), // after a plain O'Neil
+            (at("a]", 0), false),
+            (at("#b", 0) + 1, true),
+        ];
+        // Asked in order with one scan, or each afresh: the same answers.
+        let mut scan = CommentScan::default();
+        for (byte, expected) in asked {
+            assert_eq!(scan.in_comment(yaml, byte), expected, "byte {byte}");
+            let fresh = CommentScan::default().in_comment(yaml, byte);
+            assert_eq!(fresh, expected, "byte {byte} afresh");
+        }
+        // Back to an earlier byte.
+        assert!(scan.in_comment(yaml, at("Bo", 0)));
     }
 
     #[rstest]
@@ -422,9 +463,13 @@ mod tests {
         let frontmatter = parse("n.md", text, 4, 2).unwrap().unwrap();
         assert_eq!(frontmatter.value_offset("Tags"), Some(4 + 14));
         assert_eq!(frontmatter.value_offset("people"), Some(4 + 28));
-        assert_eq!(frontmatter.find_value("a", 4 + 14), Some(4 + 16));
+        let mut comments = CommentScan::default();
         assert_eq!(
-            frontmatter.find_value("itl", 4),
+            frontmatter.find_value("a", 4 + 14, &mut comments),
+            Some(4 + 16)
+        );
+        assert_eq!(
+            frontmatter.find_value("itl", 4, &mut comments),
             None,
             "not inside a longer word"
         );
