@@ -441,7 +441,7 @@ pub struct InterestsArgs {
 pub struct WhoArgs {
     /// One or more interests (`running`, `'#travel/asia'`); a person
     /// qualifies through any of them.
-    #[arg(required = true, value_name = "INTEREST", value_parser = parse_name)]
+    #[arg(required = true, value_name = "INTEREST", value_parser = parse_interest)]
     pub interests: Vec<String>,
 
     /// Query options.
@@ -484,6 +484,22 @@ fn parse_half_life(value: &str) -> Result<f64, String> {
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
     crate::note::date::parse_day(value)
         .ok_or_else(|| format!("`{value}` is not a date: expected YYYY-MM-DD"))
+}
+
+/// Reads an interest argument: a tag, with or without its `#` (`running`,
+/// `#travel/asia`); a person (`@alex`) or what is no tag (`/`, `1984`) is
+/// refused.
+pub fn parse_interest(value: &str) -> Result<String, String> {
+    if value.trim().starts_with('@') {
+        return Err(format!(
+            "`{}` is a person, and `who` takes interests: ask `kith person {}`",
+            value.trim(),
+            value.trim().trim_start_matches('@')
+        ));
+    }
+    crate::extract::tag::from_value(value)
+        .map(|_| value.to_owned())
+        .ok_or_else(|| "expected an interest such as running or travel/asia".to_owned())
 }
 
 /// Reads a name argument: anything but blank, or `@` or `#` alone (`#☕`

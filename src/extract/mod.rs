@@ -36,7 +36,7 @@ use snippet::OneLine;
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 5;
+pub const RULES_VERSION: u32 = 6;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -837,6 +837,7 @@ mod tests {
     #[case::email("mail jonas@example.com", &[])]
     #[case::parens("(@alex) \"@kim\" /cc;@sam", &["@alex", "@kim", "@sam"])]
     #[case::trailing_punctuation("with @ana. and @kenji-tanaka's", &["@ana", "@kenji-tanaka"])]
+    #[case::empty_tag_levels("#/b, #//c/ and #a//b", &["#a"])]
     #[case::time("at @2pm", &[])]
     #[case::times("@9.30am to @12-1pm, @9am-5pm or @3pm-ish", &[])]
     #[case::email_decomposed("mail rene\u{301}@example.com", &[])]

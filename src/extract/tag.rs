@@ -19,23 +19,30 @@ pub fn may_start_after(prev: Option<char>) -> bool {
 }
 
 /// The length in bytes of the tag body at the start of `text` (the text
-/// just after `#`), and the tag as written, with trailing `/` dropped.
-/// `None` when it is no tag (empty, or digits only).
+/// just after `#`), and the tag as written (see [`name_of`]). `None` when
+/// it is no tag.
 pub fn read(text: &str) -> Option<(usize, &str)> {
     let len = text.find(ends_tag).unwrap_or(text.len());
-    let tag = text[..len].trim_end_matches('/');
-    if tag.is_empty() || tag.chars().all(|c| c.is_ascii_digit() || c == '/') {
-        return None;
-    }
-    Some((len, tag))
+    name_of(&text[..len]).map(|tag| (len, tag))
 }
 
-/// The canonical name of a tag from frontmatter (`#` and trailing `/`
-/// dropped), if it is one.
+/// The tag of a frontmatter value (`#` dropped, see [`name_of`]), if it is
+/// one.
 pub fn from_value(value: &str) -> Option<&str> {
     let value = value.trim();
-    let value = value.strip_prefix('#').unwrap_or(value);
-    let tag = value.trim_end_matches('/');
+    name_of(value.strip_prefix('#').unwrap_or(value))
+}
+
+/// A tag's name from its written body: cut before an empty level
+/// (`a//b` is `a`) and without a trailing `/`. None when it starts with
+/// `/` (a level with no name, whose parents would be nameless), is empty,
+/// or is digits only.
+fn name_of(body: &str) -> Option<&str> {
+    if body.starts_with('/') {
+        return None;
+    }
+    let body = body.find("//").map_or(body, |at| &body[..at]);
+    let tag = body.trim_end_matches('/');
     if tag.is_empty() || tag.chars().all(|c| c.is_ascii_digit() || c == '/') {
         return None;
     }
@@ -65,6 +72,10 @@ mod tests {
     #[case::empty("", None)]
     #[case::underscore("a_b", Some("a_b"))]
     #[case::paren("x)", Some("x"))]
+    #[case::leading_slash("/b", None)]
+    #[case::slashes_only("//c/", None)]
+    #[case::empty_level("a//b", Some("a"))]
+    #[case::empty_level_at_the_end("a/b//", Some("a/b"))]
     fn reads_tags(#[case] text: &str, #[case] expected: Option<&str>) {
         assert_eq!(read(text).map(|(_, tag)| tag), expected);
     }
@@ -81,5 +92,15 @@ mod tests {
     #[case(Some('C'), false)]
     fn starts(#[case] prev: Option<char>, #[case] expected: bool) {
         assert_eq!(may_start_after(prev), expected);
+    }
+
+    #[rstest]
+    #[case("#travel/asia", Some("travel/asia"))]
+    #[case(" running/ ", Some("running"))]
+    #[case("/b", None)]
+    #[case("a//b", Some("a"))]
+    #[case("#", None)]
+    fn reads_values(#[case] value: &str, #[case] expected: Option<&str>) {
+        assert_eq!(from_value(value), expected);
     }
 }

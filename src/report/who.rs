@@ -53,7 +53,13 @@ pub fn interest_of(text: &str) -> Option<String> {
 /// Builds the report for any of `interests` (a person qualifies through
 /// any of them; nested interests count for their parents).
 pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoReport, Error> {
-    let asked: Vec<String> = interests.iter().filter_map(|i| interest_of(i)).collect();
+    // Each once, in the order asked (`who running Running` asks once).
+    let mut asked: Vec<String> = Vec::with_capacity(interests.len());
+    for interest in interests.iter().filter_map(|i| interest_of(i)) {
+        if !asked.contains(&interest) {
+            asked.push(interest);
+        }
+    }
     #[derive(Default)]
     struct Acc {
         strength: f64,

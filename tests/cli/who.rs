@@ -111,6 +111,29 @@ fn who_hash_and_capitals_are_canonicalised() {
     let nested = who_json(&vault, &["#Travel/Asia"]);
     assert_eq!(nested["interests"], json!(["travel/asia"]));
     assert_eq!(people_names(&nested), ["alex-bec", "carla-diaz"]);
+    // The same interest asked three ways is asked once.
+    let thrice = who_json(&vault, &["running", "#running", "Running"]);
+    assert_eq!(thrice, plain);
+}
+
+#[test]
+fn who_refuses_a_person_or_what_is_no_tag() {
+    let vault = TestVault::fixture("network");
+    for (arg, says) in [
+        (
+            "@ana",
+            "`@ana` is a person, and `who` takes interests: ask `kith person ana`",
+        ),
+        ("/", "expected an interest such as running or travel/asia"),
+        (
+            "1984",
+            "expected an interest such as running or travel/asia",
+        ),
+    ] {
+        let (code, stdout, stderr) = who(&vault, &[arg]);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{arg}: {stderr}");
+        assert!(stderr.contains(says), "{arg}: {stderr}");
+    }
 }
 
 #[test]
