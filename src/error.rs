@@ -98,6 +98,13 @@ pub enum Error {
         /// Where the index was looked for.
         path: PathBuf,
     },
+    /// The index was made by a scan that has not ended (still running, or
+    /// killed): it holds nothing yet.
+    #[error("the index `{}` has not been scanned to the end yet", path.display())]
+    UnscannedIndex {
+        /// The index file.
+        path: PathBuf,
+    },
     /// The index was written by another version of kith.
     #[error("the index `{}` was written by another version of kith", path.display())]
     StaleIndex {
@@ -235,7 +242,7 @@ impl Error {
                     path.display()
                 ))
             }
-            Error::NoIndex { .. } | Error::StaleIndex { .. } => {
+            Error::NoIndex { .. } | Error::StaleIndex { .. } | Error::UnscannedIndex { .. } => {
                 Some("run `kith scan` first, or leave out --no-scan".to_owned())
             }
             Error::NotAnIndex { .. } | Error::NotAnIndexPath { .. } => {

@@ -17,7 +17,7 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 
 use crate::error::Error;
 
@@ -71,6 +71,11 @@ DROP TABLE IF EXISTS warnings;
 DROP TABLE IF EXISTS names;
 DROP TABLE IF EXISTS notes;
 DROP TABLE IF EXISTS meta;";
+
+/// The `meta` key of the fingerprint of who is who and of the settings
+/// that change extraction; written by every scan that ends, so an index
+/// without it was never scanned to the end.
+pub(crate) const IDENTITY_KEY: &str = "identity";
 
 /// An open index.
 #[derive(Debug)]
@@ -181,6 +186,20 @@ impl Index {
         let (application_id, version) = index.identity()?;
         if application_id != APPLICATION_ID || version != SCHEMA_VERSION {
             return Err(Error::StaleIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        // Made by a first scan that has not ended (it is running, or was
+        // killed): empty, which is no answer.
+        let scanned: Option<i64> = index
+            .conn
+            .query_row("SELECT 1 FROM meta WHERE key = ?1", [IDENTITY_KEY], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|source| open_error(path, source))?;
+        if scanned.is_none() {
+            return Err(Error::UnscannedIndex {
                 path: path.to_path_buf(),
             });
         }

@@ -21,7 +21,7 @@ use rusqlite::{
 use super::facts::{self, StoredMention, StoredNote};
 use super::names::{Interner, Names};
 use super::postings::{self, PostingsUpdate};
-use super::{DROP_INDEXES, DROP_TABLES, INDEXES, Index, SCHEMA};
+use super::{DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, INDEXES, Index, SCHEMA};
 use crate::error::{Error, Warning};
 use crate::extract::{ExtractOptions, Kind, SharedExtraction, Source};
 use crate::identity::{Identity, PersonNote};
@@ -54,10 +54,6 @@ pub struct ScanSummary {
 pub fn day_number(date: NaiveDate) -> i64 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")).num_days()
 }
-
-/// The `meta` key of the fingerprint of who is who and of the settings
-/// that change extraction.
-const IDENTITY_KEY: &str = "identity";
 
 /// What a scan tells its caller as it goes.
 pub trait ScanEvents {

@@ -967,3 +967,34 @@ mod big {
         assert_eq!(state(&vault), State::New);
     }
 }
+
+#[test]
+fn no_scan_on_an_index_whose_first_scan_never_ended_is_an_error() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    // As a first scan leaves it when killed: the schema, but nothing
+    // committed (the fingerprint is written with the scan's commit).
+    let index = rusqlite::Connection::open(vault.index_path()).unwrap();
+    index
+        .execute_batch("DELETE FROM meta; DELETE FROM notes; DELETE FROM names;")
+        .unwrap();
+    drop(index);
+    let (code, stdout, stderr) = vault.ask("people", &["--no-scan"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: the index `[VAULT]/.kith/index.sqlite` has not been scanned to the end yet"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("hint: run `kith scan` first, or leave out --no-scan\n"),
+        "{stderr}"
+    );
+    // A scan ends it.
+    scanned(&vault, &[]);
+    assert_eq!(
+        mentions_by_name(&people(&vault, &["--no-scan"])),
+        pairs(&EVERYONE)
+    );
+}
