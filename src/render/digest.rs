@@ -169,13 +169,8 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
 pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result<()> {
     writeln!(out, "---\nkith: generated\n---")?;
     writeln!(out, "# Your network on {}\n", report.today)?;
-    if report.since.is_some() || report.until.is_some() {
-        writeln!(
-            out,
-            "Mentions from {} to {}.\n",
-            date(report.since),
-            date(report.until)
-        )?;
+    if let Some(window) = super::window_sentence(report.since, report.until) {
+        writeln!(out, "{window}\n")?;
     }
     writeln!(out, "## People\n")?;
     writeln!(

@@ -290,6 +290,9 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
         report.people.len(),
         report.interests.len()
     )?;
+    if let Some(window) = super::window_sentence(report.since, report.until) {
+        writeln!(out, "<p>{window}</p>")?;
+    }
     let bars: Vec<Bar> = report
         .timeline
         .iter()

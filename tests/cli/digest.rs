@@ -225,6 +225,29 @@ fn report_html_is_escaped() {
 }
 
 #[test]
+fn report_says_which_mentions_it_counts() {
+    let vault = TestVault::fixture("digest");
+    for (window, says) in [
+        (&["--since", "2026-11-01"][..], "Mentions since 2026-11-01."),
+        (&["--until", "2026-09-30"], "Mentions until 2026-09-30."),
+        (
+            &["--since", "2026-11-01", "--until", "2026-11-30"],
+            "Mentions from 2026-11-01 to 2026-11-30.",
+        ),
+    ] {
+        let md = kith_digest_ok(&vault, &[&["report"][..], window].concat());
+        assert!(md.contains(&format!("\n{says}\n")), "{md}");
+        let html = kith_digest_ok(
+            &vault,
+            &[&["report", "--format", "html"][..], window].concat(),
+        );
+        assert!(html.contains(&format!("<p>{says}</p>")), "{html}");
+    }
+    let md = kith_digest_ok(&vault, &["report"]);
+    assert!(!md.contains("Mentions "), "no window, no sentence: {md}");
+}
+
+#[test]
 fn report_md_snapshot() {
     let vault = TestVault::fixture("digest");
     let stdout = kith_digest_ok(&vault, &["report"]);
