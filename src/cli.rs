@@ -531,11 +531,38 @@ pub fn parse_command_name(value: &str) -> Result<String, String> {
     }
 }
 
+/// The `--color` the command line asks for (the last one given, before a
+/// `--`), for clap's own messages; `auto` when it asks for none or for
+/// what is no choice (clap then says so).
+fn color_asked(args: impl IntoIterator<Item = std::ffi::OsString>) -> clap::ColorChoice {
+    let mut asked = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        }
+        if arg == "--color" {
+            asked = args.next().and_then(|value| value.into_string().ok());
+        } else if let Some(value) = arg.strip_prefix("--color=") {
+            asked = Some(value.to_owned());
+        }
+    }
+    match asked.as_deref() {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
+}
+
 /// Parses the command line (exiting with clap's message on a usage
 /// error), noting where `--vault` came from.
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
-    let matches = Cli::command().get_matches();
+    // clap colours its own usage errors before `--color` is parsed: read
+    // it first, so that `--color never` holds for them too.
+    let color = color_asked(std::env::args_os().skip(1));
+    let matches = Cli::command().color(color).get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
     // A global option is kept where it was written: before the command or
     // after it.

@@ -2,6 +2,7 @@
 
 mod browser;
 mod check;
+mod color;
 mod digest;
 mod harness;
 mod hostile;
