@@ -23,7 +23,11 @@ pub fn write_text(
         (String::new(), String::new())
     };
     writeln!(out, "{b}{}{r}", report.name)?;
-    writeln!(out, "  written as  {}", report.spellings.join(", "))?;
+    writeln!(
+        out,
+        "  written as  {}",
+        or_none(&report.spellings.join(", "))
+    )?;
     writeln!(
         out,
         "  mentions    {} in {}, first seen {}, last seen {}",
@@ -105,7 +109,7 @@ pub fn write_markdown(out: &mut impl Write, report: &PersonReport) -> io::Result
         .iter()
         .map(|s| format!("`{}`", s.replace('`', "'")))
         .collect();
-    writeln!(out, "- **written as:** {}", spellings.join(", "))?;
+    writeln!(out, "- **written as:** {}", or_none(&spellings.join(", ")))?;
     writeln!(
         out,
         "- **mentions:** {} in {}, first seen {}, last seen {}",

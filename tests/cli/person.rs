@@ -308,3 +308,19 @@ fn a_blank_name_is_a_usage_error() {
         assert_ne!(code, 2, "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_person_nobody_mentions_yet_shows_dashes_not_blanks() {
+    let vault = TestVault::empty();
+    vault.write(
+        "People/Nobody Yet.md",
+        "---\naliases: [ny]\ntags: [chess]\n---\n# Nobody Yet\n",
+    );
+    vault.write("Daily/2026-11-01.md", "Chess with @ana.\n");
+    let (code, table, stderr) = person(&vault, &["nobody-yet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(table.contains("\n  written as  -\n"), "{table}");
+    let (code, md, stderr) = person(&vault, &["nobody-yet", "--format", "md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(md.contains("\n- **written as:** -\n"), "{md}");
+}
