@@ -168,13 +168,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// `--since` is after `--until`.
-    #[error("--since {since} is after --until {until}: no day is in that window")]
+    /// `--since` is after `--until` (or after today, where `--until` is
+    /// not given and the period ends today).
+    #[error(
+        "--since {since} is after {} {until}: no day is in that window",
+        if *until_given { "--until" } else { "today," }
+    )]
     EmptyWindow {
         /// The first day asked for.
         since: chrono::NaiveDate,
         /// The last day asked for.
         until: chrono::NaiveDate,
+        /// Whether `--until` said so (else it is today).
+        until_given: bool,
     },
     /// `--week` is not an ISO week.
     #[error("invalid week `{value}`: expected an ISO week such as 2026-W48")]
@@ -254,6 +260,20 @@ impl Error {
             ),
             Error::BusyIndex { .. } => {
                 Some("wait for the other scan to finish, then try again".to_owned())
+            }
+            Error::EmptyWindow { until_given, .. } => Some(if *until_given {
+                "give a --since on or before --until".to_owned()
+            } else {
+                "give a --since on or before today, or an --until after it (or --today)".to_owned()
+            }),
+            Error::InvalidWeek { .. } => Some(
+                "a week is YYYY-Www, Monday to Sunday, W01 to W52 (W53 in some years): `kith digest --week 2026-W48`"
+                    .to_owned(),
+            ),
+            Error::WriteOutput { source, .. }
+                if source.kind() == std::io::ErrorKind::IsADirectory =>
+            {
+                Some("give --output a file's name, such as `digest.html`".to_owned())
             }
             _ => None,
         }

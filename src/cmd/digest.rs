@@ -49,7 +49,11 @@ fn period(args: &DigestArgs, today: chrono::NaiveDate) -> Result<Period, Error> 
     }
     let until = args.until.unwrap_or(today);
     match args.since {
-        Some(since) if since > until => Err(Error::EmptyWindow { since, until }),
+        Some(since) if since > until => Err(Error::EmptyWindow {
+            since,
+            until,
+            until_given: args.until.is_some(),
+        }),
         Some(since) => Ok(Period::new(since, until)),
         None => Ok(Period::ending(until, args.days)),
     }

@@ -82,7 +82,11 @@ pub fn build_query(
     if let (Some(since), Some(until)) = (since, until)
         && since > until
     {
-        return Err(Error::EmptyWindow { since, until });
+        return Err(Error::EmptyWindow {
+            since,
+            until,
+            until_given: true,
+        });
     }
     Ok(Query {
         today: today(global),

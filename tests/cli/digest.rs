@@ -192,6 +192,33 @@ fn digest_bad_week_is_a_usage_error() {
     let (code, _, stderr) = kith_digest(&vault, &["digest", "--week", "2026-W60"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("invalid week `2026-W60`"), "{stderr}");
+    assert!(stderr.contains("\nhint: a week is YYYY-Www"), "{stderr}");
+}
+
+#[test]
+fn digest_errors_name_what_the_user_gave_and_end_with_a_hint() {
+    let vault = TestVault::fixture("digest");
+    // The period ends today (2026-11-27) when --until is not given.
+    let (code, _, stderr) = kith_digest(&vault, &["digest", "--since", "2026-12-01"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with(
+            "error: --since 2026-12-01 is after today, 2026-11-27: no day is in that window\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\nhint: give a --since on or before today"),
+        "{stderr}"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let folder_arg = folder.path().to_string_lossy().into_owned();
+    let (code, _, stderr) = kith_digest(&vault, &["digest", "--output", &folder_arg]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("\nhint: give --output a file's name"),
+        "{stderr}"
+    );
 }
 
 #[test]
