@@ -144,6 +144,9 @@ fn walk_tree(
                 entries.skip_current_dir();
                 continue;
             }
+            if entry.file_name().to_str().is_none() {
+                walked.warnings.push(not_utf8(&rel_path));
+            }
             if split_at_top && entry.depth() == 1 {
                 entries.skip_current_dir();
                 subtrees.push(entry.into_path());
@@ -181,6 +184,9 @@ fn walk_tree(
             ));
             continue;
         }
+        if entry.file_name().to_str().is_none() {
+            walked.warnings.push(not_utf8(&rel_path));
+        }
         found.push(Found {
             folder: folder_at_depth[entry.depth() - 1],
             path: entry.into_path(),
@@ -191,6 +197,16 @@ fn walk_tree(
     walked.notes = notes;
     walked.warnings.extend(warnings);
     (walked, subtrees)
+}
+
+/// The warning for a note or folder whose name is not UTF-8: kith names
+/// it with replacement characters, which no file has, so the user is told
+/// which name that is.
+fn not_utf8(rel_path: &str) -> Warning {
+    Warning::file(
+        rel_path,
+        "name is not valid UTF-8; kith shows it with replacement characters (�), as here",
+    )
 }
 
 /// A note file the walk found, waiting for its `stat`.

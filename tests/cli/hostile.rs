@@ -505,6 +505,29 @@ fn issue_7_a_closed_pipe_is_no_panic() {
 #[cfg(unix)]
 mod unix {
     use std::os::unix::fs::{PermissionsExt, symlink};
+
+    /// Linux keeps a name's bytes as given (macOS refuses what is not
+    /// UTF-8): a name that is not UTF-8 is told, by the name kith shows.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_name_that_is_not_utf8_is_warned_about_and_its_note_read() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let vault = good_vault();
+        let folder = vault.path().join(OsStr::from_bytes(b"caf\xe9"));
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join(OsStr::from_bytes(b"m\xe9t.md")), "@latin\n").unwrap();
+        let (warnings, _) = scan_warnings(&vault, &[]);
+        let says = "name is not valid UTF-8; kith shows it with replacement characters (\u{fffd}), as here";
+        assert_eq!(
+            warnings,
+            [
+                format!("warning: caf\u{fffd}: {says}"),
+                format!("warning: caf\u{fffd}/m\u{fffd}t.md: {says}"),
+            ]
+        );
+        assert_eq!(indexed_people(&vault), good_people_and(&["latin"]));
+    }
     use std::path::Path;
     use std::sync::mpsc;
     use std::time::Duration;
