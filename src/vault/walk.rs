@@ -509,8 +509,24 @@ mod tests {
                 .as_bytes()
                 .ends_with(b"bad\xfename.md")
         );
-        assert_eq!(walked.warnings.len(), 1);
-        assert_eq!(walked.warnings[0].path, "bad\u{fffd}name.md");
+        // Each name is told as not UTF-8, and the second is skipped.
+        let warnings: Vec<(&str, &str)> = walked
+            .warnings
+            .iter()
+            .map(|w| (w.path.as_str(), w.message.as_str()))
+            .collect();
+        let not_utf8 = not_utf8("x").message;
+        assert_eq!(
+            warnings,
+            [
+                ("bad\u{fffd}name.md", not_utf8.as_str()),
+                ("bad\u{fffd}name.md", not_utf8.as_str()),
+                (
+                    "bad\u{fffd}name.md",
+                    "file name is not valid UTF-8 and reads as another note's; skipped"
+                ),
+            ]
+        );
     }
 
     /// Walking the top folders side by side (links not followed) finds

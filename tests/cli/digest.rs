@@ -467,8 +467,10 @@ fn a_digest_written_into_the_vault_is_not_counted_in_the_next() {
     assert_eq!(before["notes"], 4);
     // The README's recipe: the digest is committed into the vault, on a day
     // of the period, and the index (inside the vault) is kept between runs.
-    let (code, _, stderr) = vault.ask("digest", &["--output", "Digests/2026-11-27.md"]);
+    let digest = vault.path().join("Digests/2026-11-27.md");
+    let (code, _, stderr) = vault.ask("digest", &["--output", digest.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
+    assert!(digest.is_file());
     assert_eq!(totals(&vault), before);
     // A note that kith is told to ignore is passed over alike, also when it
     // was counted before.
