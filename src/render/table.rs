@@ -1,6 +1,12 @@
 //! Plain aligned tables for reading on a terminal.
+//!
+//! Widths are terminal columns, not characters: a CJK character or an
+//! emoji takes two columns, a combining accent none, so counting characters
+//! would push every row holding one out of line with the others.
 
 use std::io::{self, Write};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How a column is aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +23,7 @@ pub struct Table {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
-    /// Cut the last column to this many characters (with `…`).
+    /// Cut the last column to this many terminal columns (with `…`).
     last_column_width: Option<usize>,
 }
 
@@ -32,7 +38,7 @@ impl Table {
         }
     }
 
-    /// Cuts the last column so that a row fits `width` characters.
+    /// Cuts the last column so that a row fits `width` terminal columns.
     pub fn fit_to(mut self, width: usize) -> Self {
         self.last_column_width = Some(width);
         self
@@ -46,10 +52,10 @@ impl Table {
     /// Writes the table; the header is bold when `color` is set.
     pub fn write(&self, out: &mut impl Write, color: bool) -> io::Result<()> {
         let columns = self.header.len();
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| display_width(h)).collect();
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate().take(columns) {
-                widths[i] = widths[i].max(cell.chars().count());
+                widths[i] = widths[i].max(display_width(cell));
             }
         }
         if let Some(total) = self.last_column_width {
@@ -76,7 +82,7 @@ impl Table {
         let last = widths.len() - 1;
         for (i, width) in widths.iter().enumerate() {
             let cell = truncate(row.get(i).map_or("", String::as_str), *width);
-            let pad = width.saturating_sub(cell.chars().count());
+            let pad = width.saturating_sub(display_width(&cell));
             if i > 0 {
                 write!(out, "  ")?;
             }
@@ -90,14 +96,40 @@ impl Table {
     }
 }
 
-/// `text` cut to `width` characters, the cut marked with `…`.
+/// How many terminal columns `text` takes.
+fn display_width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` cut to `width` terminal columns, the cut marked with `…`; a
+/// character is kept whole or left out, never split.
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if display_width(text) <= width {
         return text.to_owned();
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    // `…` takes one column.
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        // A control character is one column, as `display_width` counts it.
+        used += c.width().unwrap_or(1);
+        if used > room {
+            break;
+        }
+        // Zero-width characters after the last one that fits (combining
+        // accents) stay with it.
+        end = i + c.len_utf8();
+    }
+    let mut cut = &text[..end];
+    // A sequence can be wider than its characters added up (a heart with
+    // the emoji variation selector takes two columns, not one): drop
+    // characters until the cut as a whole fits.
+    while display_width(cut) > room {
+        let last = cut.char_indices().next_back().map_or(0, |(i, _)| i);
+        cut = &cut[..last];
+    }
+    format!("{cut}…")
 }
 
 /// The width tables are fitted to: `COLUMNS` if set, else the terminal's
@@ -113,6 +145,8 @@ pub fn terminal_width() -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use rstest::rstest;
+
     use super::*;
 
     #[test]
@@ -136,5 +170,72 @@ mod tests {
             text,
             "NAME           N  NOTE\nana           12  a very lo…\nkenji-tanaka   3  short\n"
         );
+    }
+
+    #[rstest]
+    #[case::ascii("ana", 3)]
+    #[case::cjk("李小龙", 6)]
+    #[case::emoji("🏃 run", 6)]
+    #[case::combining_accent("Zoe\u{301}", 3)]
+    #[case::emoji_presentation_sequence("\u{2764}\u{FE0F}", 2)]
+    #[case::tab("a\tb", 3)]
+    fn measures_terminal_columns(#[case] text: &str, #[case] columns: usize) {
+        assert_eq!(display_width(text), columns);
+    }
+
+    #[rstest]
+    #[case::fits("ana", 3, "ana")]
+    #[case::ascii_cut("a very long snippet", 10, "a very lo…")]
+    #[case::ascii_nothing_left("abc", 0, "…")]
+    #[case::cjk_fits("李小龙", 6, "李小龙")]
+    #[case::cjk_cut_on_a_boundary("李小龙和", 7, "李小龙…")]
+    // No half of 龙 fits in the column left: the cut is a column short.
+    #[case::cjk_never_split("李小龙和", 6, "李小…")]
+    #[case::emoji_never_split("🏃🏃🏃", 4, "🏃…")]
+    #[case::combining_accent_kept("Zoe\u{301} and more", 5, "Zoe\u{301} …")]
+    // ❤ alone is one column; with the variation selector it is two, which
+    // the three columns left before `…` cannot hold after "ab": the
+    // selector goes and ❤ stays, as text.
+    #[case::sequence_wider_than_its_characters("ab\u{2764}\u{FE0F}cd", 4, "ab\u{2764}…")]
+    fn truncates_by_terminal_columns(
+        #[case] text: &str,
+        #[case] width: usize,
+        #[case] expected: &str,
+    ) {
+        let cut = truncate(text, width);
+        assert_eq!(cut, expected);
+        assert!(display_width(&cut) <= width.max(1), "{cut:?}");
+    }
+
+    #[test]
+    fn aligns_wide_characters_by_columns() {
+        let mut table = Table::new(&[
+            ("NAME", Align::Left),
+            ("N", Align::Right),
+            ("NOTE", Align::Left),
+        ])
+        .fit_to(26);
+        table.row(vec!["ana".into(), "12".into(), "running".into()]);
+        table.row(vec![
+            "李小龙".into(),
+            "3".into(),
+            "日本/旅行 and a long tail".into(),
+        ]);
+        table.row(vec!["🏃".into(), "1".into(), "x".into()]);
+        let mut out = Vec::new();
+        table.write(&mut out, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "NAME     N  NOTE\n\
+             ana     12  running\n\
+             李小龙   3  日本/旅行 and…\n\
+             🏃       1  x\n"
+        );
+        // The last column starts at the same terminal column on every row.
+        for line in text.lines() {
+            let (before, _) = line.rsplit_once("  ").expect("three columns");
+            assert_eq!(display_width(before), 10, "{line:?}");
+        }
     }
 }

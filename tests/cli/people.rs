@@ -190,6 +190,28 @@ fn people_table_snapshot() {
     insta::assert_snapshot!("people_table", stdout);
 }
 
+/// Columns are padded by terminal columns: 李小龙 is three characters but
+/// six columns wide, so its row lines up with ana's only when it is padded
+/// as six (counting characters shifted its row three columns right).
+#[test]
+fn people_table_aligns_a_cjk_name() {
+    let vault = TestVault::empty();
+    vault.write(
+        "note.md",
+        "Met @李小龙 and @ana about #日本/旅行 and #running.\n",
+    );
+    let (code, stdout, stderr) = people(&vault, &["--format", "table"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "\
+NAME    STRENGTH  MENTIONS  NOTES  FIRST SEEN  LAST SEEN  TOP INTERESTS
+ana         0.25         1      1  -           -          running 1, 日本/旅行 1
+李小龙      0.25         1      1  -           -          running 1, 日本/旅行 1
+"
+    );
+}
+
 #[test]
 fn people_md_snapshot() {
     let vault = TestVault::fixture("network");
