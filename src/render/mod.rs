@@ -34,6 +34,45 @@ pub fn write_json(out: &mut impl Write, report: &impl Serialize) -> io::Result<(
     out.write_all(b"\n")
 }
 
+/// A CSV writer whose errors are I/O errors of the kind they came with.
+///
+/// The `csv` crate turns its own error into an I/O error of kind `Other`,
+/// so a closed pipe (`kith people --format csv | head -1`) would no longer
+/// read as one, and kith would report it instead of ending quietly.
+#[derive(Debug)]
+pub struct CsvWriter<W: Write>(csv::Writer<W>);
+
+impl<W: Write> CsvWriter<W> {
+    /// A writer into `out`, with the `csv` crate's defaults.
+    pub fn new(out: W) -> Self {
+        CsvWriter(csv::Writer::from_writer(out))
+    }
+
+    /// Writes one record.
+    pub fn write_record<I, T>(&mut self, record: I) -> io::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        self.0.write_record(record).map_err(io_error)
+    }
+
+    /// Writes out what is buffered.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// `err` as an I/O error of its own kind when it is one, else of kind
+/// `Other`; its message is kept either way.
+fn io_error(err: csv::Error) -> io::Error {
+    let kind = match err.kind() {
+        csv::ErrorKind::Io(io) => io.kind(),
+        _ => io::ErrorKind::Other,
+    };
+    io::Error::new(kind, err)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +93,31 @@ mod tests {
             Some("Mentions until 2026-11-30.")
         );
         assert_eq!(window_sentence(None, None), None);
+    }
+
+    /// A reader that has gone: every write fails as on a closed pipe.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+    }
+
+    #[test]
+    fn a_csv_write_into_a_closed_pipe_fails_as_a_broken_pipe() {
+        let mut writer = CsvWriter::new(ClosedPipe);
+        // Bigger than the writer's buffer, so the record itself is written
+        // out (and fails), not only the final flush.
+        let long = "x".repeat(100_000);
+        let err = writer.write_record([long.as_str()]).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
+        // Its message is the pipe's own.
+        let closed = io::Error::from(io::ErrorKind::BrokenPipe);
+        assert_eq!(err.to_string(), closed.to_string());
     }
 }

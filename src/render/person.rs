@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::CsvWriter;
 use super::lists::{counts, date, date_cell, strength};
 use super::tabular::escape_markdown_cell;
 use crate::report::person::PersonReport;
@@ -169,7 +170,7 @@ pub fn write_markdown(out: &mut impl Write, report: &PersonReport) -> io::Result
 
 /// A profile as CSV in long form: `section,key,value,detail`.
 pub fn write_csv(out: &mut impl Write, report: &PersonReport) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = CsvWriter::new(out);
     w.write_record(["section", "key", "value", "detail"])?;
     let profile = [
         ("name", report.name.clone()),

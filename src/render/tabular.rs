@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::CsvWriter;
 use super::table::{Align, Table};
 
 /// A list report as rows of text cells.
@@ -39,7 +40,7 @@ impl Tabular {
 
     /// Writes CSV with a header row.
     pub fn write_csv(&self, out: &mut impl Write) -> io::Result<()> {
-        let mut writer = csv::Writer::from_writer(out);
+        let mut writer = CsvWriter::new(out);
         writer.write_record(self.columns.iter().map(|(name, _)| *name))?;
         for row in &self.rows {
             writer.write_record(row)?;

@@ -501,6 +501,60 @@ fn issue_7_a_closed_pipe_is_no_panic() {
     }
 }
 
+/// A reader that stops early (`kith people --format csv | head -1`) ends
+/// CSV output as quietly as the other formats: exit 0, nothing on stderr.
+/// The `csv` crate wraps the write's error in its own, which hid the broken
+/// pipe (`error: Broken pipe (os error 32)`, exit 2).
+#[test]
+fn csv_into_a_reader_that_stops_early_exits_0_quietly() {
+    let vault = TestVault::empty();
+    // 7,500 people with long handles, each once beside ana: every report
+    // below is well over what is buffered before the pipe (kith's 256 KiB,
+    // the CSV writer's 8 KiB and the pipe's 64 KiB), so kith is still
+    // writing rows when the reader goes.
+    let handle = "someone-with-a-handle-long-enough-to-make-each-csv-row-long";
+    for note in 0..150 {
+        let lines: Vec<String> = (0..50)
+            .map(|line| format!("@ana met @{handle}-{note:03}-{line:02} about #running.\n"))
+            .collect();
+        vault.write(&format!("n{note:03}.md"), lines.join("\n"));
+    }
+    let (code, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(code, 0, "{stderr}");
+    for (args, header) in [
+        (&["people"][..], "name,strength,"),
+        (&["who", "running"], "name,strength,"),
+        (
+            &["person", "ana", "--limit", "10000"],
+            "section,key,value,detail",
+        ),
+    ] {
+        let args = [args, &["--format", "csv", "--no-scan"]].concat();
+        let (code, all, stderr) = vault.run(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert!(all.len() > 512 * 1024, "{args:?}: only {} bytes", all.len());
+
+        let mut child = crate::harness::kith_process()
+            .args(&args)
+            .arg("--vault")
+            .arg(vault.path())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kith runs");
+        let mut reader = std::io::BufReader::new(child.stdout.take().expect("stdout is piped"));
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut reader, &mut first).expect("the first line");
+        assert!(first.starts_with(header), "{args:?}: {first:?}");
+        drop(reader);
+        let output = child.wait_with_output().expect("kith ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
 /// Unix-only hostile files: links, FIFOs, permissions.
 #[cfg(unix)]
 mod unix {
