@@ -144,6 +144,7 @@ pub fn load(vault: &Path) -> Result<Config, Error> {
 
 /// Parses a config's text (`path` names it in errors).
 pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+    let text = without_bom(text);
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
@@ -165,6 +166,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         }
     }
     Ok(config)
+}
+
+/// `text` without the byte order mark Windows Notepad writes at the start
+/// of a UTF-8 file: serde_yaml misreads it (with two keys or more, as a
+/// second YAML document), and it would hide the first line's key from
+/// [`line_of_key`].
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 fn config_error(path: &Path, err: &serde_yaml::Error) -> Error {
@@ -229,6 +238,15 @@ pub fn path_in(vault: &Path) -> PathBuf {
     vault.join(CONFIG_PATH)
 }
 
+/// The config's text as [`parse`] reads it (no byte order mark), to find
+/// the line of a setting; empty when it cannot be read. Only called once
+/// [`load`] has read it, so a failure here loses a line, nothing more.
+pub fn text(vault: &Path) -> String {
+    fs_err::read_to_string(path_in(vault))
+        .map(|text| without_bom(&text).to_owned())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +283,24 @@ mod tests {
         );
         let err = parse("half_life_days: 0\n", Path::new("c.yaml")).unwrap_err();
         assert!(err.to_string().contains("c.yaml"), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}half_life_days: 30\nreconnect_after_days: 5\n";
+        let config = parse(text, Path::new("c.yaml")).unwrap();
+        assert_eq!(config.half_life_days, 30.0);
+        assert_eq!(config.reconnect_after_days, 5);
+        // The first line's key is still found to name its line.
+        let err = parse("\u{feff}half_life_days: 0\n", Path::new("c.yaml")).unwrap_err();
+        assert!(
+            matches!(err, Error::Config { line: Some(1), .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            parse("\u{feff}", Path::new("c.yaml")).unwrap(),
+            Config::default()
+        );
     }
 
     #[test]

@@ -14,10 +14,8 @@ use crate::report::check;
 /// Runs `kith check`.
 pub fn run(args: &CheckArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let (index, settings) = open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
-    // The config as written, to name the line of a finding about it (it
-    // parsed already, so a failed read here only loses the line).
-    let config_text =
-        fs_err::read_to_string(crate::config::path_in(&settings.vault)).unwrap_or_default();
+    // The config as written, to name the line of a finding about it.
+    let config_text = crate::config::text(&settings.vault);
     let report = check::build(&index, settings.config(), &config_text)?;
     let mut out = printer.stdout();
     match args.format {

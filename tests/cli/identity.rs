@@ -25,7 +25,7 @@
 use serde_json::{Value, json};
 
 use crate::harness::{
-    TestVault, jsonl, mentions_by_name, pairs, people_names, scan_summary, weight,
+    TestVault, assert_strength, jsonl, mentions_by_name, pairs, people_names, scan_summary, weight,
 };
 
 /// `kith mentions --format jsonl` over `vault`: exit 0, rows and stderr.
@@ -470,6 +470,27 @@ fn mentions_malformed_config_exits_2_naming_the_file_and_line() {
     assert!(
         stderr.starts_with("error: [VAULT]/.kith/config.yaml:2: aliases: "),
         "{stderr}"
+    );
+}
+
+#[test]
+fn people_config_with_a_byte_order_mark_is_read() {
+    // Windows Notepad starts a UTF-8 file with a byte order mark.
+    let vault = TestVault::empty();
+    vault.write("Daily/2024-03-01.md", "Lunch with @alex.\n");
+    vault.write(
+        ".kith/config.yaml",
+        "\u{feff}aliases: {alex-bec: [alex], jordan-park: [jp]}\nhalf_life_days: 30\n",
+    );
+    let people = kith_json(&vault, &["people", "--today", "2024-03-31"]);
+    assert_eq!(people_names(&people), ["alex-bec"]);
+    assert_strength(&people["people"][0]["strength"], 0.5);
+    // `kith check` still finds the first line's key.
+    let (code, stdout, stderr) = vault.run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        ".kith/config.yaml:1: alias: aliases point to `jordan-park`, whom no note mentions\n"
     );
 }
 
