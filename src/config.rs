@@ -5,11 +5,12 @@
 //! the file, the line and the key: no silent defaults.
 
 use std::collections::BTreeMap;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use crate::error::{Error, Warning};
 
 /// Where the config lives in a vault.
 pub const CONFIG_PATH: &str = ".kith/config.yaml";
@@ -131,15 +132,55 @@ max_file_size: 16777216
 pub const GITIGNORE: &str =
     "# kith's index is rebuilt from the notes: keep it out of git.\n*\n!.gitignore\n!config.yaml\n";
 
-/// Reads `VAULT/.kith/config.yaml`; the defaults when there is none.
-pub fn load(vault: &Path) -> Result<Config, Error> {
-    let path = vault.join(CONFIG_PATH);
-    let text = match fs_err::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(source) => return Err(Error::ReadConfig { path, source }),
-    };
-    parse(&text, &path)
+/// Reads `VAULT/.kith/config.yaml`; the defaults when there is none, with
+/// a warning when it is a symbolic link to nothing (a config that was
+/// moved, or is not synced yet, is not taken for no config in silence).
+pub fn load(vault: &Path) -> Result<(Config, Option<Warning>), Error> {
+    let path = path_in(vault);
+    match read(&path) {
+        Ok(text) => Ok((parse(&text, &path)?, None)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            Ok((Config::default(), dangling_link(&path)))
+        }
+        Err(source) => Err(Error::ReadConfig { path, source }),
+    }
+}
+
+/// Reads the config at `path`, which must be a regular file. It is opened
+/// without blocking: opening a FIFO for reading waits for a writer, and
+/// would hang every command (notes are opened the same way, see
+/// `notes.rs`).
+fn read(path: &Path) -> io::Result<String> {
+    let mut options = fs_err::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use fs_err::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// The warning for a config at `path` that was not found, when it is a
+/// symbolic link (to nothing, then); `None` when there is no file at all.
+fn dangling_link(path: &Path) -> Option<Warning> {
+    let target = std::fs::read_link(path).ok()?;
+    Some(Warning::file(
+        CONFIG_PATH,
+        format!(
+            "a symbolic link to `{}`, which does not exist; kith uses the default settings",
+            target.display()
+        ),
+    ))
 }
 
 /// Parses a config's text (`path` names it in errors).
@@ -242,7 +283,7 @@ pub fn path_in(vault: &Path) -> PathBuf {
 /// the line of a setting; empty when it cannot be read. Only called once
 /// [`load`] has read it, so a failure here loses a line, nothing more.
 pub fn text(vault: &Path) -> String {
-    fs_err::read_to_string(path_in(vault))
+    read(&path_in(vault))
         .map(|text| without_bom(&text).to_owned())
         .unwrap_or_default()
 }
@@ -300,6 +341,40 @@ mod tests {
         assert_eq!(
             parse("\u{feff}", Path::new("c.yaml")).unwrap(),
             Config::default()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_that_is_no_regular_file_is_an_error_never_a_hang() {
+        let vault = tempfile::tempdir().unwrap();
+        std::fs::create_dir(vault.path().join(".kith")).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(path_in(vault.path()))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // Opening a FIFO nobody writes to would block here for ever.
+        let err = load(vault.path()).unwrap_err();
+        let Error::ReadConfig { source, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(source.to_string(), "not a regular file");
+        assert_eq!(text(vault.path()), "");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_config_link_warns_and_the_defaults_are_used() {
+        let vault = tempfile::tempdir().unwrap();
+        std::fs::create_dir(vault.path().join(".kith")).unwrap();
+        assert_eq!(load(vault.path()).unwrap(), (Config::default(), None));
+        std::os::unix::fs::symlink("gone.yaml", path_in(vault.path())).unwrap();
+        let (config, warning) = load(vault.path()).unwrap();
+        assert_eq!(config, Config::default());
+        assert_eq!(
+            warning.unwrap().to_string(),
+            ".kith/config.yaml: a symbolic link to `gone.yaml`, which does not exist; kith uses the default settings"
         );
     }
 

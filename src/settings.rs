@@ -57,7 +57,7 @@ impl Settings {
             .index
             .clone()
             .unwrap_or_else(|| vault.join(".kith").join("index.sqlite"));
-        let config = config::load(&vault)?;
+        let (config, config_warning) = config::load(&vault)?;
         let mut date_formats = Vec::with_capacity(config.date_formats.len());
         for format in &config.date_formats {
             let compiled = DateFormat::parse(format).map_err(|message| Error::Config {
@@ -67,7 +67,7 @@ impl Settings {
             })?;
             date_formats.push(compiled);
         }
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<Warning> = config_warning.into_iter().collect();
         let daily_notes = match read_daily_notes(&vault) {
             Ok(daily) => daily.map(Arc::new),
             Err(message) => {

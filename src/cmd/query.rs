@@ -142,6 +142,10 @@ pub fn open_index(
 ) -> Result<(Index, Settings)> {
     let settings = Settings::resolve(global, vault)?;
     let index = if no_scan {
+        // No scan reports them, yet the settings are used all the same.
+        for warning in &settings.warnings {
+            printer.warning(warning);
+        }
         Index::open_read_only(&settings.index)?
     } else {
         let (index, summary) = refresh(&settings, false, false, printer)?;

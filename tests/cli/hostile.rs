@@ -592,7 +592,7 @@ mod unix {
     use kith::vault::NoteFile;
 
     use super::{good_people_and, good_vault, indexed_people, mention_briefs, scan_warnings};
-    use crate::harness::TestVault;
+    use crate::harness::{TestVault, run};
 
     fn mkfifo(path: &Path) {
         let status = std::process::Command::new("mkfifo")
@@ -724,6 +724,41 @@ mod unix {
                 "warning: .obsidian/daily-notes.json: ignored: cannot read [VAULT]/.obsidian/daily-notes.json: not a regular file"
             ]
         );
+        assert_eq!(indexed_people(&vault), good_people_and(&[]));
+    }
+
+    #[test]
+    fn issue_7_a_fifo_as_the_config_is_an_error_never_a_hang() {
+        let vault = good_vault();
+        std::fs::create_dir(vault.path().join(".kith")).unwrap();
+        mkfifo(&vault.path().join(".kith/config.yaml"));
+        for command in ["people", "scan", "mentions", "check"] {
+            let mut cmd = vault.kith(&[command]);
+            cmd.timeout(Duration::from_secs(60));
+            let (code, stdout, stderr) = run(&mut cmd, vault.path());
+            assert_eq!((code, stdout.as_str()), (2, ""), "{command}: {stderr}");
+            assert_eq!(
+                stderr.lines().next(),
+                Some(
+                    "error: cannot read the config `[VAULT]/.kith/config.yaml`: not a regular file"
+                ),
+                "{command}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue_7_a_dangling_config_link_is_a_warning() {
+        let vault = good_vault();
+        std::fs::create_dir(vault.path().join(".kith")).unwrap();
+        symlink("moved.yaml", vault.path().join(".kith/config.yaml")).unwrap();
+        let warning = "warning: .kith/config.yaml: a symbolic link to `moved.yaml`, which does not exist; kith uses the default settings";
+        let (warnings, _) = scan_warnings(&vault, &[]);
+        assert_eq!(warnings, [warning]);
+        // Without a scan too: the defaults still answer the question.
+        let (code, _, stderr) = vault.run(&["people", "--no-scan"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stderr, format!("{warning}\n"));
         assert_eq!(indexed_people(&vault), good_people_and(&[]));
     }
 
