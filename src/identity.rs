@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_yaml::Value;
 
-use crate::config::Config;
+use crate::config::{CONFIG_PATH, Config};
 use crate::error::Warning;
 use crate::extract::{canonical, mention, tag};
 use crate::note::frontmatter::Frontmatter;
@@ -184,6 +184,48 @@ fn without_extension(rel_path: &str) -> &str {
         .unwrap_or(rel_path)
 }
 
+/// The config's `aliases` by canonical handle. An entry whose name is
+/// empty (or only `@`, spaces or dots) is left out: it would make each of
+/// its spellings a person with no name. It, and an empty spelling (which
+/// claims nothing), get a warning.
+fn config_aliases<'c>(
+    config: &'c Config,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(String, &'c [String])> {
+    let mut aliases = Vec::with_capacity(config.aliases.len());
+    for (handle, spellings) in &config.aliases {
+        let Some(handle) = mention::handle_from_value(handle).map(|h| canonical(&h)) else {
+            warnings.push(no_name_warning(spellings));
+            continue;
+        };
+        if spellings
+            .iter()
+            .any(|spelling| mention::handle_from_value(spelling).is_none())
+        {
+            warnings.push(Warning::file(
+                CONFIG_PATH,
+                format!("`aliases` has an empty spelling of `{handle}`; it is ignored"),
+            ));
+        }
+        aliases.push((handle, spellings.as_slice()));
+    }
+    aliases
+}
+
+/// The warning for an `aliases` entry of the config with no name.
+fn no_name_warning(spellings: &[String]) -> Warning {
+    let spellings: Vec<String> = spellings.iter().map(|s| format!("`{s}`")).collect();
+    let message = if spellings.is_empty() {
+        "`aliases` has an entry with no name; it is ignored".to_owned()
+    } else {
+        format!(
+            "`aliases` has an entry with no name; its spellings {} are ignored",
+            spellings.join(", ")
+        )
+    };
+    Warning::file(CONFIG_PATH, message)
+}
+
 /// What a wikilink points at.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resolved {
@@ -286,6 +328,7 @@ impl Identity {
         mut people_notes: Vec<PersonNote>,
     ) -> (Self, Vec<Warning>) {
         let mut warnings = Vec::new();
+        let config_aliases = config_aliases(config, &mut warnings);
         people_notes.sort_by(|a, b| a.path.cmp(&b.path));
         // Spelling → (owner, whether the config says so). A spelling two
         // person notes claim is ambiguous: it is nobody's alias.
@@ -324,11 +367,9 @@ impl Identity {
                 }
             }
         };
-        for (handle, spellings) in &config.aliases {
-            let handle =
-                mention::handle_from_value(handle).map_or_else(String::new, |h| canonical(&h));
-            for spelling in spellings {
-                claim(spelling, &handle, crate::config::CONFIG_PATH, true);
+        for (handle, spellings) in &config_aliases {
+            for spelling in *spellings {
+                claim(spelling, handle, CONFIG_PATH, true);
             }
         }
         for note in &people_notes {
@@ -741,6 +782,28 @@ mod tests {
                 .contains("alias `c` of `d` is already `b`'s in the config"),
             "{}",
             warnings[0].message
+        );
+    }
+
+    #[test]
+    fn an_alias_entry_with_an_empty_name_is_ignored_with_a_warning() {
+        let mut config = Config::default();
+        config.aliases.insert(String::new(), vec!["b".into()]);
+        config.aliases.insert("@".into(), Vec::new());
+        config
+            .aliases
+            .insert("alex-bec".into(), vec!["".into(), "alex".into()]);
+        let (id, warnings) = Identity::new(&config, [], Vec::new());
+        assert_eq!(id.person("b").as_deref(), Some("b"), "nobody's spelling");
+        assert_eq!(id.person("alex").as_deref(), Some("alex-bec"));
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                ".kith/config.yaml: `aliases` has an entry with no name; its spellings `b` are ignored",
+                ".kith/config.yaml: `aliases` has an entry with no name; it is ignored",
+                ".kith/config.yaml: `aliases` has an empty spelling of `alex-bec`; it is ignored",
+            ]
         );
     }
 

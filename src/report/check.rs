@@ -115,8 +115,11 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
         .chain(person_notes.iter().map(|n| resolved(&n.handle)))
         .collect();
     for handle in config.aliases.keys() {
-        let canonical_handle =
-            mention::handle_from_value(handle).map_or_else(String::new, |h| canonical(&h));
+        // An entry with no name is ignored, with an alias warning below.
+        let Some(canonical_handle) = mention::handle_from_value(handle).map(|h| canonical(&h))
+        else {
+            continue;
+        };
         if !known.contains(&resolved(&canonical_handle)) {
             findings.push(Finding {
                 path: CONFIG_PATH.to_owned(),

@@ -494,6 +494,43 @@ fn people_config_with_a_byte_order_mark_is_read() {
     );
 }
 
+#[test]
+fn people_config_alias_with_an_empty_name_is_ignored_with_a_warning() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2024-03-01.md", "Lunch with @b and @alex.\n");
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  \"\": [b]\n  alex-bec: [alex, \"\"]\n",
+    );
+    let (code, stdout, stderr) = vault.run(&["people", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut names = people_names(&serde_json::from_str(&stdout).unwrap())
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    names.sort();
+    assert_eq!(names, ["alex-bec", "b"], "no person without a name");
+    let no_name =
+        ".kith/config.yaml: `aliases` has an entry with no name; its spellings `b` are ignored";
+    let no_spelling =
+        ".kith/config.yaml: `aliases` has an empty spelling of `alex-bec`; it is ignored";
+    assert_eq!(
+        stderr,
+        format!("warning: {no_name}\nwarning: {no_spelling}\n")
+    );
+    // `kith check` lists them as alias findings (and no alias to nobody).
+    let (code, stdout, _) = vault.run(&["check"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        format!(
+            "{}\n{}\n",
+            no_name.replace(": `", ": alias: `"),
+            no_spelling.replace(": `", ": alias: `")
+        )
+    );
+}
+
 // --- Dates the way the vault writes them ----------------------------------
 
 /// `(path, date, date_source)` of every note with a mention, by path.
