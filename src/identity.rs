@@ -226,6 +226,83 @@ fn no_name_warning(spellings: &[String]) -> Warning {
     Warning::file(CONFIG_PATH, message)
 }
 
+/// Who a spelling is, and who says so.
+#[derive(Debug)]
+struct Claim {
+    /// The handle the spelling is an alias of.
+    owner: String,
+    /// Whether the config says so (else a person note).
+    from_config: bool,
+    /// The file that says so: the config or a person note.
+    source: String,
+}
+
+/// Takes the aliases that form a cycle (`a` a spelling of `b`, and `b` of
+/// `a`) out of `claims`, and returns a warning for each cycle. Following
+/// one would go round for ever, and stopping after so many steps would
+/// make a name's person depend on where it enters the cycle. So no name in
+/// a cycle is an alias: each is the person it is written as, and a
+/// spelling that leads into the cycle is the first of its names it
+/// reaches. A warning names the names from the smallest on, and the file
+/// of the smallest one's claim.
+fn break_cycles(claims: &mut HashMap<String, Claim>) -> Vec<Warning> {
+    let mut starts: Vec<&str> = claims.keys().map(String::as_str).collect();
+    // In order, for the same warnings on every run.
+    starts.sort_unstable();
+    let mut seen: HashSet<&str> = HashSet::default();
+    let mut cycles: Vec<Vec<String>> = Vec::new();
+    for start in starts {
+        // Each name has one owner at most: the walk from it is a path
+        // that ends, or that comes back to a name of its own.
+        let mut walk: Vec<&str> = Vec::new();
+        let mut next = Some(start);
+        while let Some(name) = next
+            && seen.insert(name)
+        {
+            walk.push(name);
+            next = claims.get(name).map(|claim| claim.owner.as_str());
+        }
+        // A name seen on an earlier walk is not on this one: that walk
+        // found its cycle, if it has one.
+        if let Some(end) = next
+            && let Some(at) = walk.iter().position(|walked| *walked == end)
+        {
+            let mut cycle: Vec<String> = walk[at..].iter().map(|n| (*n).to_owned()).collect();
+            let smallest = (0..cycle.len()).min_by_key(|&i| &cycle[i]).unwrap_or(0);
+            cycle.rotate_left(smallest);
+            cycles.push(cycle);
+        }
+    }
+    cycles
+        .into_iter()
+        .map(|cycle| {
+            let source = claims
+                .get(&cycle[0])
+                .map_or(CONFIG_PATH, |claim| claim.source.as_str())
+                .to_owned();
+            for name in &cycle {
+                claims.remove(name);
+            }
+            Warning::file(source, cycle_message(&cycle))
+        })
+        .collect()
+}
+
+/// What a warning says of a cycle of aliases: "`a` is a spelling of `b`,
+/// which is a spelling of `a`".
+fn cycle_message(cycle: &[String]) -> String {
+    let mut message = String::from("aliases form a cycle: ");
+    for (i, name) in cycle.iter().chain(cycle.first()).enumerate() {
+        match i {
+            0 => message.push_str(&format!("`{name}`")),
+            1 => message.push_str(&format!(" is a spelling of `{name}`")),
+            _ => message.push_str(&format!(", which is a spelling of `{name}`")),
+        }
+    }
+    message.push_str("; kith takes each of these names as written");
+    message
+}
+
 /// What a wikilink points at.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resolved {
@@ -321,7 +398,8 @@ pub struct Identity {
 impl Identity {
     /// Builds the identity of a vault from its config, the paths of all its
     /// notes and its person notes. Spellings claimed by two people give a
-    /// warning (the config wins over person notes, then the first path).
+    /// warning (the config wins over person notes, then the first path), as
+    /// do aliases that form a cycle (see [`break_cycles`]).
     pub fn new<'p>(
         config: &Config,
         note_paths: impl IntoIterator<Item = &'p str>,
@@ -330,9 +408,9 @@ impl Identity {
         let mut warnings = Vec::new();
         let config_aliases = config_aliases(config, &mut warnings);
         people_notes.sort_by(|a, b| a.path.cmp(&b.path));
-        // Spelling → (owner, whether the config says so). A spelling two
-        // person notes claim is ambiguous: it is nobody's alias.
-        let mut owners: HashMap<String, (String, bool)> = HashMap::default();
+        // Spelling → its claim. A spelling two person notes claim is
+        // ambiguous: it is nobody's alias.
+        let mut owners: HashMap<String, Claim> = HashMap::default();
         let mut contested: HashSet<String> = HashSet::default();
         let mut claim = |spelling: &str, handle: &str, source: &str, from_config: bool| {
             let Some(spelling) = mention::handle_from_value(spelling).map(|h| canonical(&h)) else {
@@ -349,12 +427,20 @@ impl Identity {
                 return;
             }
             match owners.get(&spelling) {
-                Some((owner, _)) if owner == handle => {}
-                Some((owner, true)) => warnings.push(Warning::file(
+                Some(Claim { owner, .. }) if owner == handle => {}
+                Some(Claim {
+                    owner,
+                    from_config: true,
+                    ..
+                }) => warnings.push(Warning::file(
                     source,
                     format!("alias `{spelling}` of `{handle}` is already `{owner}`'s in the config; it stays with `{owner}`"),
                 )),
-                Some((owner, false)) => {
+                Some(Claim {
+                    owner,
+                    from_config: false,
+                    ..
+                }) => {
                     warnings.push(Warning::file(
                         source,
                         format!("alias `{spelling}` is claimed by `{owner}` and `{handle}`; kith counts it as neither"),
@@ -363,7 +449,12 @@ impl Identity {
                     owners.remove(&spelling);
                 }
                 None => {
-                    owners.insert(spelling, (handle.to_owned(), from_config));
+                    let claim = Claim {
+                        owner: handle.to_owned(),
+                        from_config,
+                        source: source.to_owned(),
+                    };
+                    owners.insert(spelling, claim);
                 }
             }
         };
@@ -377,9 +468,10 @@ impl Identity {
                 claim(spelling, &note.handle, &note.path, false);
             }
         }
+        warnings.extend(break_cycles(&mut owners));
         let aliases: HashMap<String, String> = owners
             .into_iter()
-            .map(|(spelling, (owner, _))| (spelling, owner))
+            .map(|(spelling, claim)| (spelling, claim.owner))
             .collect();
         let by_stem = PathsByStem::new(note_paths.into_iter().collect());
         let identity = Identity {
@@ -443,7 +535,8 @@ impl Identity {
     /// canonical): aliases followed, `None` when it is not a person.
     pub fn person(&self, name: &str) -> Option<String> {
         let mut handle = name;
-        // Follow alias chains (a → b → c), never forever.
+        // Follow alias chains (a → b → c). [`Identity::new`] leaves no
+        // cycle, so a chain ends; the bound is a guard all the same.
         for _ in 0..16 {
             match self.aliases.get(handle) {
                 Some(next) if next != handle => handle = next,
@@ -803,6 +896,42 @@ mod tests {
                 ".kith/config.yaml: `aliases` has an entry with no name; its spellings `b` are ignored",
                 ".kith/config.yaml: `aliases` has an entry with no name; it is ignored",
                 ".kith/config.yaml: `aliases` has an empty spelling of `alex-bec`; it is ignored",
+            ]
+        );
+    }
+
+    #[test]
+    fn alias_cycles_are_broken_with_a_warning() {
+        let mut config = Config::default();
+        config
+            .aliases
+            .insert("alex-bec".into(), vec!["priya-nair".into(), "alex".into()]);
+        config
+            .aliases
+            .insert("priya-nair".into(), vec!["alex-bec".into()]);
+        // A longer cycle, one of its links in a person note.
+        config.aliases.insert("c".into(), vec!["b".into()]);
+        config.aliases.insert("a".into(), vec!["c".into()]);
+        let people = vec![note("People/B.md", "aliases: [a]\n").unwrap()];
+        let (id, warnings) = Identity::new(&config, [], people);
+        // Every name in a cycle is itself, whichever way it is reached.
+        for (name, person) in [
+            ("alex-bec", "alex-bec"),
+            ("priya-nair", "priya-nair"),
+            ("alex", "alex-bec"),
+            ("a", "a"),
+            ("b", "b"),
+            ("c", "c"),
+        ] {
+            assert_eq!(id.person(name).as_deref(), Some(person), "{name}");
+        }
+        assert_eq!(id.alias_pairs().collect::<Vec<_>>(), [("alex", "alex-bec")]);
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "People/B.md: aliases form a cycle: `a` is a spelling of `b`, which is a spelling of `c`, which is a spelling of `a`; kith takes each of these names as written",
+                ".kith/config.yaml: aliases form a cycle: `alex-bec` is a spelling of `priya-nair`, which is a spelling of `alex-bec`; kith takes each of these names as written",
             ]
         );
     }

@@ -4,7 +4,9 @@
 //! removed; one a prefix of the other at a word boundary, like `alex` and
 //! `alex-bec`; or one edit apart for names of five letters or more), each
 //! with the config snippet that would merge them; aliases that point to an
-//! unknown person or that two people claim; person notes never mentioned;
+//! unknown person, that two people claim, that form a cycle, or that have
+//! no name (the last three are [`Identity::new`]'s warnings); person notes
+//! never mentioned;
 //! notes whose file name looks dated but that have no date; malformed
 //! frontmatter; and wikilinks that resolve to several notes.
 

@@ -223,6 +223,26 @@ fn check_alias_of_a_person_note_is_known_through_it() {
 }
 
 #[test]
+fn check_alias_cycle_is_an_alias_finding() {
+    let vault = TestVault::empty();
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  alex-bec: [priya-nair]\n  priya-nair: [alex-bec]\n",
+    );
+    vault.write(
+        "Daily/2024-03-01.md",
+        "Lunch with @alex-bec and @priya-nair\n",
+    );
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stdout,
+        ".kith/config.yaml: alias: aliases form a cycle: `alex-bec` is a spelling of `priya-nair`, which is a spelling of `alex-bec`; kith takes each of these names as written\n"
+    );
+    assert_eq!(summary(&stderr), "1 finding: 1 alias");
+}
+
+#[test]
 fn check_bad_config_exits_2() {
     let vault = TestVault::fixture("check/clean");
     vault.write(".kith/config.yaml", "aliases:\n  ana: [a\n");

@@ -531,6 +531,37 @@ fn people_config_alias_with_an_empty_name_is_ignored_with_a_warning() {
     );
 }
 
+#[test]
+fn person_config_alias_cycle_is_warned_and_its_names_are_themselves() {
+    let vault = TestVault::empty();
+    vault.write(
+        "Daily/2024-03-01.md",
+        "Lunch with @alex, @alex-bec and @priya-nair.\n",
+    );
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  alex-bec: [priya-nair, alex]\n  priya-nair: [alex-bec]\n",
+    );
+    let warning = "warning: .kith/config.yaml: aliases form a cycle: `alex-bec` is a spelling of `priya-nair`, which is a spelling of `alex-bec`; kith takes each of these names as written\n";
+    let (code, stdout, stderr) = vault.run(&["people", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, warning);
+    // `@alex` leads into the cycle at `alex-bec` and stops there, as
+    // `@alex-bec` does: one person, whichever way it is written.
+    assert_eq!(
+        mentions_by_name(&serde_json::from_str(&stdout).unwrap()),
+        pairs(&[("alex-bec", 2), ("priya-nair", 1)])
+    );
+    for (name, person) in [
+        ("alex", "alex-bec"),
+        ("alex-bec", "alex-bec"),
+        ("priya-nair", "priya-nair"),
+    ] {
+        let report = kith_json(&vault, &["person", name, "--no-scan"]);
+        assert_eq!(report["name"], person, "{name}");
+    }
+}
+
 // --- Dates the way the vault writes them ----------------------------------
 
 /// `(path, date, date_source)` of every note with a mention, by path.
