@@ -6,7 +6,7 @@
 //! few notes a report shows.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, named_params};
@@ -15,7 +15,6 @@ use super::Index;
 use super::facts::{Entry, StoredNote, decode_entries};
 use crate::error::Error;
 use crate::extract::Kind;
-use crate::report::is_within;
 
 /// Which dated mentions a query keeps (days since 1970-01-01, inclusive).
 /// With either bound set, undated mentions are left out.
@@ -147,18 +146,30 @@ pub(crate) struct NameTable {
     by_id: HashMap<u32, (Kind, String)>,
     /// Ids by (kind, name).
     by_name: HashMap<(Kind, String), u32>,
+    /// Interests by name, sorted: those nested under one are the range
+    /// after it.
+    interests: BTreeMap<String, u32>,
 }
 
 impl NameTable {
-    /// The ids of `interests` and of the interests nested under them.
+    /// The ids of `interests` and of the interests nested under them
+    /// (each once): `travel` and the range from `travel/` up to `travel0`
+    /// (`0` sorts right after `/`), not a pass over every name.
     fn interests_within(&self, interests: &[String]) -> Vec<u32> {
-        self.by_id
+        let mut ids: Vec<u32> = interests
             .iter()
-            .filter(|(_, (kind, name))| {
-                *kind == Kind::Interest && interests.iter().any(|i| is_within(name, i))
+            .flat_map(|interest| {
+                let own = self.interests.get(interest).copied();
+                let nested = self
+                    .interests
+                    .range(format!("{interest}/")..format!("{interest}0"))
+                    .map(|(_, id)| *id);
+                own.into_iter().chain(nested)
             })
-            .map(|(id, _)| *id)
-            .collect()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The id of a name.
@@ -192,6 +203,11 @@ impl Index {
                 Ok((row.get(0)?, kind, row.get(2)?))
             })?;
         let table = NameTable {
+            interests: rows
+                .iter()
+                .filter(|(_, kind, _)| *kind == Kind::Interest)
+                .map(|(id, _, name)| (name.clone(), *id))
+                .collect(),
             by_name: rows
                 .iter()
                 .map(|(id, kind, name)| ((*kind, name.clone()), *id))
@@ -695,6 +711,56 @@ pub(super) fn entries(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interests_within_are_the_interest_and_those_nested_under_it() {
+        let names = [
+            "travel",
+            "travel/asia",
+            "travel/asia/japan",
+            "travel-gear",
+            "travel0",
+            "travelling",
+            "trave",
+            "café",
+            "café/paris",
+            "running",
+        ];
+        let table = NameTable {
+            interests: names
+                .iter()
+                .zip(1..)
+                .map(|(name, id)| ((*name).to_owned(), id))
+                .collect(),
+            ..NameTable::default()
+        };
+        let within = |asked: &[&str]| -> Vec<&str> {
+            let asked: Vec<String> = asked.iter().map(|a| (*a).to_owned()).collect();
+            table
+                .interests_within(&asked)
+                .into_iter()
+                .map(|id| names[id as usize - 1])
+                .collect()
+        };
+        assert_eq!(
+            within(&["travel"]),
+            ["travel", "travel/asia", "travel/asia/japan"]
+        );
+        assert_eq!(
+            within(&["travel/asia"]),
+            ["travel/asia", "travel/asia/japan"]
+        );
+        assert_eq!(
+            within(&["café", "travel/asia/japan"]),
+            ["travel/asia/japan", "café", "café/paris"]
+        );
+        // Asked twice, or within another asked: each once.
+        assert_eq!(
+            within(&["travel", "travel/asia", "travel"]),
+            ["travel", "travel/asia", "travel/asia/japan"]
+        );
+        assert!(within(&["trav", "nothing"]).is_empty());
+    }
 
     #[test]
     fn window_bounds_are_inclusive_and_drop_undated() {
