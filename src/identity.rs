@@ -395,6 +395,29 @@ pub struct Identity {
     pub people_notes: Vec<PersonNote>,
 }
 
+/// A warning for each person note whose person another person note (the
+/// first by path) already is: `People/Alex Bec.md` and `People/alex
+/// bec.md` are both `alex-bec`, and kith takes them for one person.
+fn shared_handles(people_notes: &[PersonNote]) -> Vec<Warning> {
+    let mut first_note: HashMap<&str, &str> = HashMap::default();
+    let mut warnings = Vec::new();
+    for note in people_notes {
+        match first_note.get(note.handle.as_str()) {
+            Some(first) => warnings.push(Warning::file(
+                &note.path,
+                format!(
+                    "a person note of `{}`, as `{first}` is: kith takes them for one person; rename one to tell them apart",
+                    note.handle
+                ),
+            )),
+            None => {
+                first_note.insert(&note.handle, &note.path);
+            }
+        }
+    }
+    warnings
+}
+
 impl Identity {
     /// Builds the identity of a vault from its config, the paths of all its
     /// notes and its person notes. Spellings claimed by two people give a
@@ -408,6 +431,7 @@ impl Identity {
         let mut warnings = Vec::new();
         let config_aliases = config_aliases(config, &mut warnings);
         people_notes.sort_by(|a, b| a.path.cmp(&b.path));
+        warnings.extend(shared_handles(&people_notes));
         // Spelling → its claim. A spelling two person notes claim is
         // ambiguous: it is nobody's alias.
         let mut owners: HashMap<String, Claim> = HashMap::default();

@@ -824,3 +824,21 @@ fn scan_config_alias_rereads_every_note() {
         "scanned 2 notes: 2 re-read, 0 removed; 0 people, 1 interest; 0 warnings; S.SSs"
     );
 }
+
+#[test]
+fn two_person_notes_of_one_person_are_warned_about_in_scan_and_check() {
+    let vault = TestVault::empty();
+    vault.write("People/Alex Bec.md", "---\naliases: [Al]\n---\n# Alex\n");
+    vault.write("People/alex bec.md", "---\naliases: [Bec]\n---\n# alex\n");
+    vault.write("Daily/2026-11-01.md", "Lunch with @al.\n");
+    let says = "a person note of `alex-bec`, as `People/Alex Bec.md` is: kith takes them for one person; rename one to tell them apart";
+    let (code, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(&format!("warning: People/alex bec.md: {says}\n")),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = vault.run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains(says), "{stdout}");
+}
