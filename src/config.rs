@@ -220,16 +220,32 @@ fn without_bom(text: &str) -> &str {
 fn config_error(path: &Path, err: &serde_yaml::Error) -> Error {
     let line = err.location().map(|l| l.line());
     let message = err.to_string();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_owned();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    let message = in_plain_words(message);
     Error::Config {
         path: path.to_path_buf(),
         line,
         message,
     }
+}
+
+/// serde's message with Rust's type names said as a user would: `expected
+/// u32` is `expected a whole number, 0 or more`.
+fn in_plain_words(message: &str) -> String {
+    const TYPES: [(&str, &str); 5] = [
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+    ];
+    TYPES
+        .iter()
+        .find(|(rust, _)| message.ends_with(rust))
+        .map_or_else(
+            || message.to_owned(),
+            |(rust, plain)| format!("{}{plain}", &message[..message.len() - rust.len()]),
+        )
 }
 
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
@@ -324,6 +340,27 @@ mod tests {
         );
         let err = parse("half_life_days: 0\n", Path::new("c.yaml")).unwrap_err();
         assert!(err.to_string().contains("c.yaml"), "{err}");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_told_without_rust_type_names() {
+        for (text, says) in [
+            (
+                "reconnect_after_days: -1\n",
+                "c.yaml:1: reconnect_after_days: invalid type: integer `-1`, expected a whole number, 0 or more",
+            ),
+            (
+                "half_life_days: abc\n",
+                "c.yaml:1: half_life_days: invalid type: string \"abc\", expected a number",
+            ),
+            (
+                "max_file_size: 1.5\n",
+                "c.yaml:1: max_file_size: invalid type: floating point `1.5`, expected a whole number, 0 or more",
+            ),
+        ] {
+            let err = parse(text, Path::new("c.yaml")).unwrap_err();
+            assert_eq!(err.to_string(), says);
+        }
     }
 
     #[test]
