@@ -69,8 +69,8 @@ impl Printer {
     /// A buffered writer for data on stdout. Renderers write colour codes
     /// only when [`Printer::stdout_color`] says so, so nothing needs
     /// stripping here.
-    pub fn stdout(&self) -> BufWriter<io::StdoutLock<'static>> {
-        BufWriter::with_capacity(256 * 1024, io::stdout().lock())
+    pub fn stdout(&self) -> BufWriter<Stdout> {
+        BufWriter::with_capacity(256 * 1024, Stdout(io::stdout().lock()))
     }
 
     /// Reports a warning (only counted under `-q`).
@@ -216,5 +216,30 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// Standard output, whose errors say that they are standard output's (a
+/// full disk, `kith people > /dev/full`, would otherwise be told with no
+/// file named). An error keeps its kind: a closed pipe still reads as one.
+#[derive(Debug)]
+pub struct Stdout(io::StdoutLock<'static>);
+
+impl Stdout {
+    fn labelled(err: io::Error) -> io::Error {
+        io::Error::new(
+            err.kind(),
+            format!("cannot write to standard output: {err}"),
+        )
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(Stdout::labelled)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(Stdout::labelled)
     }
 }

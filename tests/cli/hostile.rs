@@ -560,6 +560,32 @@ fn csv_into_a_reader_that_stops_early_exits_0_quietly() {
 mod unix {
     use std::os::unix::fs::{PermissionsExt, symlink};
 
+    /// A full disk on standard output is told as that, not as a bare
+    /// "No space left on device" with nothing named.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_standard_output_is_named_in_the_error() {
+        let vault = good_vault();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = crate::harness::kith_process()
+            .args(["people", "--vault"])
+            .arg(vault.path())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.ends_with(
+                "error: cannot write to standard output: No space left on device (os error 28)\n"
+            ),
+            "{stderr}"
+        );
+    }
+
     /// Linux keeps a name's bytes as given (macOS refuses what is not
     /// UTF-8): a name that is not UTF-8 is told, by the name kith shows.
     #[cfg(target_os = "linux")]
