@@ -165,11 +165,14 @@ pub fn extract_file_shared(
     max_file_size: u64,
     buf: &mut Vec<u8>,
 ) -> SharedExtraction {
-    match read_file(file, max_file_size, buf) {
+    match read_note(file, max_file_size, buf) {
         Ok(()) => extract::extract_bytes_shared(&file.rel_path, buf, file.mtime_ns, options),
-        Err(warning) => {
+        Err(Unread {
+            warning,
+            may_clear_up,
+        }) => {
             let mut unread = SharedExtraction::default();
-            unread.unread = true;
+            unread.unread = may_clear_up;
             unread.warnings.push(warning);
             unread
         }
@@ -178,28 +181,53 @@ pub fn extract_file_shared(
 
 /// Reads a note's bytes into `buf` (cleared first).
 pub fn read_file(file: &NoteFile, max_file_size: u64, buf: &mut Vec<u8>) -> Result<(), Warning> {
+    read_note(file, max_file_size, buf).map_err(|unread| unread.warning)
+}
+
+/// Why a note was not read.
+struct Unread {
+    warning: Warning,
+    /// An I/O failure (permission, a file gone): it may clear up without
+    /// the note's size or time changing, so the next scan tries again. A
+    /// note too big or not a regular file stays so until its size or
+    /// type changes, which the next scan sees anyway.
+    may_clear_up: bool,
+}
+
+/// [`read_file`], saying whether the failure may clear up by itself.
+fn read_note(file: &NoteFile, max_file_size: u64, buf: &mut Vec<u8>) -> Result<(), Unread> {
+    let lasting = |warning| Unread {
+        warning,
+        may_clear_up: false,
+    };
+    let io_failure = |err: io::Error| Unread {
+        warning: read_warning(file, &err),
+        may_clear_up: true,
+    };
     let too_big = |size: u64| {
-        Warning::file(
+        lasting(Warning::file(
             &file.rel_path,
             format!(
                 "file is {} bytes, more than max_file_size ({max_file_size} bytes), skipped",
                 size
             ),
-        )
+        ))
     };
     if file.size > max_file_size {
         return Err(too_big(file.size));
     }
-    let mut handle = open_no_block(file).map_err(|err| read_warning(file, &err))?;
-    let meta = handle.metadata().map_err(|err| read_warning(file, &err))?;
+    let mut handle = open_no_block(file).map_err(io_failure)?;
+    let meta = handle.metadata().map_err(io_failure)?;
     if !meta.is_file() {
-        return Err(Warning::file(&file.rel_path, "not a regular file, skipped"));
+        return Err(lasting(Warning::file(
+            &file.rel_path,
+            "not a regular file, skipped",
+        )));
     }
     if meta.len() > max_file_size {
         return Err(too_big(meta.len()));
     }
-    read_sized(&mut handle, meta.len(), max_file_size, buf)
-        .map_err(|err| read_warning(file, &err))?;
+    read_sized(&mut handle, meta.len(), max_file_size, buf).map_err(io_failure)?;
     if buf.len() as u64 > max_file_size {
         return Err(too_big(buf.len() as u64));
     }

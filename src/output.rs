@@ -70,7 +70,14 @@ fn write_through(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(folder)?;
+    std::fs::create_dir_all(folder).map_err(|err| {
+        // A file where a folder should be: say that, not "File exists".
+        if err.kind() == std::io::ErrorKind::AlreadyExists {
+            std::io::Error::from(std::io::ErrorKind::NotADirectory)
+        } else {
+            err
+        }
+    })?;
     // Errors of the temporary file are told without its name: the user
     // asked for `path`.
     let mut temp = tempfile::Builder::new()
@@ -188,7 +195,16 @@ mod tests {
         let err = write_atomically(&path, |out| out.write_all(b"x")).unwrap_err();
         assert!(err.to_string().contains("file/digest.md"), "{err}");
         let source = std::error::Error::source(&err).unwrap().to_string();
-        assert!(!source.contains(".kith-"), "{source}");
+        assert_eq!(source, "not a directory");
+        // The temporary file's own error is told without its name.
+        let tempfile_error = tempfile::Builder::new()
+            .tempfile_in(dir.path().join("gone"))
+            .unwrap_err();
+        assert!(
+            tempfile_error.to_string().contains("gone"),
+            "{tempfile_error}"
+        );
+        assert!(!without_path(tempfile_error).to_string().contains("gone"));
     }
 
     #[cfg(target_os = "linux")]

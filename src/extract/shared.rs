@@ -66,8 +66,9 @@ pub struct SharedExtraction {
     /// ignore`: nothing in it counts, nor does it count as a note of its
     /// period.
     pub generated: bool,
-    /// The note could not be read (its warning says why): nothing was
-    /// extracted, and the next scan tries again.
+    /// The note could not be read for a reason that may clear up by itself
+    /// (its warning says which): nothing was extracted, and the next scan
+    /// tries again.
     pub unread: bool,
     names: Names,
     strings: String,

@@ -100,11 +100,9 @@ pub enum Opened {
 /// that a slip of `--index` neither turns a note into an index nor earns a
 /// hint to delete it.
 fn refuse_path(path: &Path) -> Result<(), Error> {
-    let target = std::fs::canonicalize(path).ok().or_else(|| {
-        // A dangling link: SQLite would make its target.
-        let target = std::fs::read_link(path).ok()?;
-        Some(path.parent().unwrap_or(Path::new("")).join(target))
-    });
+    let target = std::fs::canonicalize(path)
+        .ok()
+        .or_else(|| dangling_target(path));
     let is_note = std::iter::once(path).chain(target.as_deref()).any(|path| {
         path.extension().is_some_and(|ext| {
             crate::vault::NOTE_EXTENSIONS
@@ -123,6 +121,22 @@ fn refuse_path(path: &Path) -> Result<(), Error> {
         path: path.to_path_buf(),
         what,
     })
+}
+
+/// Where a chain of links that ends nowhere points (what SQLite would
+/// make), or none when `path` is no link.
+fn dangling_target(path: &Path) -> Option<std::path::PathBuf> {
+    let mut at = path.to_path_buf();
+    let mut followed = false;
+    // As many hops as the kernel follows.
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&at) else {
+            break;
+        };
+        at = at.parent().unwrap_or(Path::new("")).join(target);
+        followed = true;
+    }
+    followed.then_some(at)
 }
 
 impl Index {

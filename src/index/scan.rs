@@ -1,7 +1,8 @@
 //! Bringing the index up to date with the vault, incrementally.
 //!
-//! A note whose size and modification time are unchanged is not read
-//! again. Notes are extracted on all cores while this thread writes the
+//! A note whose size, modification time and change stamp are unchanged
+//! is not read again (one that could not be read for a reason that may
+//! clear up is). Notes are extracted on all cores while this thread writes the
 //! previous chunk to SQLite, all in one transaction. When who is who
 //! changes (a person note, an alias or an ignored name), every note is read
 //! again, since any of them may name that person.
@@ -371,8 +372,11 @@ fn busy_or(error: Error) -> Error {
 /// How the vault's notes differ from the index's.
 #[derive(Default)]
 struct Comparison<'n> {
-    /// Notes new or changed in size or modification time.
+    /// Notes new or changed in size, modification time or change stamp,
+    /// and notes that could not be read last time.
     changed: Vec<&'n NoteFile>,
+    /// How many of `changed` could not be read last time (tried again).
+    retried: usize,
     /// The row ids of the changed notes the index has, by path.
     existing: HashMap<String, i64>,
     /// The row ids of notes gone from the vault.
@@ -484,6 +488,7 @@ fn compare(indexed: Indexed, notes: &[NoteFile]) -> Comparison<'_> {
                     out.unchanged_people
                         .extend(people.remove(file.rel_path.as_str()));
                 } else {
+                    out.retried += usize::from(row.size < 0);
                     out.existing.insert(file.rel_path.clone(), row.id);
                     out.changed.push(file);
                 }
@@ -501,6 +506,8 @@ struct Plan<'n> {
     /// Notes in the index before the scan (none for a rebuild).
     known: usize,
     to_read: Vec<&'n NoteFile>,
+    /// How many of `to_read` could not be read last time.
+    retried: usize,
     removed: Vec<i64>,
     /// The person notes among the notes not read again.
     unchanged_people: Vec<PersonNote>,
@@ -513,9 +520,9 @@ struct Plan<'n> {
 
 impl<'n> Plan<'n> {
     /// From how the vault differs from the index (`found`): notes to read
-    /// (new or changed in size or modification time; all of them when who
-    /// is who or the settings changed) and notes gone. Who is who comes from `people`
-    /// when given; else from the index for unchanged notes, and from a
+    /// (new, changed in size, time or change stamp, or unread last time;
+    /// all of them when who is who or the settings changed) and notes
+    /// gone. Who is who comes from `people` when given; else from the index for unchanged notes, and from a
     /// look at the frontmatter of the others that are likely person notes
     /// (in the people folder, or person notes before): the scan checks
     /// this guess against what extraction finds.
@@ -533,6 +540,7 @@ impl<'n> Plan<'n> {
             found.removed.clear();
             found.unchanged_people.clear();
             found.known = 0;
+            found.retried = 0;
         }
         let people = people.unwrap_or_else(|| {
             let likely: Vec<NoteFile> = found
@@ -558,6 +566,7 @@ impl<'n> Plan<'n> {
             existing: found.existing,
             known: found.known,
             to_read: found.changed,
+            retried: found.retried,
             removed: found.removed,
             unchanged_people: found.unchanged_people,
             identity,
@@ -571,7 +580,10 @@ impl<'n> Plan<'n> {
     /// Whether so much must be read again (every note, when who is who
     /// changed; or a quarter of them) that a rebuild is faster.
     fn worth_rebuilding(&self) -> bool {
-        self.identity_changed || self.to_read.len() > 64 + self.known / 4
+        // Notes tried again because they could not be read (a folder of
+        // notes without read permission) are no sign that much changed.
+        let changed = self.to_read.len() - self.retried;
+        self.identity_changed || changed > 64 + self.known / 4
     }
 
     /// Turns the plan into a rebuild: every note read into empty tables.
@@ -581,6 +593,7 @@ impl<'n> Plan<'n> {
         self.removed.clear();
         self.unchanged_people.clear();
         self.to_read = notes.iter().collect();
+        self.retried = 0;
     }
 }
 

@@ -443,7 +443,9 @@ fn a_folder_or_a_note_is_never_made_an_index() {
         std::os::unix::fs::symlink("Inbox/empty.md", &link).unwrap();
         let dangling = vault.path().join("dangling-link");
         std::os::unix::fs::symlink("Inbox/new.md", &dangling).unwrap();
-        [(link, "note"), (dangling, "note")]
+        let chain = vault.path().join("chain-link");
+        std::os::unix::fs::symlink("dangling-link", &chain).unwrap();
+        [(link, "note"), (dangling, "note"), (chain, "note")]
     };
     #[cfg(not(unix))]
     let links = [];
@@ -997,4 +999,25 @@ fn no_scan_on_an_index_whose_first_scan_never_ended_is_an_error() {
         mentions_by_name(&people(&vault, &["--no-scan"])),
         pairs(&EVERYONE)
     );
+}
+
+#[test]
+fn a_note_too_big_to_read_is_not_tried_again_until_it_changes() {
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "max_file_size: 100\n");
+    vault.write("small.md", "@ana\n");
+    let big = vault.write("big.md", format!("@bo {}\n", "x".repeat(500)));
+    let (code, _, stderr) = scan(&vault, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: big.md: file is 505 bytes"),
+        "{stderr}"
+    );
+    // Its size decides, and the scan compares sizes anyway: nothing to do.
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 2 notes: 0 re-read, 0 removed; 1 person, 0 interests; 0 warnings; S.SSs"
+    );
+    std::fs::write(&big, "@bo\n").unwrap();
+    assert_eq!(people_names(&people(&vault, &[])), ["ana", "bo"]);
 }
