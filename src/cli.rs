@@ -400,7 +400,7 @@ pub struct PeopleArgs {
 
     /// Keep people who share this interest (`travel` includes
     /// `travel/asia`).
-    #[arg(long, value_name = "INTEREST")]
+    #[arg(long, value_name = "INTEREST", value_parser = parse_interest)]
     pub interest: Option<String>,
 
     /// How to order people.
@@ -492,7 +492,7 @@ pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
 pub fn parse_interest(value: &str) -> Result<String, String> {
     if value.trim().starts_with('@') {
         return Err(format!(
-            "`{}` is a person, and `who` takes interests: ask `kith person {}`",
+            "`{}` is a person, not an interest: ask `kith person {}`",
             value.trim(),
             value.trim().trim_start_matches('@')
         ));

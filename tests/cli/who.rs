@@ -122,7 +122,7 @@ fn who_refuses_a_person_or_what_is_no_tag() {
     for (arg, says) in [
         (
             "@ana",
-            "`@ana` is a person, and `who` takes interests: ask `kith person ana`",
+            "`@ana` is a person, not an interest: ask `kith person ana`",
         ),
         ("/", "expected an interest such as running or travel/asia"),
         (
@@ -131,6 +131,10 @@ fn who_refuses_a_person_or_what_is_no_tag() {
         ),
     ] {
         let (code, stdout, stderr) = who(&vault, &[arg]);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{arg}: {stderr}");
+        assert!(stderr.contains(says), "{arg}: {stderr}");
+        // `people --interest` takes an interest alike.
+        let (code, stdout, stderr) = vault.run(&["people", "--interest", arg]);
         assert_eq!((code, stdout.as_str()), (2, ""), "{arg}: {stderr}");
         assert!(stderr.contains(says), "{arg}: {stderr}");
     }
