@@ -666,8 +666,12 @@ fn frontmatter_names(
                         .filter(|name| identity.keeps_interest(name)),
                 };
                 let Some(name) = name else { continue };
-                let offset = match frontmatter.find_value(&raw, cursor, &mut comments) {
+                // A value not found would leave the scan past where the
+                // next one is looked for, and make it read the line again.
+                let mut trial = comments.clone();
+                let offset = match frontmatter.find_value(&raw, cursor, &mut trial) {
                     Some(found) => {
+                        comments = trial;
                         cursor = found + raw.len();
                         found
                     }

@@ -123,7 +123,7 @@ impl Frontmatter<'_> {
 /// start of its line or after whitespace, outside quotes (a quote opens
 /// only where a value can start, so the `'` of `O'Neil` does not). Asked
 /// about bytes in increasing order, it reads each line once.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CommentScan {
     /// The byte read up to.
     at: usize,

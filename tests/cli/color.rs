@@ -14,6 +14,16 @@ fn stderr_of(vault: &TestVault, args: &[&str], no_color: bool) -> (i32, String) 
     (code, stderr)
 }
 
+/// [`stderr_of`] with `CLICOLOR_FORCE=1` and no `NO_COLOR`.
+fn stderr_of_forced(vault: &TestVault, args: &[&str]) -> (i32, String) {
+    let mut cmd = kith();
+    cmd.args(args)
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1");
+    let (code, _, stderr) = run(&mut cmd, vault.path());
+    (code, stderr)
+}
+
 #[test]
 fn color_is_as_asked_for_usage_errors_too() {
     let vault = TestVault::empty();
@@ -27,6 +37,12 @@ fn color_is_as_asked_for_usage_errors_too() {
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert!(stderr.contains(escape), "{args:?} is coloured: {stderr:?}");
     }
+    // Told to colour by CLICOLOR_FORCE, as clap's auto mode honours it:
+    // coloured, unless `--color never` says otherwise.
+    let (_, forced) = stderr_of_forced(&vault, &["peple"]);
+    assert!(forced.contains(escape), "{forced:?}");
+    let (_, never) = stderr_of_forced(&vault, &["peple", "--color", "never"]);
+    assert!(!never.contains(escape), "{never:?}");
     for (args, no_color) in [
         (&["peple", "--color", "never"][..], false),
         (&["peple"], false), // auto: not a terminal
