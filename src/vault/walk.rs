@@ -5,6 +5,7 @@ use std::time::UNIX_EPOCH;
 
 use rayon::iter::Either;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use walkdir::{DirEntry, WalkDir};
 
 use super::{NOTE_EXTENSIONS, NoteFile, SKIPPED_FOLDERS};
@@ -100,6 +101,8 @@ fn walk_tree(
     // (`start` first); `folder_at_depth[d]` is the folder read at depth d.
     let mut found: Vec<Found> = Vec::new();
     let mut folders: Vec<PathBuf> = vec![start.to_path_buf()];
+    // Whether each folder was reached through a symlink (followed).
+    let mut folder_via_link: Vec<bool> = vec![false];
     let mut folder_at_depth: Vec<usize> = vec![0];
     let mut entries = WalkDir::new(start)
         .follow_links(options.follow_links)
@@ -154,6 +157,8 @@ fn walk_tree(
             }
             folder_at_depth.truncate(entry.depth());
             folder_at_depth.push(folders.len());
+            let parent = folder_at_depth[entry.depth() - 1];
+            folder_via_link.push(entry.path_is_symlink() || folder_via_link[parent]);
             folders.push(entry.into_path());
             continue;
         }
@@ -187,16 +192,41 @@ fn walk_tree(
         if entry.file_name().to_str().is_none() {
             walked.warnings.push(not_utf8(&rel_path));
         }
+        let folder = folder_at_depth[entry.depth() - 1];
         found.push(Found {
-            folder: folder_at_depth[entry.depth() - 1],
+            folder,
+            via_link: entry.path_is_symlink() || folder_via_link[folder],
             path: entry.into_path(),
             rel_path,
         });
     }
-    let (notes, warnings) = stat_all(found, &folders, options.follow_links);
-    walked.notes = notes;
+    let (stated, warnings) = stat_all(found, &folders, options.follow_links);
+    walked.notes = if options.follow_links {
+        one_path_per_file(stated, &mut walked.skipped)
+    } else {
+        stated.into_iter().map(|stated| stated.note).collect()
+    };
     walked.warnings.extend(warnings);
     (walked, subtrees)
+}
+
+/// With links followed, one file may be found at two paths (a link to a
+/// note, or to a folder, in the vault): it is one note, known by a path
+/// that goes through no link (else by the first path), so that its
+/// mentions count once. The other paths are `skipped`.
+fn one_path_per_file(mut stated: Vec<Stated>, skipped: &mut Vec<String>) -> Vec<NoteFile> {
+    // The path to keep comes first: no link on the way, then path order.
+    stated.sort_by(|a, b| (a.via_link, &a.note.rel_path).cmp(&(b.via_link, &b.note.rel_path)));
+    let mut seen: HashSet<FileId> = HashSet::new();
+    let mut notes: Vec<NoteFile> = Vec::with_capacity(stated.len());
+    for Stated { note, file_id, .. } in stated {
+        if file_id.is_none_or(|file_id| seen.insert(file_id)) {
+            notes.push(note);
+        } else {
+            skipped.push(note.rel_path);
+        }
+    }
+    notes
 }
 
 /// The warning for a note or folder whose name is not UTF-8: kith names
@@ -215,6 +245,19 @@ struct Found {
     rel_path: String,
     /// Its folder, an index into the walk's folders.
     folder: usize,
+    /// Reached through a symlink (to it, or to a folder on its path).
+    via_link: bool,
+}
+
+/// Which file a path leads to: device and inode, where the platform says.
+type FileId = (u64, u64);
+
+/// A found note with its `stat`.
+struct Stated {
+    note: NoteFile,
+    /// `None` where the platform has no inodes.
+    file_id: Option<FileId>,
+    via_link: bool,
 }
 
 /// How many files of one folder are stat'ed together, relative to one
@@ -229,7 +272,7 @@ fn stat_all(
     mut found: Vec<Found>,
     folders: &[PathBuf],
     follow_links: bool,
-) -> (Vec<NoteFile>, Vec<Warning>) {
+) -> (Vec<Stated>, Vec<Warning>) {
     // Stable: files stay in walk order within their folder.
     found.sort_by_key(|file| file.folder);
     let mut batches: Vec<Vec<Found>> = Vec::new();
@@ -255,12 +298,16 @@ fn stat_all(
                     None => std::fs::symlink_metadata(&file.path).map(Stat::from),
                 };
                 match stat {
-                    Ok(stat) => Either::Left(NoteFile {
-                        size: stat.size,
-                        mtime_ns: stat.mtime_ns,
-                        change_stamp: stat.change_stamp,
-                        abs_path: file.path,
-                        rel_path: file.rel_path,
+                    Ok(stat) => Either::Left(Stated {
+                        note: NoteFile {
+                            size: stat.size,
+                            mtime_ns: stat.mtime_ns,
+                            change_stamp: stat.change_stamp,
+                            abs_path: file.path,
+                            rel_path: file.rel_path,
+                        },
+                        file_id: stat.file_id,
+                        via_link: file.via_link,
                     }),
                     Err(err) => {
                         Either::Right(Warning::file(file.rel_path, format!("cannot stat: {err}")))
@@ -276,21 +323,26 @@ struct Stat {
     size: u64,
     mtime_ns: i64,
     change_stamp: i64,
+    file_id: Option<FileId>,
 }
 
 impl From<std::fs::Metadata> for Stat {
     fn from(meta: std::fs::Metadata) -> Self {
         #[cfg(unix)]
-        let change_stamp = {
+        let (change_stamp, file_id) = {
             use std::os::unix::fs::MetadataExt;
-            change_stamp(meta.ino(), meta.ctime(), meta.ctime_nsec())
+            (
+                change_stamp(meta.ino(), meta.ctime(), meta.ctime_nsec()),
+                Some((meta.dev(), meta.ino())),
+            )
         };
         #[cfg(not(unix))]
-        let change_stamp = 0;
+        let (change_stamp, file_id) = (0, None);
         Stat {
             size: meta.len(),
             mtime_ns: mtime_ns(&meta),
             change_stamp,
+            file_id,
         }
     }
 }
@@ -353,6 +405,11 @@ fn stat_in(
             stat.st_ctime as i64,
             stat.st_ctime_nsec as i64,
         ),
+        #[allow(
+            clippy::unnecessary_cast,
+            reason = "the field types differ between platforms"
+        )]
+        file_id: Some((stat.st_dev as u64, stat.st_ino as u64)),
     })
 }
 
@@ -570,6 +627,41 @@ mod tests {
         let paths: Vec<String> = notes(&split).into_iter().map(|n| n.0).collect();
         assert_eq!(paths, ["a/b/two.md", "a/one.md", "c/three.MD", "top.md"]);
         assert_eq!(split.skipped, [".obsidian", "a/.hidden", "a/node_modules"]);
+    }
+
+    /// With links followed, a note reached through a link to it, or to
+    /// a folder above it, is one note, known by the path with no link.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_links_is_one_note() {
+        use std::os::unix::fs::symlink;
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("Journal")).unwrap();
+        std::fs::write(root.path().join("Journal/day.md"), "@ana").unwrap();
+        std::fs::write(root.path().join("only-a-link-target.md"), "x").unwrap();
+        // Sorted before the real paths, so that order alone would keep them.
+        symlink("Journal", root.path().join("A journal")).unwrap();
+        symlink("Journal/day.md", root.path().join("0 day.md")).unwrap();
+        let follow = WalkOptions {
+            follow_links: true,
+            ..WalkOptions::default()
+        };
+        let walked = walk(root.path(), &follow);
+        let paths: Vec<&str> = walked.notes.iter().map(|n| n.rel_path.as_str()).collect();
+        assert_eq!(paths, ["Journal/day.md", "only-a-link-target.md"]);
+        assert_eq!(walked.skipped, ["0 day.md", "A journal/day.md"]);
+        assert!(walked.warnings.is_empty(), "{:?}", walked.warnings);
+
+        // Two links to a note in a hidden folder (so no path without a
+        // link is walked): the first link is kept.
+        std::fs::create_dir(root.path().join(".archive")).unwrap();
+        std::fs::write(root.path().join(".archive/old.md"), "@bo").unwrap();
+        symlink(".archive/old.md", root.path().join("z2.md")).unwrap();
+        symlink(".archive/old.md", root.path().join("z1.md")).unwrap();
+        let walked = walk(root.path(), &follow);
+        let paths: Vec<&str> = walked.notes.iter().map(|n| n.rel_path.as_str()).collect();
+        assert_eq!(paths, ["Journal/day.md", "only-a-link-target.md", "z1.md"]);
+        assert!(walked.skipped.contains(&"z2.md".to_owned()));
     }
 
     #[test]
