@@ -6,7 +6,8 @@
 
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// How a column is aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +103,9 @@ fn display_width(text: &str) -> usize {
 }
 
 /// `text` cut to `width` terminal columns, the cut marked with `…`; a
-/// character is kept whole or left out, never split.
+/// character as the reader sees it (a grapheme: an accented letter, an
+/// emoji sequence such as a family or a flag) is kept whole or left out,
+/// never split.
 pub fn truncate(text: &str, width: usize) -> String {
     if display_width(text) <= width {
         return text.to_owned();
@@ -111,25 +114,17 @@ pub fn truncate(text: &str, width: usize) -> String {
     let room = width.saturating_sub(1);
     let mut used = 0;
     let mut end = 0;
-    for (i, c) in text.char_indices() {
-        // A control character is one column, as `display_width` counts it.
-        used += c.width().unwrap_or(1);
+    for (i, grapheme) in text.grapheme_indices(true) {
+        // Measured whole: a sequence can be narrower than its characters
+        // added up (a family of three is two columns), or wider (a heart
+        // with the emoji variation selector is two, not one).
+        used += display_width(grapheme);
         if used > room {
             break;
         }
-        // Zero-width characters after the last one that fits (combining
-        // accents) stay with it.
-        end = i + c.len_utf8();
+        end = i + grapheme.len();
     }
-    let mut cut = &text[..end];
-    // A sequence can be wider than its characters added up (a heart with
-    // the emoji variation selector takes two columns, not one): drop
-    // characters until the cut as a whole fits.
-    while display_width(cut) > room {
-        let last = cut.char_indices().next_back().map_or(0, |(i, _)| i);
-        cut = &cut[..last];
-    }
-    format!("{cut}…")
+    format!("{}…", &text[..end])
 }
 
 /// The width tables are fitted to: `COLUMNS` if set, else the terminal's
@@ -194,9 +189,17 @@ mod tests {
     #[case::emoji_never_split("🏃🏃🏃", 4, "🏃…")]
     #[case::combining_accent_kept("Zoe\u{301} and more", 5, "Zoe\u{301} …")]
     // ❤ alone is one column; with the variation selector it is two, which
-    // the three columns left before `…` cannot hold after "ab": the
-    // selector goes and ❤ stays, as text.
-    #[case::sequence_wider_than_its_characters("ab\u{2764}\u{FE0F}cd", 4, "ab\u{2764}…")]
+    // the three columns left before `…` cannot hold after "ab".
+    #[case::sequence_wider_than_its_characters("ab\u{2764}\u{FE0F}cd", 4, "ab…")]
+    // A family (woman, ZWJ, woman, ZWJ, girl) is one emoji of two columns.
+    #[case::zwj_sequence_kept_whole(
+        "x\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}yz",
+        4,
+        "x\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}…"
+    )]
+    #[case::zwj_sequence_left_out("x\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}yz", 3, "x…")]
+    // A flag is two regional indicators: never one of them alone.
+    #[case::flag_never_split("a\u{1F1EF}\u{1F1F5}bc", 3, "a…")]
     fn truncates_by_terminal_columns(
         #[case] text: &str,
         #[case] width: usize,
