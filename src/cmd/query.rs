@@ -228,8 +228,16 @@ pub fn summary_line(summary: &ScanSummary) -> String {
             format!("{n} {word}s")
         }
     };
+    // Warnings kept from notes not read again were shown by the scan that
+    // read them: said here, so that a quiet scan does not pass for a clean
+    // vault.
+    let earlier = match summary.earlier_warnings {
+        0 => String::new(),
+        1 => ", 1 from an earlier scan (`kith check` lists it)".to_owned(),
+        n => format!(", {n} from earlier scans (`kith check` lists them)"),
+    };
     format!(
-        "scanned {}: {} re-read, {} removed; {}, {}; {}; {:.2}s",
+        "scanned {}: {} re-read, {} removed; {}, {}; {}{earlier}; {:.2}s",
         plural(summary.seen, "note"),
         summary.reread,
         summary.removed,

@@ -45,6 +45,9 @@ pub struct ScanSummary {
     pub interests: usize,
     /// Warnings met by this scan.
     pub warnings: usize,
+    /// Warnings of notes this scan did not read again, met by an earlier
+    /// scan and kept in the index (`kith check` lists them).
+    pub earlier_warnings: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
     /// Seconds spent in each phase, for `-v`.
@@ -121,6 +124,7 @@ pub fn scan(
         None => true,
     };
     lap.mark("compare with the index");
+    let mut note_warnings_met = 0;
     if has_work {
         index.set_writing(true).map_err(err)?;
         let mut events = Deduplicated::new(events);
@@ -154,6 +158,7 @@ pub fn scan(
             }
         };
         summary.warnings += written.warnings;
+        note_warnings_met = written.note_warnings;
         summary.reread = written.reread;
         summary.removed = written.removed;
         index.set_writing(false).map_err(err)?;
@@ -163,6 +168,7 @@ pub fn scan(
     let (people, interests) = name_counts(index)?;
     summary.people = people;
     summary.interests = interests;
+    summary.earlier_warnings = stored_warnings(index)?.saturating_sub(note_warnings_met);
     summary.seconds = started.elapsed().as_secs_f64();
     summary.phases = lap.phases;
     Ok((summary, walked))
@@ -172,6 +178,8 @@ pub fn scan(
 struct Written {
     /// Warnings met (identity and notes).
     warnings: usize,
+    /// Of those, the notes' (which the index keeps).
+    note_warnings: usize,
     /// Notes read.
     reread: usize,
     /// Notes removed.
@@ -300,6 +308,7 @@ fn write_changes(
     lap.mark("commit");
     Ok(Outcome::Written(Written {
         warnings: plan.identity_warnings.len() + note_warnings,
+        note_warnings,
         reread: plan.to_read.len(),
         removed,
     }))
@@ -659,6 +668,17 @@ fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
         |row| row.get(0),
     )
     .optional()
+}
+
+/// How many warnings about notes the index keeps.
+fn stored_warnings(index: &Index) -> Result<usize, Error> {
+    index
+        .conn()
+        .query_row("SELECT count(*) FROM warnings", [], |row| {
+            row.get::<_, i64>(0)
+        })
+        .map(|n| usize::try_from(n).unwrap_or(0))
+        .map_err(|e| index.error(e))
 }
 
 fn name_counts(index: &Index) -> Result<(usize, usize), Error> {

@@ -8,7 +8,8 @@
 //! no name (the last three are [`Identity::new`]'s warnings); person notes
 //! never mentioned;
 //! notes whose file name looks dated but that have no date; malformed
-//! frontmatter; and wikilinks that resolve to several notes.
+//! frontmatter; wikilinks that resolve to several notes; and every other
+//! warning a scan met in a note (so none is seen only once).
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
@@ -38,6 +39,9 @@ pub enum FindingKind {
     Frontmatter,
     /// A wikilink that matches several notes.
     AmbiguousLink,
+    /// Any other warning about a note: not UTF-8, binary, too big,
+    /// unreadable, or a block naming too many people and interests.
+    Note,
 }
 
 impl FindingKind {
@@ -50,6 +54,7 @@ impl FindingKind {
             FindingKind::Undated => "undated",
             FindingKind::Frontmatter => "frontmatter",
             FindingKind::AmbiguousLink => "ambiguous-link",
+            FindingKind::Note => "note",
         }
     }
 }
@@ -162,7 +167,7 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
         } else if warning.message.contains("frontmatter") {
             FindingKind::Frontmatter
         } else {
-            continue;
+            FindingKind::Note
         };
         findings.push(Finding {
             path: warning.path,

@@ -265,3 +265,36 @@ fn check_takes_the_vault_as_its_argument() {
     assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
     assert_eq!(stderr, "no findings\n");
 }
+
+/// A warning is printed by the scan that reads its note; later scans count
+/// it in their summary, and `check` lists it (kind `note`) every time.
+#[test]
+fn check_lists_the_warnings_of_notes_read_by_an_earlier_scan() {
+    let vault = TestVault::fixture("check/clean");
+    vault.write("Inbox/Latin-1.md", b"Caf\xe9 with @ana\n");
+    vault.write("Inbox/Blob.md", b"@bo\0\x01\x02");
+    let (code, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: Inbox/Latin-1.md:1: invalid UTF-8"),
+        "{stderr}"
+    );
+
+    let (code, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("warning:"), "shown once: {stderr}");
+    assert!(
+        crate::harness::scan_summary(&stderr)
+            .contains("; 0 warnings, 2 from earlier scans (`kith check` lists them); "),
+        "{stderr}"
+    );
+
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stdout,
+        "Inbox/Blob.md: note: binary file (contains NUL bytes), skipped\n\
+         Inbox/Latin-1.md:1: note: invalid UTF-8, decoded with replacement characters\n"
+    );
+    assert_eq!(summary(&stderr), "2 findings: 2 note");
+}

@@ -1016,7 +1016,7 @@ fn a_note_too_big_to_read_is_not_tried_again_until_it_changes() {
     // Its size decides, and the scan compares sizes anyway: nothing to do.
     assert_eq!(
         scanned(&vault, &[]),
-        "scanned 2 notes: 0 re-read, 0 removed; 1 person, 0 interests; 0 warnings; S.SSs"
+        "scanned 2 notes: 0 re-read, 0 removed; 1 person, 0 interests; 0 warnings, 1 from an earlier scan (`kith check` lists it); S.SSs"
     );
     std::fs::write(&big, "@bo\n").unwrap();
     assert_eq!(people_names(&people(&vault, &[])), ["ana", "bo"]);
