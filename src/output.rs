@@ -78,26 +78,26 @@ fn write_through(
             err
         }
     })?;
+    // The report keeps the permissions of the file it replaces; a new one
+    // gets the usual ones for a new file (0666 less the umask), given at
+    // creation so that the umask applies (a temporary file is 0600).
+    let replaced = std::fs::metadata(path).ok().map(|meta| meta.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kith-").suffix(".tmp");
+    #[cfg(unix)]
+    if replaced.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
     // Errors of the temporary file are told without its name: the user
     // asked for `path`.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".kith-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(without_path)?;
+    let mut temp = builder.tempfile_in(folder).map_err(without_path)?;
     {
         let mut out = BufWriter::new(temp.as_file_mut());
         write(&mut out)?;
         out.flush()?;
     }
-    // A temporary file is private (0600); the report gets the permissions
-    // of the file it replaces, or the usual ones for a new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(path)
-            .map(|meta| meta.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+    if let Some(permissions) = replaced {
         temp.as_file().set_permissions(permissions)?;
     }
     temp.as_file().sync_all()?;

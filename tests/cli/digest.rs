@@ -338,6 +338,43 @@ fn digest_output_writes_the_file_and_nothing_to_stdout() {
     );
 }
 
+/// A new `--output` file gets the permissions the umask allows (a private
+/// journal's digest under `umask 077` is the owner's alone); a replaced
+/// one keeps its own.
+#[cfg(unix)]
+#[test]
+fn digest_output_respects_the_umask_and_keeps_a_replaced_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let vault = TestVault::fixture("digest");
+    let out_dir = tempfile::tempdir().unwrap();
+    let new = out_dir.path().join("new/digest.md");
+    let kept = out_dir.path().join("kept.md");
+    std::fs::write(&kept, "previous digest").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+    for target in [&new, &kept] {
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("umask 077 && exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_kith"))
+            .args(["digest", "--today", "2026-11-27", "--vault"])
+            .arg(vault.path())
+            .arg("--output")
+            .arg(target)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&new), 0o600);
+    assert_eq!(mode(new.parent().unwrap()), 0o700);
+    assert_eq!(mode(&kept), 0o640);
+}
+
 #[test]
 fn digest_output_makes_missing_folders_and_errors_name_the_path_asked_for() {
     let vault = TestVault::fixture("digest");
