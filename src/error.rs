@@ -105,6 +105,12 @@ pub enum Error {
         /// The index file.
         path: PathBuf,
     },
+    /// The index lacks some of its tables (damaged, or edited by hand).
+    #[error("the index `{}` is missing some of its tables", path.display())]
+    IncompleteIndex {
+        /// The index file.
+        path: PathBuf,
+    },
     /// The index was written by another version of kith.
     #[error("the index `{}` was written by another version of kith", path.display())]
     StaleIndex {
@@ -251,6 +257,9 @@ impl Error {
             Error::NoIndex { .. } | Error::StaleIndex { .. } | Error::UnscannedIndex { .. } => {
                 Some("run `kith scan` first, or leave out --no-scan".to_owned())
             }
+            Error::IncompleteIndex { .. } => Some(
+                "run `kith scan` (it builds the index again), or leave out --no-scan".to_owned(),
+            ),
             Error::NotAnIndex { .. } | Error::NotAnIndexPath { .. } => {
                 Some("point --index (or KITH_INDEX) at a new file or a kith index".to_owned())
             }

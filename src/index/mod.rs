@@ -192,14 +192,42 @@ impl Index {
             path: path.to_path_buf(),
             names: OnceCell::new(),
         };
+        let unscanned = || Error::UnscannedIndex {
+            path: path.to_path_buf(),
+        };
+        // A first scan killed while it made the file leaves a journal that
+        // only a writer can roll back: SQLite says "read-only" to the first
+        // statement, which would send the user to check permissions.
+        let hot_journal = |error: Error| match error {
+            Error::ReadOnlyIndex {
+                source: rusqlite::Error::SqliteFailure(failure, _),
+                ..
+            } if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK => unscanned(),
+            error => error,
+        };
         index
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|source| open_error(path, source))?;
-        index.tune_reads()?;
-        let (application_id, version) = index.identity()?;
-        if application_id != APPLICATION_ID || version != SCHEMA_VERSION {
+        index.tune_reads().map_err(hot_journal)?;
+        let (application_id, version) = index.identity().map_err(hot_journal)?;
+        if application_id != APPLICATION_ID {
+            return Err(if index.table_count()? > 0 {
+                Error::NotAnIndex {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                // Made by a first scan that has not got far.
+                unscanned()
+            });
+        }
+        if version != SCHEMA_VERSION {
             return Err(Error::StaleIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        if !index.has_every_table()? {
+            return Err(Error::IncompleteIndex {
                 path: path.to_path_buf(),
             });
         }
@@ -341,6 +369,28 @@ impl Index {
         self.conn.pragma_update(None, "cache_size", -cache)
     }
 
+    /// How many tables the database holds, kith's or not.
+    fn table_count(&self) -> Result<i64, Error> {
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+            .map_err(|source| open_error(&self.path, source))
+    }
+
+    /// Whether every table of the schema is there (a damaged index, or
+    /// one a person edited, may lack some).
+    fn has_every_table(&self) -> Result<bool, Error> {
+        let found: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
+                    ('notes', 'note_mentions', 'meta', 'names', 'postings', 'spellings', 'warnings')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|source| open_error(&self.path, source))?;
+        Ok(found == 7)
+    }
+
     fn identity(&self) -> Result<(i64, i64), Error> {
         let read = |pragma: &str| {
             self.conn
@@ -351,10 +401,14 @@ impl Index {
     }
 
     /// Creates the schema in an empty database, or recreates it in a kith
-    /// index of another version. Refuses a database that is not kith's.
+    /// index of another version or with tables missing. Refuses a database
+    /// that is not kith's.
     fn ensure_schema(&self) -> Result<Opened, Error> {
         let (application_id, version) = self.identity()?;
-        if application_id == APPLICATION_ID && version == SCHEMA_VERSION {
+        if application_id == APPLICATION_ID
+            && version == SCHEMA_VERSION
+            && self.has_every_table()?
+        {
             return Ok(Opened::Current);
         }
         // Look again with the write lock held: another scan may have
@@ -362,20 +416,21 @@ impl Index {
         let fail = |source| open_error(&self.path, source);
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
         let decided = self.identity().and_then(|(application_id, version)| {
-            let tables: i64 = self
-                .conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
-                .map_err(fail)?;
-            Ok((application_id, version, tables))
+            Ok((
+                application_id,
+                version,
+                self.table_count()?,
+                self.has_every_table()?,
+            ))
         });
-        let (application_id, version, tables) = match decided {
+        let (application_id, version, tables, complete) = match decided {
             Ok(found) => found,
             Err(error) => {
                 drop(self.conn.execute_batch("ROLLBACK"));
                 return Err(error);
             }
         };
-        if application_id == APPLICATION_ID && version == SCHEMA_VERSION {
+        if application_id == APPLICATION_ID && version == SCHEMA_VERSION && complete {
             self.conn.execute_batch("COMMIT").map_err(fail)?;
             return Ok(Opened::Current);
         }
@@ -468,5 +523,63 @@ mod tests {
         let (_, opened) = Index::open_for_scan(&old).unwrap();
         assert!(matches!(opened, Opened::Created));
         assert_eq!(page_size(&old), 4096);
+    }
+
+    /// What `--no-scan` says of a file that is no finished kith index.
+    #[test]
+    fn a_read_only_open_names_what_the_file_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let open = |name: &str| Index::open_read_only(&dir.path().join(name)).err();
+
+        // Another program's database.
+        let other = Connection::open(dir.path().join("other.db")).unwrap();
+        other.execute_batch("CREATE TABLE t (x)").unwrap();
+        drop(other);
+        assert!(matches!(open("other.db"), Some(Error::NotAnIndex { .. })));
+
+        // An empty file: what a first scan makes before anything else.
+        std::fs::write(dir.path().join("empty.db"), "").unwrap();
+        assert!(matches!(
+            open("empty.db"),
+            Some(Error::UnscannedIndex { .. })
+        ));
+
+        // A first scan killed while it wrote, before WAL mode: the copy of
+        // a database in the middle of a write transaction, with its
+        // journal, is what it leaves (a journal only a writer can undo).
+        let writing = dir.path().join("writing.db");
+        let conn = Connection::open(&writing).unwrap();
+        conn.pragma_update(None, "cache_size", 1).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); BEGIN;").unwrap();
+        for _ in 0..40 {
+            conn.execute("INSERT INTO t VALUES (randomblob(10000))", [])
+                .unwrap();
+        }
+        std::fs::copy(&writing, dir.path().join("killed.db")).unwrap();
+        std::fs::copy(
+            dir.path().join("writing.db-journal"),
+            dir.path().join("killed.db-journal"),
+        )
+        .unwrap();
+        drop(conn);
+        assert!(matches!(
+            open("killed.db"),
+            Some(Error::UnscannedIndex { .. })
+        ));
+
+        // A kith index with a table gone: refused, and a scan makes it anew.
+        let index = dir.path().join("index.sqlite");
+        drop(Index::open_for_scan(&index).unwrap());
+        let conn = Connection::open(&index).unwrap();
+        conn.execute_batch("INSERT INTO meta VALUES ('identity', 'x'); DROP TABLE postings;")
+            .unwrap();
+        drop(conn);
+        assert!(matches!(
+            open("index.sqlite"),
+            Some(Error::IncompleteIndex { .. })
+        ));
+        let (index, opened) = Index::open_for_scan(&index).unwrap();
+        assert!(matches!(opened, Opened::Created));
+        assert!(index.has_every_table().unwrap());
     }
 }
