@@ -221,6 +221,10 @@ pub enum Error {
     },
 }
 
+/// The hint for an index kith cannot write.
+const READ_ONLY_HINT: &str = "kith writes the index and its `-wal` and `-shm` files beside it, even to read it: \
+     make them and their folder writable, or put the index elsewhere with --index (or KITH_INDEX)";
+
 impl Error {
     /// A suggestion of how to fix it, if there is one.
     pub fn hint(&self) -> Option<String> {
@@ -235,12 +239,16 @@ impl Error {
                 "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
                 path.display()
             )),
-            Error::ReadOnlyIndex { .. } => Some(
-                "kith writes the index and its `-wal` and `-shm` files beside it, even to read it: \
-                 make them and their folder writable, or put the index elsewhere with --index \
-                 (or KITH_INDEX)"
-                    .to_owned(),
-            ),
+            Error::ReadOnlyIndex { .. } => Some(READ_ONLY_HINT.to_owned()),
+            // A scan that finds the index writable to open, but not to write.
+            Error::QueryIndex { source, .. }
+                if matches!(
+                    source.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied)
+                ) =>
+            {
+                Some(READ_ONLY_HINT.to_owned())
+            }
             // Damage found past the file's header, in the middle of a query:
             // SQLite's, or a stored blob that does not decode.
             Error::QueryIndex { path, source }

@@ -492,6 +492,12 @@ mod tests {
         );
         let damaged = open_error(path, failure(rusqlite::ffi::SQLITE_NOTADB));
         assert!(matches!(damaged, Error::CorruptIndex { .. }), "{damaged:?}");
+        // An index that opened, then could not be written, has that hint too.
+        let write_failed = Error::QueryIndex {
+            path: path.to_path_buf(),
+            source: failure(rusqlite::ffi::SQLITE_READONLY),
+        };
+        assert_eq!(write_failed.hint(), Some(hint));
     }
 
     fn page_size(path: &Path) -> i64 {
