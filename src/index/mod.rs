@@ -77,6 +77,11 @@ DROP TABLE IF EXISTS meta;";
 /// without it was never scanned to the end.
 pub(crate) const IDENTITY_KEY: &str = "identity";
 
+/// The `meta` key of how many who-is-who warnings (aliases, person notes)
+/// the last scan that wrote met: a scan with nothing to write counts them
+/// without working out who is who again.
+pub(crate) const IDENTITY_WARNINGS_KEY: &str = "identity_warnings";
+
 /// An open index.
 #[derive(Debug)]
 pub struct Index {

@@ -22,7 +22,9 @@ use rusqlite::{
 use super::facts::{self, StoredMention, StoredNote};
 use super::names::{Interner, Names};
 use super::postings::{self, PostingsUpdate};
-use super::{DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, INDEXES, Index, SCHEMA};
+use super::{
+    DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, IDENTITY_WARNINGS_KEY, INDEXES, Index, SCHEMA,
+};
 use crate::error::{Error, Warning};
 use crate::extract::{ExtractOptions, Kind, SharedExtraction, Source};
 use crate::identity::{Identity, PersonNote};
@@ -168,7 +170,7 @@ pub fn scan(
     let (people, interests) = name_counts(index)?;
     summary.people = people;
     summary.interests = interests;
-    summary.earlier_warnings = stored_warnings(index)?.saturating_sub(note_warnings_met);
+    summary.earlier_warnings = stored_warnings(index, has_work)?.saturating_sub(note_warnings_met);
     summary.seconds = started.elapsed().as_secs_f64();
     summary.phases = lap.phases;
     Ok((summary, walked))
@@ -300,10 +302,13 @@ fn write_changes(
             [],
         )?;
     }
-    tx.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-        [IDENTITY_KEY, plan.fingerprint.as_str()],
-    )?;
+    let mut set_meta = tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
+    set_meta.execute([IDENTITY_KEY, plan.fingerprint.as_str()])?;
+    set_meta.execute([
+        IDENTITY_WARNINGS_KEY,
+        plan.identity_warnings.len().to_string().as_str(),
+    ])?;
+    drop(set_meta);
     tx.commit()?;
     lap.mark("commit");
     Ok(Outcome::Written(Written {
@@ -670,15 +675,24 @@ fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
     .optional()
 }
 
-/// How many warnings about notes the index keeps.
-fn stored_warnings(index: &Index) -> Result<usize, Error> {
-    index
+/// How many warnings the index keeps: about notes, and (unless this scan
+/// wrote, and so told them) about who is who.
+fn stored_warnings(index: &Index, wrote: bool) -> Result<usize, Error> {
+    let (notes, identity): (i64, Option<String>) = index
         .conn()
-        .query_row("SELECT count(*) FROM warnings", [], |row| {
-            row.get::<_, i64>(0)
-        })
-        .map(|n| usize::try_from(n).unwrap_or(0))
-        .map_err(|e| index.error(e))
+        .query_row(
+            "SELECT (SELECT count(*) FROM warnings),
+                    (SELECT value FROM meta WHERE key = ?1)",
+            [IDENTITY_WARNINGS_KEY],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .map_err(|e| index.error(e))?;
+    let identity = if wrote {
+        0
+    } else {
+        identity.and_then(|n| n.parse().ok()).unwrap_or(0)
+    };
+    Ok(usize::try_from(notes).unwrap_or(0) + identity)
 }
 
 fn name_counts(index: &Index) -> Result<(usize, usize), Error> {

@@ -298,3 +298,27 @@ fn check_lists_the_warnings_of_notes_read_by_an_earlier_scan() {
     );
     assert_eq!(summary(&stderr), "2 findings: 2 note");
 }
+
+/// Who-is-who warnings are told by every scan that writes; one with
+/// nothing to write counts them as the last one met them.
+#[test]
+fn a_scan_with_nothing_to_do_counts_who_is_who_warnings() {
+    let vault = TestVault::empty();
+    vault.write("People/Ana Lima.md", "---\naliases: [Ana]\n---\n");
+    vault.write("People/Ana Ruiz.md", "---\naliases: [Ana]\n---\n");
+    vault.write("Lunch.md", "Lunch with @ana-lima and @ana-ruiz\n");
+    let (code, _, first) = vault.run(&["scan"]);
+    assert_eq!(code, 0, "{first}");
+    assert!(first.contains("alias `ana` is claimed by"), "{first}");
+    assert!(
+        crate::harness::scan_summary(&first).contains("; 1 warning; "),
+        "{first}"
+    );
+    let (_, _, second) = vault.run(&["scan"]);
+    assert!(!second.contains("warning:"), "{second}");
+    assert!(
+        crate::harness::scan_summary(&second)
+            .contains("; 0 warnings, 1 from an earlier scan (`kith check` lists it); "),
+        "{second}"
+    );
+}
