@@ -105,6 +105,13 @@ pub enum Error {
         /// The index file.
         path: PathBuf,
     },
+    /// A write to the index was cut short (before the index was in WAL
+    /// mode) and left a journal only a writer can roll back.
+    #[error("a write to the index `{}` was cut short, and only a scan can undo it", path.display())]
+    InterruptedWrite {
+        /// The index file.
+        path: PathBuf,
+    },
     /// The index lacks some of its tables (damaged, or edited by hand).
     #[error("the index `{}` is missing some of its tables", path.display())]
     IncompleteIndex {
@@ -262,7 +269,10 @@ impl Error {
                     path.display()
                 ))
             }
-            Error::NoIndex { .. } | Error::StaleIndex { .. } | Error::UnscannedIndex { .. } => {
+            Error::NoIndex { .. }
+            | Error::StaleIndex { .. }
+            | Error::UnscannedIndex { .. }
+            | Error::InterruptedWrite { .. } => {
                 Some("run `kith scan` first, or leave out --no-scan".to_owned())
             }
             Error::IncompleteIndex { .. } => Some(

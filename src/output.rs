@@ -81,6 +81,7 @@ fn write_through(
     // The report keeps the permissions of the file it replaces; a new one
     // gets the usual ones for a new file (0666 less the umask), given at
     // creation so that the umask applies (a temporary file is 0600).
+    #[cfg(unix)]
     let replaced = std::fs::metadata(path).ok().map(|meta| meta.permissions());
     let mut builder = tempfile::Builder::new();
     builder.prefix(".kith-").suffix(".tmp");
@@ -97,6 +98,9 @@ fn write_through(
         write(&mut out)?;
         out.flush()?;
     }
+    // Unix only: elsewhere a read-only file's mode on the temporary file
+    // would stop it being renamed or removed.
+    #[cfg(unix)]
     if let Some(permissions) = replaced {
         temp.as_file().set_permissions(permissions)?;
     }

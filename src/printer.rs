@@ -90,11 +90,17 @@ impl Printer {
     pub fn warning_summary(&self) {
         let count = self.warnings.get();
         if self.verbosity == Verbosity::Quiet && count > 0 {
-            let plural = if count == 1 { "" } else { "s" };
+            // Not "run without -q": the next scan shows only the warnings
+            // of the notes it reads again.
+            let (plural, them) = if count == 1 {
+                ("", "it")
+            } else {
+                ("s", "them")
+            };
             self.message(
                 WARNING,
                 "warning",
-                format_args!("{count} warning{plural} (run without -q to see them)"),
+                format_args!("{count} warning{plural} (`kith check` lists {them})"),
             );
         }
     }

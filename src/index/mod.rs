@@ -72,6 +72,17 @@ DROP TABLE IF EXISTS names;
 DROP TABLE IF EXISTS notes;
 DROP TABLE IF EXISTS meta;";
 
+/// The tables `schema.sql` makes.
+const SCHEMA_TABLES: [&str; 7] = [
+    "notes",
+    "note_mentions",
+    "meta",
+    "names",
+    "postings",
+    "spellings",
+    "warnings",
+];
+
 /// The `meta` key of the fingerprint of who is who and of the settings
 /// that change extraction; written by every scan that ends, so an index
 /// without it was never scanned to the end.
@@ -197,60 +208,62 @@ impl Index {
             path: path.to_path_buf(),
             names: OnceCell::new(),
         };
-        let unscanned = || Error::UnscannedIndex {
-            path: path.to_path_buf(),
-        };
-        // A first scan killed while it made the file leaves a journal that
-        // only a writer can roll back: SQLite says "read-only" to the first
-        // statement, which would send the user to check permissions.
-        let hot_journal = |error: Error| match error {
-            Error::ReadOnlyIndex {
-                source: rusqlite::Error::SqliteFailure(failure, _),
-                ..
-            } if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK => unscanned(),
-            error => error,
-        };
         index
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|source| open_error(path, source))?;
-        index.tune_reads().map_err(hot_journal)?;
-        let (application_id, version) = index.identity().map_err(hot_journal)?;
-        if application_id != APPLICATION_ID {
-            return Err(if index.table_count()? > 0 {
-                Error::NotAnIndex {
+        // A write killed before the index was in WAL mode (a first scan, as
+        // it makes the file) leaves a journal only a writer can roll back:
+        // SQLite says "read-only" to the first statement, which would send
+        // the user to check permissions that are fine.
+        let interrupted = |error: Error| match error {
+            Error::ReadOnlyIndex {
+                source: rusqlite::Error::SqliteFailure(failure, _),
+                ..
+            } if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK => {
+                Error::InterruptedWrite {
                     path: path.to_path_buf(),
                 }
+            }
+            error => error,
+        };
+        index.tune_reads().map_err(interrupted)?;
+        index.check_answers().map_err(interrupted)?;
+        Ok(index)
+    }
+
+    /// Whether this is a kith index of this version, whole, and scanned
+    /// to the end, so that it can answer as it is.
+    fn check_answers(&self) -> Result<(), Error> {
+        let path = self.path.clone();
+        let (application_id, version) = self.identity()?;
+        if application_id != APPLICATION_ID {
+            return Err(if self.table_count()? > 0 {
+                Error::NotAnIndex { path }
             } else {
                 // Made by a first scan that has not got far.
-                unscanned()
+                Error::UnscannedIndex { path }
             });
         }
         if version != SCHEMA_VERSION {
-            return Err(Error::StaleIndex {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::StaleIndex { path });
         }
-        if !index.has_every_table()? {
-            return Err(Error::IncompleteIndex {
-                path: path.to_path_buf(),
-            });
+        if !self.has_every_table()? {
+            return Err(Error::IncompleteIndex { path });
         }
         // Made by a first scan that has not ended (it is running, or was
         // killed): empty, which is no answer.
-        let scanned: Option<i64> = index
+        let scanned: Option<i64> = self
             .conn
             .query_row("SELECT 1 FROM meta WHERE key = ?1", [IDENTITY_KEY], |row| {
                 row.get(0)
             })
             .optional()
-            .map_err(|source| open_error(path, source))?;
-        if scanned.is_none() {
-            return Err(Error::UnscannedIndex {
-                path: path.to_path_buf(),
-            });
+            .map_err(|source| open_error(&self.path, source))?;
+        match scanned {
+            Some(_) => Ok(()),
+            None => Err(Error::UnscannedIndex { path }),
         }
-        Ok(index)
     }
 
     /// Starts the one read transaction a question's queries share: one
@@ -384,16 +397,18 @@ impl Index {
     /// Whether every table of the schema is there (a damaged index, or
     /// one a person edited, may lack some).
     fn has_every_table(&self) -> Result<bool, Error> {
+        let names = vec!["?"; SCHEMA_TABLES.len()].join(", ");
         let found: i64 = self
             .conn
             .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
-                    ('notes', 'note_mentions', 'meta', 'names', 'postings', 'spellings', 'warnings')",
-                [],
+                &format!(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ({names})"
+                ),
+                rusqlite::params_from_iter(SCHEMA_TABLES),
                 |row| row.get(0),
             )
             .map_err(|source| open_error(&self.path, source))?;
-        Ok(found == 7)
+        Ok(usize::try_from(found) == Ok(SCHEMA_TABLES.len()))
     }
 
     fn identity(&self) -> Result<(i64, i64), Error> {
@@ -505,6 +520,16 @@ mod tests {
         assert_eq!(write_failed.hint(), Some(hint));
     }
 
+    #[test]
+    fn schema_tables_are_the_tables_schema_sql_makes() {
+        let made: Vec<&str> = SCHEMA
+            .lines()
+            .filter_map(|line| line.strip_prefix("CREATE TABLE "))
+            .filter_map(|rest| rest.split_whitespace().next())
+            .collect();
+        assert_eq!(made, SCHEMA_TABLES);
+    }
+
     fn page_size(path: &Path) -> i64 {
         Connection::open(path)
             .unwrap()
@@ -555,9 +580,10 @@ mod tests {
             Some(Error::UnscannedIndex { .. })
         ));
 
-        // A first scan killed while it wrote, before WAL mode: the copy of
-        // a database in the middle of a write transaction, with its
-        // journal, is what it leaves (a journal only a writer can undo).
+        // A write killed before WAL mode (as a first scan's, while it makes
+        // the file): the copy of a database in the middle of a write
+        // transaction, with its journal, is what it leaves (a journal only
+        // a writer can roll back).
         let writing = dir.path().join("writing.db");
         let conn = Connection::open(&writing).unwrap();
         conn.pragma_update(None, "cache_size", 1).unwrap();
@@ -575,7 +601,7 @@ mod tests {
         drop(conn);
         assert!(matches!(
             open("killed.db"),
-            Some(Error::UnscannedIndex { .. })
+            Some(Error::InterruptedWrite { .. })
         ));
 
         // A kith index with a table gone: refused, and a scan makes it anew.

@@ -126,7 +126,7 @@ pub fn scan(
         None => true,
     };
     lap.mark("compare with the index");
-    let mut note_warnings_met = 0;
+    let mut written = None;
     if has_work {
         index.set_writing(true).map_err(err)?;
         let mut events = Deduplicated::new(events);
@@ -134,7 +134,7 @@ pub fn scan(
             Some((found, seen_version)) => Known::FirstLook(found, seen_version),
             None => Known::Nothing,
         };
-        let written = loop {
+        let wrote = loop {
             let outcome = write_changes(
                 index,
                 &walked.notes,
@@ -159,18 +159,18 @@ pub fn scan(
                 Outcome::PeopleDiffer(people) => known = Known::People(people),
             }
         };
-        summary.warnings += written.warnings;
-        note_warnings_met = written.note_warnings;
-        summary.reread = written.reread;
-        summary.removed = written.removed;
+        summary.warnings += wrote.warnings;
+        summary.reread = wrote.reread;
+        summary.removed = wrote.removed;
         index.set_writing(false).map_err(err)?;
         index.names.take();
+        written = Some(wrote);
     }
 
     let (people, interests) = name_counts(index)?;
     summary.people = people;
     summary.interests = interests;
-    summary.earlier_warnings = stored_warnings(index, has_work)?.saturating_sub(note_warnings_met);
+    summary.earlier_warnings = earlier_warnings(index, written.as_ref())?;
     summary.seconds = started.elapsed().as_secs_f64();
     summary.phases = lap.phases;
     Ok((summary, walked))
@@ -675,9 +675,10 @@ fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
     .optional()
 }
 
-/// How many warnings the index keeps: about notes, and (unless this scan
-/// wrote, and so told them) about who is who.
-fn stored_warnings(index: &Index, wrote: bool) -> Result<usize, Error> {
+/// How many of the warnings the index keeps this scan did not tell: those
+/// of notes it did not read, and, when it did not write, those about who
+/// is who (a scan that writes tells them all).
+fn earlier_warnings(index: &Index, written: Option<&Written>) -> Result<usize, Error> {
     let (notes, identity): (i64, Option<String>) = index
         .conn()
         .query_row(
@@ -687,12 +688,13 @@ fn stored_warnings(index: &Index, wrote: bool) -> Result<usize, Error> {
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .map_err(|e| index.error(e))?;
-    let identity = if wrote {
-        0
-    } else {
-        identity.and_then(|n| n.parse().ok()).unwrap_or(0)
-    };
-    Ok(usize::try_from(notes).unwrap_or(0) + identity)
+    let kept = usize::try_from(notes).unwrap_or(0);
+    Ok(match written {
+        Some(written) => kept.saturating_sub(written.note_warnings),
+        // An index written before the count was kept has none: 0 until
+        // the next scan that writes.
+        None => kept + identity.and_then(|n| n.parse().ok()).unwrap_or(0),
+    })
 }
 
 fn name_counts(index: &Index) -> Result<(usize, usize), Error> {

@@ -161,14 +161,7 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
     }
 
     for warning in index.stored_warnings()? {
-        // The link's text, quoted in its warning, may say "frontmatter".
-        let kind = if warning.message.contains("notes; it links to") {
-            FindingKind::AmbiguousLink
-        } else if warning.message.contains("frontmatter") {
-            FindingKind::Frontmatter
-        } else {
-            FindingKind::Note
-        };
+        let kind = stored_warning_kind(&warning.message);
         findings.push(Finding {
             path: warning.path,
             line: warning.line,
@@ -185,6 +178,24 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
         *counts.entry(finding.kind.as_str().to_owned()).or_insert(0) += 1;
     }
     Ok(CheckReport { findings, counts })
+}
+
+/// The kind of a warning a scan stored with its note, by the shape of its
+/// message (the frontmatter's own problems; not a crowded frontmatter,
+/// which is a `note` finding, nor a link whose text says "frontmatter").
+fn stored_warning_kind(message: &str) -> FindingKind {
+    if message.starts_with("malformed frontmatter")
+        || message.starts_with("frontmatter is not a mapping")
+    {
+        FindingKind::Frontmatter
+    } else if message.contains(" notes; it links to `") && message.ends_with("`, the shortest path")
+    {
+        FindingKind::AmbiguousLink
+    } else if message.contains("` in the frontmatter is not a date (YYYY-MM-DD)") {
+        FindingKind::Frontmatter
+    } else {
+        FindingKind::Note
+    }
 }
 
 /// The 1-based line of `key:` under `aliases` in the config's text.
@@ -274,6 +285,42 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    #[rstest]
+    #[case::malformed(
+        "malformed frontmatter, ignored: did not find expected ',' or ']'",
+        FindingKind::Frontmatter
+    )]
+    #[case::not_a_mapping(
+        "frontmatter is not a mapping of keys to values, ignored",
+        FindingKind::Frontmatter
+    )]
+    #[case::no_date(
+        "`date: soon` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored",
+        FindingKind::Frontmatter
+    )]
+    #[case::link_saying_frontmatter(
+        "`[[frontmatter]]` matches 2 notes; it links to `People/frontmatter.md`, the shortest path",
+        FindingKind::AmbiguousLink
+    )]
+    #[case::crowded_frontmatter(
+        "101 names in the frontmatter; they are counted, but not as each other's context (at most 100)",
+        FindingKind::Note
+    )]
+    #[case::not_utf8(
+        "invalid UTF-8, decoded with replacement characters",
+        FindingKind::Note
+    )]
+    #[case::too_big(
+        "file is 505 bytes, more than max_file_size (100 bytes), skipped",
+        FindingKind::Note
+    )]
+    fn stored_warnings_are_sorted_by_the_shape_of_their_message(
+        #[case] message: &str,
+        #[case] kind: FindingKind,
+    ) {
+        assert_eq!(stored_warning_kind(message), kind);
+    }
 
     #[rstest]
     #[case("alex-bec", "alexbec", Some("equal without `-`, `_` and `.`"))]

@@ -1,11 +1,11 @@
 //! Walk a vault with `walkdir`: notes only, hidden entries skipped, sorted.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use rayon::iter::Either;
 use rayon::prelude::*;
-use std::collections::HashSet;
 use walkdir::{DirEntry, WalkDir};
 
 use super::{NOTE_EXTENSIONS, NoteFile, SKIPPED_FOLDERS};
@@ -29,7 +29,8 @@ pub struct Walked {
     /// Problems met on the way (loops, unreadable folders).
     pub warnings: Vec<Warning>,
     /// Entries passed over on purpose (hidden, `node_modules`, symlinks,
-    /// non-regular files), relative paths, for `-v`.
+    /// non-regular files, with `--follow-links` other paths to a note
+    /// already found), relative paths, for `-v`.
     pub skipped: Vec<String>,
 }
 
@@ -211,16 +212,24 @@ fn walk_tree(
 }
 
 /// With links followed, one file may be found at two paths (a link to a
-/// note, or to a folder, in the vault): it is one note, known by a path
+/// note, or to a folder, in the vault): it is one note, known by its path
 /// that goes through no link (else by the first path), so that its
-/// mentions count once. The other paths are `skipped`.
+/// mentions count once. The other paths through links are `skipped`.
+/// Paths through no link are all kept: hard links are notes of their own,
+/// as they are without `--follow-links`.
 fn one_path_per_file(mut stated: Vec<Stated>, skipped: &mut Vec<String>) -> Vec<NoteFile> {
-    // The path to keep comes first: no link on the way, then path order.
+    // The paths to keep come first: no link on the way, then path order.
     stated.sort_by(|a, b| (a.via_link, &a.note.rel_path).cmp(&(b.via_link, &b.note.rel_path)));
     let mut seen: HashSet<FileId> = HashSet::new();
     let mut notes: Vec<NoteFile> = Vec::with_capacity(stated.len());
-    for Stated { note, file_id, .. } in stated {
-        if file_id.is_none_or(|file_id| seen.insert(file_id)) {
+    for Stated {
+        note,
+        file_id,
+        via_link,
+    } in stated
+    {
+        let first_path = file_id.is_none_or(|file_id| seen.insert(file_id));
+        if first_path || !via_link {
             notes.push(note);
         } else {
             skipped.push(note.rel_path);
@@ -658,10 +667,28 @@ mod tests {
         std::fs::write(root.path().join(".archive/old.md"), "@bo").unwrap();
         symlink(".archive/old.md", root.path().join("z2.md")).unwrap();
         symlink(".archive/old.md", root.path().join("z1.md")).unwrap();
+        // A hard link is a path through no link: a note of its own, as
+        // without `--follow-links`.
+        std::fs::hard_link(
+            root.path().join("only-a-link-target.md"),
+            root.path().join("hard.md"),
+        )
+        .unwrap();
         let walked = walk(root.path(), &follow);
         let paths: Vec<&str> = walked.notes.iter().map(|n| n.rel_path.as_str()).collect();
-        assert_eq!(paths, ["Journal/day.md", "only-a-link-target.md", "z1.md"]);
-        assert!(walked.skipped.contains(&"z2.md".to_owned()));
+        assert_eq!(
+            paths,
+            [
+                "Journal/day.md",
+                "hard.md",
+                "only-a-link-target.md",
+                "z1.md"
+            ]
+        );
+        assert_eq!(
+            walked.skipped,
+            [".archive", "0 day.md", "A journal/day.md", "z2.md"]
+        );
     }
 
     #[test]

@@ -289,6 +289,15 @@ fn check_lists_the_warnings_of_notes_read_by_an_earlier_scan() {
         "{stderr}"
     );
 
+    // One note read again, with its warning told again; the other kept.
+    vault.write("Inbox/Latin-1.md", b"Caf\xe9 again with @ana\n");
+    let (_, _, stderr) = vault.run(&["scan"]);
+    assert!(
+        crate::harness::scan_summary(&stderr)
+            .contains("; 1 warning, 1 from an earlier scan (`kith check` lists it); "),
+        "{stderr}"
+    );
+
     let (code, stdout, stderr) = check(&vault, &["--strict"]);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(

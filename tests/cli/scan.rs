@@ -105,7 +105,7 @@ fn scan_warnings_are_printed_and_counted() {
     .unwrap();
     let (code, _, stderr) = scan(&vault, &["-q"]);
     assert_eq!(code, 0);
-    assert_eq!(stderr, "warning: 1 warning (run without -q to see them)\n");
+    assert_eq!(stderr, "warning: 1 warning (`kith check` lists it)\n");
 }
 
 #[test]
