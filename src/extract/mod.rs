@@ -36,7 +36,7 @@ use snippet::OneLine;
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 6;
+pub const RULES_VERSION: u32 = 7;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -467,6 +467,7 @@ fn extract_body(
         // need not be gathered (an item of thousands of tagged paragraphs
         // would sort them all again for each).
         if let Some((_, item_tags)) = items.last_mut()
+            && block.item_text
             && own_tags > 0
             && item_tags.len() <= MAX_CONTEXT_NAMES
         {
@@ -938,6 +939,31 @@ mod tests {
                 // A sibling of the tagged item, and a paragraph after the list.
                 ("priya", tags(&[])),
                 ("dee", tags(&[])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_in_an_item_keeps_its_tags_to_itself() {
+        // The quote is in the item (it has the item's tags), but its own
+        // tags are not the item's to pass on to the items under it; a
+        // second paragraph of the item is the item's text, and does.
+        let text = "- Marathon club #running\n  > quoted #books @ana\n  - child @bo\n\
+                    - Brunch #brunch\n\n  more #cooking\n\n  - child @cy\n";
+        let note = extract("q.md", text, 0, &ExtractOptions::default());
+        let got: Vec<(&str, Vec<String>)> = note
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Kind::Person)
+            .map(|m| (m.name.as_str(), m.interests.clone()))
+            .collect();
+        let tags = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                ("ana", tags(&["books", "running"])),
+                ("bo", tags(&["running"])),
+                ("cy", tags(&["brunch", "cooking"])),
             ]
         );
     }

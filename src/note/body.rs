@@ -138,6 +138,10 @@ pub struct Block {
     /// The list items the block is in, outermost first, each by a number
     /// unique in the note: an outline's nested items know their parents.
     pub list_items: Vec<u32>,
+    /// The block is text of the innermost of [`Block::list_items`] itself,
+    /// not of a block quote or footnote inside it (whose tags are their
+    /// own, not the item's to pass on to the items under it).
+    pub item_text: bool,
     segments: Vec<Segment>,
     /// Positions in `text` where it stops being the note's text as
     /// written, byte for byte: where markup was left out between two
@@ -283,6 +287,7 @@ pub fn for_each_block(body: &str, base: usize, mut visit: impl FnMut(&Block)) {
         in_comment: false,
         last_inline_end: usize::MAX,
         list_items: Vec::new(),
+        item_depths: Vec::new(),
         items_begun: 0,
     };
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
@@ -314,6 +319,8 @@ struct Walker<'a> {
     last_inline_end: usize,
     /// The list items open here, outermost first (see [`Block::list_items`]).
     list_items: Vec<u32>,
+    /// For each open list item, the container depth just inside it.
+    item_depths: Vec<usize>,
     /// List items begun so far: the next one's number.
     items_begun: u32,
 }
@@ -376,6 +383,7 @@ impl Walker<'_> {
                 self.flush(visit);
                 self.container_depth += 1;
                 if matches!(tag, Tag::Item) {
+                    self.item_depths.push(self.container_depth);
                     self.list_items.push(self.items_begun);
                     self.items_begun = self.items_begun.wrapping_add(1);
                 }
@@ -462,6 +470,7 @@ impl Walker<'_> {
                 self.container_depth = self.container_depth.saturating_sub(1);
                 if tag == TagEnd::Item {
                     self.list_items.pop();
+                    self.item_depths.pop();
                 }
             }
             TagEnd::Paragraph
@@ -552,6 +561,7 @@ impl Walker<'_> {
             self.block.mark_bare_urls();
             self.block.find_breaks();
             self.block.list_items.clone_from(&self.list_items);
+            self.block.item_text = self.item_depths.last() == Some(&self.container_depth);
             visit(&self.block);
         }
         self.block.clear();
