@@ -651,7 +651,12 @@ impl Identity {
     /// changes, notes indexed before must be read again.
     pub fn fingerprint(&self) -> String {
         let mut hasher = DefaultHasher::new();
-        self.people_notes.hash(&mut hasher);
+        // Only what decides who a name is: a person note's declared
+        // interests and properties are read from its own row when asked
+        // for, so editing them re-reads that note alone, not the vault.
+        for note in &self.people_notes {
+            (&note.path, &note.handle, &note.aliases).hash(&mut hasher);
+        }
         let mut aliases: Vec<_> = self.aliases.iter().collect();
         aliases.sort();
         aliases.hash(&mut hasher);
@@ -665,9 +670,6 @@ impl Identity {
                 .by_stem
                 .get(&canonical(file_stem(&note.path)))
                 .collect();
-            // Hashed as `Option<&Vec<String>>`, what the map of lists this
-            // table replaced gave (`&str` hashes as `String` does), so that
-            // an index built before keeps its fingerprint.
             (!paths.is_empty()).then_some(&paths).hash(&mut hasher);
         }
         format!("{:016x}", hasher.finish())

@@ -249,9 +249,12 @@ const PATHS: [&str; 5] = [
     "Projects/plan.md",
 ];
 
-/// Person notes: aliases, interests, or a plain note.
+/// Person notes: aliases, interests, properties, or a plain note.
 const PERSON_NOTES: &[&str] = &[
     "---\naliases: [kimmy, kl]\ntags: [climbing]\n---\n# Kim\n",
+    // The same person with other interests and a property: no one else's
+    // mentions change.
+    "---\naliases: [kimmy, kl]\ntags: [climbing, books]\nemail: kim@example.com\n---\n# Kim\n",
     "---\naliases: [kimberly]\n---\n",
     "Kim, no frontmatter. Knows @ana.\n",
     "---\ntags: [unclosed\n---\n",
@@ -270,11 +273,15 @@ const NOTE_LINES: &[&str] = &[
 ];
 
 fn edit() -> impl Strategy<Value = Edit> {
-    let write =
-        (0..PATHS.len(), vec(prop::sample::select(NOTE_LINES), 1..4)).prop_map(|(path, lines)| {
+    let write = (
+        0..PATHS.len(),
+        vec(prop::sample::select(NOTE_LINES), 1..4),
+        0..PERSON_NOTES.len(),
+    )
+        .prop_map(|(path, lines, shape)| {
             let text = if path == 0 {
                 // The person note: one of its shapes.
-                PERSON_NOTES[lines.len() % PERSON_NOTES.len()].to_owned()
+                PERSON_NOTES[shape].to_owned()
             } else {
                 let mut text = String::new();
                 // Frontmatter must come first to be frontmatter.

@@ -1021,3 +1021,39 @@ fn a_note_too_big_to_read_is_not_tried_again_until_it_changes() {
     std::fs::write(&big, "@bo\n").unwrap();
     assert_eq!(people_names(&people(&vault, &[])), ["ana", "bo"]);
 }
+
+/// A person note's declared interests and properties are its own: editing
+/// them reads that note again, not every note (as an alias change must).
+#[test]
+fn editing_a_person_notes_properties_rereads_only_that_note() {
+    let vault = TestVault::empty();
+    let person = vault.write(
+        "People/Kim Lee.md",
+        "---\naliases: [kimmy]\ntags: [climbing]\n---\n",
+    );
+    vault.write("a.md", "Climbing with @kimmy\n");
+    vault.write("b.md", "Lunch with @ana\n");
+    scanned(&vault, &[]);
+
+    std::fs::write(
+        &person,
+        "---\naliases: [kimmy]\ntags: [climbing, books]\nemail: kim@example.com\n---\n",
+    )
+    .unwrap();
+    assert_eq!(
+        scanned(&vault, &[]),
+        "scanned 3 notes: 1 re-read, 0 removed; 2 people, 2 interests; 0 warnings; S.SSs"
+    );
+    let who = crate::harness::json(
+        &vault
+            .run(&["who", "books", "--no-scan", "--format", "json"])
+            .1,
+    );
+    assert_eq!(who["people"][0]["name"], "kim-lee", "{who:#}");
+
+    std::fs::write(&person, "---\naliases: [kimmy, kl]\n---\n").unwrap();
+    assert!(
+        scanned(&vault, &[]).starts_with("scanned 3 notes: 3 re-read"),
+        "an alias changes who is who"
+    );
+}
