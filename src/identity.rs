@@ -95,6 +95,9 @@ pub fn person_note(
     }
     let stem = file_stem(rel_path);
     let handle = mention::handle_from_value(stem).map(|h| canonical(&h))?;
+    // Declared interests are interests: `ignore_interests` drops them too.
+    let ignored = ignored_interests(config);
+    interests.retain(|name| !ignored.iter().any(|i| crate::report::is_within(name, i)));
     interests.sort();
     interests.dedup();
     Some(PersonNote {
@@ -104,6 +107,15 @@ pub fn person_note(
         interests,
         properties,
     })
+}
+
+/// The config's `ignore_interests`, as canonical tag names.
+fn ignored_interests(config: &Config) -> Vec<String> {
+    config
+        .ignore_interests
+        .iter()
+        .filter_map(|t| tag::from_value(t).map(canonical))
+        .collect()
 }
 
 /// The strings of a value: a string, or the strings of a list.
@@ -505,11 +517,7 @@ impl Identity {
                 .iter()
                 .filter_map(|p| mention::handle_from_value(p).map(|h| canonical(&h)))
                 .collect(),
-            ignore_interests: config
-                .ignore_interests
-                .iter()
-                .filter_map(|t| tag::from_value(t).map(canonical))
-                .collect(),
+            ignore_interests: ignored_interests(config),
             person_by_path: people_notes
                 .iter()
                 .map(|n| (n.path.clone(), n.handle.clone()))
@@ -735,6 +743,18 @@ mod tests {
         assert!(note("Notes/Trip.md", "tags: [travel]\n").is_none());
         assert!(note("Peoplex/Kim.md", "").is_none());
         assert!(note("Plan 🚀.md", "").is_none(), "no panic mid-character");
+    }
+
+    #[test]
+    fn ignored_interests_are_not_declared() {
+        let config = Config {
+            ignore_interests: vec!["#secret".into()],
+            ..Config::default()
+        };
+        let yaml = "tags: [secret, secret/plans, running, person]\n";
+        let parsed = frontmatter::parse("Notes/Kim.md", yaml, 4, 2).unwrap();
+        let kim = person_note("Notes/Kim.md", parsed.as_ref(), &config).unwrap();
+        assert_eq!(kim.interests, ["running"]);
     }
 
     fn identity() -> Identity {
