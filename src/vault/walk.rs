@@ -32,6 +32,8 @@ pub struct Walked {
     /// non-regular files, with `--follow-links` other paths to a note
     /// already found), relative paths, for `-v`.
     pub skipped: Vec<String>,
+    /// Folders whose name is not UTF-8: warned about when they hold notes.
+    folders_not_utf8: Vec<String>,
 }
 
 /// Walks `root` and returns every note under it, sorted by relative path.
@@ -57,6 +59,7 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
             walked.notes.extend(part.notes);
             walked.warnings.extend(part.warnings);
             walked.skipped.extend(part.skipped);
+            walked.folders_not_utf8.extend(part.folders_not_utf8);
         }
         walked
     };
@@ -81,9 +84,25 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Walked {
         }
         same
     });
+    // A folder's name matters only when it is part of a note's path.
+    for folder in std::mem::take(&mut walked.folders_not_utf8) {
+        if holds_a_note(&walked.notes, &folder) {
+            walked.warnings.push(not_utf8(&folder));
+        }
+    }
     walked.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     walked.skipped.sort_unstable();
     walked
+}
+
+/// Whether a note of `notes` (sorted by path) is under the folder
+/// `folder_path`.
+fn holds_a_note(notes: &[NoteFile], folder_path: &str) -> bool {
+    let prefix = format!("{folder_path}/");
+    let first_after = notes.partition_point(|note| note.rel_path.as_str() < prefix.as_str());
+    notes
+        .get(first_after)
+        .is_some_and(|note| note.rel_path.starts_with(&prefix))
 }
 
 /// Walks the folder `start` (the vault's `root` or a folder in it) and
@@ -149,7 +168,7 @@ fn walk_tree(
                 continue;
             }
             if entry.file_name().to_str().is_none() {
-                walked.warnings.push(not_utf8(&rel_path));
+                walked.folders_not_utf8.push(rel_path.clone());
             }
             if split_at_top && entry.depth() == 1 {
                 entries.skip_current_dir();
@@ -593,6 +612,27 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A folder whose name is not UTF-8 is told about when a note's path
+    /// goes through it, at the top of the vault or deeper; an empty one, or
+    /// one of attachments only, is not.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_not_utf8_is_warned_about_when_it_holds_notes() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = |name: &[u8]| dir.path().join(std::ffi::OsStr::from_bytes(name));
+        std::fs::create_dir_all(folder(b"a/caf\xe9")).unwrap();
+        std::fs::write(folder(b"a/caf\xe9/n.md"), "@x").unwrap();
+        std::fs::create_dir(folder(b"top\xff")).unwrap();
+        std::fs::write(folder(b"top\xff/n.md"), "@y").unwrap();
+        std::fs::create_dir(folder(b"empty\xff")).unwrap();
+        std::fs::create_dir(folder(b"pictures\xfe")).unwrap();
+        std::fs::write(folder(b"pictures\xfe/p.png"), "png").unwrap();
+        let walked = walk(dir.path(), &WalkOptions::default());
+        let warned: Vec<&str> = walked.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(warned, ["a/caf\u{fffd}", "top\u{fffd}"]);
     }
 
     /// Walking the top folders side by side (links not followed) finds
