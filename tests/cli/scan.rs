@@ -507,6 +507,27 @@ fn scan_refuses_a_database_that_is_not_a_kith_index() {
     assert_eq!(kept, 42);
 }
 
+/// An index missing a table (damaged, or edited by hand): `--no-scan`
+/// says so with a hint, and a scan makes the index anew.
+#[test]
+fn an_index_missing_a_table_is_named_and_made_anew() {
+    let vault = TestVault::fixture("network");
+    let before = people(&vault, &[]);
+    let index = vault.path().join(".kith/index.sqlite");
+    rusqlite::Connection::open(&index)
+        .unwrap()
+        .execute_batch("DROP TABLE postings")
+        .unwrap();
+    let (code, stdout, stderr) = vault.run(&["people", "--no-scan"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: the index `[VAULT]/.kith/index.sqlite` is missing some of its tables\n\nhint: run `kith scan` (it builds the index again), or leave out --no-scan\n"
+    );
+    assert!(scanned(&vault, &[]).starts_with("scanned 9 notes: 9 re-read"));
+    assert_eq!(people(&vault, &["--no-scan"]), before);
+}
+
 /// Bytes that are not an SQLite database (a fixed pseudo-random sequence).
 fn garbage(len: usize) -> Vec<u8> {
     let mut state: u32 = 0x1234_5678;
