@@ -16,6 +16,41 @@ pub struct Warning {
     pub line: Option<usize>,
     /// What went wrong, lowercase, no trailing period.
     pub message: String,
+    /// What it is about, for `kith check`.
+    pub kind: WarningKind,
+}
+
+/// What a warning is about: the kinds `kith check` tells apart among the
+/// warnings a scan keeps with their notes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WarningKind {
+    /// Frontmatter that could not be read, or a date key with no date.
+    Frontmatter,
+    /// A link that matches several notes, one of them a person note.
+    AmbiguousLink,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl WarningKind {
+    /// The name the index stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::Frontmatter => "frontmatter",
+            WarningKind::AmbiguousLink => "ambiguous-link",
+            WarningKind::Other => "other",
+        }
+    }
+
+    /// The kind stored as `name` (an unknown name is [`WarningKind::Other`]).
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "frontmatter" => WarningKind::Frontmatter,
+            "ambiguous-link" => WarningKind::AmbiguousLink,
+            _ => WarningKind::Other,
+        }
+    }
 }
 
 impl Warning {
@@ -25,6 +60,7 @@ impl Warning {
             path: path.into(),
             line: None,
             message: message.into(),
+            kind: WarningKind::Other,
         }
     }
 
@@ -34,7 +70,13 @@ impl Warning {
             path: path.into(),
             line: Some(line),
             message: message.into(),
+            kind: WarningKind::Other,
         }
+    }
+
+    /// The same warning, of `kind`.
+    pub fn of_kind(self, kind: WarningKind) -> Self {
+        Warning { kind, ..self }
     }
 }
 

@@ -22,7 +22,7 @@ use unicode_normalization::UnicodeNormalization;
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::error::Warning;
+use crate::error::{Warning, WarningKind};
 use crate::identity::{Identity, PersonNote};
 use crate::note::date::{self, DateSource};
 use crate::note::date_format::{DailyNotes, DateFormat};
@@ -204,13 +204,16 @@ pub fn extract_shared(
         .unwrap_or_default();
     if let (Some((key, value)), Some(fm)) = (&front_date.invalid, &frontmatter) {
         let at = fm.value_offset(key).unwrap_or(split.yaml_offset);
-        out.warnings.push(Warning::at_line(
-            rel_path,
-            lines.position(at).0,
-            format!(
-                "`{key}: {value}` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
-            ),
-        ));
+        out.warnings.push(
+            Warning::at_line(
+                rel_path,
+                lines.position(at).0,
+                format!(
+                    "`{key}: {value}` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
+                ),
+            )
+            .of_kind(WarningKind::Frontmatter),
+        );
     }
     if let Some((date, source)) = note_date(rel_path, front_date.date, mtime_ns, options) {
         out.date = Some(date);
@@ -522,16 +525,19 @@ fn link_tokens<'b>(
         let resolved = note.identity.resolve_from(note.rel_path, &link.target);
         if resolved.ambiguous_person {
             let (line, _) = note.lines.position(link.source_start);
-            warnings.push(Warning::at_line(
-                note.rel_path,
-                line,
-                format!(
-                    "`{}` matches {} notes; it links to `{}`, the shortest path",
-                    link.raw,
-                    resolved.matches,
-                    resolved.path.as_deref().unwrap_or_default()
-                ),
-            ));
+            warnings.push(
+                Warning::at_line(
+                    note.rel_path,
+                    line,
+                    format!(
+                        "`{}` matches {} notes; it links to `{}`, the shortest path",
+                        link.raw,
+                        resolved.matches,
+                        resolved.path.as_deref().unwrap_or_default()
+                    ),
+                )
+                .of_kind(WarningKind::AmbiguousLink),
+            );
         }
         if let Some(person) = resolved.person {
             person_link_texts.push(link.text_pos..link.text_end);

@@ -30,7 +30,7 @@ use crate::error::Error;
 const PAGE_SIZE: i64 = 16 * 1024;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Marks a database as a kith index (`"kith"` in ASCII).
 pub const APPLICATION_ID: i64 = 0x6B69_7468;
@@ -228,13 +228,13 @@ impl Index {
             error => error,
         };
         index.tune_reads().map_err(interrupted)?;
-        index.check_answers().map_err(interrupted)?;
+        index.ready_to_answer().map_err(interrupted)?;
         Ok(index)
     }
 
-    /// Whether this is a kith index of this version, whole, and scanned
-    /// to the end, so that it can answer as it is.
-    fn check_answers(&self) -> Result<(), Error> {
+    /// Refuses an index that cannot answer as it is: not kith's, of
+    /// another version, missing tables, or never scanned to the end.
+    fn ready_to_answer(&self) -> Result<(), Error> {
         let path = self.path.clone();
         let (application_id, version) = self.identity()?;
         if application_id != APPLICATION_ID {
@@ -397,18 +397,26 @@ impl Index {
     /// Whether every table of the schema is there (a damaged index, or
     /// one a person edited, may lack some).
     fn has_every_table(&self) -> Result<bool, Error> {
-        let names = vec!["?"; SCHEMA_TABLES.len()].join(", ");
-        let found: i64 = self
+        let tables: Vec<String> = self
             .conn
-            .query_row(
-                &format!(
-                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ({names})"
-                ),
-                rusqlite::params_from_iter(SCHEMA_TABLES),
-                |row| row.get(0),
-            )
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()
+            })
             .map_err(|source| open_error(&self.path, source))?;
-        Ok(usize::try_from(found) == Ok(SCHEMA_TABLES.len()))
+        Ok(SCHEMA_TABLES
+            .iter()
+            .all(|table| tables.iter().any(|found| found == table)))
+    }
+
+    /// Whether this is a whole kith index of this version.
+    fn is_current(&self) -> Result<bool, Error> {
+        let (application_id, version) = self.identity()?;
+        Ok(application_id == APPLICATION_ID
+            && version == SCHEMA_VERSION
+            && self.has_every_table()?)
     }
 
     fn identity(&self) -> Result<(i64, i64), Error> {
@@ -424,33 +432,25 @@ impl Index {
     /// index of another version or with tables missing. Refuses a database
     /// that is not kith's.
     fn ensure_schema(&self) -> Result<Opened, Error> {
-        let (application_id, version) = self.identity()?;
-        if application_id == APPLICATION_ID
-            && version == SCHEMA_VERSION
-            && self.has_every_table()?
-        {
+        if self.is_current()? {
             return Ok(Opened::Current);
         }
         // Look again with the write lock held: another scan may have
         // created the schema since.
         let fail = |source| open_error(&self.path, source);
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
-        let decided = self.identity().and_then(|(application_id, version)| {
-            Ok((
-                application_id,
-                version,
-                self.table_count()?,
-                self.has_every_table()?,
-            ))
+        let decided = self.is_current().and_then(|current| {
+            let (application_id, _) = self.identity()?;
+            Ok((current, application_id, self.table_count()?))
         });
-        let (application_id, version, tables, complete) = match decided {
+        let (current, application_id, tables) = match decided {
             Ok(found) => found,
             Err(error) => {
                 drop(self.conn.execute_batch("ROLLBACK"));
                 return Err(error);
             }
         };
-        if application_id == APPLICATION_ID && version == SCHEMA_VERSION && complete {
+        if current {
             self.conn.execute_batch("COMMIT").map_err(fail)?;
             return Ok(Opened::Current);
         }

@@ -6,7 +6,7 @@ use rusqlite::named_params;
 
 use super::Index;
 use super::query::{Window, entries};
-use crate::error::Error;
+use crate::error::{Error, WarningKind};
 use crate::extract::Kind;
 
 /// The first and last day a name was mentioned.
@@ -62,6 +62,8 @@ pub struct StoredWarning {
     pub line: Option<i64>,
     /// What was wrong.
     pub message: String,
+    /// What it is about.
+    pub kind: WarningKind,
 }
 
 impl Index {
@@ -113,12 +115,13 @@ impl Index {
 
     /// Every warning stored with the notes, by path and line.
     pub fn stored_warnings(&self) -> Result<Vec<StoredWarning>, Error> {
-        let sql = "SELECT path, line, message FROM warnings ORDER BY path, line";
+        let sql = "SELECT path, line, message, kind FROM warnings ORDER BY path, line";
         self.collect(sql, [], |row| {
             Ok(StoredWarning {
                 path: row.get(0)?,
                 line: row.get(1)?,
                 message: row.get(2)?,
+                kind: WarningKind::from_name(row.get_ref(3)?.as_str()?),
             })
         })
     }

@@ -878,7 +878,7 @@ impl<'t> Writer<'t> {
             )?,
             upsert_mentions: tx
                 .prepare("INSERT OR REPLACE INTO note_mentions (note_id, mentions) VALUES (?1, ?2)")?,
-            insert_warning: tx.prepare("INSERT INTO warnings (note_id, path, line, message) VALUES (?1, ?2, ?3, ?4)")?,
+            insert_warning: tx.prepare("INSERT INTO warnings (note_id, path, line, message, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?,
             delete_mentions: tx.prepare("DELETE FROM note_mentions WHERE note_id = ?1")?,
             delete_warnings: tx.prepare("DELETE FROM warnings WHERE note_id = ?1")?,
             delete_note: tx.prepare("DELETE FROM notes WHERE id = ?1")?,
@@ -999,7 +999,8 @@ impl<'t> Writer<'t> {
                 id,
                 warning.path,
                 warning.line.and_then(|l| i64::try_from(l).ok()),
-                warning.message
+                warning.message,
+                warning.kind.as_str()
             ])?;
         }
         Ok(())

@@ -1,4 +1,4 @@
--- kith index, schema version 6 (PRAGMA user_version = 6,
+-- kith index, schema version 7 (PRAGMA user_version = 7,
 -- PRAGMA application_id = 0x6B697468, "kith").
 -- Derived from the notes: delete it any time, `kith scan` rebuilds it.
 
@@ -73,5 +73,6 @@ CREATE TABLE warnings (
     note_id INTEGER NOT NULL,
     path    TEXT NOT NULL,
     line    INTEGER,
-    message TEXT NOT NULL
+    message TEXT NOT NULL,
+    kind    TEXT NOT NULL  -- 'frontmatter', 'ambiguous-link' or 'other'
 );

@@ -8,7 +8,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use crate::error::Warning;
+use crate::error::{Warning, WarningKind};
 
 /// Where the frontmatter and body of a note are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,7 +184,8 @@ pub fn parse<'a>(
             rel_path,
             first_line + line,
             format!("malformed frontmatter, ignored: nested more than {MAX_DEPTH} levels deep"),
-        ));
+        )
+        .of_kind(WarningKind::Frontmatter));
     }
     match serde_yaml::from_str::<Value>(yaml) {
         Ok(Value::Mapping(mapping)) => Ok(Some(Frontmatter {
@@ -197,7 +198,8 @@ pub fn parse<'a>(
             rel_path,
             first_line,
             "frontmatter is not a mapping of keys to values, ignored",
-        )),
+        )
+        .of_kind(WarningKind::Frontmatter)),
         Err(err) => {
             let line = err.location().map_or(first_line, |location| {
                 first_line + location.line().saturating_sub(1)
@@ -214,7 +216,8 @@ pub fn parse<'a>(
                 rel_path,
                 line,
                 format!("malformed frontmatter, ignored: {cause}"),
-            ))
+            )
+            .of_kind(WarningKind::Frontmatter))
         }
     }
 }

@@ -18,7 +18,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::config::{CONFIG_PATH, Config};
-use crate::error::Error;
+use crate::error::{Error, WarningKind};
 use crate::extract::{canonical, mention};
 use crate::identity::Identity;
 use crate::index::Index;
@@ -161,7 +161,7 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
     }
 
     for warning in index.stored_warnings()? {
-        let kind = stored_warning_kind(&warning.message);
+        let kind = stored_warning_kind(warning.kind);
         findings.push(Finding {
             path: warning.path,
             line: warning.line,
@@ -180,21 +180,12 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
     Ok(CheckReport { findings, counts })
 }
 
-/// The kind of a warning a scan stored with its note, by the shape of its
-/// message (the frontmatter's own problems; not a crowded frontmatter,
-/// which is a `note` finding, nor a link whose text says "frontmatter").
-fn stored_warning_kind(message: &str) -> FindingKind {
-    if message.starts_with("malformed frontmatter")
-        || message.starts_with("frontmatter is not a mapping")
-    {
-        FindingKind::Frontmatter
-    } else if message.contains(" notes; it links to `") && message.ends_with("`, the shortest path")
-    {
-        FindingKind::AmbiguousLink
-    } else if message.contains("` in the frontmatter is not a date (YYYY-MM-DD)") {
-        FindingKind::Frontmatter
-    } else {
-        FindingKind::Note
+/// The kind of finding of a warning a scan stored with its note.
+fn stored_warning_kind(kind: WarningKind) -> FindingKind {
+    match kind {
+        WarningKind::Frontmatter => FindingKind::Frontmatter,
+        WarningKind::AmbiguousLink => FindingKind::AmbiguousLink,
+        WarningKind::Other => FindingKind::Note,
     }
 }
 
@@ -286,40 +277,85 @@ mod tests {
 
     use super::*;
 
+    /// The one warning extraction gives for `text` in `rel_path`, in a
+    /// vault where `People/frontmatter.md` and `Archive/Old/frontmatter.md`
+    /// share a name, the first a person note.
+    fn the_warning_of(rel_path: &str, text: &[u8]) -> crate::error::Warning {
+        use std::sync::Arc;
+
+        use crate::extract::{ExtractOptions, extract_bytes};
+        let config = Config::default();
+        let person = crate::identity::person_note("People/frontmatter.md", None, &config);
+        let paths = ["People/frontmatter.md", "Archive/Old/frontmatter.md"];
+        let (identity, _) = Identity::new(&config, paths, person.into_iter().collect());
+        let options = ExtractOptions {
+            identity: Arc::new(identity),
+            ..ExtractOptions::default()
+        };
+        let mut warnings = extract_bytes(rel_path, text, 0, &options).warnings;
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        warnings.remove(0)
+    }
+
+    /// Each kind of stored warning is the finding it says it is, whatever
+    /// words its message holds (a crowded frontmatter is no frontmatter
+    /// finding, and a link whose text says "frontmatter" is a link one).
     #[rstest]
-    #[case::malformed(
-        "malformed frontmatter, ignored: did not find expected ',' or ']'",
+    #[case::malformed(b"---\ntags: [a\n---\n".to_vec(),
+        "malformed frontmatter",
         FindingKind::Frontmatter
     )]
-    #[case::not_a_mapping(
-        "frontmatter is not a mapping of keys to values, ignored",
+    #[case::not_a_mapping(b"---\n- a\n---\n".to_vec(),
+        "frontmatter is not a mapping",
         FindingKind::Frontmatter
     )]
-    #[case::no_date(
-        "`date: soon` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored",
+    #[case::no_date(b"---\ndate: soon\n---\n".to_vec(),
+        "`date: soon` in the frontmatter is not a date",
         FindingKind::Frontmatter
     )]
-    #[case::link_saying_frontmatter(
-        "`[[frontmatter]]` matches 2 notes; it links to `People/frontmatter.md`, the shortest path",
+    #[case::link_saying_frontmatter(b"[[frontmatter]]\n".to_vec(),
+        "`[[frontmatter]]` matches 2 notes",
         FindingKind::AmbiguousLink
     )]
-    #[case::crowded_frontmatter(
-        "101 names in the frontmatter; they are counted, but not as each other's context (at most 100)",
-        FindingKind::Note
-    )]
-    #[case::not_utf8(
-        "invalid UTF-8, decoded with replacement characters",
-        FindingKind::Note
-    )]
-    #[case::too_big(
-        "file is 505 bytes, more than max_file_size (100 bytes), skipped",
-        FindingKind::Note
-    )]
-    fn stored_warnings_are_sorted_by_the_shape_of_their_message(
-        #[case] message: &str,
+    #[case::crowded_frontmatter(crowded_frontmatter().into_bytes(), "101 names in the frontmatter", FindingKind::Note)]
+    #[case::not_utf8(b"Caf\xe9 @ana\n".to_vec(), "invalid UTF-8", FindingKind::Note)]
+    #[case::binary(b"@ana\0\x01".to_vec(), "binary file", FindingKind::Note)]
+    fn stored_warnings_are_the_findings_they_say_they_are(
+        #[case] text: Vec<u8>,
+        #[case] message_start: &str,
         #[case] kind: FindingKind,
     ) {
-        assert_eq!(stored_warning_kind(message), kind);
+        let warning = the_warning_of("Notes/n.md", &text);
+        assert!(warning.message.starts_with(message_start), "{warning:?}");
+        assert_eq!(stored_warning_kind(warning.kind), kind);
+    }
+
+    #[test]
+    fn an_oversized_note_is_a_note_finding() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, "@bo ".repeat(200)).unwrap();
+        let file = crate::vault::NoteFile {
+            abs_path: path,
+            rel_path: "big.md".to_owned(),
+            size: 800,
+            mtime_ns: 0,
+            change_stamp: 0,
+        };
+        let options = crate::extract::ExtractOptions::default();
+        let read = crate::notes::extract_file(&file, &options, 100, &mut Vec::new());
+        let warning = &read.warnings[0];
+        assert!(
+            warning.message.starts_with("file is 800 bytes"),
+            "{warning:?}"
+        );
+        assert_eq!(stored_warning_kind(warning.kind), FindingKind::Note);
+    }
+
+    /// A frontmatter naming 101 people.
+    fn crowded_frontmatter() -> String {
+        let names: Vec<String> = (0..101).map(|i| format!("p{i}")).collect();
+        format!("---\npeople: [{}]\n---\n", names.join(", "))
     }
 
     #[rstest]
