@@ -212,23 +212,8 @@ impl Index {
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|source| open_error(path, source))?;
-        // A write killed before the index was in WAL mode (a first scan, as
-        // it makes the file) leaves a journal only a writer can roll back:
-        // SQLite says "read-only" to the first statement, which would send
-        // the user to check permissions that are fine.
-        let interrupted = |error: Error| match error {
-            Error::ReadOnlyIndex {
-                source: rusqlite::Error::SqliteFailure(failure, _),
-                ..
-            } if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK => {
-                Error::InterruptedWrite {
-                    path: path.to_path_buf(),
-                }
-            }
-            error => error,
-        };
-        index.tune_reads().map_err(interrupted)?;
-        index.ready_to_answer().map_err(interrupted)?;
+        index.tune_reads()?;
+        index.ready_to_answer()?;
         Ok(index)
     }
 
@@ -480,6 +465,15 @@ impl Index {
 
 fn open_error(path: &Path, source: rusqlite::Error) -> Error {
     let path = path.to_path_buf();
+    // A write killed before the index was in WAL mode (a first scan, as it
+    // makes the file) leaves a journal only a writer can roll back; a
+    // read-only connection (`--no-scan`) is told "read-only", which would
+    // send the user to check permissions that are fine.
+    if let rusqlite::Error::SqliteFailure(failure, _) = &source
+        && failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK
+    {
+        return Error::InterruptedWrite { path };
+    }
     match source.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
             Error::CorruptIndex { path, source }
