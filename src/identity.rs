@@ -176,6 +176,31 @@ fn join_relative(note_path: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The note path a link target names, without its heading or block
+/// (`#…`), display text (`|…`) and note extension.
+fn link_path(target: &str) -> &str {
+    without_extension(target.split(['#', '|']).next().unwrap_or(target).trim())
+}
+
+/// The canonical file stem of the notes a link written in the note at
+/// `note_path` may name (`alex bec` for `[[People/Alex Bec#Work|Alex]]`),
+/// as [`Identity::resolve_from`] looks them up: the index files each link
+/// under it, so that a scan finds the notes that link to a name whose
+/// notes, or whose person, changed. `None` for a relative link that leaves
+/// the vault, which names no note whatever the vault holds.
+pub fn link_stem(note_path: &str, target: &str) -> Option<String> {
+    if target.starts_with("./") || target.starts_with("../") {
+        let path = join_relative(note_path, target)?;
+        return Some(canonical(file_stem(link_path(&path))));
+    }
+    Some(canonical(file_stem(link_path(target))))
+}
+
+/// The canonical file stem of a note path: what links look it up by.
+pub fn note_stem(rel_path: &str) -> String {
+    canonical(file_stem(rel_path))
+}
+
 /// A note path's file name without its extension.
 fn file_stem(rel_path: &str) -> &str {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
@@ -347,7 +372,7 @@ impl PathsByStem {
     fn new(paths: Vec<&str>) -> Self {
         let mut entries: Vec<(Box<str>, Box<str>)> = paths
             .into_par_iter()
-            .map(|path| (canonical(file_stem(path)).into(), path.into()))
+            .map(|path| (note_stem(path).into(), path.into()))
             .collect();
         entries.par_sort_unstable_by(|(stem_a, a), (stem_b, b)| {
             stem_a
@@ -390,6 +415,20 @@ impl PathsByStem {
             .iter()
             .map(|(_, path)| &**path)
     }
+}
+
+/// How who is who changed, as the notes already read see it (see
+/// [`Identity::changes_since`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdentityChanges {
+    /// The people whose spellings (an alias, or a name now an alias) name
+    /// someone else now: the notes that mention them must be read again.
+    pub people: Vec<String>,
+    /// The canonical file stems of person notes whose links resolve
+    /// otherwise now (a person note added, removed or renamed to or from
+    /// the name, or its person renamed by an alias): the notes that link
+    /// to them must be read again.
+    pub stems: Vec<String>,
 }
 
 /// Who is who in a vault.
@@ -539,7 +578,7 @@ impl Identity {
     ) -> String {
         let person_stems: HashSet<String> = people_notes
             .iter()
-            .map(|note| canonical(file_stem(&note.path)))
+            .map(|note| note_stem(&note.path))
             .collect();
         // On every core, with one buffer per rayon job for the lowercase
         // stem of an ASCII name: no allocation per note.
@@ -561,6 +600,81 @@ impl Identity {
         Identity::new(config, deciding, people_notes)
             .0
             .fingerprint()
+    }
+
+    /// Who was who when the index was last written, from its note paths
+    /// and person notes then: [`Identity::new`], keeping of the paths only
+    /// those [`Identity::changes_since`] compares with `self` (the ones
+    /// that share a name with a person note, then or now). Its fingerprint
+    /// is the full identity's.
+    pub fn earlier<'p>(
+        &self,
+        config: &Config,
+        note_paths: impl IntoIterator<Item = &'p str>,
+        people_notes: Vec<PersonNote>,
+    ) -> (Self, Vec<Warning>) {
+        let stems: HashSet<String> = self
+            .people_notes
+            .iter()
+            .chain(&people_notes)
+            .map(|note| note_stem(&note.path))
+            .collect();
+        let deciding = note_paths
+            .into_iter()
+            .filter(|path| stems.contains(&note_stem(path)));
+        Identity::new(config, deciding, people_notes)
+    }
+
+    /// What changed in who is who since `earlier` (see
+    /// [`Identity::earlier`]), for the notes read with it; `None` when
+    /// that cannot be told from the index (a spelling of an ignored name,
+    /// which the index does not keep, now names someone).
+    pub fn changes_since(&self, earlier: &Identity) -> Option<IdentityChanges> {
+        if self.ignore_people != earlier.ignore_people
+            || self.ignore_interests != earlier.ignore_interests
+        {
+            return None;
+        }
+        let mut changes = IdentityChanges::default();
+        // A spelling names someone else only if it is an alias, then or now.
+        let spellings: HashSet<&String> =
+            self.aliases.keys().chain(earlier.aliases.keys()).collect();
+        for spelling in spellings {
+            let (before, now) = (earlier.person(spelling), self.person(spelling));
+            if before != now {
+                changes.people.push(before?);
+            }
+        }
+        let stems: HashSet<String> = self
+            .people_notes
+            .iter()
+            .chain(&earlier.people_notes)
+            .map(|note| note_stem(&note.path))
+            .collect();
+        for stem in stems {
+            if self.people_named(&stem) != earlier.people_named(&stem) {
+                changes.stems.push(stem);
+            }
+        }
+        changes.people.sort();
+        changes.people.dedup();
+        changes.stems.sort();
+        Some(changes)
+    }
+
+    /// The notes whose canonical file stem is `stem`, shortest path first,
+    /// each with the person it is: what a link to that stem resolves by.
+    fn people_named(&self, stem: &str) -> Vec<(&str, Option<String>)> {
+        self.by_stem
+            .get(stem)
+            .map(|path| {
+                let person = self
+                    .person_by_path
+                    .get(path)
+                    .and_then(|handle| self.person(handle));
+                (path, person)
+            })
+            .collect()
     }
 
     /// The canonical handle of a person written as `name` (already
@@ -609,8 +723,7 @@ impl Identity {
     /// [`Identity::resolve`], or with `exact` the note at that vault path
     /// only, never one of the same name elsewhere.
     fn resolve_as(&self, target: &str, exact: bool) -> Resolved {
-        let target = target.split(['#', '|']).next().unwrap_or(target).trim();
-        let target = without_extension(target);
+        let target = link_path(target);
         let stem = canonical(file_stem(target));
         let none = Resolved::default();
         let paths = self.by_stem.get(&stem);
@@ -674,10 +787,7 @@ impl Identity {
         self.ignore_interests.hash(&mut hasher);
         // Link resolution depends on which notes share a person note's name.
         for note in &self.people_notes {
-            let paths: Vec<&str> = self
-                .by_stem
-                .get(&canonical(file_stem(&note.path)))
-                .collect();
+            let paths: Vec<&str> = self.by_stem.get(&note_stem(&note.path)).collect();
             (!paths.is_empty()).then_some(&paths).hash(&mut hasher);
         }
         format!("{:016x}", hasher.finish())
@@ -788,6 +898,68 @@ mod tests {
         assert_eq!(id.person("here"), None);
         assert!(!id.keeps_interest("daily") && !id.keeps_interest("daily/log"));
         assert!(id.keeps_interest("dailies"));
+    }
+
+    #[test]
+    fn changes_since_names_the_spellings_and_stems_that_resolve_otherwise() {
+        let config = Config::default();
+        let earlier_paths = ["People/Kim Lee.md", "Notes/Ana.md", "Trip.md"];
+        let (earlier, _) = Identity::new(
+            &config,
+            earlier_paths,
+            vec![note("People/Kim Lee.md", "aliases: [kimmy]\n").unwrap()],
+        );
+        // Kim gains the alias `bo`, and Ana a person note: links to `ana`
+        // now have two notes to choose from, one a person's.
+        let now_people = vec![
+            note("People/Kim Lee.md", "aliases: [kimmy, bo]\n").unwrap(),
+            note("People/Ana.md", "").unwrap(),
+        ];
+        let mut now_paths = earlier_paths.to_vec();
+        now_paths.push("People/Ana.md");
+        let (now, _) = Identity::new(&config, now_paths.iter().copied(), now_people);
+        let changes = now.changes_since(&earlier).unwrap();
+        assert_eq!(changes.people, ["bo"]);
+        assert_eq!(changes.stems, ["ana"]);
+        assert_eq!(now.changes_since(&now), Some(IdentityChanges::default()));
+
+        // Built from only the paths it compares, the earlier identity has
+        // the full one's fingerprint.
+        let people = vec![note("People/Kim Lee.md", "aliases: [kimmy]\n").unwrap()];
+        let (rebuilt, _) = now.earlier(&config, earlier_paths, people);
+        assert_eq!(rebuilt.fingerprint(), earlier.fingerprint());
+        assert_eq!(now.changes_since(&rebuilt), Some(changes));
+    }
+
+    #[test]
+    fn changes_since_cannot_tell_which_notes_named_an_ignored_spelling() {
+        let config = Config {
+            ignore_people: vec!["bo".into()],
+            ..Config::default()
+        };
+        let paths = ["People/Kim Lee.md"];
+        let before = vec![note("People/Kim Lee.md", "").unwrap()];
+        let after = vec![note("People/Kim Lee.md", "aliases: [bo]\n").unwrap()];
+        let (earlier, _) = Identity::new(&config, paths, before);
+        let (now, _) = Identity::new(&config, paths, after);
+        // `@bo` was nobody, so the index has no list of the notes that
+        // wrote it: they cannot be told apart from the others.
+        assert_eq!(now.person("bo").as_deref(), Some("kim-lee"));
+        assert_eq!(now.changes_since(&earlier), None);
+    }
+
+    #[test]
+    fn link_stems_are_what_links_resolve_by() {
+        assert_eq!(
+            link_stem("Daily/d.md", "People/Alex Bec#Work|Alex").as_deref(),
+            Some("alex bec")
+        );
+        assert_eq!(link_stem("a.md", "Émile.md").as_deref(), Some("émile"));
+        assert_eq!(
+            link_stem("Daily/d.md", "../People/Kim.md").as_deref(),
+            Some("kim")
+        );
+        assert_eq!(link_stem("d.md", "../../Kim.md"), None);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::{Warning, WarningKind};
-use crate::identity::{Identity, PersonNote};
+use crate::identity::{Identity, PersonNote, link_stem};
 use crate::note::date::{self, DateSource};
 use crate::note::date_format::{DailyNotes, DateFormat};
 use crate::note::frontmatter::{self, CommentScan, Frontmatter};
@@ -227,7 +227,7 @@ pub fn extract_shared(
     out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);
     let front_names: Vec<(FrontmatterName, NameId)> = frontmatter
         .as_ref()
-        .map(|fm| frontmatter_names(rel_path, fm, options))
+        .map(|fm| frontmatter_names(rel_path, fm, options, &mut out.link_stems))
         .unwrap_or_default()
         .into_iter()
         .map(|mut found| {
@@ -306,6 +306,8 @@ pub fn extract_shared(
     let mentions = out.found_mut();
     mentions.extend(body_mentions);
     mentions.sort_by_key(|m| (m.line, m.column));
+    out.link_stems.sort_unstable();
+    out.link_stems.dedup();
     out
 }
 
@@ -405,7 +407,7 @@ fn extract_body(
     let mut positions = Vec::new();
     body::for_each_block(body_text, body_offset, |block| {
         let mut tokens = scan_block(block, note.identity);
-        link_tokens(note, block, &mut tokens, &mut out.warnings);
+        link_tokens(note, block, &mut tokens, out);
         if let Some(level) = block.heading_level {
             while headings.last().is_some_and(|(l, _)| *l >= level) {
                 headings.pop();
@@ -512,20 +514,23 @@ fn extract_body(
 }
 
 /// Adds the people the block's wikilinks name to `tokens`, warning about
-/// links that match several person notes.
+/// links that match several person notes; files every link's stem in
+/// `out`.
 fn link_tokens<'b>(
     note: &NoteContext<'_>,
     block: &'b body::Block,
     tokens: &mut Vec<Token<'b>>,
-    warnings: &mut Vec<Warning>,
+    out: &mut SharedExtraction,
 ) {
     // The text of each link to a person, in order.
     let mut person_link_texts: Vec<std::ops::Range<usize>> = Vec::new();
     for link in &block.links {
+        out.link_stems
+            .extend(link_stem(note.rel_path, &link.target));
         let resolved = note.identity.resolve_from(note.rel_path, &link.target);
         if resolved.ambiguous_person {
             let (line, _) = note.lines.position(link.source_start);
-            warnings.push(
+            out.warnings.push(
                 Warning::at_line(
                     note.rel_path,
                     line,
@@ -654,6 +659,7 @@ fn frontmatter_names(
     rel_path: &str,
     frontmatter: &Frontmatter<'_>,
     options: &ExtractOptions,
+    link_stems: &mut Vec<String>,
 ) -> Vec<FrontmatterName> {
     let mut names = Vec::new();
     for (kind, keys) in [
@@ -667,7 +673,7 @@ fn frontmatter_names(
             for raw in written_values(value, kind) {
                 let identity = &options.identity;
                 let name = match kind {
-                    Kind::Person => person_from_value(rel_path, &raw, identity),
+                    Kind::Person => person_from_value(rel_path, &raw, identity, link_stems),
                     Kind::Interest => tag::from_value(&raw)
                         .map(canonical)
                         .filter(|name| identity.keeps_interest(name)),
@@ -699,14 +705,22 @@ fn frontmatter_names(
 /// The person a frontmatter value names: a link to a person note is that
 /// person, a link to another note is nobody, and any other value (a link to
 /// no note included) is made a handle; aliases are followed. A link is
-/// resolved from the note at `rel_path`.
-fn person_from_value(rel_path: &str, raw: &str, identity: &Identity) -> Option<String> {
+/// resolved from the note at `rel_path`, and its stem filed in
+/// `link_stems`.
+fn person_from_value(
+    rel_path: &str,
+    raw: &str,
+    identity: &Identity,
+    link_stems: &mut Vec<String>,
+) -> Option<String> {
     if let Some(inner) = raw
         .trim()
         .strip_prefix("[[")
         .and_then(|r| r.strip_suffix("]]"))
     {
-        let resolved = identity.resolve_from(rel_path, inner.split('|').next().unwrap_or(inner));
+        let target = inner.split('|').next().unwrap_or(inner);
+        link_stems.extend(link_stem(rel_path, target));
+        let resolved = identity.resolve_from(rel_path, target);
         match (resolved.person, resolved.path) {
             (Some(person), _) => return Some(person),
             // A link to a note that is not a person note is not a person.

@@ -70,6 +70,10 @@ pub struct SharedExtraction {
     /// (its warning says which): nothing was extracted, and the next scan
     /// tries again.
     pub unread: bool,
+    /// The canonical file stem of every link the note holds, in its body
+    /// or frontmatter, whether it names a note or not (see
+    /// [`crate::identity::link_stem`]); sorted, each once.
+    pub link_stems: Vec<String>,
     names: Names,
     strings: String,
     context_names: Vec<NameId>,

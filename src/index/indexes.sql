@@ -6,3 +6,4 @@ CREATE INDEX IF NOT EXISTS notes_by_path ON notes (path, size, mtime_ns, change_
 CREATE INDEX IF NOT EXISTS notes_of_people ON notes (path) WHERE person_note IS NOT NULL;
 CREATE INDEX IF NOT EXISTS postings_by_name ON postings (name_id, mentions);
 CREATE INDEX IF NOT EXISTS warnings_by_note ON warnings (note_id);
+CREATE INDEX IF NOT EXISTS links_by_stem ON links (stem);

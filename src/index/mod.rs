@@ -30,7 +30,7 @@ use crate::error::Error;
 const PAGE_SIZE: i64 = 16 * 1024;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Marks a database as a kith index (`"kith"` in ASCII).
 pub const APPLICATION_ID: i64 = 0x6B69_7468;
@@ -59,7 +59,8 @@ pub(crate) const DROP_INDEXES: &str = "DROP INDEX IF EXISTS notes_by_day;
 DROP INDEX IF EXISTS notes_by_path;
 DROP INDEX IF EXISTS notes_of_people;
 DROP INDEX IF EXISTS postings_by_name;
-DROP INDEX IF EXISTS warnings_by_note;";
+DROP INDEX IF EXISTS warnings_by_note;
+DROP INDEX IF EXISTS links_by_stem;";
 
 /// Drops every table of this schema and of earlier ones.
 pub(crate) const DROP_TABLES: &str = "DROP TABLE IF EXISTS context;
@@ -68,18 +69,20 @@ DROP TABLE IF EXISTS note_mentions;
 DROP TABLE IF EXISTS postings;
 DROP TABLE IF EXISTS spellings;
 DROP TABLE IF EXISTS warnings;
+DROP TABLE IF EXISTS links;
 DROP TABLE IF EXISTS names;
 DROP TABLE IF EXISTS notes;
 DROP TABLE IF EXISTS meta;";
 
 /// The tables `schema.sql` makes.
-const SCHEMA_TABLES: [&str; 7] = [
+const SCHEMA_TABLES: [&str; 8] = [
     "notes",
     "note_mentions",
     "meta",
     "names",
     "postings",
     "spellings",
+    "links",
     "warnings",
 ];
 

@@ -4,8 +4,12 @@
 //! is not read again (one that could not be read for a reason that may
 //! clear up is). Notes are extracted on all cores while this thread writes the
 //! previous chunk to SQLite, all in one transaction. When who is who
-//! changes (a person note, an alias or an ignored name), every note is read
-//! again, since any of them may name that person.
+//! changes (a person note or its aliases), or a note comes or goes, the
+//! unchanged notes it changes are read again too: those that link to a
+//! name whose notes or person changed (the index keeps every note's links)
+//! and those that mention someone a spelling no longer names (their
+//! posting list). When the config or the extraction settings change, every
+//! note is.
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -27,7 +31,7 @@ use super::{
 };
 use crate::error::{Error, Warning};
 use crate::extract::{ExtractOptions, Kind, SharedExtraction, Source};
-use crate::identity::{Identity, PersonNote};
+use crate::identity::{Identity, IdentityChanges, PersonNote, note_stem};
 use crate::notes;
 use crate::settings::Settings;
 use crate::vault::{self, NoteFile, Walked};
@@ -395,6 +399,8 @@ struct Comparison<'n> {
     existing: HashMap<String, i64>,
     /// The row ids of notes gone from the vault.
     removed: Vec<i64>,
+    /// Their paths.
+    removed_paths: Vec<String>,
     /// The person notes among the unchanged notes.
     unchanged_people: Vec<PersonNote>,
     /// The paths of the index's person notes.
@@ -491,7 +497,11 @@ fn compare(indexed: Indexed, notes: &[NoteFile]) -> Comparison<'_> {
             (Some((_, path)), Some(file)) => (*path).cmp(file.rel_path.as_str()),
         };
         match order {
-            Ordering::Less => out.removed.extend(rows.next().map(|(row, _)| row.id)),
+            Ordering::Less => {
+                let (row, path) = rows.next().expect("compared with a row");
+                out.removed.push(row.id);
+                out.removed_paths.push(path.to_owned());
+            }
             Ordering::Equal => {
                 let (row, _) = rows.next().expect("compared with a row");
                 let file = files.next().expect("compared with a note");
@@ -572,10 +582,18 @@ impl<'n> Plan<'n> {
         });
         let (identity, identity_warnings) = identity_of(notes, settings, people);
         let fingerprint = fingerprint(&identity, settings);
-        let identity_changed =
-            found.known > 0 && stored_fingerprint(conn)?.as_deref() != Some(fingerprint.as_str());
-        // Who is who changed: every note is read again, which
+        // Unchanged notes that the changes change are read again too. When
+        // the index cannot tell which (who is who changed with the config
+        // or the settings), every note is, which
         // [`Plan::worth_rebuilding`] turns into a rebuild.
+        let identity_changed = found.known > 0
+            && match affected_notes(conn, &found, settings, &identity, &fingerprint)? {
+                Some(ids) => {
+                    read_again(conn, &ids, notes, &mut found)?;
+                    false
+                }
+                None => true,
+            };
         Ok(Plan {
             existing: found.existing,
             known: found.known,
@@ -609,6 +627,146 @@ impl<'n> Plan<'n> {
         self.to_read = notes.iter().collect();
         self.retried = 0;
     }
+}
+
+/// The row ids of the unchanged notes whose extraction the changes in
+/// `found` change: those that link to a name whose notes came or went, or
+/// whose person is someone else now, and those that mention someone a
+/// spelling no longer names. `None` when who is who changed in a way the
+/// index cannot trace (see [`identity_changes`]): then every note must be
+/// read again.
+fn affected_notes(
+    conn: &Connection,
+    found: &Comparison<'_>,
+    settings: &Settings,
+    identity: &Identity,
+    fingerprint: &str,
+) -> rusqlite::Result<Option<Vec<i64>>> {
+    let added = found
+        .changed
+        .iter()
+        .filter(|file| !found.existing.contains_key(&file.rel_path))
+        .map(|file| file.rel_path.as_str());
+    let mut stems: Vec<String> = found
+        .removed_paths
+        .iter()
+        .map(String::as_str)
+        .chain(added)
+        .map(note_stem)
+        .collect();
+    let mut people = Vec::new();
+    let stored = stored_fingerprint(conn)?;
+    if stored.as_deref() != Some(fingerprint) {
+        let Some(stored) = stored else {
+            return Ok(None);
+        };
+        let Some(changes) = identity_changes(conn, settings, identity, &stored)? else {
+            return Ok(None);
+        };
+        stems.extend(changes.stems);
+        people = changes.people;
+    }
+    stems.sort_unstable();
+    stems.dedup();
+    let mut ids = Vec::new();
+    let mut linking = conn.prepare("SELECT note_id FROM links WHERE stem = ?1")?;
+    for stem in &stems {
+        for id in linking.query_map([stem], |row| row.get(0))? {
+            ids.push(id?);
+        }
+    }
+    let mut own_list = conn.prepare(
+        "SELECT p.entries FROM postings p JOIN names n ON n.id = p.name_id
+         WHERE n.kind = 'person' AND n.name = ?1 AND p.other_id = 0",
+    )?;
+    for person in &people {
+        let Some(bytes) = own_list
+            .query_row([person], |row| row.get::<_, Vec<u8>>(0))
+            .optional()?
+        else {
+            continue;
+        };
+        let entries = facts::decode_entries(&bytes).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
+        })?;
+        ids.extend(entries.iter().map(|entry| i64::from(entry.note)));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(Some(ids))
+}
+
+/// How who is who changed since the index was written (`stored` is its
+/// fingerprint then), if the index can tell: the identity its notes table
+/// gives (the paths and person notes then, with today's config) must have
+/// that fingerprint, which it has not when the config or the settings
+/// changed.
+fn identity_changes(
+    conn: &Connection,
+    settings: &Settings,
+    identity: &Identity,
+    stored: &str,
+) -> rusqlite::Result<Option<IdentityChanges>> {
+    let mut people = Vec::new();
+    let mut person_rows =
+        conn.prepare("SELECT person_note FROM notes WHERE person_note IS NOT NULL")?;
+    for json in person_rows.query_map([], |row| row.get::<_, String>(0))? {
+        match serde_json::from_str(&json?) {
+            Ok(person) => people.push(person),
+            Err(_) => return Ok(None),
+        }
+    }
+    let mut path_rows = conn.prepare("SELECT path FROM notes")?;
+    let paths = path_rows
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let (earlier, _) =
+        identity.earlier(settings.config(), paths.iter().map(String::as_str), people);
+    if fingerprint(&earlier, settings) != stored {
+        return Ok(None);
+    }
+    Ok(identity.changes_since(&earlier))
+}
+
+/// Adds the notes with row `ids` that `found` does not read yet to the
+/// notes it reads (ids of notes gone from the vault are passed over).
+fn read_again<'n>(
+    conn: &Connection,
+    ids: &[i64],
+    notes: &'n [NoteFile],
+    found: &mut Comparison<'n>,
+) -> rusqlite::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut path_of = conn.prepare("SELECT path FROM notes WHERE id = ?1")?;
+    let mut again: HashSet<String> = HashSet::default();
+    for &id in ids {
+        let Some(path) = path_of
+            .query_row([id], |row| row.get::<_, String>(0))
+            .optional()?
+        else {
+            continue;
+        };
+        if found.existing.contains_key(&path) {
+            continue;
+        }
+        // The vault's notes are sorted by path (see [`compare`]).
+        let Ok(at) = notes.binary_search_by(|file| file.rel_path.as_str().cmp(&path)) else {
+            continue;
+        };
+        found.existing.insert(path.clone(), id);
+        found.changed.push(&notes[at]);
+        again.insert(path);
+    }
+    if !again.is_empty() {
+        // A person note read again is no longer among the unchanged ones.
+        found.unchanged_people.retain(|p| !again.contains(&p.path));
+        found
+            .changed
+            .sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    }
+    Ok(())
 }
 
 /// Whether a first look (`found`, made without the write lock and without
@@ -850,6 +1008,8 @@ struct Writer<'t> {
     select_mentions: Statement<'t>,
     upsert_mentions: Statement<'t>,
     insert_warning: Statement<'t>,
+    insert_link: Statement<'t>,
+    delete_links: Statement<'t>,
     delete_mentions: Statement<'t>,
     delete_warnings: Statement<'t>,
     delete_note: Statement<'t>,
@@ -879,6 +1039,8 @@ impl<'t> Writer<'t> {
             upsert_mentions: tx
                 .prepare("INSERT OR REPLACE INTO note_mentions (note_id, mentions) VALUES (?1, ?2)")?,
             insert_warning: tx.prepare("INSERT INTO warnings (note_id, path, line, message, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?,
+            insert_link: tx.prepare("INSERT INTO links (note_id, stem) VALUES (?1, ?2)")?,
+            delete_links: tx.prepare("DELETE FROM links WHERE note_id = ?1")?,
             delete_mentions: tx.prepare("DELETE FROM note_mentions WHERE note_id = ?1")?,
             delete_warnings: tx.prepare("DELETE FROM warnings WHERE note_id = ?1")?,
             delete_note: tx.prepare("DELETE FROM notes WHERE id = ?1")?,
@@ -893,7 +1055,8 @@ impl<'t> Writer<'t> {
     }
 
     /// Takes a note's stored mentions out of the posting lists, and its
-    /// warnings out of the index; returns what its row said of it.
+    /// warnings and links out of the index; returns what its row said of
+    /// it.
     fn clear_note(&mut self, id: i64) -> rusqlite::Result<Option<NoteRow>> {
         let stored: Option<(Vec<u8>, NoteRow)> = self
             .select_mentions
@@ -908,6 +1071,7 @@ impl<'t> Writer<'t> {
             })
             .optional()?;
         self.delete_warnings.execute([id])?;
+        self.delete_links.execute([id])?;
         let Some((bytes, row)) = stored else {
             return Ok(None);
         };
@@ -983,6 +1147,9 @@ impl<'t> Writer<'t> {
             self.delete_mentions.execute([id])?;
         } else {
             self.upsert_mentions.execute(params![id, prepared.blob])?;
+        }
+        for stem in &extraction.link_stems {
+            self.insert_link.execute(params![id, stem])?;
         }
         if let Some(person) = &extraction.person_note {
             self.person_notes.push(person.clone());

@@ -1,4 +1,4 @@
--- kith index, schema version 7 (PRAGMA user_version = 7,
+-- kith index, schema version 8 (PRAGMA user_version = 8,
 -- PRAGMA application_id = 0x6B697468, "kith").
 -- Derived from the notes: delete it any time, `kith scan` rebuilds it.
 
@@ -66,6 +66,17 @@ CREATE TABLE spellings (
     raw      TEXT NOT NULL,
     mentions INTEGER NOT NULL,
     PRIMARY KEY (name_id, raw)
+) WITHOUT ROWID;
+
+-- Every link each note holds, in its body or frontmatter, by the
+-- canonical file stem of its target (`[[People/Alex Bec#Work|Alex]]` is
+-- `alex bec`), whether it names a note or not: when a note of that name
+-- comes or goes, or its person changes, a scan reads the notes that link
+-- to it again, and only those.
+CREATE TABLE links (
+    note_id INTEGER NOT NULL,
+    stem    TEXT NOT NULL,
+    PRIMARY KEY (note_id, stem)
 ) WITHOUT ROWID;
 
 -- Warnings from the last read of each note.

@@ -1,7 +1,7 @@
 //! One person, however they are written: wikilinks to person notes, the
 //! aliases of person notes and of the vault config, ignored names, the
-//! config's errors, daily-note date formats, and re-reading every note when
-//! who is who changes.
+//! config's errors, daily-note date formats, and what a scan reads again
+//! when who is who changes.
 //!
 //! Fixtures (under `tests/fixtures/`):
 //!
@@ -659,7 +659,7 @@ fn mentions_unusable_date_format_exits_2() {
     assert!(stderr.contains("day of the month"), "{stderr}");
 }
 
-// --- Who is who changes: every note is read again -------------------------
+// --- Who is who changes: the notes it changes are read again -------------
 
 /// `kith scan`: the summary line, after checking it succeeded.
 fn scanned(vault: &TestVault) -> String {
@@ -678,50 +678,91 @@ fn mention_counts(vault: &TestVault) -> Vec<(String, u64)> {
 }
 
 #[test]
-fn scan_new_person_note_rereads_every_note() {
+fn scan_person_note_changes_reread_the_notes_that_name_the_person() {
     let vault = TestVault::empty();
     vault.write("Daily/2024-03-01.md", "Lunch with [[Kim Lee]] and @ana.\n");
     vault.write("Daily/2024-03-02.md", "Run with @bo #running\n");
-    assert_eq!(
-        scanned(&vault),
-        "scanned 2 notes: 2 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
-    );
-    assert_eq!(mention_counts(&vault), pairs(&[("ana", 1), ("bo", 1)]));
-
-    // A person note appears: the link in the unchanged older note is now a
-    // mention, so every note is read again.
-    vault.write("People/Kim Lee.md", "---\ncompany: Acme\n---\nKim.\n");
+    vault.write("Daily/2024-03-03.md", "Coffee with @cy #running\n");
     assert_eq!(
         scanned(&vault),
         "scanned 3 notes: 3 re-read, 0 removed; 3 people, 1 interest; 0 warnings; S.SSs"
     );
     assert_eq!(
         mention_counts(&vault),
-        pairs(&[("ana", 1), ("bo", 1), ("kim-lee", 1)])
+        pairs(&[("ana", 1), ("bo", 1), ("cy", 1)])
+    );
+
+    // A person note appears: the link in the unchanged older note is now a
+    // mention, so that note is read again with the new one; the others,
+    // which do not name Kim, are not.
+    vault.write("People/Kim Lee.md", "---\ncompany: Acme\n---\nKim.\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 4 notes: 2 re-read, 0 removed; 4 people, 1 interest; 0 warnings; S.SSs"
+    );
+    assert_eq!(
+        mention_counts(&vault),
+        pairs(&[("ana", 1), ("bo", 1), ("cy", 1), ("kim-lee", 1)])
     );
     assert_eq!(
         scanned(&vault),
-        "scanned 3 notes: 0 re-read, 0 removed; 3 people, 1 interest; 0 warnings; S.SSs"
+        "scanned 4 notes: 0 re-read, 0 removed; 4 people, 1 interest; 0 warnings; S.SSs"
     );
 
-    // Its aliases change: again every note.
+    // Its aliases change: the person note, and the note that mentions
+    // the person `bo` was.
     vault.write(
         "People/Kim Lee.md",
         "---\ncompany: Acme\naliases: [bo]\n---\nKim.\n",
     );
     assert_eq!(
         scanned(&vault),
-        "scanned 3 notes: 3 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+        "scanned 4 notes: 2 re-read, 0 removed; 3 people, 1 interest; 0 warnings; S.SSs"
     );
-    assert_eq!(mention_counts(&vault), pairs(&[("ana", 1), ("kim-lee", 2)]));
+    assert_eq!(
+        mention_counts(&vault),
+        pairs(&[("ana", 1), ("cy", 1), ("kim-lee", 2)])
+    );
 
-    // It goes: the link is no mention any more.
+    // It goes: the link is no mention any more, nor `@bo` Kim's.
     std::fs::remove_file(vault.path().join("People/Kim Lee.md")).unwrap();
     assert_eq!(
         scanned(&vault),
-        "scanned 2 notes: 2 re-read, 1 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+        "scanned 3 notes: 2 re-read, 1 removed; 3 people, 1 interest; 0 warnings; S.SSs"
     );
-    assert_eq!(mention_counts(&vault), pairs(&[("ana", 1), ("bo", 1)]));
+    assert_eq!(
+        mention_counts(&vault),
+        pairs(&[("ana", 1), ("bo", 1), ("cy", 1)])
+    );
+}
+
+#[test]
+fn scan_new_note_rereads_the_notes_that_link_to_its_name() {
+    let vault = TestVault::empty();
+    // A frontmatter link to no note names a person; to a note that is no
+    // person note, nobody.
+    vault.write(
+        "Meetings/standup.md",
+        "---\npeople: \"[[Kim]]\"\n---\nNotes.\n",
+    );
+    vault.write("Daily/2024-03-02.md", "Run with @bo\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(mention_counts(&vault), pairs(&[("bo", 1), ("kim", 1)]));
+    vault.write("Projects/Kim.md", "The Kim project.\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 3 notes: 2 re-read, 0 removed; 1 person, 0 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(mention_counts(&vault), pairs(&[("bo", 1)]));
+    std::fs::remove_file(vault.path().join("Projects/Kim.md")).unwrap();
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 1 re-read, 1 removed; 2 people, 0 interests; 0 warnings; S.SSs"
+    );
+    assert_eq!(mention_counts(&vault), pairs(&[("bo", 1), ("kim", 1)]));
 }
 
 #[test]
