@@ -10,6 +10,7 @@
 //! shortest path on a tie; it is a mention when it resolves to a person
 //! note.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
 
@@ -182,18 +183,30 @@ fn link_path(target: &str) -> &str {
     without_extension(target.split(['#', '|']).next().unwrap_or(target).trim())
 }
 
+/// Where a link written in the note at `note_path` looks for its note,
+/// and whether only that exact path will do: a target that starts with
+/// `./` or `../` (Obsidian's "relative path" link format, for wikilinks
+/// and markdown links alike) is a path from that note's folder; any other
+/// is looked up as written. `None` for a relative target that climbs out
+/// of the vault, which names no note.
+fn link_lookup<'t>(note_path: &str, target: &'t str) -> Option<(Cow<'t, str>, bool)> {
+    if target.starts_with("./") || target.starts_with("../") {
+        return join_relative(note_path, target).map(|path| (Cow::Owned(path), true));
+    }
+    Some((Cow::Borrowed(target), false))
+}
+
 /// The canonical file stem of the notes a link written in the note at
 /// `note_path` may name (`alex bec` for `[[People/Alex Bec#Work|Alex]]`),
 /// as [`Identity::resolve_from`] looks them up: the index files each link
 /// under it, so that a scan finds the notes that link to a name whose
-/// notes, or whose person, changed. `None` for a relative link that leaves
-/// the vault, which names no note whatever the vault holds.
+/// notes, or whose person, changed. `None` for a link that can name no
+/// note whatever the vault holds (one that climbs out of it, or only to a
+/// heading of its own note: `[[#Plans]]`).
 pub fn link_stem(note_path: &str, target: &str) -> Option<String> {
-    if target.starts_with("./") || target.starts_with("../") {
-        let path = join_relative(note_path, target)?;
-        return Some(canonical(file_stem(link_path(&path))));
-    }
-    Some(canonical(file_stem(link_path(target))))
+    let (target, _) = link_lookup(note_path, target)?;
+    let stem = note_stem(link_path(&target));
+    (!stem.is_empty()).then_some(stem)
 }
 
 /// The canonical file stem of a note path: what links look it up by.
@@ -424,10 +437,11 @@ pub struct IdentityChanges {
     /// The people whose spellings (an alias, or a name now an alias) name
     /// someone else now: the notes that mention them must be read again.
     pub people: Vec<String>,
-    /// The canonical file stems of person notes whose links resolve
-    /// otherwise now (a person note added, removed or renamed to or from
-    /// the name, or its person renamed by an alias): the notes that link
-    /// to them must be read again.
+    /// The canonical file stems of person notes, then or now, whose links
+    /// resolve otherwise now or are ambiguous otherwise (a person note
+    /// added, removed or renamed to or from the name, a note of that name
+    /// becoming or no longer a person note, its person renamed by an
+    /// alias or ignored): the notes that link to them must be read again.
     pub stems: Vec<String>,
 }
 
@@ -626,19 +640,21 @@ impl Identity {
     }
 
     /// What changed in who is who since `earlier` (see
-    /// [`Identity::earlier`]), for the notes read with it; `None` when
-    /// that cannot be told from the index (a spelling of an ignored name,
-    /// which the index does not keep, now names someone).
+    /// [`Identity::earlier`]; both ignore the same interests), for the
+    /// notes read with it; `None` when that cannot be told from the index:
+    /// a name that was ignored, and so is in no posting list, is someone
+    /// now.
     pub fn changes_since(&self, earlier: &Identity) -> Option<IdentityChanges> {
-        if self.ignore_people != earlier.ignore_people
-            || self.ignore_interests != earlier.ignore_interests
-        {
-            return None;
-        }
         let mut changes = IdentityChanges::default();
-        // A spelling names someone else only if it is an alias, then or now.
-        let spellings: HashSet<&String> =
-            self.aliases.keys().chain(earlier.aliases.keys()).collect();
+        // A spelling names someone else only if it is an alias or
+        // ignored, then or now.
+        let spellings: HashSet<&String> = self
+            .aliases
+            .keys()
+            .chain(earlier.aliases.keys())
+            .chain(&self.ignore_people)
+            .chain(&earlier.ignore_people)
+            .collect();
         for spelling in spellings {
             let (before, now) = (earlier.person(spelling), self.person(spelling));
             if before != now {
@@ -663,16 +679,16 @@ impl Identity {
     }
 
     /// The notes whose canonical file stem is `stem`, shortest path first,
-    /// each with the person it is: what a link to that stem resolves by.
-    fn people_named(&self, stem: &str) -> Vec<(&str, Option<String>)> {
+    /// each with whether it is a person note and the person it is (none
+    /// for a person note of an ignored name): what a link to that stem
+    /// resolves by, and whether it is ambiguous.
+    fn people_named(&self, stem: &str) -> Vec<(&str, bool, Option<String>)> {
         self.by_stem
             .get(stem)
             .map(|path| {
-                let person = self
-                    .person_by_path
-                    .get(path)
-                    .and_then(|handle| self.person(handle));
-                (path, person)
+                let handle = self.person_by_path.get(path);
+                let person = handle.and_then(|handle| self.person(handle));
+                (path, handle.is_some(), person)
             })
             .collect()
     }
@@ -706,25 +722,21 @@ impl Identity {
         self.resolve_as(target, false)
     }
 
-    /// Resolves a link written in the note at `note_path`. A target that
-    /// starts with `./` or `../` (Obsidian's "relative path" link format,
-    /// for wikilinks and markdown links alike) is a path from that note's
-    /// folder and names exactly that note, or none; any other is resolved
-    /// as [`Identity::resolve`] does.
+    /// Resolves a link written in the note at `note_path`: a relative
+    /// target (see [`link_lookup`]) names exactly the note at the path it
+    /// gives, or none; any other is resolved as [`Identity::resolve`]
+    /// does.
     pub fn resolve_from(&self, note_path: &str, target: &str) -> Resolved {
-        if target.starts_with("./") || target.starts_with("../") {
-            return join_relative(note_path, target)
-                .map(|path| self.resolve_as(&path, true))
-                .unwrap_or_default();
-        }
-        self.resolve(target)
+        link_lookup(note_path, target)
+            .map(|(target, exact)| self.resolve_as(&target, exact))
+            .unwrap_or_default()
     }
 
     /// [`Identity::resolve`], or with `exact` the note at that vault path
     /// only, never one of the same name elsewhere.
     fn resolve_as(&self, target: &str, exact: bool) -> Resolved {
         let target = link_path(target);
-        let stem = canonical(file_stem(target));
+        let stem = note_stem(target);
         let none = Resolved::default();
         let paths = self.by_stem.get(&stem);
         if paths.len() == 0 {
@@ -948,6 +960,25 @@ mod tests {
         assert_eq!(now.changes_since(&earlier), None);
     }
 
+    /// A note becoming the person note of an ignored name changes no
+    /// link's person, but makes links to its name ambiguous (a warning):
+    /// the stem is reported.
+    #[test]
+    fn changes_since_reports_an_ignored_person_note_appearing() {
+        let config = Config {
+            ignore_people: vec!["bo".into()],
+            ..Config::default()
+        };
+        let paths = ["Bo.md", "Contacts/Bo.md"];
+        let (earlier, _) = Identity::new(&config, paths, vec![]);
+        let bo = frontmatter::parse("Contacts/Bo.md", "type: person\n", 4, 2).unwrap();
+        let bo = person_note("Contacts/Bo.md", bo.as_ref(), &config).unwrap();
+        let (now, _) = Identity::new(&config, paths, vec![bo]);
+        assert!(now.resolve("Bo").ambiguous_person);
+        assert!(!earlier.resolve("Bo").ambiguous_person);
+        assert_eq!(now.changes_since(&earlier).unwrap().stems, ["bo"]);
+    }
+
     #[test]
     fn link_stems_are_what_links_resolve_by() {
         assert_eq!(
@@ -960,6 +991,7 @@ mod tests {
             Some("kim")
         );
         assert_eq!(link_stem("d.md", "../../Kim.md"), None);
+        assert_eq!(link_stem("d.md", "#Plans"), None);
     }
 
     #[test]

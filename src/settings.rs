@@ -107,8 +107,13 @@ impl Settings {
     /// rules themselves ([`crate::extract::RULES_VERSION`]): when it
     /// changes, every note must be read again.
     pub fn extraction_fingerprint(&self) -> String {
+        self.extraction_fingerprint_for(self.config())
+    }
+
+    /// [`Settings::extraction_fingerprint`] with `config` in place of the
+    /// vault's.
+    pub fn extraction_fingerprint_for(&self, config: &Config) -> String {
         let mut hasher = DefaultHasher::new();
-        let config = self.config();
         // Not the half-life or the reconnect threshold: they change answers,
         // not what is extracted.
         (

@@ -12,6 +12,7 @@
 //! note is.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
@@ -22,13 +23,16 @@ use rayon::prelude::*;
 use rusqlite::{
     Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
 };
+use serde::{Deserialize, Serialize};
 
 use super::facts::{self, StoredMention, StoredNote};
 use super::names::{Interner, Names};
 use super::postings::{self, PostingsUpdate};
 use super::{
     DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, IDENTITY_WARNINGS_KEY, INDEXES, Index, SCHEMA,
+    WHO_CONFIG_KEY,
 };
+use crate::config::Config;
 use crate::error::{Error, Warning};
 use crate::extract::{ExtractOptions, Kind, SharedExtraction, Source};
 use crate::identity::{Identity, IdentityChanges, PersonNote, note_stem};
@@ -312,6 +316,9 @@ fn write_changes(
         IDENTITY_WARNINGS_KEY,
         plan.identity_warnings.len().to_string().as_str(),
     ])?;
+    let who_config = serde_json::to_string(&WhoConfig::of(settings.config()))
+        .expect("strings serialize to JSON");
+    set_meta.execute([WHO_CONFIG_KEY, who_config.as_str()])?;
     drop(set_meta);
     tx.commit()?;
     lap.mark("commit");
@@ -538,15 +545,18 @@ struct Plan<'n> {
     identity: Identity,
     identity_warnings: Vec<Warning>,
     fingerprint: String,
-    identity_changed: bool,
+    /// The changes touch notes the index cannot point to (the settings
+    /// changed, or a name once ignored is someone now): every note must
+    /// be read again.
+    untraceable: bool,
     rebuild: bool,
 }
 
 impl<'n> Plan<'n> {
     /// From how the vault differs from the index (`found`): notes to read
     /// (new, changed in size, time or change stamp, or unread last time;
-    /// all of them when who is who or the settings changed) and notes
-    /// gone. Who is who comes from `people` when given; else from the index for unchanged notes, and from a
+    /// the unchanged notes those changes touch, see [`affected_notes`]; all
+    /// of them when that cannot be told) and notes gone. Who is who comes from `people` when given; else from the index for unchanged notes, and from a
     /// look at the frontmatter of the others that are likely person notes
     /// (in the people folder, or person notes before): the scan checks
     /// this guess against what extraction finds.
@@ -582,18 +592,16 @@ impl<'n> Plan<'n> {
         });
         let (identity, identity_warnings) = identity_of(notes, settings, people);
         let fingerprint = fingerprint(&identity, settings);
-        // Unchanged notes that the changes change are read again too. When
-        // the index cannot tell which (who is who changed with the config
-        // or the settings), every note is, which
-        // [`Plan::worth_rebuilding`] turns into a rebuild.
-        let identity_changed = found.known > 0
-            && match affected_notes(conn, &found, settings, &identity, &fingerprint)? {
-                Some(ids) => {
-                    read_again(conn, &ids, notes, &mut found)?;
-                    false
-                }
-                None => true,
-            };
+        // When the index cannot tell which notes the changes touch, every
+        // note is read again, which [`Plan::worth_rebuilding`] turns into
+        // a rebuild.
+        let affected = if found.known > 0 {
+            affected_notes(conn, &found, settings, &identity, &fingerprint)?
+        } else {
+            Some(Vec::new())
+        };
+        let untraceable = affected.is_none();
+        read_again(conn, &affected.unwrap_or_default(), notes, &mut found)?;
         Ok(Plan {
             existing: found.existing,
             known: found.known,
@@ -604,18 +612,18 @@ impl<'n> Plan<'n> {
             identity,
             identity_warnings,
             fingerprint,
-            identity_changed,
+            untraceable,
             rebuild,
         })
     }
 
-    /// Whether so much must be read again (every note, when who is who
-    /// changed; or a quarter of them) that a rebuild is faster.
+    /// Whether so much must be read again (every note, when the changes
+    /// cannot be traced; or a quarter of them) that a rebuild is faster.
     fn worth_rebuilding(&self) -> bool {
         // Notes tried again because they could not be read (a folder of
         // notes without read permission) are no sign that much changed.
         let changed = self.to_read.len() - self.retried;
-        self.identity_changed || changed > 64 + self.known / 4
+        self.untraceable || changed > 64 + self.known / 4
     }
 
     /// Turns the plan into a rebuild: every note read into empty tables.
@@ -696,17 +704,56 @@ fn affected_notes(
     Ok(Some(ids))
 }
 
+/// The config's part in who is who, as [`WHO_CONFIG_KEY`] keeps it.
+#[derive(Debug, Serialize, Deserialize)]
+struct WhoConfig {
+    aliases: BTreeMap<String, Vec<String>>,
+    ignore_people: Vec<String>,
+}
+
+impl WhoConfig {
+    fn of(config: &Config) -> Self {
+        WhoConfig {
+            aliases: config.aliases.clone(),
+            ignore_people: config.ignore_people.clone(),
+        }
+    }
+
+    /// `config` with these aliases and ignored people.
+    fn applied_to(self, config: &Config) -> Config {
+        Config {
+            aliases: self.aliases,
+            ignore_people: self.ignore_people,
+            ..config.clone()
+        }
+    }
+}
+
 /// How who is who changed since the index was written (`stored` is its
-/// fingerprint then), if the index can tell: the identity its notes table
-/// gives (the paths and person notes then, with today's config) must have
-/// that fingerprint, which it has not when the config or the settings
-/// changed.
+/// fingerprint then), if the index can tell. Who was who is rebuilt from
+/// the index: the paths and person notes of its notes table, and the
+/// config's aliases and ignored people it kept, with today's config
+/// otherwise; it must have the stored fingerprint, which it has not when
+/// other settings changed.
 fn identity_changes(
     conn: &Connection,
     settings: &Settings,
     identity: &Identity,
     stored: &str,
 ) -> rusqlite::Result<Option<IdentityChanges>> {
+    let who_config: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [WHO_CONFIG_KEY],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(who_config) =
+        who_config.and_then(|json| serde_json::from_str::<WhoConfig>(&json).ok())
+    else {
+        return Ok(None);
+    };
+    let config = who_config.applied_to(settings.config());
     let mut people = Vec::new();
     let mut person_rows =
         conn.prepare("SELECT person_note FROM notes WHERE person_note IS NOT NULL")?;
@@ -720,9 +767,9 @@ fn identity_changes(
     let paths = path_rows
         .query_map([], |row| row.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
-    let (earlier, _) =
-        identity.earlier(settings.config(), paths.iter().map(String::as_str), people);
-    if fingerprint(&earlier, settings) != stored {
+    let (earlier, _) = identity.earlier(&config, paths.iter().map(String::as_str), people);
+    let extraction = settings.extraction_fingerprint_for(&config);
+    if fingerprint_with(earlier.fingerprint(), &extraction) != stored {
         return Ok(None);
     }
     Ok(identity.changes_since(&earlier))
@@ -791,7 +838,7 @@ fn quick_fingerprint(notes: &[NoteFile], settings: &Settings, people: Vec<Person
     let paths = notes.par_iter().map(|f| f.rel_path.as_str());
     fingerprint_with(
         Identity::fingerprint_of(settings.config(), paths, people),
-        settings,
+        &settings.extraction_fingerprint(),
     )
 }
 
@@ -815,12 +862,12 @@ fn identity_of(
 
 /// The fingerprint of who is who and of the extraction settings.
 fn fingerprint(identity: &Identity, settings: &Settings) -> String {
-    fingerprint_with(identity.fingerprint(), settings)
+    fingerprint_with(identity.fingerprint(), &settings.extraction_fingerprint())
 }
 
 /// The fingerprint of who is who (`identity`) and of the extraction settings.
-fn fingerprint_with(identity: String, settings: &Settings) -> String {
-    format!("{identity}-{}", settings.extraction_fingerprint())
+fn fingerprint_with(identity: String, extraction: &str) -> String {
+    format!("{identity}-{extraction}")
 }
 
 /// The fingerprint the index was built with, if any.

@@ -841,28 +841,48 @@ fn scan_daily_notes_format_change_rereads_every_note() {
 }
 
 #[test]
-fn scan_config_alias_rereads_every_note() {
+fn scan_config_aliases_and_ignored_people_reread_the_notes_they_touch() {
     let vault = TestVault::empty();
     vault.write("Daily/2024-03-01.md", "Lunch with @alex.\n");
     vault.write("Daily/2024-03-02.md", "Run with @alex-bec #running\n");
+    vault.write("Daily/2024-03-03.md", "Tea with @cy\n");
     assert_eq!(
         scanned(&vault),
-        "scanned 2 notes: 2 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+        "scanned 3 notes: 3 re-read, 0 removed; 3 people, 1 interest; 0 warnings; S.SSs"
     );
+    // `@alex` is Alex Bec now: only the note that wrote it is read again.
     vault.write(".kith/config.yaml", "aliases:\n  alex-bec: [alex]\n");
     assert_eq!(
         scanned(&vault),
-        "scanned 2 notes: 2 re-read, 0 removed; 1 person, 1 interest; 0 warnings; S.SSs"
+        "scanned 3 notes: 1 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
     );
-    assert_eq!(mention_counts(&vault), pairs(&[("alex-bec", 2)]));
-    // `ignore_people` is who is who too.
+    assert_eq!(mention_counts(&vault), pairs(&[("alex-bec", 2), ("cy", 1)]));
+    // `ignore_people` is who is who too: the notes that mention her.
     vault.write(
         ".kith/config.yaml",
         "aliases:\n  alex-bec: [alex]\nignore_people: [alex-bec]\n",
     );
     assert_eq!(
         scanned(&vault),
-        "scanned 2 notes: 2 re-read, 0 removed; 0 people, 1 interest; 0 warnings; S.SSs"
+        "scanned 3 notes: 2 re-read, 0 removed; 1 person, 1 interest; 0 warnings; S.SSs"
+    );
+    assert_eq!(mention_counts(&vault), pairs(&[("cy", 1)]));
+    // A name no longer ignored is in no posting list: which notes wrote
+    // it cannot be told, so every note is read again.
+    vault.write(".kith/config.yaml", "aliases:\n  alex-bec: [alex]\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 3 notes: 3 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+    );
+    assert_eq!(mention_counts(&vault), pairs(&[("alex-bec", 2), ("cy", 1)]));
+    // Other settings change what any note yields.
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  alex-bec: [alex]\npeople_keys: [with]\n",
+    );
+    assert_eq!(
+        scanned(&vault),
+        "scanned 3 notes: 3 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
     );
 }
 

@@ -570,3 +570,190 @@ fn who_last_note_does_not_depend_on_the_order_notes_were_scanned() {
     };
     assert_eq!(who(incremental), who(rebuilt));
 }
+
+// --- The same over more names, renames and config changes ---------------
+
+/// Notes whose names meet: person notes in and out of the people folder,
+/// notes that share a person note's name (in other folders, in another
+/// case or Unicode form, shorter paths that win a link), and a handle
+/// written two ways.
+const XPATHS: [&str; 15] = [
+    "People/Kim Lee.md",
+    "Daily/2026-11-20.md",
+    "Inbox/idea.md",
+    "Contacts/Bo.md",
+    "Projects/Kim Lee.md",
+    "Kim Lee.md",
+    "Bo.md",
+    "People/Zoe\u{301}.md",
+    "Projects/Kimmy.md",
+    "People/Ana.md",
+    "Daily/sub/x.md",
+    "Projects/zoë.md",
+    "Contacts/bo.md",
+    "Projects/kim-lee.md",
+    "Daily/Bo.md",
+];
+
+/// Person notes (and notes that stop being one): alias chains, cycles
+/// and claims on one alias, a generated note, a note claiming every name.
+const XPERSON: &[&str] = &[
+    "---\naliases: [kimmy, kl]\n---\n",
+    "---\naliases: [bo]\n---\n",
+    "---\naliases: [kimberly, zoë]\n---\n",
+    "Kim, no frontmatter. Knows @ana.\n",
+    "---\ntype: person\naliases: [kim-lee]\n---\n",
+    "---\ntype: person\naliases: [kimmy, bo-b]\n---\n",
+    "---\ntags: [person]\naliases: kl\n---\nKnows @kimberly.\n",
+    "---\naliases: [ana, ann]\ntype: person\n---\n",
+    "---\nkith: generated\n---\n@kimmy [[Kim Lee]]\n",
+    "---\ntype: person\naliases: [bo]\n---\n",
+    "---\ntype: person\n---\n",
+    "A plain page. [[Kim Lee]] @kl\n",
+    "---\ntype: person\naliases: [kimmy, kl, zoë, bo, ana, kim-lee, kimberly, bobby, bo-b, ann]\n---\n",
+    "---\ntype: person\naliases: [bobby, kl]\n---\n[[Bo]] @ann\n",
+];
+
+/// Lines that name people every way a link can: relative, percent-encoded,
+/// to a heading, with display text, in the frontmatter.
+const XLINES: &[&str] = &[
+    "Met @kimmy about #climbing\n",
+    "Lunch with [[Kim Lee]] and @ana\n",
+    "@kl and @kimberly #books\n",
+    "---\npeople: [kimmy, bo]\ntags: [travel]\n---\n",
+    "- call @bo #work\n",
+    "@ana @ann @zoë\n",
+    "Saw [[Bo]] and [[kim lee|Kim]] #travel\n",
+    "---\npeople: \"[[Bo]]\"\n---\n",
+    "---\npeople: \"[[Kimmy]]\"\n---\n",
+    "---\npeople: \"[[Kim Lee]]\"\n---\n",
+    "---\npeople: \"[[Zoë]]\"\n---\n",
+    "---\nwith: [[Kim Lee]], @bobby\n---\n",
+    "@bobby @bo-b [[Projects/Kim Lee]]\n",
+    "[k](People/Kim%20Lee.md) and [[../People/Kim Lee]]\n",
+    "[z](../People/Zoë.md) [[../Contacts/Bo]] [[../../Bo]]\n",
+    "[[ZOË]] [[Kimmy]] [[Ana]] [[People/Ana]]\n",
+    "[[Contacts/Bo]] [b](Bo.md) [[Kim Lee#Work|K]]\n",
+    "[[./Bo]] [[./bo]] [[kim-lee]] @kim-lee\n",
+    "---\npeople: [\"[[./Bo]]\", \"[[kim-lee]]\", \"[[Daily/Bo]]\"]\n---\n",
+    "[[Bo|@bobby]] [[Kimmy|@kl]] [[Zoë|@ana]]\n",
+];
+
+/// Configs with aliases and ignored people (whose changes a scan traces)
+/// and a size limit (whose changes re-read every note).
+const XCONFIGS: &[&str] = &[
+    "",
+    "aliases:\n  kim-lee: [kimi, kl]\n",
+    "aliases:\n  bo: [kimmy]\nignore_people: [ann]\n",
+    "ignore_people: [kimmy, bo]\n",
+    "aliases:\n  ana: [zoë]\n  zoë: [kl]\n",
+    "max_file_size: 40\nignore_people: [kim-lee]\n",
+    "ignore_people: [bo]\n",
+    "aliases:\n  kimmy: [bo]\n",
+];
+
+/// One change to the vault, as [`Edit`], or a rename, or a new config.
+#[derive(Debug, Clone)]
+enum XEdit {
+    Write(usize, String),
+    Delete(usize),
+    Append(usize),
+    /// Rename note `a` to `b` (over it, if it is there).
+    Rename(usize, usize),
+    Config(usize),
+}
+
+/// An edit: mostly writes (a person note or lines), some deletes, appends,
+/// renames and config changes.
+fn xedit() -> impl Strategy<Value = XEdit> {
+    let write = (
+        0..XPATHS.len(),
+        vec(prop::sample::select(XLINES), 1..4),
+        0..XPERSON.len(),
+        any::<bool>(),
+    )
+        .prop_map(|(path, lines, shape, person)| {
+            let text = if person {
+                XPERSON[shape].to_owned()
+            } else {
+                let mut text = String::new();
+                let (front, rest): (Vec<&str>, Vec<&str>) =
+                    lines.into_iter().partition(|line| line.starts_with("---"));
+                for line in front.into_iter().take(1).chain(rest) {
+                    text.push_str(line);
+                }
+                text
+            };
+            XEdit::Write(path, text)
+        });
+    prop_oneof![
+        6 => write,
+        1 => (0..XPATHS.len()).prop_map(XEdit::Delete),
+        1 => (0..XPATHS.len()).prop_map(XEdit::Append),
+        2 => (0..XPATHS.len(), 0..XPATHS.len()).prop_map(|(a, b)| XEdit::Rename(a, b)),
+        1 => (0..XCONFIGS.len()).prop_map(XEdit::Config),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn incremental_index_equals_a_rebuilt_one_across_renames_and_configs(
+        config in 0..XCONFIGS.len(),
+        setup in vec(xedit(), 0..8),
+        edits in vec(xedit(), 1..16),
+    ) {
+        let vault = TestVault::empty();
+        let indexes = tempfile::tempdir().unwrap();
+        let incremental = indexes.path().join("incremental.sqlite");
+        let incremental_arg = incremental.to_str().unwrap();
+        let mut clock = SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000);
+        vault.write(".kith/config.yaml", XCONFIGS[config]);
+        let apply = |edit: &XEdit, clock: &mut SystemTime| match edit {
+            XEdit::Write(path, text) => {
+                let file = vault.write(XPATHS[*path], text);
+                *clock += Duration::from_secs(1);
+                crate::harness::set_mtime(&file, *clock);
+            }
+            XEdit::Delete(path) => {
+                let _ = std::fs::remove_file(vault.path().join(XPATHS[*path]));
+            }
+            XEdit::Append(path) => {
+                let file = vault.path().join(XPATHS[*path]);
+                if let Ok(text) = std::fs::read_to_string(&file) {
+                    std::fs::write(&file, text + "\nMore words.\n").unwrap();
+                    *clock += Duration::from_secs(1);
+                    crate::harness::set_mtime(&file, *clock);
+                }
+            }
+            XEdit::Rename(a, b) => {
+                let from = vault.path().join(XPATHS[*a]);
+                let to = vault.path().join(XPATHS[*b]);
+                if from.exists() && a != b {
+                    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                    std::fs::rename(&from, &to).unwrap();
+                }
+            }
+            XEdit::Config(c) => {
+                vault.write(".kith/config.yaml", XCONFIGS[*c]);
+            }
+        };
+        for edit in &setup {
+            apply(edit, &mut clock);
+        }
+        kith_ok(&vault, &["scan", "--index", incremental_arg]);
+        for edit in &edits {
+            apply(edit, &mut clock);
+            kith_ok(&vault, &["scan", "--index", incremental_arg]);
+        }
+        let rebuilt = indexes.path().join("rebuilt.sqlite");
+        let rebuilt_arg = rebuilt.to_str().unwrap();
+        kith_ok(&vault, &["scan", "--rebuild", "--index", rebuilt_arg]);
+        prop_assert_eq!(index_content(&incremental), index_content(&rebuilt));
+        let incremental_identity = identity_fingerprint(&incremental);
+        if incremental_identity.is_some() {
+            prop_assert_eq!(incremental_identity, identity_fingerprint(&rebuilt));
+        }
+    }
+}
