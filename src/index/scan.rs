@@ -556,10 +556,12 @@ impl<'n> Plan<'n> {
     /// From how the vault differs from the index (`found`): notes to read
     /// (new, changed in size, time or change stamp, or unread last time;
     /// the unchanged notes those changes touch, see [`affected_notes`]; all
-    /// of them when that cannot be told) and notes gone. Who is who comes from `people` when given; else from the index for unchanged notes, and from a
-    /// look at the frontmatter of the others that are likely person notes
-    /// (in the people folder, or person notes before): the scan checks
-    /// this guess against what extraction finds.
+    /// of them when that cannot be told) and notes gone. Who is who comes
+    /// from `people` when given; else from the index for unchanged notes,
+    /// and from a look at the frontmatter of the others that are likely
+    /// person notes (in the people folder, or person notes before; all of
+    /// them on a first scan): the scan checks this guess against what
+    /// extraction finds.
     fn new(
         conn: &Connection,
         mut found: Comparison<'n>,
@@ -568,6 +570,11 @@ impl<'n> Plan<'n> {
         rebuild: bool,
         people: Option<Vec<PersonNote>>,
     ) -> rusqlite::Result<Self> {
+        // An index that knows no note yet (a first scan) knows no person
+        // note either: every note's frontmatter is looked at, since a
+        // person note outside the people folder found only by extraction
+        // would make the scan read every note twice.
+        let first_scan = found.known == 0;
         if rebuild {
             found.changed = notes.iter().collect();
             found.existing.clear();
@@ -581,7 +588,8 @@ impl<'n> Plan<'n> {
                 .changed
                 .iter()
                 .filter(|f| {
-                    settings.config().in_people_folder(&f.rel_path)
+                    first_scan
+                        || settings.config().in_people_folder(&f.rel_path)
                         || found.were_people.contains(&f.rel_path)
                 })
                 .map(|f| (*f).clone())

@@ -766,6 +766,27 @@ fn scan_new_note_rereads_the_notes_that_link_to_its_name() {
 }
 
 #[test]
+fn first_scan_finds_person_notes_outside_the_people_folder_before_reading_notes() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2024-03-01.md", "Lunch with [[Kim Lee]] and @ana.\n");
+    vault.write(
+        "Contacts/Kim Lee.md",
+        "---\ntype: person\n---\nMet at a conference.\n",
+    );
+    let (code, _, stderr) = vault.run(&["scan", "-v"]);
+    assert_eq!(code, 0, "{stderr}");
+    // One pass: the notes are read once, knowing who is who (a person note
+    // found only by reading the notes used to make the scan read them all
+    // again).
+    assert_eq!(
+        stderr.matches("read, extract and write notes").count(),
+        1,
+        "{stderr}"
+    );
+    assert_eq!(mention_counts(&vault), pairs(&[("ana", 1), ("kim-lee", 1)]));
+}
+
+#[test]
 fn scan_note_outside_the_people_folder_becoming_a_person_note_rereads_every_note() {
     let vault = TestVault::empty();
     vault.write("Daily/2024-03-01.md", "Lunch with [[Kim Lee]] and @ana.\n");
