@@ -460,6 +460,32 @@ pub struct Identity {
     pub people_notes: Vec<PersonNote>,
 }
 
+/// A warning for each person note whose handle another person note makes
+/// an alias (`People/Lp.md`, and `aliases: [lp]` in `People/Lee Park.md`):
+/// the alias wins, so that note's person is the other one, which without
+/// a word would look like a person gone missing. The config saying so is
+/// no surprise: it is how two names are made one person.
+fn handles_taken_by_aliases(
+    people_notes: &[PersonNote],
+    owners: &HashMap<String, Claim>,
+) -> Vec<Warning> {
+    people_notes
+        .iter()
+        .filter_map(|note| {
+            let claim = owners.get(&note.handle)?;
+            (!claim.from_config && claim.owner != note.handle).then(|| {
+                Warning::file(
+                    &note.path,
+                    format!(
+                        "`{}` is also an alias of `{}` (in `{}`), so kith counts this person as `{}`; rename the note or drop the alias to tell them apart",
+                        note.handle, claim.owner, claim.source, claim.owner
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 /// A warning for each person note whose person another person note (the
 /// first by path) already is: `People/Alex Bec.md` and `People/alex
 /// bec.md` are both `alex-bec`, and kith takes them for one person.
@@ -558,6 +584,7 @@ impl Identity {
             }
         }
         warnings.extend(break_cycles(&mut owners));
+        warnings.extend(handles_taken_by_aliases(&people_notes, &owners));
         let aliases: HashMap<String, String> = owners
             .into_iter()
             .map(|(spelling, claim)| (spelling, claim.owner))
@@ -977,6 +1004,24 @@ mod tests {
         assert!(now.resolve("Bo").ambiguous_person);
         assert!(!earlier.resolve("Bo").ambiguous_person);
         assert_eq!(now.changes_since(&earlier).unwrap().stems, ["bo"]);
+    }
+
+    #[test]
+    fn a_person_note_whose_handle_is_another_persons_alias_is_warned_about() {
+        let people = vec![
+            note("People/Lee Park.md", "aliases: [lp]\n").unwrap(),
+            note("People/Lp.md", "").unwrap(),
+        ];
+        let paths = ["People/Lee Park.md", "People/Lp.md"];
+        let (id, warnings) = Identity::new(&Config::default(), paths, people);
+        assert_eq!(id.person("lp").as_deref(), Some("lee-park"));
+        let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "People/Lp.md: `lp` is also an alias of `lee-park` (in `People/Lee Park.md`), so kith counts this person as `lee-park`; rename the note or drop the alias to tell them apart"
+            ]
+        );
     }
 
     #[test]

@@ -223,6 +223,23 @@ fn check_alias_of_a_person_note_is_known_through_it() {
 }
 
 #[test]
+fn check_person_note_whose_handle_another_person_note_aliases_is_an_alias_finding() {
+    // Unlike the config, a person note's aliases may take another person
+    // note's name by accident: its person would vanish without a word.
+    let vault = TestVault::empty();
+    vault.write("People/Lee Park.md", "---\naliases: [lp]\n---\n");
+    vault.write("People/Lp.md", "Someone else.\n");
+    vault.write("Daily/2024-03-01.md", "Lunch with @lp and [[Lee Park]]\n");
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stdout,
+        "People/Lp.md: alias: `lp` is also an alias of `lee-park` (in `People/Lee Park.md`), so kith counts this person as `lee-park`; rename the note or drop the alias to tell them apart\n"
+    );
+    assert_eq!(summary(&stderr), "1 finding: 1 alias");
+}
+
+#[test]
 fn check_alias_cycle_is_an_alias_finding() {
     let vault = TestVault::empty();
     vault.write(
