@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::{Warning, WarningKind};
-use crate::identity::{Identity, PersonNote, link_stem};
+use crate::identity::{Identity, PersonNote, Resolved, link_stem};
 use crate::note::date::{self, DateSource};
 use crate::note::date_format::{DailyNotes, DateFormat};
 use crate::note::frontmatter::{self, CommentScan, Frontmatter};
@@ -36,7 +36,7 @@ use snippet::OneLine;
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 7;
+pub const RULES_VERSION: u32 = 8;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -227,7 +227,7 @@ pub fn extract_shared(
     out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);
     let front_names: Vec<(FrontmatterName, NameId)> = frontmatter
         .as_ref()
-        .map(|fm| frontmatter_names(rel_path, fm, options, &mut out.link_stems))
+        .map(|fm| frontmatter_names(rel_path, fm, options, &lines, &mut out))
         .unwrap_or_default()
         .into_iter()
         .map(|mut found| {
@@ -530,19 +530,8 @@ fn link_tokens<'b>(
         let resolved = note.identity.resolve_from(note.rel_path, &link.target);
         if resolved.ambiguous_person {
             let (line, _) = note.lines.position(link.source_start);
-            out.warnings.push(
-                Warning::at_line(
-                    note.rel_path,
-                    line,
-                    format!(
-                        "`{}` matches {} notes; it links to `{}`, the shortest path",
-                        link.raw,
-                        resolved.matches,
-                        resolved.path.as_deref().unwrap_or_default()
-                    ),
-                )
-                .of_kind(WarningKind::AmbiguousLink),
-            );
+            out.warnings
+                .push(ambiguous_link(note.rel_path, line, &link.raw, &resolved));
         }
         if let Some(person) = resolved.person {
             person_link_texts.push(link.text_pos..link.text_end);
@@ -659,7 +648,8 @@ fn frontmatter_names(
     rel_path: &str,
     frontmatter: &Frontmatter<'_>,
     options: &ExtractOptions,
-    link_stems: &mut Vec<String>,
+    lines: &LineIndex<'_>,
+    out: &mut SharedExtraction,
 ) -> Vec<FrontmatterName> {
     let mut names = Vec::new();
     for (kind, keys) in [
@@ -672,13 +662,21 @@ fn frontmatter_names(
             let mut comments = CommentScan::default();
             for raw in written_values(value, kind) {
                 let identity = &options.identity;
-                let name = match kind {
-                    Kind::Person => person_from_value(rel_path, &raw, identity, link_stems),
-                    Kind::Interest => tag::from_value(&raw)
-                        .map(canonical)
-                        .filter(|name| identity.keeps_interest(name)),
+                let (name, link) = match kind {
+                    Kind::Person => {
+                        person_from_value(rel_path, &raw, identity, &mut out.link_stems)
+                    }
+                    Kind::Interest => (
+                        tag::from_value(&raw)
+                            .map(canonical)
+                            .filter(|name| identity.keeps_interest(name)),
+                        None,
+                    ),
                 };
-                let Some(name) = name else { continue };
+                let ambiguous = link.filter(|resolved| resolved.ambiguous_person);
+                if name.is_none() && ambiguous.is_none() {
+                    continue;
+                }
                 // A value not found would leave the scan past where the
                 // next one is looked for, and make it read the line again.
                 let mut trial = comments.clone();
@@ -690,6 +688,12 @@ fn frontmatter_names(
                     }
                     None => value_offset,
                 };
+                if let Some(resolved) = ambiguous {
+                    let (line, _) = lines.position(offset);
+                    out.warnings
+                        .push(ambiguous_link(rel_path, line, &raw, &resolved));
+                }
+                let Some(name) = name else { continue };
                 names.push(FrontmatterName {
                     kind,
                     name,
@@ -705,14 +709,15 @@ fn frontmatter_names(
 /// The person a frontmatter value names: a link to a person note is that
 /// person, a link to another note is nobody, and any other value (a link to
 /// no note included) is made a handle; aliases are followed. A link is
-/// resolved from the note at `rel_path`, and its stem filed in
-/// `link_stems`.
+/// resolved from the note at `rel_path` (and returned, resolved), and its
+/// stem filed in `link_stems`.
 fn person_from_value(
     rel_path: &str,
     raw: &str,
     identity: &Identity,
     link_stems: &mut Vec<String>,
-) -> Option<String> {
+) -> (Option<String>, Option<Resolved>) {
+    let mut link = None;
     if let Some(inner) = raw
         .trim()
         .strip_prefix("[[")
@@ -721,16 +726,32 @@ fn person_from_value(
         let target = inner.split('|').next().unwrap_or(inner);
         link_stems.extend(link_stem(rel_path, target));
         let resolved = identity.resolve_from(rel_path, target);
-        match (resolved.person, resolved.path) {
-            (Some(person), _) => return Some(person),
+        match (&resolved.person, &resolved.path) {
+            (Some(person), _) => return (Some(person.clone()), Some(resolved)),
             // A link to a note that is not a person note is not a person.
-            (None, Some(_)) => return None,
+            (None, Some(_)) => return (None, Some(resolved)),
             // A link to no note: the people key says it is a person.
-            (None, None) => {}
+            (None, None) => link = Some(resolved),
         }
     }
-    let handle = canonical(&mention::handle_from_value(raw)?);
-    identity.person(&handle)
+    let person = mention::handle_from_value(raw).and_then(|h| identity.person(&canonical(&h)));
+    (person, link)
+}
+
+/// The warning for a link (`raw`, on `line`) that matches several notes,
+/// one of them a person note: which of them it names decides who is
+/// mentioned.
+fn ambiguous_link(rel_path: &str, line: usize, raw: &str, resolved: &Resolved) -> Warning {
+    Warning::at_line(
+        rel_path,
+        line,
+        format!(
+            "`{raw}` matches {} notes; it links to `{}`, the shortest path",
+            resolved.matches,
+            resolved.path.as_deref().unwrap_or_default()
+        ),
+    )
+    .of_kind(WarningKind::AmbiguousLink)
 }
 
 /// The entries of a frontmatter value as written: a list's strings, or a

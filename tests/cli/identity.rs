@@ -218,6 +218,31 @@ fn mentions_ambiguous_wikilink_resolves_to_the_shortest_path_with_a_warning() {
 }
 
 #[test]
+fn mentions_ambiguous_frontmatter_link_is_warned_about_as_a_body_link_is() {
+    let vault = TestVault::empty();
+    vault.write("People/Kim.md", "Kim.\n");
+    vault.write("Archive/2020/Kim.md", "Old notes.\n");
+    vault.write("Archive/Bo.md", "Bo's page.\n");
+    vault.write("People/Bo/Bo.md", "---\ntype: person\n---\n");
+    vault.write(
+        "Meetings/standup.md",
+        "---\ndate: 2024-03-04\npeople:\n  - \"[[Kim]]\"\n  - \"[[Bo]]\"\n---\nNotes.\n",
+    );
+    let (rows, stderr) = mentions(&vault);
+    // The shortest path wins, a person note's or not: `[[Bo]]` is the
+    // plain `Archive/Bo.md`, so nobody.
+    assert_eq!(
+        brief(&rows, "Meetings/standup.md"),
+        vec![b(4, 6, "person", "kim", "[[Kim]]", "frontmatter")]
+    );
+    assert_eq!(
+        stderr,
+        "warning: Meetings/standup.md:4: `[[Kim]]` matches 2 notes; it links to `People/Kim.md`, the shortest path\n\
+         warning: Meetings/standup.md:5: `[[Bo]]` matches 2 notes; it links to `Archive/Bo.md`, the shortest path\n"
+    );
+}
+
+#[test]
 fn mentions_wikilink_in_a_note_without_tags_or_handles() {
     // A note whose only mention is a wikilink: no `@`, no `#` anywhere.
     let vault = TestVault::empty();
