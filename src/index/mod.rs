@@ -91,9 +91,10 @@ const SCHEMA_TABLES: [&str; 8] = [
 /// without it was never scanned to the end.
 pub(crate) const IDENTITY_KEY: &str = "identity";
 
-/// The `meta` key of how many who-is-who warnings (aliases, person notes)
-/// the last scan that wrote met: a scan with nothing to write counts them
-/// without working out who is who again.
+/// The `meta` key of the who-is-who warnings (aliases, person notes) the
+/// last scan that wrote met, as a JSON list of their text: the next scan
+/// tells only new ones, and one with nothing to write counts them without
+/// working out who is who again.
 pub(crate) const IDENTITY_WARNINGS_KEY: &str = "identity_warnings";
 
 /// The `meta` key of the config's aliases and ignored people as the last

@@ -186,10 +186,13 @@ pub fn scan(
 
 /// What one pass of writing a scan's changes did.
 struct Written {
-    /// Warnings met (identity and notes).
+    /// Warnings told (identity and notes).
     warnings: usize,
     /// Of those, the notes' (which the index keeps).
     note_warnings: usize,
+    /// Who-is-who warnings met but not told: the last scan that wrote
+    /// told them.
+    earlier_identity_warnings: usize,
     /// Notes read.
     reread: usize,
     /// Notes removed.
@@ -252,10 +255,29 @@ fn write_changes(
         plan.rebuild_all(notes);
     }
     lap.mark("wait for the index and plan");
-    for warning in &plan.identity_warnings {
-        events.warning(warning);
-    }
     let bulk = plan.rebuild || plan.known == 0;
+    // Who-is-who warnings are told when new, as a note's are when it is
+    // read: not again by every scan that writes (an edit to a daily note
+    // would repeat every alias conflict of the vault). A rebuild, which
+    // reads everything, tells them all.
+    let told_before: HashSet<String> = if bulk {
+        HashSet::default()
+    } else {
+        stored_identity_warnings(&tx)?.into_iter().collect()
+    };
+    let identity_texts: Vec<String> = plan
+        .identity_warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let mut earlier_identity_warnings = 0;
+    for (warning, text) in plan.identity_warnings.iter().zip(&identity_texts) {
+        if told_before.contains(text) {
+            earlier_identity_warnings += 1;
+        } else {
+            events.warning(warning);
+        }
+    }
     if bulk {
         tx.execute_batch(DROP_INDEXES)?;
     }
@@ -312,10 +334,8 @@ fn write_changes(
     }
     let mut set_meta = tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
     set_meta.execute([IDENTITY_KEY, plan.fingerprint.as_str()])?;
-    set_meta.execute([
-        IDENTITY_WARNINGS_KEY,
-        plan.identity_warnings.len().to_string().as_str(),
-    ])?;
+    let identity_texts = serde_json::to_string(&identity_texts).expect("strings serialize to JSON");
+    set_meta.execute([IDENTITY_WARNINGS_KEY, identity_texts.as_str()])?;
     let who_config = serde_json::to_string(&WhoConfig::of(settings.config()))
         .expect("strings serialize to JSON");
     set_meta.execute([WHO_CONFIG_KEY, who_config.as_str()])?;
@@ -323,8 +343,9 @@ fn write_changes(
     tx.commit()?;
     lap.mark("commit");
     Ok(Outcome::Written(Written {
-        warnings: plan.identity_warnings.len() + note_warnings,
+        warnings: plan.identity_warnings.len() - earlier_identity_warnings + note_warnings,
         note_warnings,
+        earlier_identity_warnings,
         reread: plan.to_read.len(),
         removed,
     }))
@@ -888,25 +909,38 @@ fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
     .optional()
 }
 
-/// How many of the warnings the index keeps this scan did not tell: those
-/// of notes it did not read, and, when it did not write, those about who
-/// is who (a scan that writes tells them all).
-fn earlier_warnings(index: &Index, written: Option<&Written>) -> Result<usize, Error> {
-    let (notes, identity): (i64, Option<String>) = index
-        .conn()
+/// The who-is-who warnings the last scan that wrote met, as text (none
+/// for an index that kept none).
+fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let json: Option<String> = conn
         .query_row(
-            "SELECT (SELECT count(*) FROM warnings),
-                    (SELECT value FROM meta WHERE key = ?1)",
+            "SELECT value FROM meta WHERE key = ?1",
             [IDENTITY_WARNINGS_KEY],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| row.get(0),
         )
+        .optional()?;
+    Ok(json
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// How many of the warnings the index keeps this scan did not tell: those
+/// of notes it did not read, and those about who is who that a scan before
+/// told (all of them, when this one did not write).
+fn earlier_warnings(index: &Index, written: Option<&Written>) -> Result<usize, Error> {
+    let kept: i64 = index
+        .conn()
+        .query_row("SELECT count(*) FROM warnings", [], |row| row.get(0))
         .map_err(|e| index.error(e))?;
-    let kept = usize::try_from(notes).unwrap_or(0);
+    let kept = usize::try_from(kept).unwrap_or(0);
     Ok(match written {
-        Some(written) => kept.saturating_sub(written.note_warnings),
-        // An index written before the count was kept has none: 0 until
-        // the next scan that writes.
-        None => kept + identity.and_then(|n| n.parse().ok()).unwrap_or(0),
+        Some(written) => {
+            kept.saturating_sub(written.note_warnings) + written.earlier_identity_warnings
+        }
+        None => {
+            let identity = stored_identity_warnings(index.conn()).map_err(|e| index.error(e))?;
+            kept + identity.len()
+        }
     })
 }
 

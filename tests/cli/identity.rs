@@ -933,6 +933,49 @@ fn scan_config_aliases_and_ignored_people_reread_the_notes_they_touch() {
 }
 
 #[test]
+fn who_is_who_warnings_are_told_when_new_not_at_every_scan_that_writes() {
+    let vault = TestVault::empty();
+    vault.write("People/Ana Ito.md", "---\naliases: [ai]\n---\n");
+    vault.write("People/Ai Lin.md", "---\naliases: [ai]\n---\n");
+    vault.write("Daily/2024-03-01.md", "Met @ana-ito\n");
+    let warnings = |stderr: &str| -> Vec<String> {
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("warning:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (code, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(warnings(&stderr).len(), 1, "{stderr}");
+
+    // An edit elsewhere: the conflict is not told again, only counted.
+    vault.write("Daily/2024-03-01.md", "Met @ana-ito again\n");
+    let (_, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(warnings(&stderr), Vec::<String>::new(), "{stderr}");
+    assert!(
+        stderr.contains("; 0 warnings, 1 from an earlier scan (`kith check` lists it); "),
+        "{stderr}"
+    );
+
+    // A new conflict is told, alone.
+    vault.write("People/Bo Ek.md", "---\naliases: [be]\n---\n");
+    vault.write("People/Be Ng.md", "---\naliases: [be]\n---\n");
+    let (_, _, stderr) = vault.run(&["scan"]);
+    let told = warnings(&stderr);
+    assert_eq!(told.len(), 1, "{stderr}");
+    assert!(told.iter().all(|w| w.contains("`be`")), "{stderr}");
+    assert!(
+        stderr.contains("; 1 warning, 1 from an earlier scan (`kith check` lists it); "),
+        "{stderr}"
+    );
+
+    // A rebuild tells them all.
+    let (_, _, stderr) = vault.run(&["scan", "--rebuild"]);
+    assert_eq!(warnings(&stderr).len(), 2, "{stderr}");
+}
+
+#[test]
 fn two_person_notes_of_one_person_are_warned_about_in_scan_and_check() {
     let vault = TestVault::empty();
     vault.write("People/Alex Bec.md", "---\naliases: [Al]\n---\n# Alex\n");
