@@ -497,7 +497,7 @@ fn shared_handles(people_notes: &[PersonNote]) -> Vec<Warning> {
             Some(first) => warnings.push(Warning::file(
                 &note.path,
                 format!(
-                    "a person note of `{}`, as `{first}` is: kith takes them for one person; rename one to tell them apart",
+                    "`{}` already has a person note, `{first}`: kith takes the two for one person; rename one to tell them apart",
                     note.handle
                 ),
             )),

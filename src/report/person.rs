@@ -9,7 +9,7 @@ use super::{Count, Query, date_of, people, sort_counts};
 use crate::config::Config;
 use crate::error::Error;
 use crate::extract::{canonical, mention};
-use crate::identity::Identity;
+use crate::identity::{Identity, PersonNote};
 use crate::index::Index;
 
 /// Mentions in one month.
@@ -41,13 +41,15 @@ pub struct PersonReport {
     pub name: String,
     /// Every spelling seen (`raw` of their mentions).
     pub spellings: Vec<String>,
-    /// Their person note, if they have one.
+    /// Their person note, if they have one (the first by path, if two
+    /// notes make one handle).
     pub note: Option<String>,
-    /// Other spellings declared in the person note's `aliases:`.
+    /// Other spellings declared in the person notes' `aliases:`.
     pub aliases: Vec<String>,
-    /// Interests the person note declares (its tags).
+    /// Interests the person notes declare (their tags).
     pub declared_interests: Vec<String>,
-    /// The person note's other properties (email, company, …).
+    /// The person notes' other properties (email, company, …; the first
+    /// note's where two say otherwise).
     pub properties: BTreeMap<String, String>,
     /// Mentions in the window.
     pub mentions: usize,
@@ -92,6 +94,29 @@ pub fn handle_of(name: &str) -> String {
     mention::handle_from_value(name).map_or_else(String::new, |h| canonical(&h))
 }
 
+/// The person note of `handle` (`notes` sorted by path). Two notes that
+/// make one handle (`Alex Bec.md` and `alex bec.md`) are one person, with a
+/// warning: the first by path, with the aliases, interests and properties
+/// of both (the first's where they differ).
+fn merged_person_note(notes: Vec<PersonNote>, handle: &str) -> Option<PersonNote> {
+    let mut notes = notes.into_iter().filter(|n| n.handle == handle);
+    let mut merged = notes.next()?;
+    for other in notes {
+        for alias in other.aliases {
+            if !merged.aliases.contains(&alias) {
+                merged.aliases.push(alias);
+            }
+        }
+        merged.interests.extend(other.interests);
+        for (key, value) in other.properties {
+            merged.properties.entry(key).or_insert(value);
+        }
+    }
+    merged.interests.sort();
+    merged.interests.dedup();
+    Some(merged)
+}
+
 /// Builds one person's profile.
 pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Result<Lookup, Error> {
     let mut known = index.names("person")?;
@@ -104,7 +129,7 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     let (identity, _) = Identity::new(config, std::iter::empty(), person_notes.clone());
     let written = handle_of(name);
     let handle = identity.person(&written).unwrap_or(written);
-    let note = person_notes.into_iter().find(|n| n.handle == handle);
+    let note = merged_person_note(person_notes, &handle);
     if known.binary_search(&handle).is_err() {
         return Ok(Lookup::Unknown {
             suggestions: closest(&handle, &known),

@@ -981,7 +981,7 @@ fn two_person_notes_of_one_person_are_warned_about_in_scan_and_check() {
     vault.write("People/Alex Bec.md", "---\naliases: [Al]\n---\n# Alex\n");
     vault.write("People/alex bec.md", "---\naliases: [Bec]\n---\n# alex\n");
     vault.write("Daily/2026-11-01.md", "Lunch with @al.\n");
-    let says = "a person note of `alex-bec`, as `People/Alex Bec.md` is: kith takes them for one person; rename one to tell them apart";
+    let says = "`alex-bec` already has a person note, `People/Alex Bec.md`: kith takes the two for one person; rename one to tell them apart";
     let (code, _, stderr) = vault.run(&["scan"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
@@ -991,4 +991,9 @@ fn two_person_notes_of_one_person_are_warned_about_in_scan_and_check() {
     let (code, stdout, stderr) = vault.run(&["check"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains(says), "{stdout}");
+    // One person: the profile has the aliases of both notes.
+    let profile = kith_json(&vault, &["person", "al", "--no-scan"]);
+    assert_eq!(profile["name"], "alex-bec");
+    assert_eq!(profile["note"], "People/Alex Bec.md");
+    assert_eq!(profile["aliases"], json!(["Al", "Bec"]));
 }
