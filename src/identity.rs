@@ -443,6 +443,12 @@ pub struct IdentityChanges {
     /// becoming or no longer a person note, its person renamed by an
     /// alias or ignored): the notes that link to them must be read again.
     pub stems: Vec<String>,
+    /// Interests ignored now and not before (each takes the interests
+    /// nested under it): the notes that mention them must be read again.
+    pub interests: Vec<String>,
+    /// The person notes that declare one of those interests (paths): they
+    /// must be read again.
+    pub person_notes: Vec<String>,
 }
 
 /// Who is who in a vault.
@@ -667,12 +673,34 @@ impl Identity {
     }
 
     /// What changed in who is who since `earlier` (see
-    /// [`Identity::earlier`]; both ignore the same interests), for the
-    /// notes read with it; `None` when that cannot be told from the index:
-    /// a name that was ignored, and so is in no posting list, is someone
-    /// now.
+    /// [`Identity::earlier`]), for the notes read with it; `None` when that
+    /// cannot be told from the index: a name that was ignored, and so is in
+    /// no posting list, counts now.
     pub fn changes_since(&self, earlier: &Identity) -> Option<IdentityChanges> {
         let mut changes = IdentityChanges::default();
+        let ignored_now = |interest: &String| self.ignore_interests.contains(interest);
+        if !earlier.ignore_interests.iter().all(ignored_now) {
+            return None;
+        }
+        changes.interests = self
+            .ignore_interests
+            .iter()
+            .filter(|interest| !earlier.ignore_interests.contains(interest))
+            .cloned()
+            .collect();
+        changes.person_notes = earlier
+            .people_notes
+            .iter()
+            .filter(|note| {
+                note.interests.iter().any(|name| {
+                    changes
+                        .interests
+                        .iter()
+                        .any(|ignored| crate::report::is_within(name, ignored))
+                })
+            })
+            .map(|note| note.path.clone())
+            .collect();
         // A spelling names someone else only if it is an alias or
         // ignored, then or now.
         let spellings: HashSet<&String> = self
@@ -1022,6 +1050,28 @@ mod tests {
                 "People/Lp.md: `lp` is also an alias of `lee-park` (in `People/Lee Park.md`), so kith counts this person as `lee-park`; rename the note or drop the alias to tell them apart"
             ]
         );
+    }
+
+    #[test]
+    fn changes_since_names_interests_now_ignored_and_who_declares_them() {
+        let note_with = |config: &Config| {
+            let yaml = "tags: [climbing/indoor, books]\n";
+            let parsed = frontmatter::parse("People/Kim.md", yaml, 4, 2).unwrap();
+            person_note("People/Kim.md", parsed.as_ref(), config).unwrap()
+        };
+        let before = Config::default();
+        let after = Config {
+            ignore_interests: vec!["#climbing".into()],
+            ..Config::default()
+        };
+        let paths = ["People/Kim.md"];
+        let (earlier, _) = Identity::new(&before, paths, vec![note_with(&before)]);
+        let (now, _) = Identity::new(&after, paths, vec![note_with(&after)]);
+        let changes = now.changes_since(&earlier).unwrap();
+        assert_eq!(changes.interests, ["climbing"]);
+        assert_eq!(changes.person_notes, ["People/Kim.md"]);
+        // Counted again, an interest is in no posting list: untraceable.
+        assert_eq!(earlier.changes_since(&now), None);
     }
 
     #[test]

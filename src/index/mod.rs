@@ -97,7 +97,7 @@ pub(crate) const IDENTITY_KEY: &str = "identity";
 /// working out who is who again.
 pub(crate) const IDENTITY_WARNINGS_KEY: &str = "identity_warnings";
 
-/// The `meta` key of the config's aliases and ignored people as the last
+/// The `meta` key of the config's aliases and ignore lists as the last
 /// scan that wrote read them (JSON), so that the next can tell which notes
 /// a change to them touches.
 pub(crate) const WHO_CONFIG_KEY: &str = "who_config";

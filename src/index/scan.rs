@@ -8,8 +8,8 @@
 //! unchanged notes it changes are read again too: those that link to a
 //! name whose notes or person changed (the index keeps every note's links)
 //! and those that mention someone a spelling no longer names (their
-//! posting list). When the config or the extraction settings change, every
-//! note is.
+//! posting list). The config's aliases and ignore lists are traced the
+//! same way; when other settings change, every note is read again.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -668,8 +668,9 @@ impl<'n> Plan<'n> {
 
 /// The row ids of the unchanged notes whose extraction the changes in
 /// `found` change: those that link to a name whose notes came or went, or
-/// whose person is someone else now, and those that mention someone a
-/// spelling no longer names. `None` when who is who changed in a way the
+/// whose person is someone else now, those that mention someone a
+/// spelling no longer names or an interest now ignored, and the person
+/// notes that declare one. `None` when who is who changed in a way the
 /// index cannot trace (see [`identity_changes`]): then every note must be
 /// read again.
 fn affected_notes(
@@ -691,18 +692,18 @@ fn affected_notes(
         .chain(added)
         .map(note_stem)
         .collect();
-    let mut people = Vec::new();
+    let mut changes = IdentityChanges::default();
     let stored = stored_fingerprint(conn)?;
     if stored.as_deref() != Some(fingerprint) {
         let Some(stored) = stored else {
             return Ok(None);
         };
-        let Some(changes) = identity_changes(conn, settings, identity, &stored)? else {
+        let Some(traced) = identity_changes(conn, settings, identity, &stored)? else {
             return Ok(None);
         };
-        stems.extend(changes.stems);
-        people = changes.people;
+        changes = traced;
     }
+    stems.append(&mut changes.stems);
     stems.sort_unstable();
     stems.dedup();
     let mut ids = Vec::new();
@@ -712,13 +713,33 @@ fn affected_notes(
             ids.push(id?);
         }
     }
+    // The interests an interest now ignored takes with it, as the index
+    // names them.
+    let mut dropped: Vec<(&str, String)> = changes
+        .people
+        .into_iter()
+        .map(|name| ("person", name))
+        .collect();
+    if !changes.interests.is_empty() {
+        let mut interests = conn.prepare("SELECT name FROM names WHERE kind = 'interest'")?;
+        for name in interests.query_map([], |row| row.get::<_, String>(0))? {
+            let name = name?;
+            if changes
+                .interests
+                .iter()
+                .any(|ignored| crate::report::is_within(&name, ignored))
+            {
+                dropped.push(("interest", name));
+            }
+        }
+    }
     let mut own_list = conn.prepare(
         "SELECT p.entries FROM postings p JOIN names n ON n.id = p.name_id
-         WHERE n.kind = 'person' AND n.name = ?1 AND p.other_id = 0",
+         WHERE n.kind = ?1 AND n.name = ?2 AND p.other_id = 0",
     )?;
-    for person in &people {
+    for (kind, name) in &dropped {
         let Some(bytes) = own_list
-            .query_row([person], |row| row.get::<_, Vec<u8>>(0))
+            .query_row([kind, name.as_str()], |row| row.get::<_, Vec<u8>>(0))
             .optional()?
         else {
             continue;
@@ -727,6 +748,14 @@ fn affected_notes(
             rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
         })?;
         ids.extend(entries.iter().map(|entry| i64::from(entry.note)));
+    }
+    let mut note_id = conn.prepare("SELECT id FROM notes WHERE path = ?1")?;
+    for path in &changes.person_notes {
+        ids.extend(
+            note_id
+                .query_row([path], |row| row.get::<_, i64>(0))
+                .optional()?,
+        );
     }
     ids.sort_unstable();
     ids.dedup();
@@ -738,6 +767,7 @@ fn affected_notes(
 struct WhoConfig {
     aliases: BTreeMap<String, Vec<String>>,
     ignore_people: Vec<String>,
+    ignore_interests: Vec<String>,
 }
 
 impl WhoConfig {
@@ -745,14 +775,16 @@ impl WhoConfig {
         WhoConfig {
             aliases: config.aliases.clone(),
             ignore_people: config.ignore_people.clone(),
+            ignore_interests: config.ignore_interests.clone(),
         }
     }
 
-    /// `config` with these aliases and ignored people.
+    /// `config` with these aliases and ignored names.
     fn applied_to(self, config: &Config) -> Config {
         Config {
             aliases: self.aliases,
             ignore_people: self.ignore_people,
+            ignore_interests: self.ignore_interests,
             ..config.clone()
         }
     }
@@ -761,7 +793,7 @@ impl WhoConfig {
 /// How who is who changed since the index was written (`stored` is its
 /// fingerprint then), if the index can tell. Who was who is rebuilt from
 /// the index: the paths and person notes of its notes table, and the
-/// config's aliases and ignored people it kept, with today's config
+/// config's aliases and ignore lists it kept, with today's config
 /// otherwise; it must have the stored fingerprint, which it has not when
 /// other settings changed.
 fn identity_changes(

@@ -887,7 +887,7 @@ fn scan_daily_notes_format_change_rereads_every_note() {
 }
 
 #[test]
-fn scan_config_aliases_and_ignored_people_reread_the_notes_they_touch() {
+fn scan_config_aliases_and_ignore_lists_reread_the_notes_they_touch() {
     let vault = TestVault::empty();
     vault.write("Daily/2024-03-01.md", "Lunch with @alex.\n");
     vault.write("Daily/2024-03-02.md", "Run with @alex-bec #running\n");
@@ -921,14 +921,23 @@ fn scan_config_aliases_and_ignored_people_reread_the_notes_they_touch() {
         "scanned 3 notes: 3 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
     );
     assert_eq!(mention_counts(&vault), pairs(&[("alex-bec", 2), ("cy", 1)]));
-    // Other settings change what any note yields.
+    // An interest now ignored: the note that mentions it.
     vault.write(
         ".kith/config.yaml",
-        "aliases:\n  alex-bec: [alex]\npeople_keys: [with]\n",
+        "aliases:\n  alex-bec: [alex]\nignore_interests: [running]\n",
     );
     assert_eq!(
         scanned(&vault),
-        "scanned 3 notes: 3 re-read, 0 removed; 2 people, 1 interest; 0 warnings; S.SSs"
+        "scanned 3 notes: 1 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
+    );
+    // Other settings change what any note yields.
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  alex-bec: [alex]\nignore_interests: [running]\npeople_keys: [with]\n",
+    );
+    assert_eq!(
+        scanned(&vault),
+        "scanned 3 notes: 3 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
     );
 }
 

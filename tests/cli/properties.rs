@@ -612,6 +612,7 @@ const XPERSON: &[&str] = &[
     "A plain page. [[Kim Lee]] @kl\n",
     "---\ntype: person\naliases: [kimmy, kl, zoë, bo, ana, kim-lee, kimberly, bobby, bo-b, ann]\n---\n",
     "---\ntype: person\naliases: [bobby, kl]\n---\n[[Bo]] @ann\n",
+    "---\ntype: person\ntags: [climbing, travel/asia]\n---\n#books with @ana\n",
 ];
 
 /// Lines that name people every way a link can: relative, percent-encoded,
@@ -639,7 +640,7 @@ const XLINES: &[&str] = &[
     "[[Bo|@bobby]] [[Kimmy|@kl]] [[Zoë|@ana]]\n",
 ];
 
-/// Configs with aliases and ignored people (whose changes a scan traces)
+/// Configs with aliases and ignored names (whose changes a scan traces)
 /// and a size limit (whose changes re-read every note).
 const XCONFIGS: &[&str] = &[
     "",
@@ -650,6 +651,9 @@ const XCONFIGS: &[&str] = &[
     "max_file_size: 40\nignore_people: [kim-lee]\n",
     "ignore_people: [bo]\n",
     "aliases:\n  kimmy: [bo]\n",
+    "ignore_interests: [travel]\n",
+    "ignore_interests: [climbing, books]\nignore_people: [bo]\n",
+    "ignore_interests: [travel/asia, climbing]\n",
 ];
 
 /// One change to the vault, as [`Edit`], or a rename, or a new config.
