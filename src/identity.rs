@@ -45,12 +45,18 @@ pub struct PersonNote {
 const STRUCTURAL_KEYS: [&str; 4] = ["aliases", "alias", "type", "kith"];
 
 /// The person a note defines, if it is a person note: in the people folder,
-/// or with `type: person` or the tag `person`.
+/// or with `type: person` or the tag `person` (and not `kith: generated`
+/// or `kith: ignore`).
 pub fn person_note(
     rel_path: &str,
     frontmatter: Option<&Frontmatter<'_>>,
     config: &Config,
 ) -> Option<PersonNote> {
+    // A digest kith wrote, or a note that says `kith: ignore`, counts for
+    // nothing: not as a person either.
+    if frontmatter.is_some_and(crate::extract::is_generated) {
+        return None;
+    }
     let in_folder = config.in_people_folder(rel_path);
     let mut declared = false;
     let mut interests = Vec::new();

@@ -345,7 +345,7 @@ fn note_date(
 /// Whether a note says `kith: generated` (or `kith: ignore`) in its
 /// frontmatter: a digest or report saved into the vault, whose names must
 /// not be counted again.
-fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
+pub(crate) fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
     frontmatter.mapping.iter().any(|(key, value)| {
         key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("kith"))
             && value.as_str().is_some_and(|v| {

@@ -53,10 +53,11 @@ pub struct ScanSummary {
     pub people: usize,
     /// Interests in the index.
     pub interests: usize,
-    /// Warnings met by this scan.
+    /// Warnings this scan told.
     pub warnings: usize,
-    /// Warnings of notes this scan did not read again, met by an earlier
-    /// scan and kept in the index (`kith check` lists them).
+    /// Warnings the index keeps that an earlier scan told and this one did
+    /// not: those of notes it did not read again, and who-is-who warnings
+    /// that are not new (`kith check` lists them).
     pub earlier_warnings: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
@@ -256,28 +257,6 @@ fn write_changes(
     }
     lap.mark("wait for the index and plan");
     let bulk = plan.rebuild || plan.known == 0;
-    // Who-is-who warnings are told when new, as a note's are when it is
-    // read: not again by every scan that writes (an edit to a daily note
-    // would repeat every alias conflict of the vault). A rebuild, which
-    // reads everything, tells them all.
-    let told_before: HashSet<String> = if bulk {
-        HashSet::default()
-    } else {
-        stored_identity_warnings(&tx)?.into_iter().collect()
-    };
-    let identity_texts: Vec<String> = plan
-        .identity_warnings
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let mut earlier_identity_warnings = 0;
-    for (warning, text) in plan.identity_warnings.iter().zip(&identity_texts) {
-        if told_before.contains(text) {
-            earlier_identity_warnings += 1;
-        } else {
-            events.warning(warning);
-        }
-    }
     if bulk {
         tx.execute_batch(DROP_INDEXES)?;
     }
@@ -316,6 +295,27 @@ fn write_changes(
         // Dropping the transaction rolls it back.
         return Ok(Outcome::PeopleDiffer(found));
     }
+    // Who is who is as planned: its warnings are told when new, as a
+    // note's are when it is read, not again by every scan that writes (an
+    // edit to a daily note would repeat every alias conflict of the
+    // vault). A rebuild, which reads everything, tells them all.
+    let told_before: HashSet<String> = if bulk {
+        HashSet::default()
+    } else {
+        stored_identity_warnings(&tx)?.into_iter().collect()
+    };
+    let identity_texts: Vec<String> = plan
+        .identity_warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let mut identity_warnings_told = 0;
+    for (warning, text) in plan.identity_warnings.iter().zip(&identity_texts) {
+        if !told_before.contains(text) {
+            events.warning(warning);
+            identity_warnings_told += 1;
+        }
+    }
     let names_added = names.write_added(&tx)?;
     let (note_warnings, lost_own_list) = writer.finish(bulk)?;
     lap.mark("write posting lists");
@@ -334,8 +334,8 @@ fn write_changes(
     }
     let mut set_meta = tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
     set_meta.execute([IDENTITY_KEY, plan.fingerprint.as_str()])?;
-    let identity_texts = serde_json::to_string(&identity_texts).expect("strings serialize to JSON");
-    set_meta.execute([IDENTITY_WARNINGS_KEY, identity_texts.as_str()])?;
+    let identity_json = serde_json::to_string(&identity_texts).expect("strings serialize to JSON");
+    set_meta.execute([IDENTITY_WARNINGS_KEY, identity_json.as_str()])?;
     let who_config = serde_json::to_string(&WhoConfig::of(settings.config()))
         .expect("strings serialize to JSON");
     set_meta.execute([WHO_CONFIG_KEY, who_config.as_str()])?;
@@ -343,9 +343,9 @@ fn write_changes(
     tx.commit()?;
     lap.mark("commit");
     Ok(Outcome::Written(Written {
-        warnings: plan.identity_warnings.len() - earlier_identity_warnings + note_warnings,
+        warnings: identity_warnings_told + note_warnings,
         note_warnings,
-        earlier_identity_warnings,
+        earlier_identity_warnings: identity_texts.len() - identity_warnings_told,
         reread: plan.to_read.len(),
         removed,
     }))

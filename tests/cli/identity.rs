@@ -812,6 +812,54 @@ fn first_scan_finds_person_notes_outside_the_people_folder_before_reading_notes(
 }
 
 #[test]
+fn an_ignored_note_in_the_people_folder_is_no_person_and_costs_no_second_pass() {
+    let vault = TestVault::empty();
+    vault.write("People/A.md", "---\naliases: [x]\n---\n");
+    vault.write("People/B.md", "---\nkith: ignore\naliases: [x]\n---\n");
+    vault.write("Daily/2024-01-01.md", "Met @x\n");
+    let (code, _, stderr) = vault.run(&["scan", "-v"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr.matches("read, extract and write notes").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    assert_eq!(mention_counts(&vault), pairs(&[("a", 1)]));
+}
+
+#[test]
+fn a_second_pass_tells_only_the_warnings_of_who_is_who_as_it_is() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2024-03-01.md", "hi @e @f\n");
+    vault.write("People/E.md", "x\n");
+    assert_eq!(
+        scanned(&vault),
+        "scanned 2 notes: 2 re-read, 0 removed; 2 people, 0 interests; 0 warnings; S.SSs"
+    );
+    // The plan guesses who is who from the people folder; `Notes/0.md`,
+    // a person note outside it, shows the guess wrong only once read.
+    vault.write("People/E.md", "---\naliases: [y]\n---\n");
+    vault.write("People/F.md", "---\naliases: [y]\n---\n");
+    vault.write("Notes/0.md", "---\ntype: person\naliases: [y]\n---\n");
+    let (code, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(code, 0, "{stderr}");
+    let told: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            "warning: People/E.md: alias `y` is claimed by `0` and `e`; kith counts it as neither",
+            "warning: People/F.md: alias `y` is claimed by several people; kith counts it as none of them",
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("; 2 warnings; "), "{stderr}");
+}
+
+#[test]
 fn scan_note_outside_the_people_folder_becoming_a_person_note_rereads_every_note() {
     let vault = TestVault::empty();
     vault.write("Daily/2024-03-01.md", "Lunch with [[Kim Lee]] and @ana.\n");
