@@ -472,30 +472,52 @@ pub struct Identity {
     pub people_notes: Vec<PersonNote>,
 }
 
-/// A warning for each person note whose handle another person note makes
-/// an alias (`People/Lp.md`, and `aliases: [lp]` in `People/Lee Park.md`):
-/// the alias wins, so that note's person is the other one, which without
-/// a word would look like a person gone missing. The config saying so is
-/// no surprise: it is how two names are made one person.
-fn handles_taken_by_aliases(
-    people_notes: &[PersonNote],
-    owners: &HashMap<String, Claim>,
-) -> Vec<Warning> {
-    people_notes
-        .iter()
-        .filter_map(|note| {
-            let claim = owners.get(&note.handle)?;
-            (!claim.from_config && claim.owner != note.handle).then(|| {
-                Warning::file(
-                    &note.path,
-                    format!(
-                        "`{}` is also an alias of `{}` (in `{}`), so kith counts this person as `{}`; rename the note or drop the alias to tell them apart",
-                        note.handle, claim.owner, claim.source, claim.owner
-                    ),
-                )
+/// A person note whose handle another person note makes an alias
+/// (`People/Lp.md`, and `aliases: [lp]` in `People/Lee Park.md`): the
+/// alias wins, so that note's person is someone else, which without a word
+/// would look like a person gone missing. The config saying so is no
+/// surprise: it is how two names are made one person.
+struct TakenHandle {
+    /// The person note.
+    path: String,
+    handle: String,
+    /// Whose alias the handle is, and the note that says so.
+    owner: String,
+    source: String,
+}
+
+impl TakenHandle {
+    /// The person notes whose handles other person notes' aliases take.
+    fn find(people_notes: &[PersonNote], owners: &HashMap<String, Claim>) -> Vec<Self> {
+        people_notes
+            .iter()
+            .filter_map(|note| {
+                let claim = owners.get(&note.handle)?;
+                (!claim.from_config && claim.owner != note.handle).then(|| TakenHandle {
+                    path: note.path.clone(),
+                    handle: note.handle.clone(),
+                    owner: claim.owner.clone(),
+                    source: claim.source.clone(),
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
+
+    /// The warning, saying who the person is once aliases are followed
+    /// to their end (`identity`).
+    fn warning(&self, identity: &Identity) -> Warning {
+        let counted = match identity.person(&self.handle) {
+            Some(person) => format!("so kith counts this person as `{person}`"),
+            None => "so kith ignores this person (`ignore_people`)".to_owned(),
+        };
+        Warning::file(
+            &self.path,
+            format!(
+                "`{}` is also an alias of `{}` (in `{}`), {counted}; rename the note or drop the alias to tell them apart",
+                self.handle, self.owner, self.source
+            ),
+        )
+    }
 }
 
 /// A warning for each person note whose person another person note (the
@@ -596,7 +618,7 @@ impl Identity {
             }
         }
         warnings.extend(break_cycles(&mut owners));
-        warnings.extend(handles_taken_by_aliases(&people_notes, &owners));
+        let taken = TakenHandle::find(&people_notes, &owners);
         let aliases: HashMap<String, String> = owners
             .into_iter()
             .map(|(spelling, claim)| (spelling, claim.owner))
@@ -617,6 +639,10 @@ impl Identity {
             by_stem,
             people_notes,
         };
+        warnings.extend(taken.iter().map(|taken| taken.warning(&identity)));
+        // Two claims can make one warning (a spelling listed twice).
+        let mut told = HashSet::default();
+        warnings.retain(|warning| told.insert(warning.to_string()));
         (identity, warnings)
     }
 
@@ -1078,6 +1104,55 @@ mod tests {
         assert_eq!(changes.person_notes, ["People/Kim.md"]);
         // Counted again, an interest is in no posting list: untraceable.
         assert_eq!(earlier.changes_since(&now), None);
+    }
+
+    #[test]
+    fn a_taken_handle_is_warned_about_as_who_it_ends_up_as() {
+        let mut config = Config::default();
+        config.aliases.insert("zed".into(), vec!["a".into()]);
+        let people = vec![
+            note("People/A.md", "aliases: [b]\n").unwrap(),
+            note("People/B.md", "aliases: [c]\n").unwrap(),
+            note("People/C.md", "").unwrap(),
+        ];
+        let paths = ["People/A.md", "People/B.md", "People/C.md"];
+        let (id, warnings) = Identity::new(&config, paths, people.clone());
+        assert_eq!(id.person("c").as_deref(), Some("zed"));
+        let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "People/B.md: `b` is also an alias of `a` (in `People/A.md`), so kith counts this person as `zed`; rename the note or drop the alias to tell them apart",
+                "People/C.md: `c` is also an alias of `b` (in `People/B.md`), so kith counts this person as `zed`; rename the note or drop the alias to tell them apart",
+            ]
+        );
+        config.ignore_people = vec!["zed".into()];
+        let (_, warnings) = Identity::new(&config, paths, people);
+        assert!(
+            warnings[0]
+                .to_string()
+                .contains("so kith ignores this person"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_spelling_claimed_twice_the_same_way_is_one_warning() {
+        let people = vec![
+            note("People/A.md", "aliases: [x]\n").unwrap(),
+            note("People/B.md", "aliases: [x]\n").unwrap(),
+            note("People/C.md", "aliases: [x, X]\n").unwrap(),
+        ];
+        let paths = ["People/A.md", "People/B.md", "People/C.md"];
+        let (_, warnings) = Identity::new(&Config::default(), paths, people);
+        let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "People/B.md: alias `x` is claimed by `a` and `b`; kith counts it as neither",
+                "People/C.md: alias `x` is claimed by several people; kith counts it as none of them",
+            ]
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@ use crate::report::who;
 
 /// Runs `kith who`.
 pub fn run(args: &WhoArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, _, query) = open_query(global, None, (&args.query).into(), printer)?;
-    let report = who::build(&index, &query, &args.interests)?;
+    let (index, settings, query) = open_query(global, None, (&args.query).into(), printer)?;
+    let report = who::build(&index, &query, settings.config(), &args.interests)?;
     write_list(printer, &args.query, &report, lists::who)?;
     if report.people.is_empty() {
         printer.info(format_args!(

@@ -771,7 +771,14 @@ fn written_values(value: &Value, kind: Kind) -> Vec<String> {
             .collect()
     };
     match value {
-        Value::String(s) if s.trim_start().starts_with("[[") => vec![s.trim().to_owned()],
+        // `"[[Kim|K]], [[Bo]]"`: split between links, not within one
+        // (`[[Smith, Jo]]` is one note's name).
+        Value::String(s) if s.trim_start().starts_with("[[") => split_outside_links(s)
+            .into_iter()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect(),
         Value::String(s) => split(s),
         Value::Sequence(items) => {
             if let Some(link) = nested_link(value) {
@@ -791,6 +798,33 @@ fn written_values(value: &Value, kind: Kind) -> Vec<String> {
         }
         _ => Vec::new(),
     }
+}
+
+/// `s` split at the commas that are not inside a `[[…]]` link.
+fn split_outside_links(s: &str) -> Vec<&str> {
+    let bytes = s.as_bytes();
+    let mut pieces = Vec::new();
+    let (mut depth, mut start, mut i) = (0usize, 0, 0);
+    while i < bytes.len() {
+        match &bytes[i..] {
+            [b'[', b'[', ..] => {
+                depth += 1;
+                i += 2;
+            }
+            [b']', b']', ..] => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+            }
+            [b',', ..] if depth == 0 => {
+                pieces.push(&s[start..i]);
+                start = i + 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    pieces.push(&s[start..]);
+    pieces
 }
 
 /// `[[x]]` read by YAML as a list holding a list holding `x`.
@@ -943,6 +977,15 @@ mod tests {
     #[case::block_list("---\ninterests:\n  - cooking\n  - books\n---\n", &["#cooking", "#books"])]
     fn frontmatter_rules(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(names(text), expected);
+    }
+
+    #[rstest::rstest]
+    #[case("[[Kim|K]], [[Bo]]", &["[[Kim|K]]", " [[Bo]]"])]
+    #[case("[[Smith, Jo]]", &["[[Smith, Jo]]"])]
+    #[case("[[Kim]], Bo", &["[[Kim]]", " Bo"])]
+    #[case("[[Kim]],", &["[[Kim]]", ""])]
+    fn frontmatter_links_split_between_links_only(#[case] value: &str, #[case] pieces: &[&str]) {
+        assert_eq!(split_outside_links(value), pieces);
     }
 
     #[test]

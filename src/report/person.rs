@@ -95,11 +95,21 @@ pub fn handle_of(name: &str) -> String {
 }
 
 /// The person note of `handle` (`notes` sorted by path). Two notes that
-/// make one handle (`Alex Bec.md` and `alex bec.md`) are one person, with a
-/// warning: the first by path, with the aliases, interests and properties
-/// of both (the first's where they differ).
-fn merged_person_note(notes: Vec<PersonNote>, handle: &str) -> Option<PersonNote> {
-    let mut notes = notes.into_iter().filter(|n| n.handle == handle);
+/// are one person (`Alex Bec.md` and `alex bec.md`, or a note whose name
+/// another's aliases take, with a warning) give one: the first by path of
+/// those named `handle` (else of the others), with the aliases, interests
+/// and properties of all (the first's where they differ).
+fn merged_person_note(
+    notes: Vec<PersonNote>,
+    handle: &str,
+    identity: &Identity,
+) -> Option<PersonNote> {
+    let (mut notes, others): (Vec<PersonNote>, Vec<PersonNote>) = notes
+        .into_iter()
+        .filter(|n| n.handle == handle || identity.person(&n.handle).as_deref() == Some(handle))
+        .partition(|n| n.handle == handle);
+    notes.extend(others);
+    let mut notes = notes.into_iter();
     let mut merged = notes.next()?;
     for other in notes {
         for alias in other.aliases {
@@ -129,7 +139,7 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     let (identity, _) = Identity::new(config, std::iter::empty(), person_notes.clone());
     let written = handle_of(name);
     let handle = identity.person(&written).unwrap_or(written);
-    let note = merged_person_note(person_notes, &handle);
+    let note = merged_person_note(person_notes, &handle, &identity);
     if known.binary_search(&handle).is_err() {
         return Ok(Lookup::Unknown {
             suggestions: closest(&handle, &known),

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Query, date_of, round2};
+use crate::config::Config;
 use crate::error::Error;
 use crate::extract::{canonical, tag};
+use crate::identity::Identity;
 use crate::index::Index;
 
 /// One person known in the asked context.
@@ -52,7 +54,12 @@ pub fn interest_of(text: &str) -> Option<String> {
 
 /// Builds the report for any of `interests` (a person qualifies through
 /// any of them; nested interests count for their parents).
-pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoReport, Error> {
+pub fn build(
+    index: &Index,
+    query: &Query,
+    config: &Config,
+    interests: &[String],
+) -> Result<WhoReport, Error> {
     // Each once, in the order asked (`who running Running` asks once).
     let mut asked: Vec<String> = Vec::with_capacity(interests.len());
     for interest in interests.iter().filter_map(|i| interest_of(i)) {
@@ -82,9 +89,16 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
             }
         }
     }
-    // People whose person note declares the interest qualify too.
+    // People whose person note declares the interest qualify too: the
+    // person the note's name is, once aliases are followed (none when
+    // ignored), as mentions count.
+    let person_notes = index.person_notes()?;
+    let (identity, _) = Identity::new(config, std::iter::empty(), person_notes.clone());
     let mut declared: HashSet<String> = HashSet::new();
-    for note in index.person_notes()? {
+    for note in person_notes {
+        let Some(person) = identity.person(&note.handle) else {
+            continue;
+        };
         let matched: Vec<&String> = note
             .interests
             .iter()
@@ -93,9 +107,9 @@ pub fn build(index: &Index, query: &Query, interests: &[String]) -> Result<WhoRe
         if matched.is_empty() {
             continue;
         }
-        let acc = by_person.entry(note.handle.clone()).or_default();
+        let acc = by_person.entry(person.clone()).or_default();
         acc.contexts.extend(matched.into_iter().cloned());
-        declared.insert(note.handle);
+        declared.insert(person);
     }
     let mut people: Vec<(String, Acc)> = by_person.into_iter().collect();
     people.sort_by(|a, b| {

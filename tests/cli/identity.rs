@@ -243,6 +243,27 @@ fn mentions_ambiguous_frontmatter_link_is_warned_about_as_a_body_link_is() {
 }
 
 #[test]
+fn mentions_frontmatter_links_written_in_one_string_are_each_a_name() {
+    let vault = TestVault::empty();
+    vault.write("People/Kim Lee.md", "Kim.\n");
+    vault.write("People/Smith, Jo.md", "Jo.\n");
+    vault.write(
+        "Meetings/standup.md",
+        "---\npeople: \"[[Kim Lee|Kim]], [[Smith, Jo]], bo\"\n---\nNotes.\n",
+    );
+    let (rows, stderr) = mentions(&vault);
+    assert_eq!(stderr, "");
+    assert_eq!(
+        brief(&rows, "Meetings/standup.md"),
+        vec![
+            b(2, 10, "person", "kim-lee", "[[Kim Lee|Kim]]", "frontmatter"),
+            b(2, 27, "person", "smith,-jo", "[[Smith, Jo]]", "frontmatter"),
+            b(2, 42, "person", "bo", "bo", "frontmatter"),
+        ]
+    );
+}
+
+#[test]
 fn mentions_wikilink_in_a_note_without_tags_or_handles() {
     // A note whose only mention is a wikilink: no `@`, no `#` anywhere.
     let vault = TestVault::empty();
@@ -1030,6 +1051,37 @@ fn who_is_who_warnings_are_told_when_new_not_at_every_scan_that_writes() {
     // A rebuild tells them all.
     let (_, _, stderr) = vault.run(&["scan", "--rebuild"]);
     assert_eq!(warnings(&stderr).len(), 2, "{stderr}");
+}
+
+#[test]
+fn a_person_note_whose_name_another_takes_as_an_alias_adds_to_that_person() {
+    let vault = TestVault::empty();
+    vault.write("People/Lee Park.md", "---\naliases: [lp]\n---\n");
+    vault.write(
+        "People/Lp.md",
+        "---\nemail: lp@example.com\ntags: [golf]\n---\n",
+    );
+    vault.write("Daily/2024-03-01.md", "Golf with @lp\n");
+    let (code, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: People/Lp.md: `lp` is also an alias of `lee-park`"),
+        "{stderr}"
+    );
+    let profile = kith_json(&vault, &["person", "lp", "--no-scan"]);
+    assert_eq!(profile["name"], "lee-park");
+    assert_eq!(profile["note"], "People/Lee Park.md");
+    assert_eq!(profile["declared_interests"], json!(["golf"]));
+    assert_eq!(profile["properties"]["email"], "lp@example.com");
+    let who = kith_json(&vault, &["who", "golf", "--no-scan"]);
+    let names: Vec<&str> = who["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["lee-park"], "{who:#}");
+    assert_eq!(who["people"][0]["declared"], true);
 }
 
 #[test]
