@@ -713,12 +713,13 @@ fn affected_notes(
             ids.push(id?);
         }
     }
-    // The interests an interest now ignored takes with it, as the index
-    // names them.
-    let mut dropped: Vec<(&str, String)> = changes
+    // The names whose notes must be read again: the people some spelling
+    // named, and every interest in the index that an interest now ignored
+    // takes with it.
+    let mut dropped: Vec<(Kind, String)> = changes
         .people
         .into_iter()
-        .map(|name| ("person", name))
+        .map(|name| (Kind::Person, name))
         .collect();
     if !changes.interests.is_empty() {
         let mut interests = conn.prepare("SELECT name FROM names WHERE kind = 'interest'")?;
@@ -729,7 +730,7 @@ fn affected_notes(
                 .iter()
                 .any(|ignored| crate::report::is_within(&name, ignored))
             {
-                dropped.push(("interest", name));
+                dropped.push((Kind::Interest, name));
             }
         }
     }
@@ -739,7 +740,9 @@ fn affected_notes(
     )?;
     for (kind, name) in &dropped {
         let Some(bytes) = own_list
-            .query_row([kind, name.as_str()], |row| row.get::<_, Vec<u8>>(0))
+            .query_row([kind.as_str(), name.as_str()], |row| {
+                row.get::<_, Vec<u8>>(0)
+            })
             .optional()?
         else {
             continue;
