@@ -389,16 +389,24 @@ struct PathsByStem {
 
 impl PathsByStem {
     fn new(paths: Vec<&str>) -> Self {
-        let mut entries: Vec<(Box<str>, Box<str>)> = paths
-            .into_par_iter()
-            .map(|path| (note_stem(path).into(), path.into()))
-            .collect();
-        entries.par_sort_unstable_by(|(stem_a, a), (stem_b, b)| {
+        let entry = |path: &str| -> (Box<str>, Box<str>) { (note_stem(path).into(), path.into()) };
+        let order = |(stem_a, a): &(Box<str>, Box<str>), (stem_b, b): &(Box<str>, Box<str>)| {
             stem_a
                 .cmp(stem_b)
                 .then_with(|| a.len().cmp(&b.len()))
                 .then_with(|| a.cmp(b))
-        });
+        };
+        // A question's few paths (or none) are not worth starting the
+        // thread pool for.
+        let entries = if paths.len() < 4096 {
+            let mut entries: Vec<_> = paths.into_iter().map(entry).collect();
+            entries.sort_unstable_by(order);
+            entries
+        } else {
+            let mut entries: Vec<_> = paths.into_par_iter().map(entry).collect();
+            entries.par_sort_unstable_by(order);
+            entries
+        };
         let hasher = foldhash::fast::RandomState::default();
         let mut starts = HashTable::with_capacity(entries.len());
         for (index, (stem, _)) in entries.iter().enumerate() {
