@@ -227,7 +227,8 @@ fn a_crlf_frontmatter_mention_keeps_its_snippet_without_the_cr() {
     assert_eq!(lf.mentions[0].snippet, "tags: [a]");
 }
 
-/// One change to the vault.
+/// One change to the vault; notes and configs are indexes into the lists
+/// a test plays with.
 #[derive(Debug, Clone)]
 enum Edit {
     /// Write (add or replace) note `path` with `text`.
@@ -237,6 +238,94 @@ enum Edit {
     /// Append words naming nobody to note `path`, if it is there: read
     /// again, it holds the same mentions (the posting lists stay).
     Append(usize),
+    /// Rename note `a` to `b` (over it, if it is there).
+    Rename(usize, usize),
+    /// Write config `config`.
+    Config(usize),
+}
+
+/// A vault the edits of a test are made to, with the notes and configs
+/// they name by number.
+struct EditedVault {
+    vault: TestVault,
+    paths: &'static [&'static str],
+    configs: &'static [&'static str],
+    /// A distinct modification time per write: a rewrite within the same
+    /// second (or of the same size) is still seen.
+    clock: SystemTime,
+}
+
+impl EditedVault {
+    fn new(paths: &'static [&'static str], configs: &'static [&'static str]) -> Self {
+        EditedVault {
+            vault: TestVault::empty(),
+            paths,
+            configs,
+            clock: SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000),
+        }
+    }
+
+    fn apply(&mut self, edit: &Edit) {
+        let note = |path: &usize| self.vault.path().join(self.paths[*path]);
+        match edit {
+            Edit::Write(path, text) => {
+                let file = self.vault.write(self.paths[*path], text);
+                self.clock += Duration::from_secs(1);
+                crate::harness::set_mtime(&file, self.clock);
+            }
+            Edit::Delete(path) => {
+                let _ = std::fs::remove_file(note(path));
+            }
+            Edit::Append(path) => {
+                let file = note(path);
+                if let Ok(text) = std::fs::read_to_string(&file) {
+                    std::fs::write(&file, text + "\nMore words.\n").unwrap();
+                    self.clock += Duration::from_secs(1);
+                    crate::harness::set_mtime(&file, self.clock);
+                }
+            }
+            Edit::Rename(a, b) => {
+                let (from, to) = (note(a), note(b));
+                if from.exists() && a != b {
+                    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                    std::fs::rename(&from, &to).unwrap();
+                }
+            }
+            Edit::Config(config) => {
+                self.vault.write(".kith/config.yaml", self.configs[*config]);
+            }
+        }
+    }
+}
+
+/// A note of `lines`, its frontmatter (the first, if any) first: only
+/// there is it frontmatter.
+fn note_from_lines(lines: Vec<&str>) -> String {
+    let (front, rest): (Vec<&str>, Vec<&str>) =
+        lines.into_iter().partition(|line| line.starts_with("---"));
+    front.into_iter().take(1).chain(rest).collect()
+}
+
+/// Checks that the index at `incremental` holds what a rebuild of the
+/// vault gives, and has its fingerprint of who is who (written with the
+/// first change: a vault that never had a note has none yet). Returns the
+/// rebuilt index's path.
+fn check_against_a_rebuild(
+    vault: &TestVault,
+    indexes: &Path,
+    incremental: &Path,
+) -> Result<std::path::PathBuf, TestCaseError> {
+    let rebuilt = indexes.join("rebuilt.sqlite");
+    kith_ok(
+        vault,
+        &["scan", "--rebuild", "--index", rebuilt.to_str().unwrap()],
+    );
+    prop_assert_eq!(index_content(incremental), index_content(&rebuilt));
+    let incremental_identity = identity_fingerprint(incremental);
+    if incremental_identity.is_some() {
+        prop_assert_eq!(incremental_identity, identity_fingerprint(&rebuilt));
+    }
+    Ok(rebuilt)
 }
 
 /// The notes the edits play with: two person notes (their aliases and
@@ -303,14 +392,7 @@ fn edit() -> impl Strategy<Value = Edit> {
             } else if path == 5 {
                 BO_NOTES[shape % BO_NOTES.len()].to_owned()
             } else {
-                let mut text = String::new();
-                // Frontmatter must come first to be frontmatter.
-                let (front, rest): (Vec<&str>, Vec<&str>) =
-                    lines.into_iter().partition(|line| line.starts_with("---"));
-                for line in front.into_iter().take(1).chain(rest) {
-                    text.push_str(line);
-                }
-                text
+                note_from_lines(lines)
             };
             Edit::Write(path, text)
         });
@@ -490,49 +572,18 @@ proptest! {
 
     #[test]
     fn incremental_index_equals_a_rebuilt_one(edits in vec(edit(), 1..10)) {
-        let vault = TestVault::empty();
+        let mut vault = EditedVault::new(&PATHS, &[]);
         let indexes = tempfile::tempdir().unwrap();
         let incremental = indexes.path().join("incremental.sqlite");
         let incremental_arg = incremental.to_str().unwrap();
-        // A distinct modification time per write: a rewrite within the
-        // same second (or of the same size) is still seen.
-        let mut clock = SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000);
         for edit in &edits {
-            match edit {
-                Edit::Write(path, text) => {
-                    let file = vault.write(PATHS[*path], text);
-                    clock += Duration::from_secs(1);
-                    crate::harness::set_mtime(&file, clock);
-                }
-                Edit::Delete(path) => {
-                    let _ = std::fs::remove_file(vault.path().join(PATHS[*path]));
-                }
-                Edit::Append(path) => {
-                    let file = vault.path().join(PATHS[*path]);
-                    if let Ok(text) = std::fs::read_to_string(&file) {
-                        std::fs::write(&file, text + "\nMore words.\n").unwrap();
-                        clock += Duration::from_secs(1);
-                        crate::harness::set_mtime(&file, clock);
-                    }
-                }
-            }
-            kith_ok(&vault, &["scan", "--index", incremental_arg]);
+            vault.apply(edit);
+            kith_ok(&vault.vault, &["scan", "--index", incremental_arg]);
         }
-        let rebuilt = indexes.path().join("rebuilt.sqlite");
-        let rebuilt_arg = rebuilt.to_str().unwrap();
-        kith_ok(&vault, &["scan", "--rebuild", "--index", rebuilt_arg]);
-
-        prop_assert_eq!(index_content(&incremental), index_content(&rebuilt));
-        // The fingerprint of who is who is written with the first change
-        // (a vault that never had a note has none yet); once there, it is
-        // the rebuilt index's.
-        let incremental_identity = identity_fingerprint(&incremental);
-        if incremental_identity.is_some() {
-            prop_assert_eq!(incremental_identity, identity_fingerprint(&rebuilt));
-        }
+        let rebuilt = check_against_a_rebuild(&vault.vault, indexes.path(), &incremental)?;
         prop_assert_eq!(
-            answers(&vault, incremental_arg),
-            answers(&vault, rebuilt_arg)
+            answers(&vault.vault, incremental_arg),
+            answers(&vault.vault, rebuilt.to_str().unwrap())
         );
     }
 }
@@ -656,20 +707,9 @@ const XCONFIGS: &[&str] = &[
     "ignore_interests: [travel/asia, climbing]\n",
 ];
 
-/// One change to the vault, as [`Edit`], or a rename, or a new config.
-#[derive(Debug, Clone)]
-enum XEdit {
-    Write(usize, String),
-    Delete(usize),
-    Append(usize),
-    /// Rename note `a` to `b` (over it, if it is there).
-    Rename(usize, usize),
-    Config(usize),
-}
-
 /// An edit: mostly writes (a person note or lines), some deletes, appends,
 /// renames and config changes.
-fn xedit() -> impl Strategy<Value = XEdit> {
+fn xedit() -> impl Strategy<Value = Edit> {
     let write = (
         0..XPATHS.len(),
         vec(prop::sample::select(XLINES), 1..4),
@@ -680,22 +720,16 @@ fn xedit() -> impl Strategy<Value = XEdit> {
             let text = if person {
                 XPERSON[shape].to_owned()
             } else {
-                let mut text = String::new();
-                let (front, rest): (Vec<&str>, Vec<&str>) =
-                    lines.into_iter().partition(|line| line.starts_with("---"));
-                for line in front.into_iter().take(1).chain(rest) {
-                    text.push_str(line);
-                }
-                text
+                note_from_lines(lines)
             };
-            XEdit::Write(path, text)
+            Edit::Write(path, text)
         });
     prop_oneof![
         6 => write,
-        1 => (0..XPATHS.len()).prop_map(XEdit::Delete),
-        1 => (0..XPATHS.len()).prop_map(XEdit::Append),
-        2 => (0..XPATHS.len(), 0..XPATHS.len()).prop_map(|(a, b)| XEdit::Rename(a, b)),
-        1 => (0..XCONFIGS.len()).prop_map(XEdit::Config),
+        1 => (0..XPATHS.len()).prop_map(Edit::Delete),
+        1 => (0..XPATHS.len()).prop_map(Edit::Append),
+        2 => (0..XPATHS.len(), 0..XPATHS.len()).prop_map(|(a, b)| Edit::Rename(a, b)),
+        1 => (0..XCONFIGS.len()).prop_map(Edit::Config),
     ]
 }
 
@@ -708,56 +742,19 @@ proptest! {
         setup in vec(xedit(), 0..8),
         edits in vec(xedit(), 1..16),
     ) {
-        let vault = TestVault::empty();
+        let mut vault = EditedVault::new(&XPATHS, XCONFIGS);
         let indexes = tempfile::tempdir().unwrap();
         let incremental = indexes.path().join("incremental.sqlite");
         let incremental_arg = incremental.to_str().unwrap();
-        let mut clock = SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000);
-        vault.write(".kith/config.yaml", XCONFIGS[config]);
-        let apply = |edit: &XEdit, clock: &mut SystemTime| match edit {
-            XEdit::Write(path, text) => {
-                let file = vault.write(XPATHS[*path], text);
-                *clock += Duration::from_secs(1);
-                crate::harness::set_mtime(&file, *clock);
-            }
-            XEdit::Delete(path) => {
-                let _ = std::fs::remove_file(vault.path().join(XPATHS[*path]));
-            }
-            XEdit::Append(path) => {
-                let file = vault.path().join(XPATHS[*path]);
-                if let Ok(text) = std::fs::read_to_string(&file) {
-                    std::fs::write(&file, text + "\nMore words.\n").unwrap();
-                    *clock += Duration::from_secs(1);
-                    crate::harness::set_mtime(&file, *clock);
-                }
-            }
-            XEdit::Rename(a, b) => {
-                let from = vault.path().join(XPATHS[*a]);
-                let to = vault.path().join(XPATHS[*b]);
-                if from.exists() && a != b {
-                    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-                    std::fs::rename(&from, &to).unwrap();
-                }
-            }
-            XEdit::Config(c) => {
-                vault.write(".kith/config.yaml", XCONFIGS[*c]);
-            }
-        };
+        vault.apply(&Edit::Config(config));
         for edit in &setup {
-            apply(edit, &mut clock);
+            vault.apply(edit);
         }
-        kith_ok(&vault, &["scan", "--index", incremental_arg]);
+        kith_ok(&vault.vault, &["scan", "--index", incremental_arg]);
         for edit in &edits {
-            apply(edit, &mut clock);
-            kith_ok(&vault, &["scan", "--index", incremental_arg]);
+            vault.apply(edit);
+            kith_ok(&vault.vault, &["scan", "--index", incremental_arg]);
         }
-        let rebuilt = indexes.path().join("rebuilt.sqlite");
-        let rebuilt_arg = rebuilt.to_str().unwrap();
-        kith_ok(&vault, &["scan", "--rebuild", "--index", rebuilt_arg]);
-        prop_assert_eq!(index_content(&incremental), index_content(&rebuilt));
-        let incremental_identity = identity_fingerprint(&incremental);
-        if incremental_identity.is_some() {
-            prop_assert_eq!(incremental_identity, identity_fingerprint(&rebuilt));
-        }
+        check_against_a_rebuild(&vault.vault, indexes.path(), &incremental)?;
     }
 }
