@@ -805,16 +805,7 @@ fn identity_changes(
     identity: &Identity,
     stored: &str,
 ) -> rusqlite::Result<Option<IdentityChanges>> {
-    let who_config: Option<String> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = ?1",
-            [WHO_CONFIG_KEY],
-            |row| row.get(0),
-        )
-        .optional()?;
-    let Some(who_config) =
-        who_config.and_then(|json| serde_json::from_str::<WhoConfig>(&json).ok())
-    else {
+    let Some(who_config) = meta_json::<WhoConfig>(conn, WHO_CONFIG_KEY)? else {
         return Ok(None);
     };
     let config = who_config.applied_to(settings.config());
@@ -934,29 +925,32 @@ fn fingerprint_with(identity: String, extraction: &str) -> String {
     format!("{identity}-{extraction}")
 }
 
+/// The `meta` value of `key`, if the index has one.
+fn meta_value(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+        row.get(0)
+    })
+    .optional()
+}
+
+/// The `meta` value of `key` read as JSON; `None` when it is missing or
+/// not what this build writes (an index of an earlier build).
+fn meta_json<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    key: &str,
+) -> rusqlite::Result<Option<T>> {
+    Ok(meta_value(conn, key)?.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
 /// The fingerprint the index was built with, if any.
 fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    conn.query_row(
-        "SELECT value FROM meta WHERE key = ?1",
-        [IDENTITY_KEY],
-        |row| row.get(0),
-    )
-    .optional()
+    meta_value(conn, IDENTITY_KEY)
 }
 
 /// The who-is-who warnings the last scan that wrote met, as text (none
 /// for an index that kept none).
 fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let json: Option<String> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = ?1",
-            [IDENTITY_WARNINGS_KEY],
-            |row| row.get(0),
-        )
-        .optional()?;
-    Ok(json
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    Ok(meta_json(conn, IDENTITY_WARNINGS_KEY)?.unwrap_or_default())
 }
 
 /// How many of the warnings the index keeps this scan did not tell: those
