@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::facts::{self, StoredMention, StoredNote};
 use super::names::{Interner, Names};
 use super::postings::{self, PostingsUpdate};
+use super::query;
 use super::{
     DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, IDENTITY_WARNINGS_KEY, INDEXES, Index, SCHEMA,
     WHO_CONFIG_KEY,
@@ -140,7 +141,7 @@ pub fn scan(
         index.set_writing(true).map_err(err)?;
         let mut events = Deduplicated::new(events);
         let mut known = match first_look {
-            Some((found, seen_version)) => Known::FirstLook(found, seen_version),
+            Some((found, seen_version)) => Known::FirstLook(Box::new(found), seen_version),
             None => Known::Nothing,
         };
         let wrote = loop {
@@ -206,7 +207,7 @@ enum Known<'n> {
     Nothing,
     /// A first look at the index, made without the write lock, and
     /// [`data_version`] then.
-    FirstLook(Comparison<'n>, i64),
+    FirstLook(Box<Comparison<'n>>, i64),
     /// Who is who, as the notes read by a first pass showed.
     People(Vec<PersonNote>),
 }
@@ -241,7 +242,7 @@ fn write_changes(
     // then the first look is stale, and the plan compares again.
     let (current, people) = match known {
         Known::FirstLook(found, seen_version) if data_version(&tx)? == seen_version => {
-            (found, None)
+            (*found, None)
         }
         Known::People(people) => (compare(Indexed::read(&tx)?, notes), Some(people)),
         _ => (compare(Indexed::read(&tx)?, notes), None),
@@ -431,13 +432,14 @@ struct Comparison<'n> {
     removed_paths: Vec<String>,
     /// The person notes among the unchanged notes.
     unchanged_people: Vec<PersonNote>,
-    /// The paths of the index's person notes.
-    were_people: HashSet<String>,
+    /// The index as it was: who was who is worked out from it.
+    earlier: Indexed,
     /// Notes in the index.
     known: usize,
 }
 
 /// The index's notes, as a scan compares them with the vault's.
+#[derive(Default)]
 struct Indexed {
     /// Every note in path order (SQLite's BINARY order is byte order, as
     /// Rust's).
@@ -460,6 +462,11 @@ struct IndexedNote {
 }
 
 impl Indexed {
+    /// Every note's path, in path order.
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        self.notes.iter().map(|note| &self.paths[note.path.clone()])
+    }
+
     /// Reads them, through the covering `(path, size, mtime_ns,
     /// change_stamp)` index.
     fn read(conn: &Connection) -> rusqlite::Result<Self> {
@@ -500,20 +507,11 @@ impl Indexed {
 /// Compares the vault's notes (sorted by path) with the index's, side by
 /// side in path order: no map of every path is built.
 fn compare(indexed: Indexed, notes: &[NoteFile]) -> Comparison<'_> {
-    let Indexed {
-        notes: rows,
-        paths,
-        mut people,
-    } = indexed;
     let mut out = Comparison {
-        were_people: people.keys().cloned().collect(),
-        known: rows.len(),
+        known: indexed.notes.len(),
         ..Comparison::default()
     };
-    let mut rows = rows
-        .iter()
-        .map(|row| (row, &paths[row.path.clone()]))
-        .peekable();
+    let mut rows = indexed.notes.iter().zip(indexed.paths()).peekable();
     let mut files = notes.iter().peekable();
     loop {
         // The index's next note against the vault's: one that sorts first
@@ -538,7 +536,7 @@ fn compare(indexed: Indexed, notes: &[NoteFile]) -> Comparison<'_> {
                     && row.change_stamp == file.change_stamp
                 {
                     out.unchanged_people
-                        .extend(people.remove(file.rel_path.as_str()));
+                        .extend(indexed.people.get(file.rel_path.as_str()).cloned());
                 } else {
                     out.retried += usize::from(row.size < 0);
                     out.existing.insert(file.rel_path.clone(), row.id);
@@ -548,6 +546,8 @@ fn compare(indexed: Indexed, notes: &[NoteFile]) -> Comparison<'_> {
             Ordering::Greater => out.changed.extend(files.next()),
         }
     }
+    drop(rows);
+    out.earlier = indexed;
     out
 }
 
@@ -611,7 +611,7 @@ impl<'n> Plan<'n> {
                 .filter(|f| {
                     first_scan
                         || settings.config().in_people_folder(&f.rel_path)
-                        || found.were_people.contains(&f.rel_path)
+                        || found.earlier.people.contains_key(&f.rel_path)
                 })
                 .map(|f| (*f).clone())
                 .collect();
@@ -698,7 +698,8 @@ fn affected_notes(
         let Some(stored) = stored else {
             return Ok(None);
         };
-        let Some(traced) = identity_changes(conn, settings, identity, &stored)? else {
+        let Some(traced) = identity_changes(conn, &found.earlier, settings, identity, &stored)?
+        else {
             return Ok(None);
         };
         changes = traced;
@@ -739,18 +740,10 @@ fn affected_notes(
          WHERE n.kind = ?1 AND n.name = ?2 AND p.other_id = 0",
     )?;
     for (kind, name) in &dropped {
-        let Some(bytes) = own_list
-            .query_row([kind.as_str(), name.as_str()], |row| {
-                row.get::<_, Vec<u8>>(0)
-            })
-            .optional()?
-        else {
-            continue;
-        };
-        let entries = facts::decode_entries(&bytes).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
-        })?;
-        ids.extend(entries.iter().map(|entry| i64::from(entry.note)));
+        let entries = own_list
+            .query_row([kind.as_str(), name.as_str()], |row| query::entries(row, 0))
+            .optional()?;
+        ids.extend(entries.iter().flatten().map(|entry| i64::from(entry.note)));
     }
     let mut note_id = conn.prepare("SELECT id FROM notes WHERE path = ?1")?;
     for path in &changes.person_notes {
@@ -795,12 +788,13 @@ impl WhoConfig {
 
 /// How who is who changed since the index was written (`stored` is its
 /// fingerprint then), if the index can tell. Who was who is rebuilt from
-/// the index: the paths and person notes of its notes table, and the
-/// config's aliases and ignore lists it kept, with today's config
+/// the index as the scan found it (`indexed`: its paths and person notes)
+/// and the config's aliases and ignore lists it kept, with today's config
 /// otherwise; it must have the stored fingerprint, which it has not when
 /// other settings changed.
 fn identity_changes(
     conn: &Connection,
+    indexed: &Indexed,
     settings: &Settings,
     identity: &Identity,
     stored: &str,
@@ -809,20 +803,8 @@ fn identity_changes(
         return Ok(None);
     };
     let config = who_config.applied_to(settings.config());
-    let mut people = Vec::new();
-    let mut person_rows =
-        conn.prepare("SELECT person_note FROM notes WHERE person_note IS NOT NULL")?;
-    for json in person_rows.query_map([], |row| row.get::<_, String>(0))? {
-        match serde_json::from_str(&json?) {
-            Ok(person) => people.push(person),
-            Err(_) => return Ok(None),
-        }
-    }
-    let mut path_rows = conn.prepare("SELECT path FROM notes")?;
-    let paths = path_rows
-        .query_map([], |row| row.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
-    let (earlier, _) = identity.earlier(&config, paths.iter().map(String::as_str), people);
+    let people = indexed.people.values().cloned().collect();
+    let (earlier, _) = identity.earlier(&config, indexed.paths(), people);
     let extraction = settings.extraction_fingerprint_for(&config);
     if fingerprint_with(earlier.fingerprint(), &extraction) != stored {
         return Ok(None);
