@@ -20,7 +20,6 @@ use serde::Serialize;
 use crate::config::{CONFIG_PATH, Config};
 use crate::error::{Error, WarningKind};
 use crate::extract::{canonical, mention};
-use crate::identity::Identity;
 use crate::index::Index;
 
 /// What kind of problem a finding is.
@@ -96,15 +95,14 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
     let people = index.person_counts()?;
     duplicates(&people, &mut findings);
 
-    let person_notes = index.person_notes()?;
-    let (identity, alias_warnings) =
-        Identity::new(config, std::iter::empty(), person_notes.clone());
+    let (identity, alias_warnings) = super::identity_of(index, config)?;
+    let person_notes = &identity.people_notes;
     // Who a handle is once aliases are followed: a person note whose name
     // the config makes another person's spelling is mentioned as that
     // person, and `b` in the chain `a: [b], b: [c]` is `a`.
     let resolved = |handle: &str| identity.person(handle).unwrap_or_else(|| handle.to_owned());
     let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
-    for note in &person_notes {
+    for note in person_notes {
         if !mentioned.contains(resolved(&note.handle).as_str()) {
             findings.push(Finding {
                 path: note.path.clone(),
@@ -276,6 +274,7 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+    use crate::identity::Identity;
 
     /// The one warning extraction gives for `text` in `rel_path`, in a
     /// vault where `People/frontmatter.md` and `Archive/Old/frontmatter.md`

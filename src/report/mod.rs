@@ -21,6 +21,10 @@ pub mod who;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use crate::config::Config;
+use crate::error::{Error, Warning};
+use crate::identity::Identity;
+use crate::index::Index;
 use crate::index::query::Window;
 
 /// What an undated mention adds to a strength (as if two half-lives old).
@@ -101,6 +105,17 @@ pub fn interest_and_parents(name: &str) -> impl Iterator<Item = &str> {
     name.match_indices('/')
         .map(move |(i, _)| &name[..i])
         .chain(std::iter::once(name))
+}
+
+/// Who is who as the index knows it: its person notes (kept, sorted by
+/// path, in [`Identity::people_notes`]) with the config's aliases and
+/// ignore lists, as extraction followed them; and the warnings about them.
+pub fn identity_of(index: &Index, config: &Config) -> Result<(Identity, Vec<Warning>), Error> {
+    Ok(Identity::new(
+        config,
+        std::iter::empty(),
+        index.person_notes()?,
+    ))
 }
 
 /// Whether `name` is `interest` or nested under it.

@@ -94,22 +94,19 @@ pub fn handle_of(name: &str) -> String {
     mention::handle_from_value(name).map_or_else(String::new, |h| canonical(&h))
 }
 
-/// The person note of `handle` (`notes` sorted by path). Two notes that
+/// The person note of `handle`. Two notes that
 /// are one person (`Alex Bec.md` and `alex bec.md`, or a note whose name
 /// another's aliases take, with a warning) give one: the first by path of
 /// those named `handle` (else of the others), with the aliases, interests
 /// and properties of all (the first's where they differ).
-fn merged_person_note(
-    notes: Vec<PersonNote>,
-    handle: &str,
-    identity: &Identity,
-) -> Option<PersonNote> {
-    let (mut notes, others): (Vec<PersonNote>, Vec<PersonNote>) = notes
-        .into_iter()
+fn merged_person_note(identity: &Identity, handle: &str) -> Option<PersonNote> {
+    let (mut notes, others): (Vec<&PersonNote>, Vec<&PersonNote>) = identity
+        .people_notes
+        .iter()
         .filter(|n| n.handle == handle || identity.person(&n.handle).as_deref() == Some(handle))
         .partition(|n| n.handle == handle);
     notes.extend(others);
-    let mut notes = notes.into_iter();
+    let mut notes = notes.into_iter().cloned();
     let mut merged = notes.next()?;
     for other in notes {
         for alias in other.aliases {
@@ -129,17 +126,16 @@ fn merged_person_note(
 
 /// Builds one person's profile.
 pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Result<Lookup, Error> {
-    let mut known = index.names("person")?;
-    let person_notes = index.person_notes()?;
-    known.extend(person_notes.iter().map(|n| n.handle.clone()));
-    known.sort();
-    known.dedup();
     // Any spelling leads to the person: the config's aliases and the
     // person notes' are followed as extraction follows them.
-    let (identity, _) = Identity::new(config, std::iter::empty(), person_notes.clone());
+    let (identity, _) = super::identity_of(index, config)?;
+    let mut known = index.names("person")?;
+    known.extend(identity.people_notes.iter().map(|n| n.handle.clone()));
+    known.sort();
+    known.dedup();
     let written = handle_of(name);
     let handle = identity.person(&written).unwrap_or(written);
-    let note = merged_person_note(person_notes, &handle, &identity);
+    let note = merged_person_note(&identity, &handle);
     if known.binary_search(&handle).is_err() {
         return Ok(Lookup::Unknown {
             suggestions: closest(&handle, &known),

@@ -9,7 +9,6 @@ use super::{Query, date_of, round2};
 use crate::config::Config;
 use crate::error::Error;
 use crate::extract::{canonical, tag};
-use crate::identity::Identity;
 use crate::index::Index;
 
 /// One person known in the asked context.
@@ -92,10 +91,9 @@ pub fn build(
     // People whose person note declares the interest qualify too: the
     // person the note's name is, once aliases are followed (none when
     // ignored), as mentions count.
-    let person_notes = index.person_notes()?;
-    let (identity, _) = Identity::new(config, std::iter::empty(), person_notes.clone());
+    let (identity, _) = super::identity_of(index, config)?;
     let mut declared: HashSet<String> = HashSet::new();
-    for note in person_notes {
+    for note in &identity.people_notes {
         let Some(person) = identity.person(&note.handle) else {
             continue;
         };
