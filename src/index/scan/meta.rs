@@ -1,0 +1,33 @@
+//! The index's `meta` values a scan reads.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::index::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY};
+
+/// The `meta` value of `key`, if the index has one.
+fn meta_value(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+        row.get(0)
+    })
+    .optional()
+}
+
+/// The `meta` value of `key` read as JSON; `None` when it is missing or
+/// not what this build writes (an index of an earlier build).
+pub(super) fn meta_json<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    key: &str,
+) -> rusqlite::Result<Option<T>> {
+    Ok(meta_value(conn, key)?.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// The fingerprint the index was built with, if any.
+pub(super) fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    meta_value(conn, IDENTITY_KEY)
+}
+
+/// The who-is-who warnings the last scan that wrote met, as text (none
+/// for an index that kept none).
+pub(super) fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    Ok(meta_json(conn, IDENTITY_WARNINGS_KEY)?.unwrap_or_default())
+}
