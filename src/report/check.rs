@@ -5,11 +5,12 @@
 //! `alex-bec`; or one edit apart for names of five letters or more), each
 //! with the config snippet that would merge them; aliases that point to an
 //! unknown person, that two people claim, that form a cycle, or that have
-//! no name (the last three are [`Identity::new`]'s warnings); person notes
-//! never mentioned;
-//! notes whose file name looks dated but that have no date; malformed
-//! frontmatter; wikilinks that resolve to several notes; and every other
-//! warning a scan met in a note (so none is seen only once).
+//! no name (the last three are
+//! [`Identity::new`](crate::identity::Identity::new)'s warnings); person
+//! notes never mentioned; notes whose file name looks dated but that have
+//! no date; malformed frontmatter; wikilinks that resolve to several
+//! notes; and every other warning a scan met in a note (so none is seen
+//! only once).
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
