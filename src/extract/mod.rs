@@ -5,7 +5,9 @@
 //! works out each mention's context: the interests and people of its block,
 //! of the headings above it and of the note's frontmatter.
 
+mod blocks;
 pub mod mention;
+mod properties;
 mod shared;
 mod snippet;
 pub mod tag;
@@ -13,24 +15,23 @@ pub mod tag;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_yaml::Value;
 use unicode_normalization::UnicodeNormalization;
 
-use std::sync::Arc;
-
+use self::blocks::{NoteContext, extract_body};
+use self::properties::{FrontmatterName, frontmatter_names};
+pub use self::shared::{ContextNames, MentionRef, SharedExtraction};
+use self::shared::{Found, NameId};
 use crate::config::Config;
 use crate::error::{Warning, WarningKind};
-use crate::identity::{Identity, PersonNote, Resolved, link_stem};
+use crate::identity::{Identity, PersonNote, Resolved};
 use crate::note::date::{self, DateSource};
 use crate::note::date_format::{DailyNotes, DateFormat};
-use crate::note::frontmatter::{self, CommentScan, Frontmatter};
+use crate::note::frontmatter::{self, Frontmatter};
 use crate::note::{LineIndex, body};
-pub use shared::{ContextNames, MentionRef, SharedExtraction};
-use shared::{Found, NameId};
-use snippet::OneLine;
 
 /// The version of the extraction rules. Raised whenever a change to the
 /// rules changes what a note yields, so that an index built by an older
@@ -147,24 +148,6 @@ pub struct NoteExtraction {
     pub warnings: Vec<Warning>,
     /// The person this note defines, if it is a person note.
     pub person_note: Option<PersonNote>,
-}
-
-/// A name found in the frontmatter, before its context is known.
-struct FrontmatterName {
-    kind: Kind,
-    name: String,
-    raw: String,
-    offset: usize,
-}
-
-/// A name found in a body block, by byte position in the block text.
-struct Token<'b> {
-    kind: Kind,
-    name: String,
-    raw: &'b str,
-    pos: usize,
-    /// Where it is in the note, when not at `pos` (a wikilink's `[[`).
-    source: Option<usize>,
 }
 
 /// Extracts every mention of a decoded note.
@@ -382,362 +365,6 @@ fn too_many_names(rel_path: &str, line: usize, place: &str, names: usize) -> War
     )
 }
 
-/// What the body pass needs to know about its note.
-struct NoteContext<'a> {
-    identity: &'a Identity,
-    rel_path: &'a str,
-    lines: &'a LineIndex<'a>,
-    front_people: &'a [NameId],
-    front_interests: &'a [NameId],
-}
-
-fn extract_body(
-    note: &NoteContext<'_>,
-    body_text: &str,
-    body_offset: usize,
-    out: &mut SharedExtraction,
-) {
-    // Tags of the headings above the current block, by heading level.
-    let mut headings: Vec<(u8, Vec<NameId>)> = Vec::new();
-    // Tags of the list items the current block is in, outermost first:
-    // a nested item (an outline's child) is in the context of its parents.
-    let mut items: Vec<(u32, Vec<NameId>)> = Vec::new();
-    // Lists filled anew for each block, kept to reuse their memory.
-    let (mut ids, mut interests, mut people) = (Vec::new(), Vec::new(), Vec::new());
-    let mut positions = Vec::new();
-    body::for_each_block(body_text, body_offset, |block| {
-        let mut tokens = scan_block(block, note.identity);
-        link_tokens(note, block, &mut tokens, out);
-        if let Some(level) = block.heading_level {
-            while headings.last().is_some_and(|(l, _)| *l >= level) {
-                headings.pop();
-            }
-        }
-        let shared = items
-            .iter()
-            .zip(&block.list_items)
-            .take_while(|((item, _), id)| item == *id)
-            .count();
-        items.truncate(shared);
-        items.extend(
-            block.list_items[shared..]
-                .iter()
-                .map(|&id| (id, Vec::new())),
-        );
-        if tokens.is_empty() {
-            // No mention here; a heading still ends the headings below it.
-            if let Some(level) = block.heading_level {
-                headings.push((level, Vec::new()));
-            }
-            return;
-        }
-        tokens.sort_by_key(|t| t.pos);
-        ids.clear();
-        interests.clear();
-        people.clear();
-        positions.clear();
-        for token in &mut tokens {
-            let id = out.intern(std::mem::take(&mut token.name));
-            ids.push(id);
-            positions.push(token.pos);
-            match token.kind {
-                Kind::Interest => interests.push(id),
-                Kind::Person => people.push(id),
-            }
-        }
-        // Counted without repeats only when the count with them is high.
-        if interests.len() + people.len() > MAX_CONTEXT_NAMES {
-            out.sort_dedup(&mut interests);
-            out.sort_dedup(&mut people);
-            let names = interests.len() + people.len();
-            if names > MAX_CONTEXT_NAMES {
-                let line = note.lines.position(block.source_offset(0)).0;
-                out.warnings
-                    .push(too_many_names(note.rel_path, line, "one block", names));
-                interests.clear();
-                people.clear();
-            }
-        }
-        let block_tags = block.heading_level.map(|level| {
-            let mut tags = interests.clone();
-            out.sort_dedup(&mut tags);
-            (level, tags)
-        });
-        let own_tags = interests.len();
-        // A deep outline inherits no more than one block may name.
-        if items.iter().map(|(_, tags)| tags.len()).sum::<usize>() <= MAX_CONTEXT_NAMES {
-            interests.extend(items.iter().flat_map(|(_, tags)| tags.iter().copied()));
-        }
-        // Past the cap an item's tags are no longer passed on, so they
-        // need not be gathered (an item of thousands of tagged paragraphs
-        // would sort them all again for each).
-        if let Some((_, item_tags)) = items.last_mut()
-            && block.item_text
-            && own_tags > 0
-            && item_tags.len() <= MAX_CONTEXT_NAMES
-        {
-            item_tags.extend_from_slice(&interests[..own_tags]);
-            out.sort_dedup(item_tags);
-        }
-        interests.extend(headings.iter().flat_map(|(_, tags)| tags.iter().copied()));
-        interests.extend_from_slice(note.front_interests);
-        people.extend_from_slice(note.front_people);
-        let context = out.add_context(&mut interests, &mut people);
-
-        let (line, at_chars) = OneLine::of_block(&block.text, &positions);
-        // A block that fits on one line is the snippet of all its mentions:
-        // stored once, shared.
-        let whole = line.whole().map(|whole| out.push_str(whole));
-        for ((token, &name), at_char) in tokens.iter().zip(&ids).zip(at_chars) {
-            let offset = token
-                .source
-                .unwrap_or_else(|| block.source_offset(token.pos));
-            let (line_number, column) = note.lines.position(offset);
-            let snippet = match &whole {
-                Some(range) => range.clone(),
-                None => out.push_with(|buf| line.write_around(at_char, buf)),
-            };
-            let found = Found {
-                line: line_number,
-                column,
-                kind: token.kind,
-                source: Source::Body,
-                name,
-                raw: out.push_str(token.raw),
-                snippet,
-                context,
-            };
-            out.found_mut().push(found);
-        }
-        headings.extend(block_tags);
-    });
-}
-
-/// Adds the people the block's wikilinks name to `tokens`, warning about
-/// links that match several person notes; files every link's stem in
-/// `out`.
-fn link_tokens<'b>(
-    note: &NoteContext<'_>,
-    block: &'b body::Block,
-    tokens: &mut Vec<Token<'b>>,
-    out: &mut SharedExtraction,
-) {
-    // The text of each link to a person, in order.
-    let mut person_link_texts: Vec<std::ops::Range<usize>> = Vec::new();
-    for link in &block.links {
-        out.link_stems
-            .extend(link_stem(note.rel_path, &link.target));
-        let resolved = note.identity.resolve_from(note.rel_path, &link.target);
-        if resolved.ambiguous_person {
-            let (line, _) = note.lines.position(link.source_start);
-            out.warnings
-                .push(ambiguous_link(note.rel_path, line, &link.raw, &resolved));
-        }
-        if let Some(person) = resolved.person {
-            person_link_texts.push(link.text_pos..link.text_end);
-            tokens.push(Token {
-                kind: Kind::Person,
-                name: person,
-                raw: &link.raw,
-                pos: link.text_pos,
-                source: Some(link.source_start),
-            });
-        }
-    }
-    // The link is the mention: an `@name` in its text (`[[Alex
-    // Bec|@alex]]`) is not a second one. The texts are sorted and apart.
-    if !person_link_texts.is_empty() {
-        tokens.retain(|t| {
-            let in_link = || {
-                let at = person_link_texts.partition_point(|text| text.end <= t.pos);
-                person_link_texts
-                    .get(at)
-                    .is_some_and(|text| text.contains(&t.pos))
-            };
-            t.source.is_some() || t.kind != Kind::Person || !in_link()
-        });
-    }
-}
-
-/// Finds the tags and mentions of one block by the rules of [`tag`] and
-/// [`mention`], never inside opaque ranges.
-fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>> {
-    /// Stands for an opaque range: a non-space character that is not a
-    /// letter, so `@` may follow it and `#` may not.
-    const OPAQUE: char = '\u{FFFC}';
-    let text = block.text.as_str();
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut after_tag = false;
-    let mut opaque = block.opaque.iter().peekable();
-    let mut i = 0;
-    while i < text.len() {
-        if let Some(range) = opaque.peek()
-            && range.start <= i
-        {
-            i = i.max(range.end);
-            opaque.next();
-            prev = Some(OPAQUE);
-            after_tag = false;
-            continue;
-        }
-        let opaque_start = opaque.peek().map_or(text.len(), |range| range.start);
-        if !matches!(bytes[i], b'@' | b'#') {
-            // Jump to the next `@` or `#` (or opaque range): the characters
-            // in between are read just as one at a time would read them,
-            // so only the last one matters, as `prev`.
-            let next = memchr::memchr2(b'@', b'#', &bytes[i..opaque_start])
-                .map_or(opaque_start, |at| i + at);
-            prev = text[..next].chars().next_back();
-            after_tag = false;
-            i = next;
-            continue;
-        }
-        // A name ends at the next opaque range, and where the block text
-        // stops being the note's text as written.
-        let limit = opaque_start.min(block.written_run_end(i));
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        if c == '#' && (after_tag || tag::may_start_after(prev)) {
-            if let Some((len, written)) = tag::read(&text[i + 1..limit]) {
-                let name = canonical(written);
-                if identity.keeps_interest(&name) {
-                    tokens.push(Token {
-                        kind: Kind::Interest,
-                        name,
-                        raw: &text[i..i + 1 + len],
-                        pos: i,
-                        source: None,
-                    });
-                }
-                prev = text[..i + 1 + len].chars().next_back();
-                i += 1 + len;
-                after_tag = true;
-                continue;
-            }
-        } else if c == '@'
-            && mention::may_start_after(prev)
-            && let Some(handle) = mention::read(&text[i + 1..limit])
-        {
-            if let Some(name) = identity.person(&canonical(handle)) {
-                tokens.push(Token {
-                    kind: Kind::Person,
-                    name,
-                    raw: &text[i..i + 1 + handle.len()],
-                    pos: i,
-                    source: None,
-                });
-            }
-            prev = handle.chars().next_back();
-            i += 1 + handle.len();
-            after_tag = false;
-            continue;
-        }
-        prev = Some(c);
-        after_tag = false;
-        i += c.len_utf8();
-    }
-    tokens
-}
-
-/// The people and interests written in the frontmatter, with where each
-/// is written (searched for in the YAML text after its key).
-fn frontmatter_names(
-    rel_path: &str,
-    frontmatter: &Frontmatter<'_>,
-    options: &ExtractOptions,
-    lines: &LineIndex<'_>,
-    out: &mut SharedExtraction,
-) -> Vec<FrontmatterName> {
-    let mut names = Vec::new();
-    for (kind, keys) in [
-        (Kind::Person, &options.config.people_keys),
-        (Kind::Interest, &options.config.interest_keys),
-    ] {
-        for (key, value) in frontmatter.entries(keys) {
-            let value_offset = frontmatter.value_offset(key).unwrap_or(frontmatter.offset);
-            let mut cursor = value_offset;
-            let mut comments = CommentScan::default();
-            for raw in written_values(value, kind) {
-                let identity = &options.identity;
-                let (name, link) = match kind {
-                    Kind::Person => {
-                        person_from_value(rel_path, &raw, identity, &mut out.link_stems)
-                    }
-                    Kind::Interest => (
-                        tag::from_value(&raw)
-                            .map(canonical)
-                            .filter(|name| identity.keeps_interest(name)),
-                        None,
-                    ),
-                };
-                let ambiguous = link.filter(|resolved| resolved.ambiguous_person);
-                if name.is_none() && ambiguous.is_none() {
-                    continue;
-                }
-                // A value not found would leave the scan past where the
-                // next one is looked for, and make it read the line again.
-                let mut trial = comments.clone();
-                let offset = match frontmatter.find_value(&raw, cursor, &mut trial) {
-                    Some(found) => {
-                        comments = trial;
-                        cursor = found + raw.len();
-                        found
-                    }
-                    None => value_offset,
-                };
-                if let Some(resolved) = ambiguous {
-                    let (line, _) = lines.position(offset);
-                    out.warnings
-                        .push(ambiguous_link(rel_path, line, &raw, &resolved));
-                }
-                let Some(name) = name else { continue };
-                names.push(FrontmatterName {
-                    kind,
-                    name,
-                    raw,
-                    offset,
-                });
-            }
-        }
-    }
-    names
-}
-
-/// The person a frontmatter value names: a link to a person note is that
-/// person, a link to another note is nobody, and any other value (a link to
-/// no note included) is made a handle; aliases are followed. A link is
-/// resolved from the note at `rel_path` (and returned, resolved), and its
-/// stem filed in `link_stems`.
-fn person_from_value(
-    rel_path: &str,
-    raw: &str,
-    identity: &Identity,
-    link_stems: &mut Vec<String>,
-) -> (Option<String>, Option<Resolved>) {
-    let mut link = None;
-    if let Some(inner) = raw
-        .trim()
-        .strip_prefix("[[")
-        .and_then(|r| r.strip_suffix("]]"))
-    {
-        let target = inner.split('|').next().unwrap_or(inner);
-        link_stems.extend(link_stem(rel_path, target));
-        let resolved = identity.resolve_from(rel_path, target);
-        match (&resolved.person, &resolved.path) {
-            (Some(person), _) => return (Some(person.clone()), Some(resolved)),
-            // A link to a note that is not a person note is not a person.
-            (None, Some(_)) => return (None, Some(resolved)),
-            // A link to no note: the people key says it is a person.
-            (None, None) => link = Some(resolved),
-        }
-    }
-    let person = mention::handle_from_value(raw).and_then(|h| identity.person(&canonical(&h)));
-    (person, link)
-}
-
 /// The warning for a link (`raw`, on `line`) that matches several notes,
 /// one of them a person note: which of them it names decides who is
 /// mentioned.
@@ -752,96 +379,6 @@ fn ambiguous_link(rel_path: &str, line: usize, raw: &str, resolved: &Resolved) -
         ),
     )
     .of_kind(WarningKind::AmbiguousLink)
-}
-
-/// The entries of a frontmatter value as written: a list's strings, or a
-/// string split on commas (people) or commas and whitespace (interests).
-/// The unquoted YAML `[[Alex Bec]]` (a list in a list) reads as a link.
-fn written_values(value: &Value, kind: Kind) -> Vec<String> {
-    let split = |s: &str| -> Vec<String> {
-        let pieces: Vec<&str> = match kind {
-            Kind::Person => s.split(',').collect(),
-            Kind::Interest => s.split(|c: char| c == ',' || c.is_whitespace()).collect(),
-        };
-        pieces
-            .into_iter()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    match value {
-        // `"[[Kim|K]], [[Bo]]"`: split between links, not within one
-        // (`[[Smith, Jo]]` is one note's name).
-        Value::String(s) if s.trim_start().starts_with("[[") => split_outside_links(s)
-            .into_iter()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(String::from)
-            .collect(),
-        Value::String(s) => split(s),
-        Value::Sequence(items) => {
-            if let Some(link) = nested_link(value) {
-                return vec![link];
-            }
-            items
-                .iter()
-                .flat_map(|item| match item {
-                    Value::String(s) => vec![s.trim().to_owned()],
-                    Value::Sequence(_) => nested_link(item)
-                        .or_else(|| single_string(item).map(|s| format!("[[{s}]]")))
-                        .into_iter()
-                        .collect(),
-                    _ => Vec::new(),
-                })
-                .collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// `s` split at the commas that are not inside a `[[…]]` link.
-fn split_outside_links(s: &str) -> Vec<&str> {
-    let bytes = s.as_bytes();
-    let mut pieces = Vec::new();
-    let (mut depth, mut start, mut i) = (0usize, 0, 0);
-    while i < bytes.len() {
-        match &bytes[i..] {
-            [b'[', b'[', ..] => {
-                depth += 1;
-                i += 2;
-            }
-            [b']', b']', ..] => {
-                depth = depth.saturating_sub(1);
-                i += 2;
-            }
-            [b',', ..] if depth == 0 => {
-                pieces.push(&s[start..i]);
-                start = i + 1;
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    pieces.push(&s[start..]);
-    pieces
-}
-
-/// `[[x]]` read by YAML as a list holding a list holding `x`.
-fn nested_link(value: &Value) -> Option<String> {
-    match value {
-        Value::Sequence(outer) if outer.len() == 1 => {
-            single_string(&outer[0]).map(|s| format!("[[{s}]]"))
-        }
-        _ => None,
-    }
-}
-
-fn single_string(value: &Value) -> Option<&str> {
-    match value {
-        Value::Sequence(inner) if inner.len() == 1 => inner[0].as_str(),
-        _ => None,
-    }
 }
 
 /// The ids of the frontmatter names of `kind`, sorted by name.
@@ -977,15 +514,6 @@ mod tests {
     #[case::block_list("---\ninterests:\n  - cooking\n  - books\n---\n", &["#cooking", "#books"])]
     fn frontmatter_rules(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(names(text), expected);
-    }
-
-    #[rstest::rstest]
-    #[case("[[Kim|K]], [[Bo]]", &["[[Kim|K]]", " [[Bo]]"])]
-    #[case("[[Smith, Jo]]", &["[[Smith, Jo]]"])]
-    #[case("[[Kim]], Bo", &["[[Kim]]", " Bo"])]
-    #[case("[[Kim]],", &["[[Kim]]", ""])]
-    fn frontmatter_links_split_between_links_only(#[case] value: &str, #[case] pieces: &[&str]) {
-        assert_eq!(split_outside_links(value), pieces);
     }
 
     #[test]

@@ -1,0 +1,285 @@
+//! The body pass: each block's mentions and tags, with the context they
+//! share (the block's names, the headings above it, the list items it is
+//! nested in) and the links it holds.
+
+use super::shared::{Found, NameId};
+use super::snippet::OneLine;
+use super::{
+    Kind, MAX_CONTEXT_NAMES, SharedExtraction, Source, ambiguous_link, canonical, mention, tag,
+    too_many_names,
+};
+use crate::identity::{Identity, link_stem};
+use crate::note::{LineIndex, body};
+
+/// A name found in a body block, by byte position in the block text.
+struct Token<'b> {
+    kind: Kind,
+    name: String,
+    raw: &'b str,
+    pos: usize,
+    /// Where it is in the note, when not at `pos` (a wikilink's `[[`).
+    source: Option<usize>,
+}
+
+/// What the body pass needs to know about its note.
+pub(super) struct NoteContext<'a> {
+    pub(super) identity: &'a Identity,
+    pub(super) rel_path: &'a str,
+    pub(super) lines: &'a LineIndex<'a>,
+    pub(super) front_people: &'a [NameId],
+    pub(super) front_interests: &'a [NameId],
+}
+
+/// Adds the mentions of the note's body (`body_text`, which starts at byte
+/// `body_offset` of the note) to `out`, block by block, each with its
+/// context, and the stems of the links it holds.
+pub(super) fn extract_body(
+    note: &NoteContext<'_>,
+    body_text: &str,
+    body_offset: usize,
+    out: &mut SharedExtraction,
+) {
+    // Tags of the headings above the current block, by heading level.
+    let mut headings: Vec<(u8, Vec<NameId>)> = Vec::new();
+    // Tags of the list items the current block is in, outermost first:
+    // a nested item (an outline's child) is in the context of its parents.
+    let mut items: Vec<(u32, Vec<NameId>)> = Vec::new();
+    // Lists filled anew for each block, kept to reuse their memory.
+    let (mut ids, mut interests, mut people) = (Vec::new(), Vec::new(), Vec::new());
+    let mut positions = Vec::new();
+    body::for_each_block(body_text, body_offset, |block| {
+        let mut tokens = scan_block(block, note.identity);
+        link_tokens(note, block, &mut tokens, out);
+        if let Some(level) = block.heading_level {
+            while headings.last().is_some_and(|(l, _)| *l >= level) {
+                headings.pop();
+            }
+        }
+        let shared = items
+            .iter()
+            .zip(&block.list_items)
+            .take_while(|((item, _), id)| item == *id)
+            .count();
+        items.truncate(shared);
+        items.extend(
+            block.list_items[shared..]
+                .iter()
+                .map(|&id| (id, Vec::new())),
+        );
+        if tokens.is_empty() {
+            // No mention here; a heading still ends the headings below it.
+            if let Some(level) = block.heading_level {
+                headings.push((level, Vec::new()));
+            }
+            return;
+        }
+        tokens.sort_by_key(|t| t.pos);
+        ids.clear();
+        interests.clear();
+        people.clear();
+        positions.clear();
+        for token in &mut tokens {
+            let id = out.intern(std::mem::take(&mut token.name));
+            ids.push(id);
+            positions.push(token.pos);
+            match token.kind {
+                Kind::Interest => interests.push(id),
+                Kind::Person => people.push(id),
+            }
+        }
+        // Counted without repeats only when the count with them is high.
+        if interests.len() + people.len() > MAX_CONTEXT_NAMES {
+            out.sort_dedup(&mut interests);
+            out.sort_dedup(&mut people);
+            let names = interests.len() + people.len();
+            if names > MAX_CONTEXT_NAMES {
+                let line = note.lines.position(block.source_offset(0)).0;
+                out.warnings
+                    .push(too_many_names(note.rel_path, line, "one block", names));
+                interests.clear();
+                people.clear();
+            }
+        }
+        let block_tags = block.heading_level.map(|level| {
+            let mut tags = interests.clone();
+            out.sort_dedup(&mut tags);
+            (level, tags)
+        });
+        let own_tags = interests.len();
+        // A deep outline inherits no more than one block may name.
+        if items.iter().map(|(_, tags)| tags.len()).sum::<usize>() <= MAX_CONTEXT_NAMES {
+            interests.extend(items.iter().flat_map(|(_, tags)| tags.iter().copied()));
+        }
+        // Past the cap an item's tags are no longer passed on, so they
+        // need not be gathered (an item of thousands of tagged paragraphs
+        // would sort them all again for each).
+        if let Some((_, item_tags)) = items.last_mut()
+            && block.item_text
+            && own_tags > 0
+            && item_tags.len() <= MAX_CONTEXT_NAMES
+        {
+            item_tags.extend_from_slice(&interests[..own_tags]);
+            out.sort_dedup(item_tags);
+        }
+        interests.extend(headings.iter().flat_map(|(_, tags)| tags.iter().copied()));
+        interests.extend_from_slice(note.front_interests);
+        people.extend_from_slice(note.front_people);
+        let context = out.add_context(&mut interests, &mut people);
+
+        let (line, at_chars) = OneLine::of_block(&block.text, &positions);
+        // A block that fits on one line is the snippet of all its mentions:
+        // stored once, shared.
+        let whole = line.whole().map(|whole| out.push_str(whole));
+        for ((token, &name), at_char) in tokens.iter().zip(&ids).zip(at_chars) {
+            let offset = token
+                .source
+                .unwrap_or_else(|| block.source_offset(token.pos));
+            let (line_number, column) = note.lines.position(offset);
+            let snippet = match &whole {
+                Some(range) => range.clone(),
+                None => out.push_with(|buf| line.write_around(at_char, buf)),
+            };
+            let found = Found {
+                line: line_number,
+                column,
+                kind: token.kind,
+                source: Source::Body,
+                name,
+                raw: out.push_str(token.raw),
+                snippet,
+                context,
+            };
+            out.found_mut().push(found);
+        }
+        headings.extend(block_tags);
+    });
+}
+
+/// Adds the people the block's wikilinks name to `tokens`, warning about
+/// links that match several person notes; files every link's stem in
+/// `out`.
+fn link_tokens<'b>(
+    note: &NoteContext<'_>,
+    block: &'b body::Block,
+    tokens: &mut Vec<Token<'b>>,
+    out: &mut SharedExtraction,
+) {
+    // The text of each link to a person, in order.
+    let mut person_link_texts: Vec<std::ops::Range<usize>> = Vec::new();
+    for link in &block.links {
+        out.link_stems
+            .extend(link_stem(note.rel_path, &link.target));
+        let resolved = note.identity.resolve_from(note.rel_path, &link.target);
+        if resolved.ambiguous_person {
+            let (line, _) = note.lines.position(link.source_start);
+            out.warnings
+                .push(ambiguous_link(note.rel_path, line, &link.raw, &resolved));
+        }
+        if let Some(person) = resolved.person {
+            person_link_texts.push(link.text_pos..link.text_end);
+            tokens.push(Token {
+                kind: Kind::Person,
+                name: person,
+                raw: &link.raw,
+                pos: link.text_pos,
+                source: Some(link.source_start),
+            });
+        }
+    }
+    // The link is the mention: an `@name` in its text (`[[Alex
+    // Bec|@alex]]`) is not a second one. The texts are sorted and apart.
+    if !person_link_texts.is_empty() {
+        tokens.retain(|t| {
+            let in_link = || {
+                let at = person_link_texts.partition_point(|text| text.end <= t.pos);
+                person_link_texts
+                    .get(at)
+                    .is_some_and(|text| text.contains(&t.pos))
+            };
+            t.source.is_some() || t.kind != Kind::Person || !in_link()
+        });
+    }
+}
+
+/// Finds the tags and mentions of one block by the rules of [`tag`] and
+/// [`mention`], never inside opaque ranges.
+fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>> {
+    /// Stands for an opaque range: a non-space character that is not a
+    /// letter, so `@` may follow it and `#` may not.
+    const OPAQUE: char = '\u{FFFC}';
+    let text = block.text.as_str();
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut after_tag = false;
+    let mut opaque = block.opaque.iter().peekable();
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(range) = opaque.peek()
+            && range.start <= i
+        {
+            i = i.max(range.end);
+            opaque.next();
+            prev = Some(OPAQUE);
+            after_tag = false;
+            continue;
+        }
+        let opaque_start = opaque.peek().map_or(text.len(), |range| range.start);
+        if !matches!(bytes[i], b'@' | b'#') {
+            // Jump to the next `@` or `#` (or opaque range): the characters
+            // in between are read just as one at a time would read them,
+            // so only the last one matters, as `prev`.
+            let next = memchr::memchr2(b'@', b'#', &bytes[i..opaque_start])
+                .map_or(opaque_start, |at| i + at);
+            prev = text[..next].chars().next_back();
+            after_tag = false;
+            i = next;
+            continue;
+        }
+        // A name ends at the next opaque range, and where the block text
+        // stops being the note's text as written.
+        let limit = opaque_start.min(block.written_run_end(i));
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c == '#' && (after_tag || tag::may_start_after(prev)) {
+            if let Some((len, written)) = tag::read(&text[i + 1..limit]) {
+                let name = canonical(written);
+                if identity.keeps_interest(&name) {
+                    tokens.push(Token {
+                        kind: Kind::Interest,
+                        name,
+                        raw: &text[i..i + 1 + len],
+                        pos: i,
+                        source: None,
+                    });
+                }
+                prev = text[..i + 1 + len].chars().next_back();
+                i += 1 + len;
+                after_tag = true;
+                continue;
+            }
+        } else if c == '@'
+            && mention::may_start_after(prev)
+            && let Some(handle) = mention::read(&text[i + 1..limit])
+        {
+            if let Some(name) = identity.person(&canonical(handle)) {
+                tokens.push(Token {
+                    kind: Kind::Person,
+                    name,
+                    raw: &text[i..i + 1 + handle.len()],
+                    pos: i,
+                    source: None,
+                });
+            }
+            prev = handle.chars().next_back();
+            i += 1 + handle.len();
+            after_tag = false;
+            continue;
+        }
+        prev = Some(c);
+        after_tag = false;
+        i += c.len_utf8();
+    }
+    tokens
+}

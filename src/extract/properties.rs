@@ -1,0 +1,218 @@
+//! The frontmatter pass: the people and interests the note's properties
+//! name (`people:`, `tags:`, wikilinks in any property), each where it is
+//! written.
+
+use serde_yaml::Value;
+
+use super::{ExtractOptions, Kind, SharedExtraction, ambiguous_link, canonical, mention, tag};
+use crate::identity::{Identity, Resolved, link_stem};
+use crate::note::LineIndex;
+use crate::note::frontmatter::{CommentScan, Frontmatter};
+
+/// A name found in the frontmatter, before its context is known.
+pub(super) struct FrontmatterName {
+    pub(super) kind: Kind,
+    pub(super) name: String,
+    pub(super) raw: String,
+    pub(super) offset: usize,
+}
+
+/// The people and interests written in the frontmatter, with where each
+/// is written (searched for in the YAML text after its key).
+pub(super) fn frontmatter_names(
+    rel_path: &str,
+    frontmatter: &Frontmatter<'_>,
+    options: &ExtractOptions,
+    lines: &LineIndex<'_>,
+    out: &mut SharedExtraction,
+) -> Vec<FrontmatterName> {
+    let mut names = Vec::new();
+    for (kind, keys) in [
+        (Kind::Person, &options.config.people_keys),
+        (Kind::Interest, &options.config.interest_keys),
+    ] {
+        for (key, value) in frontmatter.entries(keys) {
+            let value_offset = frontmatter.value_offset(key).unwrap_or(frontmatter.offset);
+            let mut cursor = value_offset;
+            let mut comments = CommentScan::default();
+            for raw in written_values(value, kind) {
+                let identity = &options.identity;
+                let (name, link) = match kind {
+                    Kind::Person => {
+                        person_from_value(rel_path, &raw, identity, &mut out.link_stems)
+                    }
+                    Kind::Interest => (
+                        tag::from_value(&raw)
+                            .map(canonical)
+                            .filter(|name| identity.keeps_interest(name)),
+                        None,
+                    ),
+                };
+                let ambiguous = link.filter(|resolved| resolved.ambiguous_person);
+                if name.is_none() && ambiguous.is_none() {
+                    continue;
+                }
+                // A value not found would leave the scan past where the
+                // next one is looked for, and make it read the line again.
+                let mut trial = comments.clone();
+                let offset = match frontmatter.find_value(&raw, cursor, &mut trial) {
+                    Some(found) => {
+                        comments = trial;
+                        cursor = found + raw.len();
+                        found
+                    }
+                    None => value_offset,
+                };
+                if let Some(resolved) = ambiguous {
+                    let (line, _) = lines.position(offset);
+                    out.warnings
+                        .push(ambiguous_link(rel_path, line, &raw, &resolved));
+                }
+                let Some(name) = name else { continue };
+                names.push(FrontmatterName {
+                    kind,
+                    name,
+                    raw,
+                    offset,
+                });
+            }
+        }
+    }
+    names
+}
+
+/// The person a frontmatter value names: a link to a person note is that
+/// person, a link to another note is nobody, and any other value (a link to
+/// no note included) is made a handle; aliases are followed. A link is
+/// resolved from the note at `rel_path` (and returned, resolved), and its
+/// stem filed in `link_stems`.
+fn person_from_value(
+    rel_path: &str,
+    raw: &str,
+    identity: &Identity,
+    link_stems: &mut Vec<String>,
+) -> (Option<String>, Option<Resolved>) {
+    let mut link = None;
+    if let Some(inner) = raw
+        .trim()
+        .strip_prefix("[[")
+        .and_then(|r| r.strip_suffix("]]"))
+    {
+        let target = inner.split('|').next().unwrap_or(inner);
+        link_stems.extend(link_stem(rel_path, target));
+        let resolved = identity.resolve_from(rel_path, target);
+        match (&resolved.person, &resolved.path) {
+            (Some(person), _) => return (Some(person.clone()), Some(resolved)),
+            // A link to a note that is not a person note is not a person.
+            (None, Some(_)) => return (None, Some(resolved)),
+            // A link to no note: the people key says it is a person.
+            (None, None) => link = Some(resolved),
+        }
+    }
+    let person = mention::handle_from_value(raw).and_then(|h| identity.person(&canonical(&h)));
+    (person, link)
+}
+
+/// The entries of a frontmatter value as written: a list's strings, or a
+/// string split on commas (people) or commas and whitespace (interests).
+/// The unquoted YAML `[[Alex Bec]]` (a list in a list) reads as a link.
+fn written_values(value: &Value, kind: Kind) -> Vec<String> {
+    let split = |s: &str| -> Vec<String> {
+        let pieces: Vec<&str> = match kind {
+            Kind::Person => s.split(',').collect(),
+            Kind::Interest => s.split(|c: char| c == ',' || c.is_whitespace()).collect(),
+        };
+        pieces
+            .into_iter()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    match value {
+        // `"[[Kim|K]], [[Bo]]"`: split between links, not within one
+        // (`[[Smith, Jo]]` is one note's name).
+        Value::String(s) if s.trim_start().starts_with("[[") => split_outside_links(s)
+            .into_iter()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect(),
+        Value::String(s) => split(s),
+        Value::Sequence(items) => {
+            if let Some(link) = nested_link(value) {
+                return vec![link];
+            }
+            items
+                .iter()
+                .flat_map(|item| match item {
+                    Value::String(s) => vec![s.trim().to_owned()],
+                    Value::Sequence(_) => nested_link(item)
+                        .or_else(|| single_string(item).map(|s| format!("[[{s}]]")))
+                        .into_iter()
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `s` split at the commas that are not inside a `[[…]]` link.
+fn split_outside_links(s: &str) -> Vec<&str> {
+    let bytes = s.as_bytes();
+    let mut pieces = Vec::new();
+    let (mut depth, mut start, mut i) = (0usize, 0, 0);
+    while i < bytes.len() {
+        match &bytes[i..] {
+            [b'[', b'[', ..] => {
+                depth += 1;
+                i += 2;
+            }
+            [b']', b']', ..] => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+            }
+            [b',', ..] if depth == 0 => {
+                pieces.push(&s[start..i]);
+                start = i + 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    pieces.push(&s[start..]);
+    pieces
+}
+
+/// `[[x]]` read by YAML as a list holding a list holding `x`.
+fn nested_link(value: &Value) -> Option<String> {
+    match value {
+        Value::Sequence(outer) if outer.len() == 1 => {
+            single_string(&outer[0]).map(|s| format!("[[{s}]]"))
+        }
+        _ => None,
+    }
+}
+
+fn single_string(value: &Value) -> Option<&str> {
+    match value {
+        Value::Sequence(inner) if inner.len() == 1 => inner[0].as_str(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[rstest::rstest]
+    #[case("[[Kim|K]], [[Bo]]", &["[[Kim|K]]", " [[Bo]]"])]
+    #[case("[[Smith, Jo]]", &["[[Smith, Jo]]"])]
+    #[case("[[Kim]], Bo", &["[[Kim]]", " Bo"])]
+    #[case("[[Kim]],", &["[[Kim]]", ""])]
+    fn frontmatter_links_split_between_links_only(#[case] value: &str, #[case] pieces: &[&str]) {
+        assert_eq!(split_outside_links(value), pieces);
+    }
+}
