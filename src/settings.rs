@@ -97,6 +97,13 @@ impl Settings {
         })
     }
 
+    /// The vault's folder as the index records it: its canonical path,
+    /// else the path as given.
+    pub fn vault_id(&self) -> String {
+        let path = self.vault.canonicalize().unwrap_or_else(|_| self.vault.clone());
+        path.to_string_lossy().into_owned()
+    }
+
     /// The vault's config.
     pub fn config(&self) -> &Config {
         &self.extract.config

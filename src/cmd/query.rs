@@ -146,7 +146,15 @@ pub fn open_index(
         for warning in &settings.warnings {
             printer.warning(warning);
         }
-        Index::open_read_only(&settings.index)?
+        let index = Index::open_read_only(&settings.index)?;
+        let vault = settings.vault_id();
+        if let Some(other) = index.written_from()?.filter(|other| *other != vault) {
+            printer.warn_message(format_args!(
+                "the index `{}` was made from the vault `{other}`, not `{vault}`: without a scan, its answers are about that vault",
+                settings.index.display()
+            ));
+        }
+        index
     } else {
         let (index, summary) = refresh(&settings, false, false, printer)?;
         printer.verbose(summary_line(&summary));

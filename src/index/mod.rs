@@ -102,6 +102,13 @@ pub(crate) const IDENTITY_WARNINGS_KEY: &str = "identity_warnings";
 /// a change to them touches.
 pub(crate) const WHO_CONFIG_KEY: &str = "who_config";
 
+/// The `meta` key of the vault the last scan that wrote read (its
+/// canonical path, see [`Settings::vault_id`]): a question asked with
+/// `--no-scan` of an index made from another vault is told so.
+///
+/// [`Settings::vault_id`]: crate::settings::Settings::vault_id
+pub(crate) const VAULT_KEY: &str = "vault";
+
 /// An open index.
 #[derive(Debug)]
 pub struct Index {
@@ -224,6 +231,17 @@ impl Index {
         index.tune_reads()?;
         index.ready_to_answer()?;
         Ok(index)
+    }
+
+    /// The vault the index was last written from ([`VAULT_KEY`]), if it
+    /// says.
+    pub fn written_from(&self) -> Result<Option<String>, Error> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [VAULT_KEY], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|source| self.error(source))
     }
 
     /// Refuses an index that cannot answer as it is: not kith's, of

@@ -393,6 +393,54 @@ fn scan_kith_index_environment_puts_the_index_elsewhere() {
     assert!(other.is_file());
 }
 
+/// An index kept outside the vault (`KITH_INDEX`) may be asked with
+/// `--no-scan` about another vault: kith says whose answers they are. A
+/// vault moved with its index is no other vault: its first scan reads
+/// nothing and records where it is now.
+#[test]
+fn scan_no_scan_of_another_vaults_index_is_warned_about() {
+    let vault = TestVault::fixture("network");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let index = elsewhere.path().join("kith.sqlite");
+    let index_arg = index.to_str().unwrap();
+    scanned(&vault, &["--index", index_arg]);
+    let (code, _, stderr) = vault.run(&["people", "--no-scan", "--index", index_arg]);
+    assert_eq!((code, stderr.as_str()), (0, ""), "the same vault: no warning");
+
+    let other = TestVault::fixture("basic");
+    let (code, stdout, stderr) = run(
+        &mut other.kith(&["people", "--no-scan", "--index", index_arg, "--format", "json"]),
+        other.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(mentions_by_name(&json(&stdout)), pairs(&EVERYONE), "answered from the index");
+    let canonical = |path: &Path| path.canonicalize().unwrap().display().to_string();
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: the index `{index_arg}` was made from the vault `{}`, not `[VAULT]`: without a scan, its answers are about that vault\n",
+            canonical(vault.path()),
+        )
+    );
+
+    let moved = elsewhere.path().join("moved");
+    std::fs::rename(vault.path(), &moved).unwrap();
+    let (code, _, stderr) = run(
+        kith().args(["scan", "--index", index_arg]).arg(&moved),
+        &moved,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        scan_summary(&stderr),
+        "scanned 9 notes: 0 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    let (code, _, stderr) = run(
+        kith().args(["people", "--no-scan", "--index", index_arg]).arg(&moved),
+        &moved,
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}
+
 #[test]
 fn scan_rebuilds_an_index_of_another_schema_version() {
     let vault = TestVault::fixture("network");

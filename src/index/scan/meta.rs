@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::index::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY};
+use crate::index::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY, VAULT_KEY};
 
 /// The `meta` value of `key`, if the index has one.
 fn meta_value(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
@@ -30,4 +30,9 @@ pub(super) fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<S
 /// for an index that kept none).
 pub(super) fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     Ok(meta_json(conn, IDENTITY_WARNINGS_KEY)?.unwrap_or_default())
+}
+
+/// The vault the last scan that wrote read ([`VAULT_KEY`]), if any.
+pub(super) fn stored_vault(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    meta_value(conn, VAULT_KEY)
 }

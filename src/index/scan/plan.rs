@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use super::affected::{affected_notes, read_again};
 use super::compare::Comparison;
-use super::meta::stored_fingerprint;
+use super::meta::{stored_fingerprint, stored_vault};
 use crate::error::Warning;
 use crate::identity::{Identity, PersonNote};
 use crate::notes;
@@ -130,8 +130,8 @@ impl<'n> Plan<'n> {
 }
 
 /// Whether a first look (`found`, made without the write lock and without
-/// reading any note) shows work: a note added, changed or removed, or who
-/// is who changed.
+/// reading any note) shows work: a note added, changed or removed, who is
+/// who changed, or the index was written from another folder.
 pub(super) fn needs_scan(
     conn: &Connection,
     found: &Comparison<'_>,
@@ -139,6 +139,11 @@ pub(super) fn needs_scan(
     settings: &Settings,
 ) -> rusqlite::Result<bool> {
     if !found.changed.is_empty() || !found.removed.is_empty() {
+        return Ok(true);
+    }
+    // The same notes in another folder (a vault moved, or copied with
+    // its times): nothing to read, but the index must say where it is.
+    if stored_vault(conn)?.as_deref() != Some(settings.vault_id().as_str()) {
         return Ok(true);
     }
     let fingerprint = quick_fingerprint(notes, settings, found.unchanged_people.clone());
