@@ -234,6 +234,9 @@ pub struct CheckArgs {
 pub enum DigestFormat {
     /// Markdown for Obsidian: notes as `[[wikilinks]]`.
     Md,
+    /// GitHub-flavoured markdown, for a CI job's summary: no frontmatter,
+    /// notes as paths.
+    Gfm,
     /// JSON (a stable contract).
     Json,
     /// One self-contained HTML page with a chart.
@@ -291,6 +294,8 @@ pub struct DigestArgs {
 pub enum NetworkFormat {
     /// Markdown for Obsidian.
     Md,
+    /// GitHub-flavoured markdown: no frontmatter.
+    Gfm,
     /// JSON (a stable contract).
     Json,
     /// One self-contained HTML page with a chart.

@@ -100,7 +100,10 @@ impl Settings {
     /// The vault's folder as the index records it: its canonical path,
     /// else the path as given.
     pub fn vault_id(&self) -> String {
-        let path = self.vault.canonicalize().unwrap_or_else(|_| self.vault.clone());
+        let path = self
+            .vault
+            .canonicalize()
+            .unwrap_or_else(|_| self.vault.clone());
         path.to_string_lossy().into_owned()
     }
 

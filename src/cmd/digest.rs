@@ -10,7 +10,8 @@ use crate::cli::{DigestArgs, DigestFormat, GlobalArgs};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::render::{digest as markdown, html, write_json};
+use crate::render::digest::{self as markdown, Flavour};
+use crate::render::{html, write_json};
 use crate::report::digest::{self, Period};
 
 /// Runs `kith digest`.
@@ -31,7 +32,8 @@ pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<
         printer,
         args.output.as_deref(),
         |mut out: &mut dyn Write| match args.format {
-            DigestFormat::Md => markdown::write_digest(&mut out, &report),
+            DigestFormat::Md => markdown::write_digest(&mut out, &report, Flavour::Obsidian),
+            DigestFormat::Gfm => markdown::write_digest(&mut out, &report, Flavour::GitHub),
             DigestFormat::Json => write_json(&mut out, &report),
             DigestFormat::Html => html::write_digest(&mut out, &report),
         },

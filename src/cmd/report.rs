@@ -9,7 +9,8 @@ use super::write_report;
 use crate::cli::{GlobalArgs, NetworkFormat, ReportArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::render::{digest as markdown, html, write_json};
+use crate::render::digest::{self as markdown, Flavour};
+use crate::render::{html, write_json};
 use crate::report::network;
 
 /// Runs `kith report`.
@@ -26,7 +27,8 @@ pub fn run(args: &ReportArgs, global: &GlobalArgs, printer: &Printer) -> Result<
         printer,
         args.output.as_deref(),
         |mut out: &mut dyn Write| match args.format {
-            NetworkFormat::Md => markdown::write_network(&mut out, &report),
+            NetworkFormat::Md => markdown::write_network(&mut out, &report, Flavour::Obsidian),
+            NetworkFormat::Gfm => markdown::write_network(&mut out, &report, Flavour::GitHub),
             NetworkFormat::Json => write_json(&mut out, &report),
             NetworkFormat::Html => html::write_network(&mut out, &report),
         },

@@ -237,9 +237,11 @@ impl Index {
     /// says.
     pub fn written_from(&self) -> Result<Option<String>, Error> {
         self.conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [VAULT_KEY], |row| {
-                row.get(0)
-            })
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [VAULT_KEY],
+                |row| row.get(0),
+            )
             .optional()
             .map_err(|source| self.error(source))
     }

@@ -1,10 +1,13 @@
-//! The digest and the network report in markdown, written for Obsidian.
+//! The digest and the network report in markdown: for the vault
+//! (Obsidian), or for GitHub (a CI job's summary, an issue).
 //!
-//! Notes are linked as `[[path/without/extension]]`, so a report saved in
-//! the vault links back to its notes. People and interests are written in
-//! code spans, never as `@name` or `#tag`, so a report saved in the vault
-//! does not add mentions or tags of its own, and the frontmatter says
-//! `kith: generated` so kith skips the file.
+//! For the vault, notes are linked as `[[path/without/extension]]`, so a
+//! report saved in the vault links back to its notes, and the frontmatter
+//! says `kith: generated` so kith skips the file. For GitHub, where neither
+//! frontmatter nor wikilinks render, there is no frontmatter and notes are
+//! their paths. People and interests are written in code spans, never as
+//! `@name` or `#tag`, so a report saved in the vault does not add mentions
+//! or tags of its own.
 
 use std::io::{self, Write};
 
@@ -12,6 +15,34 @@ use super::lists::{counts, date, delta, strength};
 use super::tabular::escape_markdown_cell;
 use crate::report::digest::{DigestReport, PeriodTotals};
 use crate::report::network::NetworkReport;
+
+/// Which markdown a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// For the vault: `kith: generated` frontmatter, notes as wikilinks.
+    Obsidian,
+    /// GitHub-flavoured: no frontmatter, notes as paths in code spans.
+    GitHub,
+}
+
+impl Flavour {
+    /// A reference to the note at `path`.
+    fn note(self, path: &str) -> String {
+        match self {
+            Flavour::Obsidian => wikilink(path),
+            Flavour::GitHub => code(path),
+        }
+    }
+
+    /// Opens the report: frontmatter with `fields` (YAML lines) for the
+    /// vault, nothing for GitHub.
+    fn frontmatter(self, out: &mut impl Write, fields: &str) -> io::Result<()> {
+        match self {
+            Flavour::Obsidian => writeln!(out, "---\nkith: generated\n{fields}---"),
+            Flavour::GitHub => Ok(()),
+        }
+    }
+}
 
 /// `[[Daily/2026-11-27]]` for `Daily/2026-11-27.md`.
 pub fn wikilink(path: &str) -> String {
@@ -50,14 +81,15 @@ fn totals_table(
     Ok(())
 }
 
-/// Writes the digest as markdown.
-pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<()> {
+/// Writes the digest as markdown of `flavour`.
+pub fn write_digest(
+    out: &mut impl Write,
+    report: &DigestReport,
+    flavour: Flavour,
+) -> io::Result<()> {
     let period = &report.period;
-    writeln!(
-        out,
-        "---\nkith: generated\nperiod: {} to {}\n---",
-        period.since, period.until
-    )?;
+    let fields = format!("period: {} to {}\n", period.since, period.until);
+    flavour.frontmatter(out, &fields)?;
     writeln!(out, "# Digest {} to {}\n", period.since, period.until)?;
     writeln!(
         out,
@@ -87,7 +119,7 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
         let notes: Vec<String> = person
             .notes
             .iter()
-            .map(|n| format!("{} {}", date(n.date), wikilink(&n.path)))
+            .map(|n| format!("{} {}", date(n.date), flavour.note(&n.path)))
             .collect();
         writeln!(out, "  - {}", notes.join(", "))?;
     }
@@ -151,7 +183,7 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             code(&person.name),
             person.last_seen,
             person.days_since,
-            wikilink(&person.last_note),
+            flavour.note(&person.last_note),
             strength(person.strength)
         )?;
     }
@@ -165,9 +197,13 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     Ok(())
 }
 
-/// Writes the network report as markdown.
-pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result<()> {
-    writeln!(out, "---\nkith: generated\n---")?;
+/// Writes the network report as markdown of `flavour`.
+pub fn write_network(
+    out: &mut impl Write,
+    report: &NetworkReport,
+    flavour: Flavour,
+) -> io::Result<()> {
+    flavour.frontmatter(out, "")?;
     writeln!(out, "# Your network on {}\n", report.today)?;
     if let Some(window) = super::window_sentence(report.since, report.until) {
         writeln!(out, "{window}\n")?;

@@ -468,6 +468,9 @@ fn digest_workflow_commands_run_as_written() {
         "{summary}"
     );
     assert!(summary.contains("`old-friend`: last seen 2026-08-01 (118 days ago)"));
+    // GitHub renders neither frontmatter nor wikilinks.
+    assert!(!summary.starts_with("---"), "{summary}");
+    assert!(!summary.contains("[["), "{summary}");
     let html = std::fs::read_to_string(vault.path().join("digest-2026-11-27.html")).unwrap();
     assert!(html.contains(
         "<h1>Digest <span class=\"d\">2026-11-21</span> to <span class=\"d\">2026-11-27</span></h1>"
@@ -478,10 +481,93 @@ fn digest_workflow_commands_run_as_written() {
     );
 }
 
+/// The README's recipe that commits the digest into the vault: the
+/// `run:` script of its YAML step.
+fn readme_commit_recipe() -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let step = readme
+        .find("- name: Save the digest in the vault")
+        .expect("the recipe");
+    let line_start = readme[..step].rfind('\n').map_or(0, |at| at + 1);
+    let yaml = &readme[line_start..];
+    let yaml = &yaml[..yaml.find("```").expect("the end of the block")];
+    let steps: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    steps[0]["run"].as_str().expect("a run script").to_owned()
+}
+
+/// `git ARGS...` in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The recipe runs as a CI step does (`bash -e`), twice for one week: the
+/// second run finds nothing to commit and must not fail the job.
+#[test]
+fn digest_commit_recipe_runs_twice_in_a_row() {
+    let recipe = readme_commit_recipe();
+    let vault = TestVault::fixture("digest");
+    let work = tempfile::tempdir().unwrap();
+    let remote = work.path().join("remote.git");
+    git(
+        work.path(),
+        &["init", "-q", "--bare", remote.to_str().unwrap()],
+    );
+    let repo = vault.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    git(repo, &["config", "user.name", "tester"]);
+    git(repo, &["config", "user.email", "tester@example.com"]);
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "notes"]);
+    git(repo, &["remote", "add", "origin", remote.to_str().unwrap()]);
+    git(repo, &["push", "-q", "-u", "origin", "main"]);
+    let bin = assert_cmd::cargo::cargo_bin("kith");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for run in 1..=2 {
+        let output = std::process::Command::new("bash")
+            .args(["-e", "-c", &recipe])
+            .current_dir(repo)
+            .env("PATH", &path)
+            .env("HOME", work.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("KITH_TODAY", "2026-11-27")
+            .env("KITH_INDEX", work.path().join("kith/index.sqlite"))
+            .env("NO_COLOR", "1")
+            .env_remove("KITH_VAULT")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "run {run} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let log = git(&remote, &["log", "--format=%s", "main"]);
+    assert_eq!(log, "Digest for the week ending 2026-11-27\nnotes\n");
+    let digest = std::fs::read_to_string(repo.join("Digests/2026-11-27.md")).unwrap();
+    assert!(digest.starts_with("---\nkith: generated\n"), "{digest}");
+}
+
 #[test]
 fn digest_every_format_snapshot() {
     let vault = TestVault::fixture("digest");
-    for format in ["json", "html"] {
+    for format in ["json", "html", "gfm"] {
         let stdout = kith_digest_ok(&vault, &["digest", "--format", format]);
         insta::assert_snapshot!(format!("digest_{format}"), stdout);
     }
@@ -490,7 +576,7 @@ fn digest_every_format_snapshot() {
 #[test]
 fn report_every_format_snapshot() {
     let vault = TestVault::fixture("digest");
-    for format in ["json", "html"] {
+    for format in ["json", "html", "gfm"] {
         let stdout = kith_digest_ok(&vault, &["report", "--format", format]);
         insta::assert_snapshot!(format!("report_{format}"), stdout);
     }

@@ -405,15 +405,30 @@ fn scan_no_scan_of_another_vaults_index_is_warned_about() {
     let index_arg = index.to_str().unwrap();
     scanned(&vault, &["--index", index_arg]);
     let (code, _, stderr) = vault.run(&["people", "--no-scan", "--index", index_arg]);
-    assert_eq!((code, stderr.as_str()), (0, ""), "the same vault: no warning");
+    assert_eq!(
+        (code, stderr.as_str()),
+        (0, ""),
+        "the same vault: no warning"
+    );
 
     let other = TestVault::fixture("basic");
     let (code, stdout, stderr) = run(
-        &mut other.kith(&["people", "--no-scan", "--index", index_arg, "--format", "json"]),
+        &mut other.kith(&[
+            "people",
+            "--no-scan",
+            "--index",
+            index_arg,
+            "--format",
+            "json",
+        ]),
         other.path(),
     );
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(mentions_by_name(&json(&stdout)), pairs(&EVERYONE), "answered from the index");
+    assert_eq!(
+        mentions_by_name(&json(&stdout)),
+        pairs(&EVERYONE),
+        "answered from the index"
+    );
     let canonical = |path: &Path| path.canonicalize().unwrap().display().to_string();
     assert_eq!(
         stderr,
@@ -435,7 +450,9 @@ fn scan_no_scan_of_another_vaults_index_is_warned_about() {
         "scanned 9 notes: 0 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
     );
     let (code, _, stderr) = run(
-        kith().args(["people", "--no-scan", "--index", index_arg]).arg(&moved),
+        kith()
+            .args(["people", "--no-scan", "--index", index_arg])
+            .arg(&moved),
         &moved,
     );
     assert_eq!((code, stderr.as_str()), (0, ""));
