@@ -14,7 +14,8 @@ pub fn run(args: &WhoArgs, global: &GlobalArgs, printer: &Printer) -> Result<Exi
     let (index, settings, query) = open_query(global, None, (&args.query).into(), printer)?;
     let report = who::build(&index, &query, settings.config(), &args.interests)?;
     write_list(printer, &args.query, &report, lists::who)?;
-    if report.people.is_empty() {
+    // `--limit 0` lists nobody, which says nothing of who there is.
+    if report.people.is_empty() && args.query.limit != Some(0) {
         printer.info(format_args!(
             "nobody yet in the context of {}",
             report

@@ -193,6 +193,15 @@ fn who_unknown_interest_is_an_empty_answer() {
     assert_eq!(stderr, "nobody yet in the context of #knitting\n");
 }
 
+/// `--limit 0` lists nobody; that is no sign that nobody is there.
+#[test]
+fn who_limit_0_does_not_say_nobody() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = who(&vault, &["running", "--limit", "0", "--format", "json"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(json(&stdout)["people"], json!([]));
+}
+
 #[test]
 fn who_table_snapshot() {
     let vault = TestVault::fixture("network");
