@@ -38,7 +38,9 @@ pub struct PersonSummary {
     pub last_seen: Option<NaiveDate>,
     /// The strength score (see the crate README).
     pub strength: f64,
-    /// The interests most often in the context of their mentions.
+    /// The interests most often in the context of their mentions, most
+    /// often first; in a report filtered by an interest, those within it
+    /// come first (they are why the person is listed).
     pub top_interests: Vec<Count>,
 }
 
