@@ -6,7 +6,6 @@ use super::query::{open_query, write_list};
 use crate::cli::{GlobalArgs, InterestsArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::render::lists;
 use crate::report::interests;
 
 /// Runs `kith interests`.
@@ -14,6 +13,6 @@ pub fn run(args: &InterestsArgs, global: &GlobalArgs, printer: &Printer) -> Resu
     let (index, _, query) =
         open_query(global, args.vault.as_deref(), (&args.query).into(), printer)?;
     let report = interests::build(&index, &query)?;
-    write_list(printer, &args.query, &report, lists::interests)?;
+    write_list(printer, &args.query, &report)?;
     Ok(ExitStatus::Success)
 }

@@ -6,7 +6,6 @@ use super::query::{open_query, write_list};
 use crate::cli::{GlobalArgs, PeopleArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::render::lists;
 use crate::report::people;
 use crate::report::who::interest_of;
 
@@ -16,6 +15,6 @@ pub fn run(args: &PeopleArgs, global: &GlobalArgs, printer: &Printer) -> Result<
         open_query(global, args.vault.as_deref(), (&args.query).into(), printer)?;
     let interest = args.interest.as_deref().and_then(interest_of);
     let report = people::build(&index, &query, interest.as_deref(), args.sort)?;
-    write_list(printer, &args.query, &report, lists::people)?;
+    write_list(printer, &args.query, &report)?;
     Ok(ExitStatus::Success)
 }

@@ -15,8 +15,8 @@ use crate::index::Index;
 use crate::index::query::Window;
 use crate::index::scan::{ScanEvents, ScanSummary, scan};
 use crate::printer::{Printer, Progress};
+use crate::render::lists::Rows;
 use crate::render::table::terminal_width;
-use crate::render::tabular::Tabular;
 use crate::render::write_json;
 use crate::report::{Query, day_number};
 use crate::settings::Settings;
@@ -111,21 +111,22 @@ pub fn width() -> usize {
 }
 
 /// Writes a list report to stdout in the format asked for: the report as
-/// JSON, else its [`Tabular`] rows (from `rows`) as CSV, markdown or a
-/// table.
-pub fn write_list<R: Serialize>(
+/// JSON, its [`Rows::data_rows`] as CSV, else its [`Rows::rows`] as
+/// markdown or a table.
+pub fn write_list<R: Serialize + Rows>(
     printer: &Printer,
     args: &QueryArgs,
     report: &R,
-    rows: impl Fn(&R) -> Tabular,
 ) -> Result<()> {
     let mut out = printer.stdout();
     match format(args) {
         ReportFormat::Json => write_json(&mut out, report)?,
-        ReportFormat::Csv => rows(report).write_csv(&mut out)?,
-        ReportFormat::Md => rows(report).write_markdown(&mut out)?,
+        ReportFormat::Csv => report.data_rows().write_csv(&mut out)?,
+        ReportFormat::Md => report.rows().write_markdown(&mut out)?,
         ReportFormat::Table => {
-            rows(report).write_table(&mut out, width(), printer.stdout_color())?;
+            report
+                .rows()
+                .write_table(&mut out, width(), printer.stdout_color())?;
         }
     }
     out.flush()?;

@@ -6,14 +6,13 @@ use super::query::{open_query, write_list};
 use crate::cli::{GlobalArgs, WhoArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::render::lists;
 use crate::report::who;
 
 /// Runs `kith who`.
 pub fn run(args: &WhoArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let (index, settings, query) = open_query(global, None, (&args.query).into(), printer)?;
     let report = who::build(&index, &query, settings.config(), &args.interests)?;
-    write_list(printer, &args.query, &report, lists::who)?;
+    write_list(printer, &args.query, &report)?;
     // `--limit 0` lists nobody, which says nothing of who there is.
     if report.people.is_empty() && args.query.limit != Some(0) {
         printer.info(format_args!(

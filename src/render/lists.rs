@@ -61,58 +61,98 @@ fn rows<T>(items: &[T], columns: &[Column<T>]) -> Tabular {
     }
 }
 
-/// The people report as rows.
-pub fn people(report: &PeopleReport) -> Tabular {
-    rows(
-        &report.people,
-        &[
-            ("name", Align::Left, |p| p.name.clone()),
-            ("strength", Align::Right, |p| strength(p.strength)),
-            ("mentions", Align::Right, |p| p.mentions.to_string()),
-            ("notes", Align::Right, |p| p.notes.to_string()),
-            ("first_seen", Align::Left, |p| date_cell(p.first_seen)),
-            ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
-            ("top_interests", Align::Left, |p| counts(&p.top_interests)),
-        ],
-    )
+/// A list report (`people`, `interests`, `who`) as rows.
+pub trait Rows {
+    /// The rows to read: a terminal table, a markdown table.
+    fn rows(&self) -> Tabular;
+
+    /// The rows as data (CSV): the same, unless a cell to read joins
+    /// values that the JSON keeps apart.
+    fn data_rows(&self) -> Tabular {
+        self.rows()
+    }
 }
 
-/// The interests report as rows.
-pub fn interests(report: &InterestsReport) -> Tabular {
-    rows(
-        &report.interests,
-        &[
-            ("interest", Align::Left, |i| i.name.clone()),
-            ("mentions", Align::Right, |i| i.mentions.to_string()),
-            ("people", Align::Right, |i| i.people.to_string()),
-            ("top_people", Align::Left, |i| counts(&i.top_people)),
-        ],
-    )
+impl Rows for PeopleReport {
+    fn rows(&self) -> Tabular {
+        rows(
+            &self.people,
+            &[
+                ("name", Align::Left, |p| p.name.clone()),
+                ("strength", Align::Right, |p| strength(p.strength)),
+                ("mentions", Align::Right, |p| p.mentions.to_string()),
+                ("notes", Align::Right, |p| p.notes.to_string()),
+                ("first_seen", Align::Left, |p| date_cell(p.first_seen)),
+                ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
+                ("top_interests", Align::Left, |p| counts(&p.top_interests)),
+            ],
+        )
+    }
 }
 
-/// The who report as rows.
-pub fn who(report: &WhoReport) -> Tabular {
-    rows(
-        &report.people,
-        &[
-            ("name", Align::Left, |p| p.name.clone()),
-            ("strength", Align::Right, |p| strength(p.strength)),
-            ("mentions", Align::Right, |p| p.mentions.to_string()),
-            ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
-            ("last_note", Align::Left, |p| {
-                match (&p.last_note, p.last_line) {
-                    (Some(note), Some(line)) => format!("{note}:{line}"),
-                    (Some(note), None) => note.clone(),
-                    (None, _) => String::new(),
-                }
-            }),
-            ("contexts", Align::Left, |p| {
-                if p.declared {
-                    format!("{} (declared)", p.contexts.join(", "))
-                } else {
-                    p.contexts.join(", ")
-                }
-            }),
-        ],
-    )
+impl Rows for InterestsReport {
+    fn rows(&self) -> Tabular {
+        rows(
+            &self.interests,
+            &[
+                ("interest", Align::Left, |i| i.name.clone()),
+                ("mentions", Align::Right, |i| i.mentions.to_string()),
+                ("people", Align::Right, |i| i.people.to_string()),
+                ("top_people", Align::Left, |i| counts(&i.top_people)),
+            ],
+        )
+    }
+}
+
+impl Rows for WhoReport {
+    /// The last note as `path:line`, as an editor opens it, and declared
+    /// contexts marked.
+    fn rows(&self) -> Tabular {
+        rows(
+            &self.people,
+            &[
+                ("name", Align::Left, |p| p.name.clone()),
+                ("strength", Align::Right, |p| strength(p.strength)),
+                ("mentions", Align::Right, |p| p.mentions.to_string()),
+                ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
+                ("last_note", Align::Left, |p| {
+                    match (&p.last_note, p.last_line) {
+                        (Some(note), Some(line)) => format!("{note}:{line}"),
+                        (Some(note), None) => note.clone(),
+                        (None, _) => String::new(),
+                    }
+                }),
+                ("contexts", Align::Left, |p| {
+                    if p.declared {
+                        format!("{} (declared)", p.contexts.join(", "))
+                    } else {
+                        p.contexts.join(", ")
+                    }
+                }),
+            ],
+        )
+    }
+
+    /// The JSON's fields: the last note's path and line apart, and
+    /// `declared` a column of its own (after the columns CSV had before
+    /// it).
+    fn data_rows(&self) -> Tabular {
+        rows(
+            &self.people,
+            &[
+                ("name", Align::Left, |p| p.name.clone()),
+                ("strength", Align::Right, |p| strength(p.strength)),
+                ("mentions", Align::Right, |p| p.mentions.to_string()),
+                ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
+                ("last_note", Align::Left, |p| {
+                    p.last_note.clone().unwrap_or_default()
+                }),
+                ("contexts", Align::Left, |p| p.contexts.join(", ")),
+                ("last_line", Align::Right, |p| {
+                    p.last_line.map(|l| l.to_string()).unwrap_or_default()
+                }),
+                ("declared", Align::Left, |p| p.declared.to_string()),
+            ],
+        )
+    }
 }
