@@ -560,14 +560,30 @@ fn color_asked(args: impl IntoIterator<Item = std::ffi::OsString>) -> clap::Colo
     }
 }
 
+/// The options that environment variables set, by id.
+const ENVIRONMENT: [(&str, &str); 3] = [
+    ("vault", "KITH_VAULT"),
+    ("index", "KITH_INDEX"),
+    ("today", "KITH_TODAY"),
+];
+
 /// Parses the command line (exiting with clap's message on a usage
-/// error), noting where `--vault` came from.
+/// error), noting where `--vault` came from. Empty variables count as
+/// unset.
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
     // clap colours its own usage errors before `--color` is parsed: read
     // it first, so that `--color never` holds for them too.
     let color = color_asked(std::env::args_os().skip(1));
-    let matches = Cli::command().color(color).get_matches();
+    let mut command = Cli::command().color(color);
+    // An empty variable is an unset one (`KITH_INDEX=`, or a CI expression
+    // that expanded to nothing), not an empty value for its option.
+    for (id, variable) in ENVIRONMENT {
+        if std::env::var_os(variable).is_some_and(|value| value.is_empty()) {
+            command = command.mut_arg(id, |arg| arg.env(None));
+        }
+    }
+    let matches = command.get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
     // A global option is kept where it was written: before the command or
     // after it.

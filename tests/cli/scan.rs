@@ -393,6 +393,28 @@ fn scan_kith_index_environment_puts_the_index_elsewhere() {
     assert!(other.is_file());
 }
 
+/// `KITH_INDEX=` (a CI expression that expanded to nothing) is no empty
+/// path: an empty variable counts as unset, as do `KITH_VAULT` and
+/// `KITH_TODAY`.
+#[test]
+fn scan_empty_environment_variables_count_as_unset() {
+    let vault = TestVault::fixture("network");
+    let (code, _, stderr) = run(
+        vault
+            .kith(&["scan"])
+            .env("KITH_INDEX", "")
+            .env("KITH_TODAY", "")
+            .env("KITH_VAULT", ""),
+        vault.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        scan_summary(&stderr),
+        "scanned 9 notes: 9 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
+    );
+    assert!(vault.index_path().is_file(), "the default index");
+}
+
 /// An index kept outside the vault (`KITH_INDEX`) may be asked with
 /// `--no-scan` about another vault: kith says whose answers they are. A
 /// vault moved with its index is no other vault: its first scan reads
