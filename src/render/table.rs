@@ -24,9 +24,13 @@ pub struct Table {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
-    /// Cut the last column to this many terminal columns (with `…`).
-    last_column_width: Option<usize>,
+    /// The terminal columns a row should fit in: text cells are cut (with
+    /// `…`) to fit.
+    fit_width: Option<usize>,
 }
+
+/// The narrowest a text column is cut to: a date, a short name.
+const MIN_TEXT_WIDTH: usize = 10;
 
 impl Table {
     /// A table with these columns.
@@ -35,13 +39,16 @@ impl Table {
             header: columns.iter().map(|(name, _)| (*name).to_owned()).collect(),
             align: columns.iter().map(|(_, align)| *align).collect(),
             rows: Vec::new(),
-            last_column_width: None,
+            fit_width: None,
         }
     }
 
-    /// Cuts the last column so that a row fits `width` terminal columns.
+    /// Cuts text columns so that a row fits `width` terminal columns: the
+    /// last first, then the widest, none below its header or
+    /// [`MIN_TEXT_WIDTH`]; numbers are never cut (so a very narrow terminal
+    /// may still wrap a row).
     pub fn fit_to(mut self, width: usize) -> Self {
-        self.last_column_width = Some(width);
+        self.fit_width = Some(width);
         self
     }
 
@@ -59,9 +66,8 @@ impl Table {
                 widths[i] = widths[i].max(display_width(cell));
             }
         }
-        if let Some(total) = self.last_column_width {
-            let used: usize = widths[..columns - 1].iter().map(|w| w + 2).sum();
-            widths[columns - 1] = widths[columns - 1].min(total.saturating_sub(used).max(10));
+        if let Some(total) = self.fit_width {
+            self.cut_to(&mut widths, total);
         }
         let bold = anstyle::Style::new().bold();
         if color {
@@ -77,6 +83,40 @@ impl Table {
             writeln!(out)?;
         }
         Ok(())
+    }
+
+    /// Narrows the text columns of `widths` until a row takes `total`
+    /// columns with the two-space gaps, or none can be cut further: the
+    /// last column first (a list of names and counts, or a snippet), then
+    /// the widest of the others, one terminal column at a time.
+    fn cut_to(&self, widths: &mut [usize], total: usize) {
+        let least: Vec<usize> = self
+            .header
+            .iter()
+            .zip(&self.align)
+            .zip(widths.iter())
+            .map(|((header, align), width)| match align {
+                Align::Right => *width,
+                Align::Left => (*width).min(display_width(header).max(MIN_TEXT_WIDTH)),
+            })
+            .collect();
+        let gaps = 2 * widths.len().saturating_sub(1);
+        let mut used = widths.iter().sum::<usize>() + gaps;
+        let last = widths.len() - 1;
+        let cut_last = (widths[last] - least[last]).min(used.saturating_sub(total));
+        widths[last] -= cut_last;
+        used -= cut_last;
+        while used > total {
+            // The widest column that may still be cut (the last of equals).
+            let Some(widest) = (0..widths.len())
+                .filter(|&i| widths[i] > least[i])
+                .max_by_key(|&i| widths[i])
+            else {
+                break;
+            };
+            widths[widest] -= 1;
+            used -= 1;
+        }
     }
 
     fn write_row(&self, out: &mut impl Write, row: &[String], widths: &[usize]) -> io::Result<()> {
@@ -144,6 +184,25 @@ mod tests {
 
     use super::*;
 
+    /// The last column is cut first, then the widest of the others; none
+    /// below ten columns or its header, and numbers never.
+    #[rstest]
+    #[case::fits(60, [12, 2, 32])]
+    #[case::last_column_first(40, [12, 2, 22])]
+    #[case::last_column_down_to_ten(28, [12, 2, 10])]
+    #[case::then_the_widest(27, [11, 2, 10])]
+    #[case::none_below_ten(20, [10, 2, 10])]
+    fn cuts_the_last_column_then_the_widest(#[case] width: usize, #[case] expected: [usize; 3]) {
+        let table = Table::new(&[
+            ("NAME", Align::Left),
+            ("N", Align::Right),
+            ("NOTE", Align::Left),
+        ]);
+        let mut widths = vec![12, 2, 32];
+        table.cut_to(&mut widths, width);
+        assert_eq!(widths, expected);
+    }
+
     #[test]
     fn aligns_and_cuts() {
         let mut table = Table::new(&[
@@ -151,7 +210,7 @@ mod tests {
             ("N", Align::Right),
             ("NOTE", Align::Left),
         ])
-        .fit_to(24);
+        .fit_to(28);
         table.row(vec![
             "ana".into(),
             "12".into(),
