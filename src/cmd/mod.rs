@@ -74,8 +74,19 @@ fn no_notes_hint(settings: &Settings, skipped: &[String]) -> String {
         extensions.join(" and "),
         SKIPPED_FOLDERS.join(", ")
     );
+    // The index's own folder (`.kith`, made by this very scan) is no
+    // reason the user's notes were missed.
+    let index_folder = settings
+        .index
+        .parent()
+        .and_then(|folder| folder.strip_prefix(&settings.vault).ok())
+        .map(|folder| folder.to_string_lossy().replace('\\', "/"));
+    let skipped: Vec<&String> = skipped
+        .iter()
+        .filter(|entry| Some(entry.as_str()) != index_folder.as_deref())
+        .collect();
     if !skipped.is_empty() {
-        let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+        let shown: Vec<&str> = skipped.iter().take(5).map(|entry| entry.as_str()).collect();
         let more = skipped.len().saturating_sub(shown.len());
         hint.push_str(&format!("; skipped here: {}", shown.join(", ")));
         if more > 0 {

@@ -171,15 +171,27 @@ fn dangling_target(path: &Path) -> Option<std::path::PathBuf> {
     followed.then_some(at)
 }
 
+/// The file, if any, that stands where `folder` or a folder above it
+/// should be: what stops `create_dir_all` with a bare "File exists".
+fn blocking_file(folder: &Path) -> Option<&Path> {
+    folder
+        .ancestors()
+        .find(|path| path.exists())
+        .filter(|path| !path.is_dir())
+}
+
 impl Index {
     /// Opens the index at `path` for scanning, creating it (and its folder)
     /// if needed, and recreating it if its schema version is not ours.
     pub fn open_for_scan(path: &Path) -> Result<(Self, Opened), Error> {
         refuse_path(path)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs_err::create_dir_all(parent).map_err(|source| Error::CreateIndexFolder {
+            // The error names the folder: the I/O error need not again.
+            std::fs::create_dir_all(parent).map_err(|source| Error::CreateIndexFolder {
                 path: parent.to_path_buf(),
-                source,
+                source: blocking_file(parent).map_or(source, |file| {
+                    std::io::Error::other(format!("`{}` is a file, not a folder", file.display()))
+                }),
             })?;
         }
         let conn = Connection::open(path).map_err(|source| open_error(path, source))?;

@@ -393,6 +393,27 @@ fn scan_kith_index_environment_puts_the_index_elsewhere() {
     assert!(other.is_file());
 }
 
+/// An index asked for under a file (`--index notes.md/index.sqlite`)
+/// names the file in the way, not only "File exists".
+#[test]
+fn scan_index_under_a_file_names_the_file() {
+    let vault = TestVault::fixture("network");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("afile");
+    std::fs::write(&file, "").unwrap();
+    let index = file.join("deeper/index.sqlite");
+    let (code, stdout, stderr) = scan(&vault, &["--index", index.to_str().unwrap()]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot create the index folder `{}`: `{}` is a file, not a folder\n",
+            file.join("deeper").display(),
+            file.display()
+        )
+    );
+}
+
 /// `KITH_INDEX=` (a CI expression that expanded to nothing) is no empty
 /// path: an empty variable counts as unset, as do `KITH_VAULT` and
 /// `KITH_TODAY`.
@@ -760,6 +781,12 @@ fn scan_empty_vault_says_what_kith_reads() {
         stderr.contains("\n\nhint: no notes in `[VAULT]`"),
         "{stderr}"
     );
+    // The index's folder, made by this scan, is not among the entries
+    // passed over; a hidden folder of the user's is.
+    assert!(!stderr.contains("skipped here"), "{stderr}");
+    std::fs::create_dir(vault.path().join(".drafts")).unwrap();
+    let (_, _, stderr) = scan(&vault, &[]);
+    assert!(stderr.contains("; skipped here: .drafts\n"), "{stderr}");
     // Asked for, the index is made: `--no-scan` questions find it.
     assert!(vault.index_path().is_file());
     assert!(people_names(&people(&vault, &["--no-scan"])).is_empty());
