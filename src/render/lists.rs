@@ -7,7 +7,7 @@ use super::tabular::Tabular;
 use crate::report::Count;
 use crate::report::interests::InterestsReport;
 use crate::report::people::PeopleReport;
-use crate::report::who::WhoReport;
+use crate::report::who::{WhoPerson, WhoReport};
 
 /// `running 5, marathon 2`.
 pub fn counts(counts: &[Count]) -> String {
@@ -108,51 +108,47 @@ impl Rows for WhoReport {
     /// The last note as `path:line`, as an editor opens it, and declared
     /// contexts marked.
     fn rows(&self) -> Tabular {
-        rows(
-            &self.people,
-            &[
-                ("name", Align::Left, |p| p.name.clone()),
-                ("strength", Align::Right, |p| strength(p.strength)),
-                ("mentions", Align::Right, |p| p.mentions.to_string()),
-                ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
-                ("last_note", Align::Left, |p| {
-                    match (&p.last_note, p.last_line) {
-                        (Some(note), Some(line)) => format!("{note}:{line}"),
-                        (Some(note), None) => note.clone(),
-                        (None, _) => String::new(),
-                    }
-                }),
-                ("contexts", Align::Left, |p| {
-                    if p.declared {
-                        format!("{} (declared)", p.contexts.join(", "))
-                    } else {
-                        p.contexts.join(", ")
-                    }
-                }),
-            ],
-        )
+        let columns: [Column<WhoPerson>; 2] = [
+            ("last_note", Align::Left, |p| {
+                match (&p.last_note, p.last_line) {
+                    (Some(note), Some(line)) => format!("{note}:{line}"),
+                    (Some(note), None) => note.clone(),
+                    (None, _) => String::new(),
+                }
+            }),
+            ("contexts", Align::Left, |p| {
+                if p.declared {
+                    format!("{} (declared)", p.contexts.join(", "))
+                } else {
+                    p.contexts.join(", ")
+                }
+            }),
+        ];
+        rows(&self.people, &[&WHO_COLUMNS[..], &columns].concat())
     }
 
     /// The JSON's fields: the last note's path and line apart, and
     /// `declared` a column of its own (after the columns CSV had before
     /// it).
     fn data_rows(&self) -> Tabular {
-        rows(
-            &self.people,
-            &[
-                ("name", Align::Left, |p| p.name.clone()),
-                ("strength", Align::Right, |p| strength(p.strength)),
-                ("mentions", Align::Right, |p| p.mentions.to_string()),
-                ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
-                ("last_note", Align::Left, |p| {
-                    p.last_note.clone().unwrap_or_default()
-                }),
-                ("contexts", Align::Left, |p| p.contexts.join(", ")),
-                ("last_line", Align::Right, |p| {
-                    p.last_line.map(|l| l.to_string()).unwrap_or_default()
-                }),
-                ("declared", Align::Left, |p| p.declared.to_string()),
-            ],
-        )
+        let columns: [Column<WhoPerson>; 4] = [
+            ("last_note", Align::Left, |p| {
+                p.last_note.clone().unwrap_or_default()
+            }),
+            ("contexts", Align::Left, |p| p.contexts.join(", ")),
+            ("last_line", Align::Right, |p| {
+                p.last_line.map(|l| l.to_string()).unwrap_or_default()
+            }),
+            ("declared", Align::Left, |p| p.declared.to_string()),
+        ];
+        rows(&self.people, &[&WHO_COLUMNS[..], &columns].concat())
     }
 }
+
+/// The columns `who` starts with, to read or as data.
+const WHO_COLUMNS: [Column<WhoPerson>; 4] = [
+    ("name", Align::Left, |p| p.name.clone()),
+    ("strength", Align::Right, |p| strength(p.strength)),
+    ("mentions", Align::Right, |p| p.mentions.to_string()),
+    ("last_seen", Align::Left, |p| date_cell(p.last_seen)),
+];

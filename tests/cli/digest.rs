@@ -413,6 +413,27 @@ fn digest_output_to_dev_stdout_goes_down_the_pipe() {
     assert!(stdout.starts_with("---\n"), "{stdout}");
 }
 
+/// `bash -e -c SCRIPT` in `dir`, as a GitHub Actions step runs it, with
+/// this build's `kith` on the `PATH`, "today" pinned to 2026-11-27 and the
+/// index at `index`.
+fn ci_step(script: &str, dir: &Path, index: &Path) -> std::process::Command {
+    let bin = assert_cmd::cargo::cargo_bin("kith");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = std::process::Command::new("bash");
+    cmd.args(["-e", "-c", script])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("KITH_TODAY", "2026-11-27")
+        .env("KITH_INDEX", index)
+        .env("NO_COLOR", "1")
+        .env_remove("KITH_VAULT");
+    cmd
+}
+
 /// The `run:` lines of the example workflow that call `kith`.
 fn workflow_kith_commands() -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/weekly-digest.yml");
@@ -437,23 +458,9 @@ fn digest_workflow_commands_run_as_written() {
     let work = tempfile::tempdir().unwrap();
     let summary = work.path().join("summary.md");
     let index = work.path().join("kith/index.sqlite");
-    let bin = assert_cmd::cargo::cargo_bin("kith");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     for command in &commands {
-        let output = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(command)
-            .current_dir(vault.path())
-            .env("PATH", &path)
-            .env("KITH_TODAY", "2026-11-27")
-            .env("KITH_INDEX", &index)
+        let output = ci_step(command, vault.path(), &index)
             .env("GITHUB_STEP_SUMMARY", &summary)
-            .env("NO_COLOR", "1")
-            .env_remove("KITH_VAULT")
             .output()
             .unwrap();
         assert!(
@@ -533,23 +540,11 @@ fn digest_commit_recipe_runs_twice_in_a_row() {
     git(repo, &["commit", "-q", "-m", "notes"]);
     git(repo, &["remote", "add", "origin", remote.to_str().unwrap()]);
     git(repo, &["push", "-q", "-u", "origin", "main"]);
-    let bin = assert_cmd::cargo::cargo_bin("kith");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let index = work.path().join("kith/index.sqlite");
     for run in 1..=2 {
-        let output = std::process::Command::new("bash")
-            .args(["-e", "-c", &recipe])
-            .current_dir(repo)
-            .env("PATH", &path)
+        let output = ci_step(&recipe, repo, &index)
             .env("HOME", work.path())
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("KITH_TODAY", "2026-11-27")
-            .env("KITH_INDEX", work.path().join("kith/index.sqlite"))
-            .env("NO_COLOR", "1")
-            .env_remove("KITH_VAULT")
             .output()
             .unwrap();
         assert!(
