@@ -131,7 +131,7 @@ pub enum Command {
     #[command(after_help = "Examples:
   kith digest sample-notes --today 2026-11-27
   kith digest ~/notes --week 2026-W48 --format html --output digest.html
-  KITH_INDEX=/tmp/kith.sqlite kith digest . --format md >> \"$GITHUB_STEP_SUMMARY\"")]
+  KITH_INDEX=/tmp/kith.sqlite kith digest . --format gfm >> \"$GITHUB_STEP_SUMMARY\"")]
     Digest(DigestArgs),
 
     /// The whole network at a glance: people, interests, the strongest ties
@@ -580,7 +580,21 @@ pub fn parse() -> Cli {
     // that expanded to nothing), not an empty value for its option.
     for (id, variable) in ENVIRONMENT {
         if std::env::var_os(variable).is_some_and(|value| value.is_empty()) {
-            command = command.mut_arg(id, |arg| arg.env(None));
+            command = command.mut_arg(id, |arg| {
+                // The help still names the variable, as clap would.
+                let note = format!("[env: {variable}=] (empty: unset)");
+                let help = arg.get_help().map(|help| format!("{help} {note}"));
+                let long_help = arg.get_long_help().map(|help| format!("{help}\n\n{note}"));
+                let arg = arg.env(None);
+                let arg = match help {
+                    Some(help) => arg.help(help),
+                    None => arg,
+                };
+                match long_help {
+                    Some(help) => arg.long_help(help),
+                    None => arg,
+                }
+            });
         }
     }
     let matches = command.get_matches();

@@ -97,14 +97,19 @@ impl Settings {
         })
     }
 
-    /// The vault's folder as the index records it: its canonical path,
-    /// else the path as given.
-    pub fn vault_id(&self) -> String {
-        let path = self
+    /// Whether the index is kept outside the vault (`--index`,
+    /// `KITH_INDEX`): only such an index may have been made from another
+    /// vault. One whose folder does not exist yet counts as outside.
+    pub fn index_outside_vault(&self) -> bool {
+        let vault = self
             .vault
             .canonicalize()
             .unwrap_or_else(|_| self.vault.clone());
-        path.to_string_lossy().into_owned()
+        let folder = self
+            .index
+            .parent()
+            .and_then(|folder| folder.canonicalize().ok());
+        folder.is_none_or(|folder| !folder.starts_with(&vault))
     }
 
     /// The vault's config.

@@ -11,9 +11,9 @@ use serde::Serialize;
 use crate::cli::{GlobalArgs, IndexArgs, QueryArgs, ReportFormat};
 use crate::error::Error;
 use crate::error::Warning;
-use crate::index::Index;
 use crate::index::query::Window;
 use crate::index::scan::{ScanEvents, ScanSummary, scan};
+use crate::index::{Index, VaultRecord};
 use crate::printer::{Printer, Progress};
 use crate::render::lists::Rows;
 use crate::render::table::terminal_width;
@@ -148,12 +148,16 @@ pub fn open_index(
             printer.warning(warning);
         }
         let index = Index::open_read_only(&settings.index)?;
-        let vault = settings.vault_id();
-        if let Some(other) = index.written_from()?.filter(|other| *other != vault) {
-            printer.warn_message(format_args!(
-                "the index `{}` was made from the vault `{other}`, not `{vault}`: without a scan, its answers are about that vault",
-                settings.index.display()
-            ));
+        if settings.index_outside_vault() {
+            let vault = VaultRecord::of(&settings.vault);
+            if let Some(other) = index.written_from()?.filter(|other| other.key != vault.key) {
+                printer.warn_message(format_args!(
+                    "the index `{}` was made from the vault `{}`, not `{}`: without a scan, its answers are about that vault",
+                    settings.index.display(),
+                    other.path,
+                    vault.path
+                ));
+            }
         }
         index
     } else {

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
@@ -102,12 +103,39 @@ pub(crate) const IDENTITY_WARNINGS_KEY: &str = "identity_warnings";
 /// a change to them touches.
 pub(crate) const WHO_CONFIG_KEY: &str = "who_config";
 
-/// The `meta` key of the vault the last scan that wrote read (its
-/// canonical path, see [`Settings::vault_id`]): a question asked with
-/// `--no-scan` of an index made from another vault is told so.
-///
-/// [`Settings::vault_id`]: crate::settings::Settings::vault_id
+/// The `meta` key of the vault the last scan that wrote read, as a JSON
+/// [`VaultRecord`]: a question asked with `--no-scan` of an index kept
+/// outside the vault, and made from another one, is told so.
 pub(crate) const VAULT_KEY: &str = "vault";
+
+/// A vault's folder as an index records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VaultRecord {
+    /// Its canonical path (else the path as given), to name it.
+    pub path: String,
+    /// What tells it from another folder: its device and inode on Unix,
+    /// the same after a move or through another path to it (a bind
+    /// mount); elsewhere its path.
+    pub key: String,
+}
+
+impl VaultRecord {
+    /// The record of the folder `vault`.
+    pub fn of(vault: &Path) -> Self {
+        let canonical = vault.canonicalize().unwrap_or_else(|_| vault.to_path_buf());
+        let path = canonical.to_string_lossy().into_owned();
+        #[cfg(unix)]
+        let key = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(&canonical)
+                .map(|meta| format!("{}:{}", meta.dev(), meta.ino()))
+                .unwrap_or_else(|_| path.clone())
+        };
+        #[cfg(not(unix))]
+        let key = path.clone();
+        VaultRecord { path, key }
+    }
+}
 
 /// An open index.
 #[derive(Debug)]
@@ -247,15 +275,17 @@ impl Index {
 
     /// The vault the index was last written from ([`VAULT_KEY`]), if it
     /// says.
-    pub fn written_from(&self) -> Result<Option<String>, Error> {
-        self.conn
+    pub fn written_from(&self) -> Result<Option<VaultRecord>, Error> {
+        let json: Option<String> = self
+            .conn
             .query_row(
                 "SELECT value FROM meta WHERE key = ?1",
                 [VAULT_KEY],
                 |row| row.get(0),
             )
             .optional()
-            .map_err(|source| self.error(source))
+            .map_err(|source| self.error(source))?;
+        Ok(json.and_then(|json| serde_json::from_str(&json).ok()))
     }
 
     /// Refuses an index that cannot answer as it is: not kith's, of

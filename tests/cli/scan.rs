@@ -438,8 +438,7 @@ fn scan_empty_environment_variables_count_as_unset() {
 
 /// An index kept outside the vault (`KITH_INDEX`) may be asked with
 /// `--no-scan` about another vault: kith says whose answers they are. A
-/// vault moved with its index is no other vault: its first scan reads
-/// nothing and records where it is now.
+/// vault moved is no other vault, whether its index is outside it or in it.
 #[test]
 fn scan_no_scan_of_another_vaults_index_is_warned_about() {
     let vault = TestVault::fixture("network");
@@ -492,13 +491,28 @@ fn scan_no_scan_of_another_vaults_index_is_warned_about() {
         scan_summary(&stderr),
         "scanned 9 notes: 0 re-read, 0 removed; 5 people, 8 interests; 0 warnings; S.SSs"
     );
-    let (code, _, stderr) = run(
-        kith()
-            .args(["people", "--no-scan", "--index", index_arg])
-            .arg(&moved),
-        &moved,
-    );
+    for index in [Some(index_arg), None] {
+        let mut people = kith();
+        people.args(["people", "--no-scan"]).arg(&moved);
+        if let Some(index) = index {
+            people.args(["--index", index]);
+        } else {
+            scanned_at(&moved);
+        }
+        let (code, _, stderr) = run(&mut people, &moved);
+        assert_eq!((code, stderr.as_str()), (0, ""), "index {index:?}");
+    }
+    // A vault with its index inside, moved: the index can only be its own.
+    let again = elsewhere.path().join("again");
+    std::fs::rename(&moved, &again).unwrap();
+    let (code, _, stderr) = run(kith().args(["people", "--no-scan"]).arg(&again), &again);
     assert_eq!((code, stderr.as_str()), (0, ""));
+}
+
+/// `kith scan DIR` with the index in the vault, which must succeed.
+fn scanned_at(vault: &Path) {
+    let (code, _, stderr) = run(kith().arg("scan").arg(vault), vault);
+    assert_eq!(code, 0, "{stderr}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::index::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY, VAULT_KEY};
+use crate::index::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY, VAULT_KEY, VaultRecord};
 
 /// The `meta` value of `key`, if the index has one.
 fn meta_value(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
@@ -33,6 +33,6 @@ pub(super) fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Ve
 }
 
 /// The vault the last scan that wrote read ([`VAULT_KEY`]), if any.
-pub(super) fn stored_vault(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    meta_value(conn, VAULT_KEY)
+pub(super) fn stored_vault(conn: &Connection) -> rusqlite::Result<Option<VaultRecord>> {
+    meta_json(conn, VAULT_KEY)
 }

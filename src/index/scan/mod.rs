@@ -32,7 +32,7 @@ use self::write::{Writer, write_extractions};
 use super::names::Interner;
 use super::{
     DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, IDENTITY_WARNINGS_KEY, INDEXES, Index, SCHEMA,
-    VAULT_KEY, WHO_CONFIG_KEY,
+    VAULT_KEY, VaultRecord, WHO_CONFIG_KEY,
 };
 use crate::error::{Error, Warning};
 use crate::identity::PersonNote;
@@ -338,7 +338,9 @@ fn write_changes(
     let who_config = serde_json::to_string(&WhoConfig::of(settings.config()))
         .expect("strings serialize to JSON");
     set_meta.execute([WHO_CONFIG_KEY, who_config.as_str()])?;
-    set_meta.execute([VAULT_KEY, settings.vault_id().as_str()])?;
+    let vault = serde_json::to_string(&VaultRecord::of(&settings.vault))
+        .expect("strings serialize to JSON");
+    set_meta.execute([VAULT_KEY, vault.as_str()])?;
     drop(set_meta);
     tx.commit()?;
     lap.mark("commit");

@@ -10,6 +10,7 @@ use super::compare::Comparison;
 use super::meta::{stored_fingerprint, stored_vault};
 use crate::error::Warning;
 use crate::identity::{Identity, PersonNote};
+use crate::index::VaultRecord;
 use crate::notes;
 use crate::settings::Settings;
 use crate::vault::NoteFile;
@@ -131,7 +132,8 @@ impl<'n> Plan<'n> {
 
 /// Whether a first look (`found`, made without the write lock and without
 /// reading any note) shows work: a note added, changed or removed, who is
-/// who changed, or the index was written from another folder.
+/// who changed, or an index kept outside the vault was written from
+/// another folder.
 pub(super) fn needs_scan(
     conn: &Connection,
     found: &Comparison<'_>,
@@ -141,9 +143,13 @@ pub(super) fn needs_scan(
     if !found.changed.is_empty() || !found.removed.is_empty() {
         return Ok(true);
     }
-    // The same notes in another folder (a vault moved, or copied with
-    // its times): nothing to read, but the index must say where it is.
-    if stored_vault(conn)?.as_deref() != Some(settings.vault_id().as_str()) {
+    // An index kept outside the vault, last written from another folder
+    // with the same notes (a copy): nothing to read, but the index must say
+    // which vault it answers for.
+    if settings.index_outside_vault()
+        && stored_vault(conn)?.map(|stored| stored.key)
+            != Some(VaultRecord::of(&settings.vault).key)
+    {
         return Ok(true);
     }
     let fingerprint = quick_fingerprint(notes, settings, found.unchanged_people.clone());
