@@ -76,11 +76,16 @@ fn no_notes_hint(settings: &Settings, skipped: &[String]) -> String {
     );
     // The index's own folder (`.kith`, made by this very scan) is no
     // reason the user's notes were missed.
+    let vault = settings.vault.canonicalize().ok();
     let index_folder = settings
         .index
         .parent()
-        .and_then(|folder| folder.strip_prefix(&settings.vault).ok())
-        .map(|folder| folder.to_string_lossy().replace('\\', "/"));
+        .and_then(|folder| folder.canonicalize().ok())
+        .zip(vault)
+        .and_then(|(folder, vault)| {
+            let inside = folder.strip_prefix(vault).ok()?;
+            Some(inside.to_string_lossy().replace('\\', "/"))
+        });
     let skipped: Vec<&String> = skipped
         .iter()
         .filter(|entry| Some(entry.as_str()) != index_folder.as_deref())

@@ -30,7 +30,7 @@ impl Flavour {
     fn note(self, path: &str) -> String {
         match self {
             Flavour::Obsidian => wikilink(path),
-            Flavour::GitHub => code(path),
+            Flavour::GitHub => code_span(path),
         }
     }
 
@@ -51,6 +51,20 @@ pub fn wikilink(path: &str) -> String {
         .or_else(|| path.strip_suffix(".markdown"))
         .unwrap_or(path);
     format!("[[{}]]", target.replace(['[', ']', '|'], ""))
+}
+
+/// `text` in a code span outside a table, as it is: fenced with more
+/// backticks than it holds in a row, and spaced when it starts or ends
+/// with one (a path may hold both `|` and a backtick).
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// A name in a code span (a backtick in it becomes `'`; a `|` is escaped so
@@ -271,6 +285,14 @@ pub fn write_network(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_keep_a_path_as_it_is() {
+        assert_eq!(code_span("Daily/2026-11-27.md"), "`Daily/2026-11-27.md`");
+        assert_eq!(code_span("a|b.md"), "`a|b.md`");
+        assert_eq!(code_span("it`s ``x``.md"), "```it`s ``x``.md```");
+        assert_eq!(code_span("`odd`.md"), "`` `odd`.md ``");
+    }
 
     #[test]
     fn wikilinks_drop_the_extension() {

@@ -128,10 +128,10 @@ impl Rows for WhoReport {
     }
 
     /// The JSON's fields: the last note's path and line apart, and
-    /// `declared` a column of its own (after the columns CSV had before
-    /// it).
+    /// `declared` and the snippet columns of their own (after the columns
+    /// CSV had before them).
     fn data_rows(&self) -> Tabular {
-        let columns: [Column<WhoPerson>; 4] = [
+        let columns: [Column<WhoPerson>; 5] = [
             ("last_note", Align::Left, |p| {
                 p.last_note.clone().unwrap_or_default()
             }),
@@ -140,6 +140,9 @@ impl Rows for WhoReport {
                 p.last_line.map(|l| l.to_string()).unwrap_or_default()
             }),
             ("declared", Align::Left, |p| p.declared.to_string()),
+            ("last_snippet", Align::Left, |p| {
+                p.last_snippet.clone().unwrap_or_default()
+            }),
         ];
         rows(&self.people, &[&WHO_COLUMNS[..], &columns].concat())
     }

@@ -224,9 +224,9 @@ fn who_csv_has_the_documented_header() {
     assert_eq!(
         lines,
         [
-            "name,strength,mentions,last_seen,last_note,contexts,last_line,declared",
-            "alex-bec,1.59,2,2026-10-28,Meetings/Trip planning.md,\"travel, travel/asia, travel/japan\",8,false",
-            "carla-diaz,0.25,1,2026-05-31,Daily/2026-05-31.md,travel/asia,1,false",
+            "name,strength,mentions,last_seen,last_note,contexts,last_line,declared,last_snippet",
+            "alex-bec,1.59,2,2026-10-28,Meetings/Trip planning.md,\"travel, travel/asia, travel/japan\",8,false,@alex-bec has been to Kyoto #travel/asia",
+            "carla-diaz,0.25,1,2026-05-31,Daily/2026-05-31.md,travel/asia,1,false,Coffee with @Carla-Diaz about #travel/asia",
         ]
     );
 }
@@ -259,7 +259,7 @@ fn a_person_known_only_by_a_declared_interest_has_no_last_mention() {
     let (code, csv, stderr) = vault.ask("who", &["climbing", "--format", "csv"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        csv.lines().any(|l| l == "bo,0.00,0,,,climbing,,true"),
+        csv.lines().any(|l| l == "bo,0.00,0,,,climbing,,true,"),
         "{csv}"
     );
 }
