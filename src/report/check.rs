@@ -1,9 +1,7 @@
 //! `kith check`: a linter for the network.
 //!
-//! Findings: likely duplicate people (names equal once `-`, `_` and `.` are
-//! removed; one a prefix of the other at a word boundary, like `alex` and
-//! `alex-bec`; or one edit apart for names of five letters or more), each
-//! with the config snippet that would merge them; aliases that point to an
+//! Findings: likely duplicate people, with the config that would merge
+//! them (see [`duplicates`]); aliases that point to an
 //! unknown person, that two people claim, that form a cycle, or that have
 //! no name (the last three are
 //! [`Identity::new`](crate::identity::Identity::new)'s warnings); person
@@ -18,6 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::duplicates;
 use crate::config::{CONFIG_PATH, Config};
 use crate::error::{Error, WarningKind};
 use crate::extract::{canonical, mention};
@@ -92,16 +91,15 @@ static DATED_LOOKING: LazyLock<Regex> = LazyLock::new(|| {
 /// Runs every check over the index. `config_text` is the config as
 /// written (empty when there is none), to name the line of a finding.
 pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckReport, Error> {
-    let mut findings = Vec::new();
     let people = index.person_counts()?;
-    duplicates(&people, &mut findings);
-
     let (identity, alias_warnings) = super::identity_of(index, config)?;
     let person_notes = &identity.people_notes;
     // Who a handle is once aliases are followed: a person note whose name
     // the config makes another person's spelling is mentioned as that
     // person, and `b` in the chain `a: [b], b: [c]` is `a`.
     let resolved = |handle: &str| identity.person(handle).unwrap_or_else(|| handle.to_owned());
+    let with_note: HashSet<String> = person_notes.iter().map(|n| resolved(&n.handle)).collect();
+    let mut findings = duplicates::findings(&people, &with_note);
     let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
     for note in person_notes {
         if !mentioned.contains(resolved(&note.handle).as_str()) {
@@ -206,70 +204,6 @@ fn alias_key_line(text: &str, key: &str) -> Option<i64> {
         .and_then(|(i, _)| i64::try_from(i + 1).ok())
 }
 
-/// Why two names look like one person, if they do.
-pub fn duplicate_rule(a: &str, b: &str) -> Option<&'static str> {
-    let strip = |s: &str| s.replace(['-', '_', '.'], "");
-    if strip(a) == strip(b) {
-        return Some("equal without `-`, `_` and `.`");
-    }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.len() > short.len()
-        && long.starts_with(short)
-        && long[short.len()..].starts_with(['-', '_', '.'])
-    {
-        return Some("one is the start of the other");
-    }
-    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
-    if letters(a) >= 5
-        && letters(b) >= 5
-        && a.chars().count().abs_diff(b.chars().count()) <= 1
-        && strsim::levenshtein(a, b) == 1
-    {
-        return Some("one letter apart");
-    }
-    None
-}
-
-fn mentions(count: i64) -> String {
-    if count == 1 {
-        "1 mention".to_owned()
-    } else {
-        format!("{count} mentions")
-    }
-}
-
-/// `(name, mentions, first path, first line)` of every person.
-type PersonCount = (String, i64, String, i64);
-
-fn duplicates(people: &[PersonCount], findings: &mut Vec<Finding>) {
-    for (i, a) in people.iter().enumerate() {
-        for b in &people[i + 1..] {
-            let Some(rule) = duplicate_rule(&a.0, &b.0) else {
-                continue;
-            };
-            // The more mentioned name is the canonical one.
-            let (keep, merge) = if (b.1, &a.0) > (a.1, &b.0) {
-                (b, a)
-            } else {
-                (a, b)
-            };
-            findings.push(Finding {
-                path: merge.2.clone(),
-                line: Some(merge.3),
-                kind: FindingKind::Duplicate,
-                message: format!(
-                    "`{}` ({}) and `{}` ({}) may be one person: {rule}",
-                    merge.0,
-                    mentions(merge.1),
-                    keep.0,
-                    mentions(keep.1)
-                ),
-                fix: Some(format!("aliases:\n  {}: [{}]", keep.0, merge.0)),
-            });
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use rstest::rstest;
@@ -356,18 +290,6 @@ mod tests {
     fn crowded_frontmatter() -> String {
         let names: Vec<String> = (0..101).map(|i| format!("p{i}")).collect();
         format!("---\npeople: [{}]\n---\n", names.join(", "))
-    }
-
-    #[rstest]
-    #[case("alex-bec", "alexbec", Some("equal without `-`, `_` and `.`"))]
-    #[case("alex", "alex-bec", Some("one is the start of the other"))]
-    #[case("alex", "alexander", None)]
-    #[case("kenji-tanaka", "kenji-tanka", Some("one letter apart"))]
-    #[case("anna", "ana", None)]
-    #[case("marcus", "marcos", Some("one letter apart"))]
-    #[case("ana", "ben", None)]
-    fn duplicate_rules(#[case] a: &str, #[case] b: &str, #[case] rule: Option<&str>) {
-        assert_eq!(duplicate_rule(a, b), rule);
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod digest;
+pub mod duplicates;
 pub mod interests;
 pub mod network;
 pub mod people;

@@ -45,7 +45,7 @@ fn expected_text() -> String {
         "Daily/2024-03-01.md:3: duplicate: `alex` (1 mention) and `alex-bec` (2 mentions) may be one person: one is the start of the other",
         "    aliases:",
         "      alex-bec: [alex]",
-        "Daily/2024-03-02.md:1: duplicate: `sam-lee` (1 mention) and `samlee` (2 mentions) may be one person: equal without `-`, `_` and `.`",
+        "Daily/2024-03-02.md:1: duplicate: `sam-lee` (1 mention) and `samlee` (2 mentions) may be one person: equal without `-`, `_`, `.` and accents",
         "    aliases:",
         "      samlee: [sam-lee]",
         "Daily/2024-03-03.md:5: duplicate: `marcos` (1 mention) and `marcus` (2 mentions) may be one person: one letter apart",
@@ -191,6 +191,39 @@ fn check_duplicate_fix_merges_the_pair() {
     assert_eq!(people["people"].as_array().unwrap().len(), 1);
     assert_eq!(people["people"][0]["name"], "marcus");
     assert_eq!(people["people"][0]["mentions"], 3);
+}
+
+/// Four spellings of a person with a note are one finding whose snippet
+/// keeps the note's name, however often the others are written; pasted,
+/// it leaves `kith person sam-lee` the person of the note.
+#[test]
+fn check_duplicate_fix_of_a_group_keeps_the_person_note() {
+    let vault = TestVault::empty();
+    vault.write(
+        "People/Sam Lee.md",
+        "# Sam Lee
+",
+    );
+    vault.write(
+        "Daily/2024-03-01.md",
+        "@samlee, @samlee, @samlee and @sam_lee.
+
+@sam.lee and @sam-lee.
+",
+    );
+    let (code, stdout, _) = check(&vault, &["--format", "json"]);
+    assert_eq!(code, 0);
+    let report = json(&stdout);
+    assert_eq!(report["counts"], json!({"duplicate": 1}), "{report}");
+    let fix = report["findings"][0]["fix"].as_str().expect("a fix");
+    assert_eq!(fix, "aliases:\n  sam-lee: [samlee, sam.lee, sam_lee]");
+    vault.write(".kith/config.yaml", format!("{fix}\n"));
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    let person = vault.ask_json("person", &["sam-lee"]);
+    assert_eq!(person["name"], "sam-lee");
+    assert_eq!(person["note"], "People/Sam Lee.md");
+    assert_eq!(person["mentions"], 6);
 }
 
 #[test]
