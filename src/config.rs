@@ -189,7 +189,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    let config: Config = serde_yaml::from_str(text).map_err(|err| config_error(path, &err))?;
+    let config: Config =
+        serde_yaml::from_str(text).map_err(|err| config_error(path, text, &err))?;
     if !(config.half_life_days > 0.0 && config.half_life_days.is_finite()) {
         return Err(Error::Config {
             path: path.to_path_buf(),
@@ -217,10 +218,16 @@ fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-fn config_error(path: &Path, err: &serde_yaml::Error) -> Error {
-    let line = err.location().map(|l| l.line());
+fn config_error(path: &Path, text: &str, err: &serde_yaml::Error) -> Error {
     let message = err.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message);
+    // serde_yaml places a duplicate key at the start of the mapping: the
+    // line to fix is the key written again (as after an appended line).
+    let line = message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.split('`').next())
+        .and_then(|key| second_line_of_key(text, key))
+        .or_else(|| err.location().map(|l| l.line()));
     let message = in_plain_words(message);
     Error::Config {
         path: path.to_path_buf(),
@@ -248,9 +255,25 @@ fn in_plain_words(message: &str) -> String {
         )
 }
 
+/// The 1-based line where the top-level `key` is set a second time.
+fn second_line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| is_key_line(line, key))
+        .nth(1)
+        .map(|(i, _)| i + 1)
+}
+
+/// Whether `line` sets the top-level `key`.
+fn is_key_line(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
+
+/// The 1-based line where the top-level `key` is set.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
-        .position(|line| line.starts_with(key))
+        .position(|line| is_key_line(line, key))
         .map(|i| i + 1)
 }
 
@@ -329,6 +352,19 @@ mod tests {
             message.contains("unknown field `half_lfe_days`"),
             "{message}"
         );
+    }
+
+    /// A key appended to the template `kith init` writes is set twice:
+    /// the line named is the second, the one to fix.
+    #[test]
+    fn a_key_set_twice_names_its_second_line() {
+        let text = format!("{TEMPLATE}half_life_days: 30\n");
+        let err = parse(&text, Path::new("c.yaml")).unwrap_err();
+        let Error::Config { line, message, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(*line, Some(text.lines().count()), "{message}");
+        assert!(message.contains("duplicate field `half_life_days`"));
     }
 
     #[test]
