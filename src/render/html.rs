@@ -30,10 +30,10 @@ code { font-size: 0.9em; overflow-wrap: anywhere; }
 .new { color: var(--accent); font-weight: 600; font-size: 0.85em; }
 svg.chart { width: 100%; height: auto; display: block; margin: 0.5rem 0 1rem; }
 .d { white-space: nowrap; }
-@media (max-width: 40rem) { svg.chart text { font-size: 20px; } }
 svg.chart rect.bar { fill: var(--accent); }
 svg.chart text { fill: var(--muted); font-size: 11px; }
 svg.chart line { stroke: var(--line); }
+@media (max-width: 40rem) { svg.chart text { font-size: 20px; } }
 ";
 
 /// The chart's drawing size (it scales to the page).
@@ -130,7 +130,12 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
         "<p class=\"lede\">{} days ending {}, compared with {} to {}.</p>",
         period.days, period.until, report.previous_period.since, report.previous_period.until
     )?;
-    chart(out, &report.chart, "Mentions of people per day")?;
+    let caption = if period.charted_by_week() {
+        "Mentions of people per week"
+    } else {
+        "Mentions of people per day"
+    };
+    chart(out, &report.chart, caption)?;
     writeln!(
         out,
         "<div class=\"scroll\"><table>\n<tr><th></th><th class=\"n\">this period</th><th class=\"n\">previous</th><th class=\"n\">change</th></tr>"

@@ -24,6 +24,12 @@ pub struct Period {
 }
 
 impl Period {
+    /// Whether the digest's chart has a bar per ISO week (a long period),
+    /// not per day.
+    pub fn charted_by_week(&self) -> bool {
+        self.days > DAILY_CHART_MAX_DAYS
+    }
+
     /// The period from `since` to `until`.
     pub fn new(since: NaiveDate, until: NaiveDate) -> Self {
         Period {
@@ -439,7 +445,7 @@ fn reconnect(
 fn chart(per_day: &[(i64, i64)], period: Period) -> Vec<Bar> {
     let counts: HashMap<i64, i64> = per_day.iter().copied().collect();
     let mut bars: Vec<Bar> = Vec::new();
-    let daily = period.days <= DAILY_CHART_MAX_DAYS;
+    let daily = !period.charted_by_week();
     let mut day = period.since;
     while day <= period.until {
         let mentions = counts.get(&day_number(day)).copied().unwrap_or(0);

@@ -559,6 +559,21 @@ fn digest_commit_recipe_runs_twice_in_a_row() {
     assert!(digest.starts_with("---\nkith: generated\n"), "{digest}");
 }
 
+/// A period of more than 62 days is charted by ISO week, and the chart
+/// says so to a screen reader.
+#[test]
+fn digest_html_chart_says_per_week_for_a_long_period() {
+    let vault = TestVault::fixture("digest");
+    let html = kith_digest_ok(&vault, &["digest", "--days", "120", "--format", "html"]);
+    assert!(
+        html.contains("aria-label=\"Mentions of people per week\""),
+        "{html}"
+    );
+    assert!(html.contains("2026-W48"), "{html}");
+    let html = kith_digest_ok(&vault, &["digest", "--format", "html"]);
+    assert!(html.contains("aria-label=\"Mentions of people per day\""));
+}
+
 #[test]
 fn digest_every_format_snapshot() {
     let vault = TestVault::fixture("digest");
