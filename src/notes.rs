@@ -170,12 +170,13 @@ pub fn extract_file_shared(
         Err(Unread {
             warning,
             may_clear_up,
-        }) => {
-            let mut unread = SharedExtraction::default();
-            unread.unread = may_clear_up;
-            unread.warnings.push(warning);
-            unread
-        }
+        }) => extract::unread_note(
+            &file.rel_path,
+            file.mtime_ns,
+            options,
+            warning,
+            may_clear_up,
+        ),
     }
 }
 

@@ -325,6 +325,26 @@ fn note_date(
         })
 }
 
+/// What kith knows of a note it could not read (too big, binary,
+/// unreadable): the date its path gives (it needs no reading), and why.
+/// `may_clear_up` marks a failure worth trying again at the next scan.
+pub fn unread_note(
+    rel_path: &str,
+    mtime_ns: i64,
+    options: &ExtractOptions,
+    warning: Warning,
+    may_clear_up: bool,
+) -> SharedExtraction {
+    let mut out = SharedExtraction::default();
+    out.unread = may_clear_up;
+    if let Some((date, source)) = note_date(rel_path, None, mtime_ns, options) {
+        out.date = Some(date);
+        out.date_source = Some(source);
+    }
+    out.warnings.push(warning);
+    out
+}
+
 /// Whether a note says `kith: generated` (or `kith: ignore`) in its
 /// frontmatter: a digest or report saved into the vault, whose names must
 /// not be counted again.

@@ -226,6 +226,22 @@ fn check_duplicate_fix_of_a_group_keeps_the_person_note() {
     assert_eq!(person["mentions"], 6);
 }
 
+/// A note too big to read is dated by its name all the same: `check`
+/// says it was skipped, and does not ask for a `date:` it would not read.
+#[test]
+fn check_an_unread_note_is_dated_by_its_name() {
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "max_file_size: 100\n");
+    vault.write("Daily/2026-11-20.md", format!("@ana {}\n", "x".repeat(200)));
+    vault.write("Daily/2026-11-21.md", "@ana\n");
+    let (code, stdout, _) = check(&vault, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "Daily/2026-11-20.md: note: file is 206 bytes, more than max_file_size (100 bytes), skipped\n"
+    );
+}
+
 #[test]
 fn check_undated_note_is_dated_by_a_date_format() {
     let vault = TestVault::empty();
