@@ -73,7 +73,7 @@ impl Config {
     /// Whether a note (by relative path) is in the people folder, compared
     /// without regard to ASCII case.
     pub fn in_people_folder(&self, rel_path: &str) -> bool {
-        let folder = self.people_folder.trim_matches('/');
+        let folder = folder_in_vault(&self.people_folder);
         // `get` rather than slicing: the folder's length in bytes may fall
         // inside a character of the path (`Plan 🚀.md`).
         !folder.is_empty()
@@ -82,6 +82,16 @@ impl Config {
                 .is_some_and(|start| start.eq_ignore_ascii_case(folder))
             && rel_path.as_bytes().get(folder.len()) == Some(&b'/')
     }
+}
+
+/// A folder setting as a path in the vault: `People`, `/People`,
+/// `./People` and `People/` are all `People`.
+fn folder_in_vault(setting: &str) -> &str {
+    let mut folder = setting.trim_matches('/');
+    while let Some(rest) = folder.strip_prefix("./") {
+        folder = rest.trim_start_matches('/');
+    }
+    folder
 }
 
 /// The config `kith init` writes: every setting, its default, a comment.
@@ -285,8 +295,9 @@ pub struct FolderFilter {
 
 impl FolderFilter {
     /// Compiles the globs (already checked by [`parse`]). A glob matches a
-    /// folder's relative path, and the walk skips everything under a
-    /// skipped folder. `Archive/**` skips `Archive` itself too, as in a
+    /// folder's relative path (a leading `/` or `./` is the vault's root),
+    /// whatever its case, and the walk skips everything under a skipped
+    /// folder. `Archive/**` skips `Archive` itself too, as in a
     /// `.gitignore`: the notes directly in it as well as its subfolders.
     pub fn new(globs: &[String]) -> Self {
         if globs.is_empty() {
@@ -294,10 +305,15 @@ impl FolderFilter {
         }
         let mut builder = globset::GlobSetBuilder::new();
         for glob in globs {
-            let glob = glob.trim_end_matches('/');
+            let glob = folder_in_vault(glob);
             let whole = glob.strip_suffix("/**").filter(|folder| !folder.is_empty());
             for glob in std::iter::once(glob).chain(whole) {
-                if let Ok(glob) = globset::Glob::new(glob) {
+                // Without regard to case, as the people folder is, and as
+                // the file systems of macOS and Windows name folders.
+                if let Ok(glob) = globset::GlobBuilder::new(glob)
+                    .case_insensitive(true)
+                    .build()
+                {
                     builder.add(glob);
                 }
             }
@@ -469,5 +485,24 @@ mod tests {
         assert!(filter.skips("Archive"), "the notes directly in it too");
         assert!(!filter.skips("Archives"));
         assert!(!filter.skips("Daily"));
+    }
+
+    /// A folder setting names a folder of the vault however it is written:
+    /// from the root (`/`, `./`), with a trailing `/`, in another case.
+    #[test]
+    fn folder_settings_are_paths_in_the_vault() {
+        for written in ["/Templates", "./Templates", "templates/", ".//Templates"] {
+            let filter = FolderFilter::new(&[written.into()]);
+            assert!(filter.skips("Templates"), "{written}");
+            assert!(!filter.skips("Daily/Templates"), "{written}");
+        }
+        for written in ["People", "/People", "./People", "people/"] {
+            let config = Config {
+                people_folder: written.into(),
+                ..Config::default()
+            };
+            assert!(config.in_people_folder("People/Ana.md"), "{written}");
+            assert!(!config.in_people_folder("Notes/People/Ana.md"), "{written}");
+        }
     }
 }

@@ -1,19 +1,18 @@
 //! Settings resolved once from the command line and the environment.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use crate::cli::{ColorChoice, GlobalArgs};
-use crate::config::{self, Config, FolderFilter};
+use crate::config::{self, CONFIG_PATH, Config, FolderFilter};
 use crate::error::{Error, Warning};
 use crate::extract::ExtractOptions;
 use crate::identity::{Identity, PersonNote};
 use crate::note::date_format::{DateFormat, read_daily_notes};
 use crate::notes;
-use crate::vault::{NoteFile, WalkOptions};
+use crate::vault::{self, NoteFile, WalkOptions, Walked};
 
 /// Everything a command needs to know about where and how to work.
 #[derive(Debug, Clone)]
@@ -110,6 +109,29 @@ impl Settings {
             .parent()
             .and_then(|folder| folder.canonicalize().ok());
         folder.is_none_or(|folder| !folder.starts_with(&vault))
+    }
+
+    /// Walks the vault (see [`vault::walk`]), warning when the people
+    /// folder the config names holds no note: a typo there would turn
+    /// every person note into a plain note without a word.
+    pub fn walk_vault(&self) -> Walked {
+        let mut walked = vault::walk(&self.vault, &self.walk);
+        let config = self.config();
+        if config.people_folder != Config::default().people_folder
+            && !walked
+                .notes
+                .iter()
+                .any(|note| config.in_people_folder(&note.rel_path))
+        {
+            walked.warnings.push(Warning::file(
+                CONFIG_PATH,
+                format!(
+                    "people_folder `{}` holds no note, so no note there defines a person",
+                    config.people_folder
+                ),
+            ));
+        }
+        walked
     }
 
     /// The vault's config.

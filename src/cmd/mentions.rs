@@ -7,11 +7,11 @@ use anyhow::Result;
 use crate::cli::{GlobalArgs, MentionsArgs, MentionsFormat};
 use crate::error::Warning;
 use crate::exit::ExitStatus;
+use crate::notes;
 use crate::printer::Printer;
 use crate::render::mentions::{MentionTable, write_json_elements, write_jsonl};
 use crate::render::table::terminal_width;
 use crate::settings::{Settings, stdout_is_terminal};
-use crate::{notes, vault};
 
 fn report_warnings(printer: &Printer, warnings: &[Warning]) {
     for warning in warnings {
@@ -28,7 +28,7 @@ pub fn run(args: &MentionsArgs, global: &GlobalArgs, printer: &Printer) -> Resul
         MentionsFormat::Jsonl
     });
     report_warnings(printer, &settings.warnings);
-    let walked = vault::walk(&settings.vault, &settings.walk);
+    let walked = settings.walk_vault();
     for warning in &walked.warnings {
         printer.warning(warning);
     }

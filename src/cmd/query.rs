@@ -20,7 +20,6 @@ use crate::render::table::terminal_width;
 use crate::render::write_json;
 use crate::report::{Query, day_number};
 use crate::settings::Settings;
-use crate::vault;
 
 /// The day ages are counted from: `--today`, else the system date.
 pub fn today(global: &GlobalArgs) -> NaiveDate {
@@ -185,7 +184,7 @@ pub fn refresh(
     let (mut index, walked) = if always_create || settings.index.exists() {
         (Index::open_for_scan(&settings.index)?.0, None)
     } else {
-        let walked = vault::walk(&settings.vault, &settings.walk);
+        let walked = settings.walk_vault();
         let index = if walked.notes.is_empty() {
             Index::in_memory_for_scan(&settings.index)?
         } else {

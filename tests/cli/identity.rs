@@ -449,6 +449,29 @@ fn mentions_config_people_folder_moves_the_person_notes() {
     );
 }
 
+/// A people folder written from the root or in another case is the same
+/// folder; one that holds no note is warned about (a typo there would turn
+/// every person note into a plain note without a word).
+#[test]
+fn mentions_config_people_folder_however_written_and_warned_when_empty() {
+    let vault = TestVault::empty();
+    vault.write("Contacts/Kim Lee.md", "Kim.\n");
+    vault.write("Daily/2024-03-01.md", "With [[Kim Lee]]\n");
+    for written in ["./contacts", "/Contacts/"] {
+        vault.write(".kith/config.yaml", format!("people_folder: {written}\n"));
+        let (rows, stderr) = mentions(&vault);
+        assert_eq!(stderr, "", "{written}");
+        assert_eq!(rows[0]["name"], "kim-lee", "{written}");
+    }
+    vault.write(".kith/config.yaml", "people_folder: Contcts\n");
+    let (rows, stderr) = mentions(&vault);
+    assert!(rows.is_empty());
+    assert_eq!(
+        stderr,
+        "warning: .kith/config.yaml: people_folder `Contcts` holds no note, so no note there defines a person\n"
+    );
+}
+
 #[test]
 fn mentions_config_ignore_folders_skips_folders() {
     let vault = TestVault::empty();

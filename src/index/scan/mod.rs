@@ -37,7 +37,7 @@ use super::{
 use crate::error::{Error, Warning};
 use crate::identity::PersonNote;
 use crate::settings::Settings;
-use crate::vault::{self, NoteFile, Walked};
+use crate::vault::{NoteFile, Walked};
 
 /// What a scan did, for its one-line summary.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -100,7 +100,7 @@ pub fn scan(
                 Ok((data_version(conn)?, Indexed::read(conn)?))
             })
         });
-        let walked = walked.unwrap_or_else(|| vault::walk(&settings.vault, &settings.walk));
+        let walked = walked.unwrap_or_else(|| settings.walk_vault());
         let read = reader.map(|reader| {
             reader
                 .join()
