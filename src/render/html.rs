@@ -23,6 +23,7 @@ p.lede, .muted { color: var(--muted); }
 .scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+tbody th { font-weight: normal; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 ul { padding-left: 1.2rem; }
 li { margin: 0.4rem 0; }
@@ -34,6 +35,7 @@ svg.chart rect.bar { fill: var(--accent); }
 svg.chart text { fill: var(--muted); font-size: 11px; }
 svg.chart line { stroke: var(--line); }
 @media (max-width: 40rem) { svg.chart text { font-size: 20px; } }
+@media print { .scroll { overflow: visible; } body { background: #fff; color: #000; } }
 ";
 
 /// The chart's drawing size (it scales to the page).
@@ -138,7 +140,7 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     chart(out, &report.chart, caption)?;
     writeln!(
         out,
-        "<div class=\"scroll\"><table>\n<tr><th></th><th class=\"n\">this period</th><th class=\"n\">previous</th><th class=\"n\">change</th></tr>"
+        "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">total</th><th scope=\"col\" class=\"n\">this period</th><th scope=\"col\" class=\"n\">previous</th><th scope=\"col\" class=\"n\">change</th></tr></thead>\n<tbody>"
     )?;
     let (c, p) = (&report.totals.current, &report.totals.previous);
     for (label, now, before) in [
@@ -149,11 +151,11 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     ] {
         writeln!(
             out,
-            "<tr><td>{label}</td><td class=\"n\">{now}</td><td class=\"n\">{before}</td><td class=\"n\">{}</td></tr>",
+            "<tr><th scope=\"row\">{label}</th><td class=\"n\">{now}</td><td class=\"n\">{before}</td><td class=\"n\">{}</td></tr>",
             delta(now, before)
         )?;
     }
-    writeln!(out, "</table></div>")?;
+    writeln!(out, "</tbody></table></div>")?;
 
     writeln!(out, "<h2>Who you saw</h2>")?;
     if report.seen.is_empty() {
@@ -312,12 +314,12 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
     writeln!(out, "<h2>People</h2>\n<div class=\"scroll\"><table>")?;
     writeln!(
         out,
-        "<tr><th>person</th><th class=\"n\">strength</th><th class=\"n\">mentions</th><th>last seen</th><th>top interests</th></tr>"
+        "<thead><tr><th scope=\"col\">person</th><th scope=\"col\" class=\"n\">strength</th><th scope=\"col\" class=\"n\">mentions</th><th scope=\"col\">last seen</th><th scope=\"col\">top interests</th></tr></thead>\n<tbody>"
     )?;
     for p in &report.people {
         writeln!(
             out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"d\">{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"d\">{}</td><td>{}</td></tr>",
             encode_text(&p.name),
             strength(p.strength),
             p.mentions,
@@ -325,36 +327,40 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
             encode_text(&counts(&p.top_interests))
         )?;
     }
-    writeln!(out, "</table></div>")?;
+    writeln!(out, "</tbody></table></div>")?;
 
     writeln!(out, "<h2>Interests</h2>\n<div class=\"scroll\"><table>")?;
     writeln!(
         out,
-        "<tr><th>interest</th><th class=\"n\">mentions</th><th class=\"n\">people</th><th>top people</th></tr>"
+        "<thead><tr><th scope=\"col\">interest</th><th scope=\"col\" class=\"n\">mentions</th><th scope=\"col\" class=\"n\">people</th><th scope=\"col\">top people</th></tr></thead>\n<tbody>"
     )?;
     for i in &report.interests {
         writeln!(
             out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             encode_text(&i.name),
             i.mentions,
             i.people,
             encode_text(&counts(&i.top_people))
         )?;
     }
-    writeln!(out, "</table></div>")?;
+    writeln!(out, "</tbody></table></div>")?;
 
     if !report.ties.people.is_empty() && !report.ties.interests.is_empty() {
         writeln!(
             out,
-            "<h2>Strongest ties by interest</h2>\n<div class=\"scroll\"><table>\n<tr><th>person</th>"
+            "<h2>Strongest ties by interest</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">person</th>"
         )?;
         for interest in &report.ties.interests {
-            writeln!(out, "<th class=\"n\">{}</th>", encode_text(interest))?;
+            writeln!(
+                out,
+                "<th scope=\"col\" class=\"n\">{}</th>",
+                encode_text(interest)
+            )?;
         }
-        writeln!(out, "</tr>")?;
+        writeln!(out, "</tr></thead>\n<tbody>")?;
         for (person, row) in report.ties.people.iter().zip(&report.ties.counts) {
-            write!(out, "<tr><td>{}</td>", encode_text(person))?;
+            write!(out, "<tr><th scope=\"row\">{}</th>", encode_text(person))?;
             for count in row {
                 let cell = if *count == 0 {
                     String::new()
@@ -365,7 +371,7 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
             }
             writeln!(out, "</tr>")?;
         }
-        writeln!(out, "</table></div>")?;
+        writeln!(out, "</tbody></table></div>")?;
     }
     foot(out)
 }
