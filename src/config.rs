@@ -247,10 +247,13 @@ fn config_error(path: &Path, text: &str, err: &serde_yaml::Error) -> Error {
 }
 
 /// serde's message with Rust's type names said as a user would: `expected
-/// u32` is `expected a whole number, 0 or more`.
+/// u32` is `expected a whole number from 0 to 4294967295`.
 fn in_plain_words(message: &str) -> String {
     const TYPES: [(&str, &str); 5] = [
-        ("expected u32", "expected a whole number, 0 or more"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
         ("expected u64", "expected a whole number, 0 or more"),
         ("expected f64", "expected a number"),
         ("expected a boolean", "expected true or false"),
@@ -399,7 +402,7 @@ mod tests {
         for (text, says) in [
             (
                 "reconnect_after_days: -1\n",
-                "c.yaml:1: reconnect_after_days: invalid type: integer `-1`, expected a whole number, 0 or more",
+                "c.yaml:1: reconnect_after_days: invalid type: integer `-1`, expected a whole number from 0 to 4294967295",
             ),
             (
                 "half_life_days: abc\n",

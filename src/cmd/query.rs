@@ -147,6 +147,12 @@ pub fn open_index(
             printer.warning(warning);
         }
         let index = Index::open_read_only(&settings.index)?;
+        if !index.made_with(&settings.extraction_fingerprint())? {
+            printer.warn_message(format_args!(
+                "the index `{}` was made with other settings (the config changed since, or an older kith): without a scan, its answers follow those",
+                settings.index.display()
+            ));
+        }
         if settings.index_outside_vault() {
             let vault = VaultRecord::of(&settings.vault);
             if let Some(other) = index.written_from()?.filter(|other| other.key != vault.key) {

@@ -273,6 +273,24 @@ impl Index {
         Ok(index)
     }
 
+    /// Whether the index was written with the extraction settings whose
+    /// fingerprint is `extraction` (see
+    /// [`Settings::extraction_fingerprint`](crate::settings::Settings::extraction_fingerprint)):
+    /// the config's and the rules' (the [`IDENTITY_KEY`] fingerprint ends
+    /// with it).
+    pub fn made_with(&self, extraction: &str) -> Result<bool, Error> {
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [IDENTITY_KEY],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|source| self.error(source))?;
+        Ok(stored.is_some_and(|stored| stored.ends_with(&format!("-{extraction}"))))
+    }
+
     /// The vault the index was last written from ([`VAULT_KEY`]), if it
     /// says.
     pub fn written_from(&self) -> Result<Option<VaultRecord>, Error> {

@@ -414,6 +414,29 @@ fn scan_index_under_a_file_names_the_file() {
     );
 }
 
+/// A config changed since the last scan: a `--no-scan` question answers
+/// from the index as it is, and says so; after a scan, nothing to say.
+#[test]
+fn scan_no_scan_after_a_config_change_is_warned_about() {
+    let vault = TestVault::fixture("network");
+    scanned(&vault, &[]);
+    vault.write(".kith/config.yaml", "ignore_people: [ana]\n");
+    let (code, stdout, stderr) = vault.run(&["people", "--no-scan", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        mentions_by_name(&json(&stdout)),
+        pairs(&EVERYONE),
+        "the old answer"
+    );
+    assert_eq!(
+        stderr,
+        "warning: the index `[VAULT]/.kith/index.sqlite` was made with other settings (the config changed since, or an older kith): without a scan, its answers follow those\n"
+    );
+    scanned(&vault, &[]);
+    let (code, _, stderr) = vault.run(&["people", "--no-scan"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}
+
 /// `KITH_INDEX=` (a CI expression that expanded to nothing) is no empty
 /// path: an empty variable counts as unset, as do `KITH_VAULT` and
 /// `KITH_TODAY`.
