@@ -20,27 +20,35 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
         return Err(Error::VaultNotFound { path: vault }.into());
     }
     let config = vault.join(CONFIG_PATH);
-    if config.exists() && !args.force {
+    let folder = vault.join(".kith");
+    let gitignore = folder.join(".gitignore");
+    let keep_config = config.exists() && !args.force;
+    if keep_config && gitignore.exists() {
         printer.error_message(format_args!("`{}` already exists", config.display()));
         printer.hint("use --force to overwrite it with the defaults");
         return Ok(ExitStatus::Error);
     }
-    let folder = vault.join(".kith");
     fs_err::create_dir_all(&folder).map_err(|source| Error::WriteOutput {
         path: folder.clone(),
         source,
     })?;
-    write_atomically(&config, |out| out.write_all(TEMPLATE.as_bytes()))?;
-    // A `.gitignore` already there is the user's: kept as it is.
-    let gitignore = folder.join(".gitignore");
-    if gitignore.exists() {
-        printer.summary(format_args!("wrote `{}`", config.display()));
-    } else {
+    let mut wrote = Vec::new();
+    if !keep_config {
+        write_atomically(&config, |out| out.write_all(TEMPLATE.as_bytes()))?;
+        wrote.push(config.display().to_string());
+    }
+    // A `.gitignore` already there is the user's: kept as it is; one
+    // missing is written again, also beside a config that is kept.
+    if !gitignore.exists() {
         write_atomically(&gitignore, |out| out.write_all(GITIGNORE.as_bytes()))?;
+        wrote.push(gitignore.display().to_string());
+    }
+    let wrote: Vec<String> = wrote.iter().map(|path| format!("`{path}`")).collect();
+    printer.summary(format_args!("wrote {}", wrote.join(" and ")));
+    if keep_config {
         printer.summary(format_args!(
-            "wrote `{}` and `{}`",
-            config.display(),
-            gitignore.display()
+            "kept `{}`, which exists (--force overwrites it with the defaults)",
+            config.display()
         ));
     }
     Ok(ExitStatus::Success)

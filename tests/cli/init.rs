@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use kith::config::GITIGNORE;
 use serde_yaml::Value;
 
 use crate::harness::{TODAY, TestVault, kith, run};
@@ -138,6 +139,7 @@ fn init_twice_without_force_exits_2_and_keeps_the_config() {
     let vault = TestVault::empty();
     let mine = "# my settings\npeople_folder: Contacts\n";
     vault.write(".kith/config.yaml", mine);
+    vault.write(".kith/.gitignore", GITIGNORE);
     let (code, stdout, stderr) = init(&vault, &[]);
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
@@ -146,6 +148,22 @@ fn init_twice_without_force_exits_2_and_keeps_the_config() {
         "error: `[VAULT]/.kith/config.yaml` already exists\n\nhint: use --force to overwrite it with the defaults\n"
     );
     assert_eq!(read(&vault.path().join(".kith/config.yaml")), mine);
+}
+
+/// A `.gitignore` deleted by hand comes back, beside the config kept.
+#[test]
+fn init_writes_a_missing_gitignore_and_keeps_the_config() {
+    let vault = TestVault::empty();
+    let mine = "# my settings\npeople_folder: Contacts\n";
+    vault.write(".kith/config.yaml", mine);
+    let (code, stdout, stderr) = init(&vault, &[]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert_eq!(
+        stderr,
+        "wrote `[VAULT]/.kith/.gitignore`\nkept `[VAULT]/.kith/config.yaml`, which exists (--force overwrites it with the defaults)\n"
+    );
+    assert_eq!(read(&vault.path().join(".kith/config.yaml")), mine);
+    assert_eq!(read(&vault.path().join(".kith/.gitignore")), GITIGNORE);
 }
 
 #[test]
