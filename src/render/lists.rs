@@ -109,7 +109,7 @@ impl Rows for WhoReport {
     /// contexts marked.
     fn rows(&self) -> Tabular {
         let columns: [Column<WhoPerson>; 2] = [
-            ("last_note", Align::Left, |p| {
+            ("last_note", Align::Path, |p| {
                 match (&p.last_note, p.last_line) {
                     (Some(note), Some(line)) => format!("{note}:{line}"),
                     (Some(note), None) => note.clone(),

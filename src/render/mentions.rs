@@ -176,7 +176,7 @@ impl MentionTable {
     /// An empty table fitted to `width` characters.
     pub fn new(width: usize) -> Self {
         let table = Table::new(&[
-            ("WHERE", Align::Left),
+            ("WHERE", Align::Path),
             ("DATE", Align::Left),
             ("NAME", Align::Left),
             ("SNIPPET", Align::Left),

@@ -16,6 +16,9 @@ pub enum Align {
     Left,
     /// Numbers.
     Right,
+    /// A path, left-aligned and cut at its start (`…/Trip planning.md:8`):
+    /// the file name and line, what an editor opens, stay.
+    Path,
 }
 
 /// A table: a header and rows of cells, written with aligned columns.
@@ -97,7 +100,9 @@ impl Table {
             .zip(widths.iter())
             .map(|((header, align), width)| match align {
                 Align::Right => *width,
-                Align::Left => (*width).min(display_width(header).max(MIN_TEXT_WIDTH)),
+                Align::Left | Align::Path => {
+                    (*width).min(display_width(header).max(MIN_TEXT_WIDTH))
+                }
             })
             .collect();
         let gaps = 2 * widths.len().saturating_sub(1);
@@ -122,15 +127,19 @@ impl Table {
     fn write_row(&self, out: &mut impl Write, row: &[String], widths: &[usize]) -> io::Result<()> {
         let last = widths.len() - 1;
         for (i, width) in widths.iter().enumerate() {
-            let cell = truncate(row.get(i).map_or("", String::as_str), *width);
+            let text = row.get(i).map_or("", String::as_str);
+            let cell = match self.align[i] {
+                Align::Path => truncate_start(text, *width),
+                Align::Left | Align::Right => truncate(text, *width),
+            };
             let pad = width.saturating_sub(display_width(&cell));
             if i > 0 {
                 write!(out, "  ")?;
             }
             match self.align[i] {
                 Align::Right => write!(out, "{}{cell}", " ".repeat(pad))?,
-                Align::Left if i == last => write!(out, "{cell}")?,
-                Align::Left => write!(out, "{cell}{}", " ".repeat(pad))?,
+                Align::Left | Align::Path if i == last => write!(out, "{cell}")?,
+                Align::Left | Align::Path => write!(out, "{cell}{}", " ".repeat(pad))?,
             }
         }
         Ok(())
@@ -165,6 +174,25 @@ pub fn truncate(text: &str, width: usize) -> String {
         end = i + grapheme.len();
     }
     format!("{}…", &text[..end])
+}
+
+/// `text` cut at its start to `width` terminal columns, the cut marked
+/// with `…`, graphemes kept whole (see [`truncate`]).
+pub fn truncate_start(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_owned();
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut start = text.len();
+    for (i, grapheme) in text.grapheme_indices(true).rev() {
+        used += display_width(grapheme);
+        if used > room {
+            break;
+        }
+        start = i;
+    }
+    format!("…{}", &text[start..])
 }
 
 /// The width tables are fitted to: `COLUMNS` if set, else the terminal's
@@ -267,6 +295,20 @@ mod tests {
         let cut = truncate(text, width);
         assert_eq!(cut, expected);
         assert!(display_width(&cut) <= width.max(1), "{cut:?}");
+    }
+
+    #[rstest]
+    #[case::fits("Daily/a.md:3", 12, "Daily/a.md:3")]
+    #[case::keeps_the_name_and_line("Meetings/Trip planning.md:8", 20, "…/Trip planning.md:8")]
+    #[case::cjk_never_split("旅行/日本.md", 8, "…日本.md")]
+    fn truncates_paths_at_their_start(
+        #[case] text: &str,
+        #[case] width: usize,
+        #[case] expected: &str,
+    ) {
+        let cut = truncate_start(text, width);
+        assert_eq!(cut, expected);
+        assert!(display_width(&cut) <= width, "{cut:?}");
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl Tabular {
             .columns
             .iter()
             .map(|(_, align)| match align {
-                Align::Left => "---",
+                Align::Left | Align::Path => "---",
                 Align::Right => "---:",
             })
             .collect();
