@@ -19,7 +19,7 @@
 //! separators.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -62,7 +62,9 @@ fn without_separators(name: &str) -> String {
     unaccented(name).replace(['-', '_', '.'], "")
 }
 
-/// Whether `short` starts `long` at a word boundary, accents aside.
+/// Whether `short` starts `long` at a word boundary, accents aside (what
+/// [`findings`] finds, for every pair at once, in a sorted list).
+#[cfg(test)]
 fn starts(short: &str, long: &str) -> bool {
     let (short, long) = (unaccented(short), unaccented(long));
     long.len() > short.len()
@@ -80,8 +82,13 @@ fn one_letter_apart(a: &str, b: &str) -> bool {
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let same_start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    // The characters that differ: at `same_start` in one or both.
-    let differing = [a.get(same_start), b.get(same_start)];
+    // The characters that differ: one changed at `same_start` in both, or
+    // one added there in the longer name.
+    let differing = match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => [a.get(same_start), b.get(same_start)],
+        std::cmp::Ordering::Less => [b.get(same_start), None],
+        std::cmp::Ordering::Greater => [a.get(same_start), None],
+    };
     if differing.iter().flatten().any(|c| !c.is_alphabetic()) {
         return false;
     }
@@ -99,7 +106,8 @@ fn one_letter_apart(a: &str, b: &str) -> bool {
 }
 
 /// Why two names look like one person, if they do.
-pub fn rule(a: &str, b: &str) -> Option<Rule> {
+#[cfg(test)]
+fn rule(a: &str, b: &str) -> Option<Rule> {
     if without_separators(a) == without_separators(b) {
         Some(Rule::Separators)
     } else if starts(a, b) || starts(b, a) {
@@ -134,81 +142,200 @@ fn listed(items: &[String], last_word: &str) -> String {
 }
 
 /// The findings of likely duplicates among `people`; `with_note` holds the
-/// people who have a person note.
+/// people who have a person note. Fixes never conflict: a name is merged
+/// into one other at most, a name merged is kept for none, and each kept
+/// name has one snippet, so that every fix can be pasted together.
 pub fn findings(people: &[PersonCount], with_note: &HashSet<String>) -> Vec<Finding> {
     let has_note = |p: &PersonCount| with_note.contains(&p.0);
     // Best first: a person note, then mentions, then the name.
-    let rank = |p: &&PersonCount| (has_note(p), p.1, Reverse(p.0.clone()));
+    let rank = |p: &PersonCount| (has_note(p), p.1, Reverse(p.0.clone()));
     let mut out = Vec::new();
 
     let mut groups: BTreeMap<String, Vec<&PersonCount>> = BTreeMap::new();
     for person in people {
-        groups
-            .entry(without_separators(&person.0))
-            .or_default()
-            .push(person);
+        let key = without_separators(&person.0);
+        // A name of separators alone is no name to compare.
+        if !key.is_empty() {
+            groups.entry(key).or_default().push(person);
+        }
     }
+    // One name per group of names equal but for separators: the one kept.
     let mut kept: Vec<&PersonCount> = Vec::with_capacity(groups.len());
+    // The names kept that other names are merged into.
+    let mut keeps: HashSet<usize> = HashSet::new();
     for group in groups.values_mut() {
         group.sort_by_key(|p| Reverse(rank(p)));
-        kept.push(group[0]);
         if group.len() > 1 {
-            out.push(merge(group[0], &group[1..], Rule::Separators));
+            keeps.insert(kept.len());
+            out.push(merge(group[0], &group[1..], &[Rule::Separators]));
         }
-    }
-    kept.sort_by(|a, b| a.0.cmp(&b.0));
-
-    for short in &kept {
-        let longer: Vec<&PersonCount> = kept
-            .iter()
-            .copied()
-            .filter(|long| starts(&short.0, &long.0))
-            .filter(|long| !(has_note(short) && has_note(long)))
-            .collect();
-        match longer.as_slice() {
-            [] => {}
-            [long] => {
-                // A first name and a full one: the full one is kept,
-                // unless only the first has a person note.
-                let (keep, name) = if has_note(short) && !has_note(long) {
-                    (*short, *long)
-                } else {
-                    (*long, *short)
-                };
-                out.push(merge(keep, &[name], Rule::Start));
-            }
-            several => out.push(Finding {
-                path: short.2.clone(),
-                line: Some(short.3),
-                kind: FindingKind::Duplicate,
-                message: format!(
-                    "{} may be {}: it is the start of each; alias it to the one it is",
-                    named(short),
-                    listed(&several.iter().map(|p| named(p)).collect::<Vec<_>>(), "or")
-                ),
-                fix: None,
-            }),
-        }
+        kept.push(group[0]);
     }
 
-    for (i, a) in kept.iter().enumerate() {
-        for b in &kept[i + 1..] {
-            if has_note(a) && has_note(b) || !one_letter_apart(&a.0, &b.0) {
+    let mut pairs: Vec<(usize, usize, Rule)> = Vec::new();
+    start_pairs(&kept, &has_note, &mut pairs, &mut out);
+    for (a, b) in one_letter_pairs(&kept) {
+        if has_note(kept[a]) && has_note(kept[b]) {
+            continue;
+        }
+        let (keep, name) = if rank(kept[a]) >= rank(kept[b]) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        pairs.push((keep, name, Rule::OneLetter));
+    }
+    // A first name before a typo, then the strongest names take their
+    // merges first.
+    pairs.sort_by_key(|&(keep, name, rule)| {
+        (
+            rule != Rule::Start,
+            Reverse(rank(kept[keep])),
+            kept[name].0.clone(),
+        )
+    });
+    let mut merged_into: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut merges: BTreeMap<usize, Vec<(usize, Rule)>> = BTreeMap::new();
+    for (keep, name, rule) in pairs {
+        match merged_into.get(&name) {
+            Some(&into) if into == keep || merged_into.get(&keep) == Some(&into) => continue,
+            Some(_) => {}
+            None if !keeps.contains(&name) && !merged_into.contains_key(&keep) => {
+                merged_into.insert(name, keep);
+                keeps.insert(keep);
+                merges.entry(keep).or_default().push((name, rule));
                 continue;
             }
-            let (keep, name) = if rank(a) >= rank(b) { (a, b) } else { (b, a) };
-            out.push(merge(keep, &[name], Rule::OneLetter));
+            None => {}
         }
+        // A merge that would chain names (into a name itself merged, or
+        // of a name others are merged into) or split one: said, no fix.
+        let mut finding = merge(kept[keep], &[kept[name]], &[rule]);
+        finding.fix = None;
+        finding
+            .message
+            .push_str(" (no fix: one of them is in another finding's)");
+        out.push(finding);
+    }
+    for (keep, names) in merges {
+        let rules: Vec<Rule> = names.iter().map(|&(_, rule)| rule).collect();
+        let names: Vec<&PersonCount> = names.iter().map(|&(name, _)| kept[name]).collect();
+        out.push(merge(kept[keep], &names, &rules));
     }
     out
 }
 
-/// The finding that `names` are `keep`, found by `rule`: where the first
-/// of them is first mentioned, with the aliases that merge them.
-fn merge(keep: &PersonCount, names: &[&PersonCount], rule: Rule) -> Finding {
+/// The pairs of `kept` names one of which is the start of the other, as
+/// (kept, merged): the full name is kept, unless only the first has a
+/// person note. A first name that starts several names is a finding of its
+/// own, with no fix. Sorted once, each name's longer names are the range
+/// that follows it.
+fn start_pairs(
+    kept: &[&PersonCount],
+    has_note: &dyn Fn(&PersonCount) -> bool,
+    pairs: &mut Vec<(usize, usize, Rule)>,
+    out: &mut Vec<Finding>,
+) {
+    let plain: Vec<String> = kept.iter().map(|p| unaccented(&p.0)).collect();
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by(|&a, &b| plain[a].cmp(&plain[b]));
+    for (at, &short) in order.iter().enumerate() {
+        let prefix = &plain[short];
+        let longer: Vec<usize> = order[at + 1..]
+            .iter()
+            .copied()
+            .take_while(|&long| plain[long].starts_with(prefix.as_str()))
+            .filter(|&long| plain[long][prefix.len()..].starts_with(['-', '_', '.']))
+            .filter(|&long| !(has_note(kept[short]) && has_note(kept[long])))
+            .collect();
+        match longer.as_slice() {
+            [] => {}
+            &[long] => {
+                if has_note(kept[short]) && !has_note(kept[long]) {
+                    pairs.push((short, long, Rule::Start));
+                } else {
+                    pairs.push((long, short, Rule::Start));
+                }
+            }
+            several => {
+                let names: Vec<String> = several.iter().map(|&p| named(kept[p])).collect();
+                out.push(Finding {
+                    path: kept[short].2.clone(),
+                    line: Some(kept[short].3),
+                    kind: FindingKind::Duplicate,
+                    message: format!(
+                        "{} may be {}: it is the start of each; alias it to the one it is",
+                        named(kept[short]),
+                        listed(&names, "or")
+                    ),
+                    fix: None,
+                });
+            }
+        }
+    }
+}
+
+/// The pairs of `kept` names one letter apart. Two such names share a
+/// form with one character taken out (or one is the other's such form), so
+/// only names that share a form are compared: no comparison of every pair.
+fn one_letter_pairs(kept: &[&PersonCount]) -> Vec<(usize, usize)> {
+    let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, person) in kept.iter().enumerate() {
+        let chars: Vec<char> = person.0.chars().collect();
+        by_form.entry(person.0.clone()).or_default().push(i);
+        for out in 0..chars.len() {
+            let form: String = chars
+                .iter()
+                .enumerate()
+                .filter(|&(at, _)| at != out)
+                .map(|(_, c)| c)
+                .collect();
+            by_form.entry(form).or_default().push(i);
+        }
+    }
+    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    for names in by_form.values().filter(|names| names.len() > 1) {
+        for (at, &a) in names.iter().enumerate() {
+            for &b in &names[at + 1..] {
+                let pair = (a.min(b), a.max(b));
+                if a != b && !pairs.contains(&pair) && one_letter_apart(&kept[a].0, &kept[b].0) {
+                    pairs.insert(pair);
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// A name as YAML reads it back: plain when it can be, else quoted (a name
+/// written `Smith, John` in a frontmatter is the handle `smith,-john`).
+fn yaml_name(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(char::is_alphabetic)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !matches!(
+            name,
+            "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+        );
+    if plain {
+        name.to_owned()
+    } else {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// The finding that `names` are `keep`, found by `rules` (one for each
+/// name): where the first of them is first mentioned, with the aliases
+/// that merge them.
+fn merge(keep: &PersonCount, names: &[&PersonCount], rules: &[Rule]) -> Finding {
     let first = names[0];
     let all: Vec<String> = names.iter().chain([&keep]).map(|p| named(p)).collect();
-    let spellings: Vec<&str> = names.iter().map(|p| p.0.as_str()).collect();
+    let spellings: Vec<String> = names.iter().map(|p| yaml_name(&p.0)).collect();
+    let mut why: Vec<&str> = rules.iter().map(|rule| rule.as_str()).collect();
+    why.dedup();
     Finding {
         path: first.2.clone(),
         line: Some(first.3),
@@ -216,11 +343,11 @@ fn merge(keep: &PersonCount, names: &[&PersonCount], rule: Rule) -> Finding {
         message: format!(
             "{} may be one person: {}",
             listed(&all, "and"),
-            rule.as_str()
+            why.join("; ")
         ),
         fix: Some(format!(
             "aliases:\n  {}: [{}]",
-            keep.0,
+            yaml_name(&keep.0),
             spellings.join(", ")
         )),
     }
@@ -247,6 +374,8 @@ mod tests {
     #[case::accents("jose-li", "josé-li", Some(Rule::Separators))]
     #[case::accents_in_the_start("maria", "maría-garcía", Some(Rule::Start))]
     #[case::a_letter_in_a_longer_part("maria-lopez", "maria-lopes", Some(Rule::OneLetter))]
+    #[case::a_letter_added_at_a_part_s_end("sarah-lee", "sara-lee", Some(Rule::OneLetter))]
+    #[case::a_letter_taken_from_a_part_s_end("kenji-tanaka", "kenj-tanaka", Some(Rule::OneLetter))]
     fn rules(#[case] a: &str, #[case] b: &str, #[case] expected: Option<Rule>) {
         assert_eq!(rule(a, b), expected);
         assert_eq!(rule(b, a), expected);
@@ -330,5 +459,69 @@ mod tests {
             fixes(&people, &["marcos"])[0].1.as_deref(),
             Some("aliases:\n  marcos: [marcus]")
         );
+    }
+
+    /// Fixes never conflict: the strongest name takes its merges first, a
+    /// name merged is kept for no other, and one kept name has one snippet
+    /// (the same key twice in `aliases` would drop one silently).
+    #[test]
+    fn fixes_can_all_be_pasted_together() {
+        let people = [
+            person("maria", 3),
+            person("maria-lopez", 1),
+            person("mario", 2),
+            person("marcus", 5),
+            person("marcas", 3),
+            person("marcos", 1),
+        ];
+        let found = fixes(&people, &[]);
+        let snippets: Vec<&str> = found.iter().filter_map(|(_, fix)| fix.as_deref()).collect();
+        assert_eq!(
+            snippets,
+            [
+                "aliases:\n  marcus: [marcas, marcos]",
+                "aliases:\n  maria-lopez: [maria]",
+            ],
+            "{found:#?}"
+        );
+        // `mario` is one letter from `maria`, now merged: said, no fix.
+        assert!(
+            found
+                .iter()
+                .any(|(message, fix)| message.contains("`mario`") && fix.is_none()),
+            "{found:#?}"
+        );
+        let mut aliases = String::from("aliases:\n");
+        for snippet in &snippets {
+            aliases.push_str(snippet.strip_prefix("aliases:\n").unwrap());
+            aliases.push('\n');
+        }
+        let config = crate::config::parse(&aliases, std::path::Path::new("c.yaml")).unwrap();
+        assert_eq!(config.aliases.len(), 2);
+    }
+
+    /// A name YAML would misread is quoted in the snippet.
+    #[test]
+    fn snippets_quote_what_yaml_would_misread() {
+        let people = [person("smith,-john", 3), person("smith,-jon", 1)];
+        let found = fixes(&people, &[]);
+        let fix = found[0].1.as_deref().unwrap();
+        assert_eq!(fix, "aliases:\n  \"smith,-john\": [\"smith,-jon\"]");
+        let config = crate::config::parse(fix, std::path::Path::new("c.yaml")).unwrap();
+        assert_eq!(config.aliases["smith,-john"], ["smith,-jon"]);
+        assert_eq!(yaml_name("true"), "\"true\"");
+        assert_eq!(yaml_name("zoë"), "zoë");
+    }
+
+    /// Names of separators alone are no names; ten thousand names that
+    /// differ in digits are no duplicates.
+    #[test]
+    fn odd_names_and_many_people() {
+        assert!(fixes(&[person("_", 1), person("__", 1), person(".-", 2)], &[]).is_empty());
+        let many: Vec<PersonCount> = (0..10_000)
+            .map(|i| person(&format!("person-{i:05}-{}", i % 7), 1))
+            .collect();
+        // Each differs from the others in a digit: no typo among them.
+        assert!(fixes(&many, &[]).is_empty());
     }
 }
