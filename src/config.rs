@@ -70,10 +70,29 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The people folder as a path in the vault, empty for none (see
+    /// [`folder_in_vault`]).
+    pub fn people_folder(&self) -> &str {
+        folder_in_vault(&self.people_folder)
+    }
+
+    /// The folder settings as extraction depends on them: the people
+    /// folder and the ignored folders, each however written (any case,
+    /// from the root or not) as one.
+    pub fn folders_as_matched(&self) -> (String, Vec<String>) {
+        (
+            self.people_folder().to_ascii_lowercase(),
+            self.ignore_folders
+                .iter()
+                .map(|glob| folder_in_vault(glob).to_lowercase())
+                .collect(),
+        )
+    }
+
     /// Whether a note (by relative path) is in the people folder, compared
     /// without regard to ASCII case.
     pub fn in_people_folder(&self, rel_path: &str) -> bool {
-        let folder = folder_in_vault(&self.people_folder);
+        let folder = self.people_folder();
         // `get` rather than slicing: the folder's length in bytes may fall
         // inside a character of the path (`Plan 🚀.md`).
         !folder.is_empty()
@@ -85,13 +104,14 @@ impl Config {
 }
 
 /// A folder setting as a path in the vault: `People`, `/People`,
-/// `./People` and `People/` are all `People`.
-fn folder_in_vault(setting: &str) -> &str {
+/// `./People` and `People/` are all `People`; `.` is the vault itself
+/// (``).
+pub(crate) fn folder_in_vault(setting: &str) -> &str {
     let mut folder = setting.trim_matches('/');
     while let Some(rest) = folder.strip_prefix("./") {
         folder = rest.trim_start_matches('/');
     }
-    folder
+    if folder == "." { "" } else { folder }
 }
 
 /// The config `kith init` writes: every setting, its default, a comment.
@@ -506,6 +526,23 @@ mod tests {
             };
             assert!(config.in_people_folder("People/Ana.md"), "{written}");
             assert!(!config.in_people_folder("Notes/People/Ana.md"), "{written}");
+        }
+        // However written, the folders extraction depends on are the same,
+        // so the fingerprint is: no note is read again.
+        let folders = |people_folder: &str, ignore: &str| {
+            Config {
+                people_folder: people_folder.into(),
+                ignore_folders: vec![ignore.into()],
+                ..Config::default()
+            }
+            .folders_as_matched()
+        };
+        assert_eq!(
+            folders("./people/", "/Templates"),
+            folders("People", "templates")
+        );
+        for none in ["", ".", "./", "/"] {
+            assert_eq!(folders(none, "x").0, "", "{none:?}");
         }
     }
 }

@@ -117,7 +117,11 @@ impl Settings {
     pub fn walk_vault(&self) -> Walked {
         let mut walked = vault::walk(&self.vault, &self.walk);
         let config = self.config();
-        if config.people_folder != Config::default().people_folder
+        let folder = config.people_folder();
+        // Not the default (a vault without a people folder is fine), nor
+        // none at all (a vault whose people are `type: person` notes).
+        if !folder.is_empty()
+            && !folder.eq_ignore_ascii_case(Config::default().people_folder())
             && !walked
                 .notes
                 .iter()
@@ -158,8 +162,7 @@ impl Settings {
             &config.interest_keys,
             &config.date_keys,
             &config.date_formats,
-            &config.ignore_folders,
-            &config.people_folder,
+            config.folders_as_matched(),
             &config.aliases,
             &config.ignore_people,
             &config.ignore_interests,

@@ -149,13 +149,13 @@ pub fn open_index(
         let index = Index::open_read_only(&settings.index)?;
         if !index.made_with(&settings.extraction_fingerprint())? {
             printer.warn_message(format_args!(
-                "the index `{}` was made with other settings (the config changed since, or an older kith): without a scan, its answers follow those",
+                "the index `{}` was made with other settings (the config or --mtime-dates changed since, or an older kith): without a scan, its answers follow those",
                 settings.index.display()
             ));
         }
         if settings.index_outside_vault() {
             let vault = VaultRecord::of(&settings.vault);
-            if let Some(other) = index.written_from()?.filter(|other| other.key != vault.key) {
+            if let Some(other) = index.written_from()?.filter(|other| !other.is(&vault)) {
                 printer.warn_message(format_args!(
                     "the index `{}` was made from the vault `{}`, not `{}`: without a scan, its answers are about that vault",
                     settings.index.display(),

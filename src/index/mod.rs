@@ -135,6 +135,12 @@ impl VaultRecord {
         let key = path.clone();
         VaultRecord { path, key }
     }
+
+    /// Whether `other` is the same vault: the same folder (moved or not),
+    /// or one at the same path (cloned again, or restored, in its place).
+    pub fn is(&self, other: &VaultRecord) -> bool {
+        self.key == other.key || self.path == other.path
+    }
 }
 
 /// An open index.

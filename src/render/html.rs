@@ -35,7 +35,7 @@ svg.chart rect.bar { fill: var(--accent); }
 svg.chart text { fill: var(--muted); font-size: 11px; }
 svg.chart line { stroke: var(--line); }
 @media (max-width: 40rem) { svg.chart text { font-size: 20px; } }
-@media print { .scroll { overflow: visible; } body { background: #fff; color: #000; } }
+@media print { :root { color-scheme: light; --fg: #000; --muted: #555; --bg: #fff; --line: #ccc; --accent: #1d4f91; } .scroll { overflow: visible; } }
 ";
 
 /// The chart's drawing size (it scales to the page).

@@ -463,6 +463,13 @@ fn mentions_config_people_folder_however_written_and_warned_when_empty() {
         assert_eq!(stderr, "", "{written}");
         assert_eq!(rows[0]["name"], "kim-lee", "{written}");
     }
+    // No people folder, or the default one written otherwise: nothing to
+    // warn about.
+    for quiet in ["\"\"", "people", "/People/"] {
+        vault.write(".kith/config.yaml", format!("people_folder: {quiet}\n"));
+        let (_, stderr) = mentions(&vault);
+        assert_eq!(stderr, "", "{quiet}");
+    }
     vault.write(".kith/config.yaml", "people_folder: Contcts\n");
     let (rows, stderr) = mentions(&vault);
     assert!(rows.is_empty());

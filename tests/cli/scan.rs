@@ -430,7 +430,7 @@ fn scan_no_scan_after_a_config_change_is_warned_about() {
     );
     assert_eq!(
         stderr,
-        "warning: the index `[VAULT]/.kith/index.sqlite` was made with other settings (the config changed since, or an older kith): without a scan, its answers follow those\n"
+        "warning: the index `[VAULT]/.kith/index.sqlite` was made with other settings (the config or --mtime-dates changed since, or an older kith): without a scan, its answers follow those\n"
     );
     scanned(&vault, &[]);
     let (code, _, stderr) = vault.run(&["people", "--no-scan"]);

@@ -147,8 +147,7 @@ pub(super) fn needs_scan(
     // with the same notes (a copy): nothing to read, but the index must say
     // which vault it answers for.
     if settings.index_outside_vault()
-        && stored_vault(conn)?.map(|stored| stored.key)
-            != Some(VaultRecord::of(&settings.vault).key)
+        && !stored_vault(conn)?.is_some_and(|stored| stored.is(&VaultRecord::of(&settings.vault)))
     {
         return Ok(true);
     }
