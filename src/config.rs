@@ -221,6 +221,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     }
     let config: Config =
         serde_yaml::from_str(text).map_err(|err| config_error(path, text, &err))?;
+    // A key twice in a mapping of the config (`aliases`) would keep one of
+    // the two without a word: read as plain YAML, it is an error.
+    serde_yaml::from_str::<serde_yaml::Value>(text)
+        .map_err(|err| config_error(path, text, &err))?;
     if !(config.half_life_days > 0.0 && config.half_life_days.is_finite()) {
         return Err(Error::Config {
             path: path.to_path_buf(),
@@ -253,10 +257,14 @@ fn config_error(path: &Path, text: &str, err: &serde_yaml::Error) -> Error {
     let message = message.split(" at line ").next().unwrap_or(&message);
     // serde_yaml places a duplicate key at the start of the mapping: the
     // line to fix is the key written again (as after an appended line).
+    let nested_key = message
+        .split_once("duplicate entry with key \"")
+        .and_then(|(_, rest)| rest.split('"').next());
     let line = message
         .strip_prefix("duplicate field `")
         .and_then(|rest| rest.split('`').next())
         .and_then(|key| second_line_of_key(text, key))
+        .or_else(|| nested_key.and_then(|key| second_line_of_nested_key(text, key)))
         .or_else(|| err.location().map(|l| l.line()));
     let message = in_plain_words(message);
     Error::Config {
@@ -293,6 +301,19 @@ fn second_line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| is_key_line(line, key))
+        .nth(1)
+        .map(|(i, _)| i + 1)
+}
+
+/// The 1-based line where the indented `key` (of a mapping in the config,
+/// such as `aliases`) is set a second time.
+fn second_line_of_nested_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            line.starts_with([' ', '\t'])
+                && is_key_line(line.trim_start().trim_start_matches('"'), key)
+        })
         .nth(1)
         .map(|(i, _)| i + 1)
 }
@@ -404,6 +425,18 @@ mod tests {
         };
         assert_eq!(*line, Some(text.lines().count()), "{message}");
         assert!(message.contains("duplicate field `half_life_days`"));
+    }
+
+    /// A handle twice under `aliases` (two snippets of `kith check`
+    /// pasted) would keep one list silently: an error on its second line.
+    #[test]
+    fn an_alias_key_set_twice_names_its_second_line() {
+        let text = "aliases:\n  marcus: [marcas]\n  ana: [an]\n  marcus: [marcos]\n";
+        let err = parse(text, Path::new("c.yaml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.yaml:4: aliases: duplicate entry with key \"marcus\""
+        );
     }
 
     #[test]
