@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Deserialize;
 
@@ -331,10 +333,15 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// A compiled `ignore_folders`.
+/// A compiled `ignore_folders`, which remembers which of its entries
+/// skipped a folder (the walks of one run share that).
 #[derive(Debug, Clone, Default)]
 pub struct FolderFilter {
     set: Option<globset::GlobSet>,
+    /// The entry (of `ignore_folders`) each glob of `set` comes from.
+    entry_of: Vec<usize>,
+    /// The entries, and whether each has skipped a folder yet.
+    entries: Arc<Vec<(String, AtomicBool)>>,
 }
 
 impl FolderFilter {
@@ -345,10 +352,11 @@ impl FolderFilter {
     /// `.gitignore`: the notes directly in it as well as its subfolders.
     pub fn new(globs: &[String]) -> Self {
         if globs.is_empty() {
-            return FolderFilter { set: None };
+            return FolderFilter::default();
         }
         let mut builder = globset::GlobSetBuilder::new();
-        for glob in globs {
+        let mut entry_of = Vec::new();
+        for (entry, glob) in globs.iter().enumerate() {
             let glob = folder_in_vault(glob);
             let whole = glob.strip_suffix("/**").filter(|folder| !folder.is_empty());
             for glob in std::iter::once(glob).chain(whole) {
@@ -359,17 +367,44 @@ impl FolderFilter {
                     .build()
                 {
                     builder.add(glob);
+                    entry_of.push(entry);
                 }
             }
         }
         FolderFilter {
             set: builder.build().ok(),
+            entry_of,
+            entries: Arc::new(
+                globs
+                    .iter()
+                    .map(|glob| (glob.clone(), AtomicBool::new(false)))
+                    .collect(),
+            ),
         }
     }
 
-    /// Whether the folder at `rel_path` is skipped.
+    /// Whether the folder at `rel_path` is skipped (noting which entries
+    /// skip it).
     pub fn skips(&self, rel_path: &str) -> bool {
-        self.set.as_ref().is_some_and(|set| set.is_match(rel_path))
+        let Some(set) = &self.set else {
+            return false;
+        };
+        let matched = set.matches(rel_path);
+        for glob in &matched {
+            self.entries[self.entry_of[*glob]]
+                .1
+                .store(true, Ordering::Relaxed);
+        }
+        !matched.is_empty()
+    }
+
+    /// The entries that have skipped no folder so far (after a walk: a
+    /// typo, or a folder gone).
+    pub fn unused(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .filter(|(_, used)| !used.load(Ordering::Relaxed))
+            .map(|(glob, _)| glob.as_str())
     }
 }
 

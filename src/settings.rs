@@ -112,8 +112,9 @@ impl Settings {
     }
 
     /// Walks the vault (see [`vault::walk`]), warning when the people
-    /// folder the config names holds no note: a typo there would turn
-    /// every person note into a plain note without a word.
+    /// folder the config names holds no note (a typo there would turn
+    /// every person note into a plain note without a word), and when an
+    /// `ignore_folders` entry skips no folder.
     pub fn walk_vault(&self) -> Walked {
         let mut walked = vault::walk(&self.vault, &self.walk);
         let config = self.config();
@@ -133,6 +134,14 @@ impl Settings {
                     "people_folder `{}` holds no note, so no note there defines a person",
                     config.people_folder
                 ),
+            ));
+        }
+        // Skipped folders are not walked: each entry that skipped none is
+        // a typo, or names a folder gone.
+        for glob in self.walk.ignore_folders.unused() {
+            walked.warnings.push(Warning::file(
+                CONFIG_PATH,
+                format!("ignore_folders entry `{glob}` matches no folder of the vault"),
             ));
         }
         walked

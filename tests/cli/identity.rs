@@ -496,11 +496,23 @@ fn mentions_config_ignore_folders_skips_folders() {
     ] {
         vault.write(path, "@ana\n");
     }
-    let (rows, _) = mentions(&vault);
+    let (rows, stderr) = mentions(&vault);
+    assert_eq!(stderr, "");
     let paths: Vec<&str> = rows.iter().map(|r| r["path"].as_str().unwrap()).collect();
     // A glob is matched against the whole relative path of a folder:
     // `Templates` is the top folder only; `Archive/**` is all of Archive.
     assert_eq!(paths, ["Notes/Templates/e.md", "Notes/f.md"]);
+
+    // An entry that skips no folder is a typo, or a folder gone.
+    vault.write(
+        ".kith/config.yaml",
+        "ignore_folders: [Templates, Tempaltes]\n",
+    );
+    let (_, stderr) = mentions(&vault);
+    assert_eq!(
+        stderr,
+        "warning: .kith/config.yaml: ignore_folders entry `Tempaltes` matches no folder of the vault\n"
+    );
 }
 
 #[test]
