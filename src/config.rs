@@ -36,6 +36,10 @@ pub struct Config {
     pub people_folder: String,
     /// Canonical handle → other spellings of the same person.
     pub aliases: BTreeMap<String, Vec<String>>,
+    /// The line of each `aliases` entry in the config's text, by its key
+    /// as written: warnings about an entry name it.
+    #[serde(skip)]
+    pub alias_lines: BTreeMap<String, usize>,
     /// Handles that are not people (`here`, `todo`).
     pub ignore_people: Vec<String>,
     /// Tags that are not interests (`journal`, `daily`).
@@ -62,6 +66,7 @@ impl Default for Config {
             ignore_folders: Vec::new(),
             people_folder: "People".to_owned(),
             aliases: BTreeMap::new(),
+            alias_lines: BTreeMap::new(),
             ignore_people: Vec::new(),
             ignore_interests: Vec::new(),
             half_life_days: 90.0,
@@ -221,8 +226,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    let config: Config =
+    let mut config: Config =
         serde_yaml::from_str(text).map_err(|err| config_error(path, text, &err))?;
+    config.alias_lines = config
+        .aliases
+        .keys()
+        .filter_map(|key| Some((key.clone(), alias_key_line(text, key)?)))
+        .collect();
     // A key twice in a mapping of the config (`aliases`) would keep one of
     // the two without a word: read as plain YAML, it is an error.
     serde_yaml::from_str::<serde_yaml::Value>(text)
@@ -326,6 +336,24 @@ fn is_key_line(line: &str, key: &str) -> bool {
         .is_some_and(|rest| rest.trim_start().starts_with(':'))
 }
 
+/// The 1-based line of `key:` under `aliases` in the config's text.
+fn alias_key_line(text: &str, key: &str) -> Option<usize> {
+    let start = text.lines().position(|line| line.starts_with("aliases"))?;
+    let is_key_at = |line: &str, i: usize| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + key.len()..]
+            .trim_start_matches(['"', '\''])
+            .trim_start();
+        before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '"' | '\''))
+            && after.starts_with(':')
+    };
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .find(|(_, line)| line.match_indices(key).any(|(i, _)| is_key_at(line, i)))
+        .map(|(i, _)| i + 1)
+}
+
 /// The 1-based line where the top-level `key` is set.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
@@ -411,15 +439,6 @@ impl FolderFilter {
 /// The path of the config in `vault`.
 pub fn path_in(vault: &Path) -> PathBuf {
     vault.join(CONFIG_PATH)
-}
-
-/// The config's text as [`parse`] reads it (no byte order mark), to find
-/// the line of a setting; empty when it cannot be read. Only called once
-/// [`load`] has read it, so a failure here loses a line, nothing more.
-pub fn text(vault: &Path) -> String {
-    read(&path_in(vault))
-        .map(|text| without_bom(&text).to_owned())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -540,7 +559,6 @@ mod tests {
             panic!("{err:?}")
         };
         assert_eq!(source.to_string(), "not a regular file");
-        assert_eq!(text(vault.path()), "");
     }
 
     #[cfg(unix)]
@@ -612,5 +630,15 @@ mod tests {
         for none in ["", ".", "./", "/"] {
             assert_eq!(folders(none, "x").0, "", "{none:?}");
         }
+    }
+
+    #[test]
+    fn alias_keys_are_found_by_line() {
+        let text = "# aliases: {x: [y]}\naliases:\n  alex-bec: [alex]\n  bec: [b]\n  \"Kim Lee\": [kim]\nignore_people: []\n";
+        assert_eq!(alias_key_line(text, "alex-bec"), Some(3));
+        assert_eq!(alias_key_line(text, "bec"), Some(4));
+        assert_eq!(alias_key_line(text, "Kim Lee"), Some(5));
+        assert_eq!(alias_key_line("aliases: {a: [b]}\n", "a"), Some(1));
+        assert_eq!(alias_key_line("people_folder: P\n", "a"), None);
     }
 }

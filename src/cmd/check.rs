@@ -14,9 +14,7 @@ use crate::report::check;
 /// Runs `kith check`.
 pub fn run(args: &CheckArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let (index, settings) = open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
-    // The config as written, to name the line of a finding about it.
-    let config_text = crate::config::text(&settings.vault);
-    let report = check::build(&index, settings.config(), &config_text)?;
+    let report = check::build(&index, settings.config())?;
     let mut out = printer.stdout();
     match args.format {
         CheckFormat::Json => write_json(&mut out, &report)?,

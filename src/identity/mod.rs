@@ -35,39 +35,58 @@ use crate::extract::{canonical, mention};
 fn config_aliases<'c>(
     config: &'c Config,
     warnings: &mut Vec<Warning>,
-) -> Vec<(String, &'c [String])> {
+) -> Vec<(String, &'c [String], Source<'static>)> {
     let mut aliases = Vec::with_capacity(config.aliases.len());
     for (handle, spellings) in &config.aliases {
+        let source = Source {
+            path: CONFIG_PATH,
+            line: config.alias_lines.get(handle).copied(),
+        };
         let Some(handle) = mention::handle_from_value(handle).map(|h| canonical(&h)) else {
-            warnings.push(no_name_warning(spellings));
+            warnings.push(source.warning(no_name_message(spellings)));
             continue;
         };
         if spellings
             .iter()
             .any(|spelling| mention::handle_from_value(spelling).is_none())
         {
-            warnings.push(Warning::file(
-                CONFIG_PATH,
-                format!("`aliases` has an empty spelling of `{handle}`; it is ignored"),
-            ));
+            warnings.push(source.warning(format!(
+                "`aliases` has an empty spelling of `{handle}`; it is ignored"
+            )));
         }
-        aliases.push((handle, spellings.as_slice()));
+        aliases.push((handle, spellings.as_slice(), source));
     }
     aliases
 }
 
-/// The warning for an `aliases` entry of the config with no name.
-fn no_name_warning(spellings: &[String]) -> Warning {
+/// Where aliases are written: a person note, or a line of the config.
+#[derive(Debug, Clone, Copy)]
+struct Source<'a> {
+    path: &'a str,
+    line: Option<usize>,
+}
+
+impl Source<'_> {
+    /// A warning about what is written there.
+    fn warning(&self, message: impl Into<String>) -> Warning {
+        match self.line {
+            Some(line) => Warning::at_line(self.path, line, message),
+            None => Warning::file(self.path, message),
+        }
+    }
+}
+
+/// What is said of an `aliases` entry of the config with no name.
+fn no_name_message(spellings: &[String]) -> String {
     let spellings: Vec<String> = spellings.iter().map(|s| format!("`{s}`")).collect();
-    let message = if spellings.is_empty() {
+    if spellings.is_empty() {
         "`aliases` has an entry with no name; it is ignored".to_owned()
     } else {
         format!(
             "`aliases` has an entry with no name; its spellings {} are ignored",
             spellings.join(", ")
         )
-    };
-    Warning::file(CONFIG_PATH, message)
+    }
 }
 
 /// Who a spelling is, and who says so.
@@ -79,6 +98,8 @@ struct Claim {
     from_config: bool,
     /// The file that says so: the config or a person note.
     source: String,
+    /// The line of the config that says so.
+    line: Option<usize>,
 }
 
 /// Takes the aliases that form a cycle (`a` a spelling of `b`, and `b` of
@@ -120,14 +141,15 @@ fn break_cycles(claims: &mut HashMap<String, Claim>) -> Vec<Warning> {
     cycles
         .into_iter()
         .map(|cycle| {
-            let source = claims
+            let (path, line) = claims
                 .get(&cycle[0])
-                .map_or(CONFIG_PATH, |claim| claim.source.as_str())
-                .to_owned();
+                .map_or((CONFIG_PATH.to_owned(), None), |claim| {
+                    (claim.source.clone(), claim.line)
+                });
             for name in &cycle {
                 claims.remove(name);
             }
-            Warning::file(source, cycle_message(&cycle))
+            Source { path: &path, line }.warning(cycle_message(&cycle))
         })
         .collect()
 }
@@ -265,7 +287,7 @@ impl Identity {
         // ambiguous: it is nobody's alias.
         let mut owners: HashMap<String, Claim> = HashMap::default();
         let mut contested: HashSet<String> = HashSet::default();
-        let mut claim = |spelling: &str, handle: &str, source: &str, from_config: bool| {
+        let mut claim = |spelling: &str, handle: &str, source: Source<'_>, from_config: bool| {
             let Some(spelling) = mention::handle_from_value(spelling).map(|h| canonical(&h)) else {
                 return;
             };
@@ -273,10 +295,9 @@ impl Identity {
                 return;
             }
             if contested.contains(&spelling) {
-                warnings.push(Warning::file(
-                    source,
-                    format!("alias `{spelling}` is claimed by several people; kith counts it as none of them"),
-                ));
+                warnings.push(source.warning(format!(
+                    "alias `{spelling}` is claimed by several people; kith counts it as none of them"
+                )));
                 return;
             }
             match owners.get(&spelling) {
@@ -285,19 +306,17 @@ impl Identity {
                     owner,
                     from_config: true,
                     ..
-                }) => warnings.push(Warning::file(
-                    source,
-                    format!("alias `{spelling}` of `{handle}` is already `{owner}`'s in the config; it stays with `{owner}`"),
-                )),
+                }) => warnings.push(source.warning(format!(
+                    "alias `{spelling}` of `{handle}` is already `{owner}`'s in the config; it stays with `{owner}`"
+                ))),
                 Some(Claim {
                     owner,
                     from_config: false,
                     ..
                 }) => {
-                    warnings.push(Warning::file(
-                        source,
-                        format!("alias `{spelling}` is claimed by `{owner}` and `{handle}`; kith counts it as neither"),
-                    ));
+                    warnings.push(source.warning(format!(
+                        "alias `{spelling}` is claimed by `{owner}` and `{handle}`; kith counts it as neither"
+                    )));
                     contested.insert(spelling.clone());
                     owners.remove(&spelling);
                 }
@@ -305,20 +324,25 @@ impl Identity {
                     let claim = Claim {
                         owner: handle.to_owned(),
                         from_config,
-                        source: source.to_owned(),
+                        source: source.path.to_owned(),
+                        line: source.line,
                     };
                     owners.insert(spelling, claim);
                 }
             }
         };
-        for (handle, spellings) in &config_aliases {
+        for (handle, spellings, source) in &config_aliases {
             for spelling in *spellings {
-                claim(spelling, handle, CONFIG_PATH, true);
+                claim(spelling, handle, *source, true);
             }
         }
         for note in &people_notes {
+            let source = Source {
+                path: &note.path,
+                line: None,
+            };
             for spelling in &note.aliases {
-                claim(spelling, &note.handle, &note.path, false);
+                claim(spelling, &note.handle, source, false);
             }
         }
         warnings.extend(break_cycles(&mut owners));

@@ -88,9 +88,8 @@ static DATED_LOOKING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid regex")
 });
 
-/// Runs every check over the index. `config_text` is the config as
-/// written (empty when there is none), to name the line of a finding.
-pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckReport, Error> {
+/// Runs every check over the index, with the vault's `config`.
+pub fn build(index: &Index, config: &Config) -> Result<CheckReport, Error> {
     let people = index.person_counts()?;
     let (identity, alias_warnings) = super::identity_of(index, config)?;
     let person_notes = &identity.people_notes;
@@ -127,7 +126,10 @@ pub fn build(index: &Index, config: &Config, config_text: &str) -> Result<CheckR
         if !known.contains(&resolved(&canonical_handle)) {
             findings.push(Finding {
                 path: CONFIG_PATH.to_owned(),
-                line: alias_key_line(config_text, handle),
+                line: config
+                    .alias_lines
+                    .get(handle)
+                    .and_then(|&line| i64::try_from(line).ok()),
                 kind: FindingKind::Alias,
                 message: format!("aliases point to `{canonical_handle}`, whom no note mentions"),
                 fix: None,
@@ -184,24 +186,6 @@ fn stored_warning_kind(kind: WarningKind) -> FindingKind {
         WarningKind::AmbiguousLink => FindingKind::AmbiguousLink,
         WarningKind::Other => FindingKind::Note,
     }
-}
-
-/// The 1-based line of `key:` under `aliases` in the config's text.
-fn alias_key_line(text: &str, key: &str) -> Option<i64> {
-    let start = text.lines().position(|line| line.starts_with("aliases"))?;
-    let is_key_at = |line: &str, i: usize| {
-        let before = line[..i].chars().next_back();
-        let after = line[i + key.len()..]
-            .trim_start_matches(['"', '\''])
-            .trim_start();
-        before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '"' | '\''))
-            && after.starts_with(':')
-    };
-    text.lines()
-        .enumerate()
-        .skip(start)
-        .find(|(_, line)| line.match_indices(key).any(|(i, _)| is_key_at(line, i)))
-        .and_then(|(i, _)| i64::try_from(i + 1).ok())
 }
 
 #[cfg(test)]
@@ -290,16 +274,6 @@ mod tests {
     fn crowded_frontmatter() -> String {
         let names: Vec<String> = (0..101).map(|i| format!("p{i}")).collect();
         format!("---\npeople: [{}]\n---\n", names.join(", "))
-    }
-
-    #[test]
-    fn alias_keys_are_found_by_line() {
-        let text = "# aliases: {x: [y]}\naliases:\n  alex-bec: [alex]\n  bec: [b]\n  \"Kim Lee\": [kim]\nignore_people: []\n";
-        assert_eq!(alias_key_line(text, "alex-bec"), Some(3));
-        assert_eq!(alias_key_line(text, "bec"), Some(4));
-        assert_eq!(alias_key_line(text, "Kim Lee"), Some(5));
-        assert_eq!(alias_key_line("aliases: {a: [b]}\n", "a"), Some(1));
-        assert_eq!(alias_key_line("people_folder: P\n", "a"), None);
     }
 
     #[test]

@@ -303,7 +303,7 @@ fn check_alias_cycle_is_an_alias_finding() {
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(
         stdout,
-        ".kith/config.yaml: alias: aliases form a cycle: `alex-bec` is a spelling of `priya-nair`, which is a spelling of `alex-bec`; kith takes each of these names as written\n"
+        ".kith/config.yaml:3: alias: aliases form a cycle: `alex-bec` is a spelling of `priya-nair`, which is a spelling of `alex-bec`; kith takes each of these names as written\n"
     );
     assert_eq!(summary(&stderr), "1 finding: 1 alias");
 }

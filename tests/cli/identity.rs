@@ -599,9 +599,9 @@ fn people_config_alias_with_an_empty_name_is_ignored_with_a_warning() {
     names.sort();
     assert_eq!(names, ["alex-bec", "b"], "no person without a name");
     let no_name =
-        ".kith/config.yaml: `aliases` has an entry with no name; its spellings `b` are ignored";
+        ".kith/config.yaml:2: `aliases` has an entry with no name; its spellings `b` are ignored";
     let no_spelling =
-        ".kith/config.yaml: `aliases` has an empty spelling of `alex-bec`; it is ignored";
+        ".kith/config.yaml:3: `aliases` has an empty spelling of `alex-bec`; it is ignored";
     assert_eq!(
         stderr,
         format!("warning: {no_name}\nwarning: {no_spelling}\n")
@@ -630,7 +630,7 @@ fn person_config_alias_cycle_is_warned_and_its_names_are_themselves() {
         ".kith/config.yaml",
         "aliases:\n  alex-bec: [priya-nair, alex]\n  priya-nair: [alex-bec]\n",
     );
-    let warning = "warning: .kith/config.yaml: aliases form a cycle: `alex-bec` is a spelling of `priya-nair`, which is a spelling of `alex-bec`; kith takes each of these names as written\n";
+    let warning = "warning: .kith/config.yaml:3: aliases form a cycle: `alex-bec` is a spelling of `priya-nair`, which is a spelling of `alex-bec`; kith takes each of these names as written\n";
     let (code, stdout, stderr) = vault.run(&["people", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, warning);
