@@ -508,8 +508,8 @@ impl Index {
             .collect())
     }
 
-    /// A person's most recent mentions in the window: newest first,
-    /// undated last; on one day, by path and line.
+    /// A person's most recent mentions in the window, one per line:
+    /// newest first, undated last; on one day, by path and line.
     pub fn recent_mentions(
         &self,
         person: &str,
@@ -519,27 +519,25 @@ impl Index {
         let mut days = self.person_entries(person, window)?;
         // Newest first, undated last.
         days.sort_by(|a, b| newest_first(a.day(), b.day()));
-        let mut taken = 0;
+        // One row per line (a line that names someone twice says it once),
+        // whole days at a time, so that a day's lines can be put in order.
+        let mut out: Vec<MentionDetail> = Vec::new();
         let mut last_day = None;
-        let mut notes = Vec::new();
         for entry in days {
-            // Whole days, so that a day's mentions can be put in order.
-            if taken >= limit && Some(entry.day()) != last_day {
+            if out.len() >= limit && Some(entry.day()) != last_day {
                 break;
             }
-            taken += usize::try_from(entry.mentions).unwrap_or(usize::MAX);
             last_day = Some(entry.day());
-            notes.push(i64::from(entry.note));
-        }
-        let mut out = Vec::new();
-        for id in notes {
-            if let Some(note) = self.note(id)? {
-                out.extend(
-                    note.mentions
-                        .iter()
-                        .filter(|m| m.kind == Kind::Person && m.name == person)
-                        .map(|m| note.detail(m)),
-                );
+            if let Some(note) = self.note(i64::from(entry.note))? {
+                let mut lines: Vec<MentionDetail> = note
+                    .mentions
+                    .iter()
+                    .filter(|m| m.kind == Kind::Person && m.name == person)
+                    .map(|m| note.detail(m))
+                    .collect();
+                lines.sort_by_key(|detail| detail.line);
+                lines.dedup_by_key(|detail| detail.line);
+                out.extend(lines);
             }
         }
         out.sort_by(|a, b| {

@@ -131,7 +131,7 @@ fn person_profile_counts_interests_people_and_months() {
             ("2026-11-27", "Daily/2026-11-27.md", 1),
             ("2026-11-26", "Meetings/2026-11-26 Running club.md", 2),
             ("2026-08-29", "Daily/2026-08-29.md", 3),
-            ("2026-03-02", "Daily/2026-03-02.md", 1),
+            // Ana twice on one line: one row.
             ("2026-03-02", "Daily/2026-03-02.md", 1),
         ]
     );
