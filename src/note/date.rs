@@ -97,8 +97,16 @@ pub fn from_frontmatter<'f>(
                 continue;
             };
             let date = match v {
-                Value::String(s) => parse_iso_date(s),
+                Value::String(s) => parse_iso_date(s).or_else(|| linked_date(s)),
                 Value::Tagged(tagged) => tagged.value.as_str().and_then(parse_iso_date),
+                // `date: [[2024-05-01]]` unquoted: a list in a list.
+                Value::Sequence(outer) => match outer.as_slice() {
+                    [Value::Sequence(inner)] => match inner.as_slice() {
+                        [Value::String(s)] => linked_date(&format!("[[{s}]]")),
+                        _ => None,
+                    },
+                    _ => None,
+                },
                 _ => None,
             };
             if found.date.is_none() {
@@ -114,6 +122,15 @@ pub fn from_frontmatter<'f>(
         }
     }
     found
+}
+
+/// The date of a link to a daily note, as Obsidian users write a note's
+/// date: `[[2024-05-01]]`, `[[Daily/2024-05-01|May 1st]]`.
+fn linked_date(text: &str) -> Option<NaiveDate> {
+    let target = text.trim().strip_prefix("[[")?.strip_suffix("]]")?;
+    let target = target.split(['|', '#']).next()?;
+    let name = target.rsplit('/').next()?;
+    parse_day(name.strip_suffix(".md").unwrap_or(name))
 }
 
 /// Whether a value is a template's placeholder (`{{date}}`, `<%
@@ -222,6 +239,10 @@ mod tests {
     #[case("date: !day 2026-01-02", Some((2026, 1, 2)), None)]
     #[case("date: <% tp.date.now() %>", None, None)]
     #[case("date: {{date}}", None, None)]
+    #[case::a_link_to_the_daily_note("date: \"[[2026-01-02]]\"", Some((2026, 1, 2)), None)]
+    #[case::a_link_unquoted("date: [[2026-01-02]]", Some((2026, 1, 2)), None)]
+    #[case::a_link_with_a_path_and_text("created: \"[[Daily/2026-01-02|Jan 2nd]]\"", Some((2026, 1, 2)), None)]
+    #[case::a_link_to_no_day("date: \"[[Someday]]\"", None, Some(("date", "[[Someday]]")))]
     fn frontmatter_dates(
         #[case] yaml: &str,
         #[case] expected: Option<(i32, u32, u32)>,
