@@ -47,9 +47,8 @@ impl Table {
     }
 
     /// Cuts text columns so that a row fits `width` terminal columns: the
-    /// last first, then the widest, none below its header or
-    /// [`MIN_TEXT_WIDTH`]; numbers are never cut (so a very narrow terminal
-    /// may still wrap a row).
+    /// widest first, none below its header or [`MIN_TEXT_WIDTH`]; numbers
+    /// are never cut (so a very narrow terminal may still wrap a row).
     pub fn fit_to(mut self, width: usize) -> Self {
         self.fit_width = Some(width);
         self
@@ -90,8 +89,8 @@ impl Table {
 
     /// Narrows the text columns of `widths` until a row takes `total`
     /// columns with the two-space gaps, or none can be cut further: the
-    /// last column first (a list of names and counts, or a snippet), then
-    /// the widest of the others, one terminal column at a time.
+    /// widest, one terminal column at a time, so that the room left is
+    /// shared (a snippet is not cut to nothing beside a long path).
     fn cut_to(&self, widths: &mut [usize], total: usize) {
         let least: Vec<usize> = self
             .header
@@ -107,10 +106,6 @@ impl Table {
             .collect();
         let gaps = 2 * widths.len().saturating_sub(1);
         let mut used = widths.iter().sum::<usize>() + gaps;
-        let last = widths.len() - 1;
-        let cut_last = (widths[last] - least[last]).min(used.saturating_sub(total));
-        widths[last] -= cut_last;
-        used -= cut_last;
         while used > total {
             // The widest column that may still be cut (the last of equals).
             let Some(widest) = (0..widths.len())
@@ -212,15 +207,15 @@ mod tests {
 
     use super::*;
 
-    /// The last column is cut first, then the widest of the others; none
-    /// below ten columns or its header, and numbers never.
+    /// The widest column is cut first, so that the room left is shared;
+    /// none below ten columns or its header, and numbers never.
     #[rstest]
     #[case::fits(60, [12, 2, 32])]
-    #[case::last_column_first(40, [12, 2, 22])]
-    #[case::last_column_down_to_ten(28, [12, 2, 10])]
-    #[case::then_the_widest(27, [11, 2, 10])]
+    #[case::the_widest_first(40, [12, 2, 22])]
+    #[case::down_to_the_next_widest(30, [12, 2, 12])]
+    #[case::then_both_in_turn(28, [11, 2, 11])]
     #[case::none_below_ten(20, [10, 2, 10])]
-    fn cuts_the_last_column_then_the_widest(#[case] width: usize, #[case] expected: [usize; 3]) {
+    fn cuts_the_widest_column_first(#[case] width: usize, #[case] expected: [usize; 3]) {
         let table = Table::new(&[
             ("NAME", Align::Left),
             ("N", Align::Right),
@@ -238,7 +233,7 @@ mod tests {
             ("N", Align::Right),
             ("NOTE", Align::Left),
         ])
-        .fit_to(28);
+        .fit_to(30);
         table.row(vec![
             "ana".into(),
             "12".into(),
@@ -250,7 +245,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "NAME           N  NOTE\nana           12  a very lo…\nkenji-tanaka   3  short\n"
+            "NAME           N  NOTE\nana           12  a very long…\nkenji-tanaka   3  short\n"
         );
     }
 
