@@ -44,13 +44,37 @@ impl Flavour {
     }
 }
 
-/// `[[Daily/2026-11-27]]` for `Daily/2026-11-27.md`.
+/// What a markdown link's target must escape: what ends it or makes it
+/// something else (`%`, spaces, brackets, `#`, `^`, `|`), and controls.
+const LINK_TARGET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'%')
+    .add(b'#')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']')
+    .add(b'(')
+    .add(b')')
+    .add(b'<')
+    .add(b'>');
+
+/// `[[Daily/2026-11-27]]` for `Daily/2026-11-27.md`. A name no wikilink
+/// can hold (`#`, `^`, `|`, `[` or `]`, which Obsidian does not allow in
+/// a note's name) is a markdown link to the file instead, which still
+/// opens it: `[Meeting #3](Notes/Meeting%20%233.md)`.
 pub fn wikilink(path: &str) -> String {
     let target = path
         .strip_suffix(".md")
         .or_else(|| path.strip_suffix(".markdown"))
         .unwrap_or(path);
-    format!("[[{}]]", target.replace(['[', ']', '|'], ""))
+    if target.contains(['#', '^', '|', '[', ']']) {
+        // `\|` reads as `|` in a list and does not end a table's cell.
+        let text = target.replace(['[', ']'], "").replace('|', "\\|");
+        let href = percent_encoding::utf8_percent_encode(path, LINK_TARGET);
+        return format!("[{text}]({href})");
+    }
+    format!("[[{target}]]")
 }
 
 /// `text` in a code span outside a table, as it is: fenced with more
@@ -298,7 +322,10 @@ mod tests {
     fn wikilinks_drop_the_extension() {
         assert_eq!(wikilink("Daily/2026-11-27.md"), "[[Daily/2026-11-27]]");
         assert_eq!(wikilink("Reading/Club.markdown"), "[[Reading/Club]]");
-        assert_eq!(wikilink("odd [x]|y.md"), "[[odd xy]]");
+        assert_eq!(
+            wikilink("Notes/Meeting #3 [draft] a|b.md"),
+            "[Notes/Meeting #3 draft a\\|b](Notes/Meeting%20%233%20%5Bdraft%5D%20a%7Cb.md)"
+        );
     }
 
     #[test]
