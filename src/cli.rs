@@ -419,6 +419,7 @@ pub struct PeopleArgs {
 
 /// `kith person`.
 #[derive(Debug, Args)]
+#[command(mut_arg("limit", |arg| arg.help("Show at most N recent mentions [default: 10]")))]
 pub struct PersonArgs {
     /// The person: `alex-bec`, `@alex-bec` or `Alex Bec`.
     #[arg(value_parser = parse_name)]
