@@ -285,31 +285,25 @@ impl Index {
     /// the config's and the rules' (the [`IDENTITY_KEY`] fingerprint ends
     /// with it).
     pub fn made_with(&self, extraction: &str) -> Result<bool, Error> {
-        let stored: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [IDENTITY_KEY],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(|source| self.error(source))?;
+        let stored = self.meta(IDENTITY_KEY)?;
         Ok(stored.is_some_and(|stored| stored.ends_with(&format!("-{extraction}"))))
     }
 
     /// The vault the index was last written from ([`VAULT_KEY`]), if it
     /// says.
     pub fn written_from(&self) -> Result<Option<VaultRecord>, Error> {
-        let json: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [VAULT_KEY],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(|source| self.error(source))?;
+        let json = self.meta(VAULT_KEY)?;
         Ok(json.and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    /// The `meta` value of `key`, if the index has one.
+    fn meta(&self, key: &str) -> Result<Option<String>, Error> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|source| self.error(source))
     }
 
     /// Refuses an index that cannot answer as it is: not kith's, of
