@@ -5,6 +5,7 @@
 use serde_yaml::Value;
 
 use super::{ExtractOptions, Kind, SharedExtraction, ambiguous_link, canonical, mention, tag};
+use crate::error::{Warning, WarningKind};
 use crate::identity::{Identity, Resolved, link_stem};
 use crate::note::LineIndex;
 use crate::note::frontmatter::{CommentScan, Frontmatter};
@@ -49,7 +50,8 @@ pub(super) fn frontmatter_names(
                     ),
                 };
                 let ambiguous = link.filter(|resolved| resolved.ambiguous_person);
-                if name.is_none() && ambiguous.is_none() {
+                let spoiled = kind == Kind::Interest && tag::is_spoiled(&raw);
+                if name.is_none() && ambiguous.is_none() && !spoiled {
                     continue;
                 }
                 // A value not found would leave the scan past where the
@@ -67,6 +69,19 @@ pub(super) fn frontmatter_names(
                     let (line, _) = lines.position(offset);
                     out.warnings
                         .push(ambiguous_link(rel_path, line, &raw, &resolved));
+                }
+                if spoiled {
+                    let (line, _) = lines.position(offset);
+                    out.warnings.push(
+                        Warning::at_line(
+                            rel_path,
+                            line,
+                            format!(
+                                "`{key}: {raw}` is no tag (a tag holds no space, and no punctuation but `_`, `-` and `/`); it is ignored"
+                            ),
+                        )
+                        .of_kind(WarningKind::Frontmatter),
+                    );
                 }
                 let Some(name) = name else { continue };
                 names.push(FrontmatterName {

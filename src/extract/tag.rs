@@ -26,11 +26,25 @@ pub fn read(text: &str) -> Option<(usize, &str)> {
     name_of(&text[..len]).map(|tag| (len, tag))
 }
 
-/// The tag of a frontmatter value (`#` dropped, see [`name_of`]), if it is
-/// one.
+/// The tag of a frontmatter value (`#` dropped, see [`name_of`]), if the
+/// whole value is one: `hello world`, `C++` or `"#play"` is none (see
+/// [`is_spoiled`]).
 pub fn from_value(value: &str) -> Option<&str> {
     let value = value.trim();
-    name_of(value.strip_prefix('#').unwrap_or(value))
+    let body = value.strip_prefix('#').unwrap_or(value);
+    if body.contains(ends_tag) {
+        return None;
+    }
+    name_of(body)
+}
+
+/// Whether a frontmatter value is no tag because of a character no tag
+/// holds (a space, punctuation but `_`, `-` and `/`): worth a warning, as
+/// a value of digits only (`2024`, which Obsidian does not take for a
+/// tag either) is not.
+pub fn is_spoiled(value: &str) -> bool {
+    let value = value.trim();
+    value.strip_prefix('#').unwrap_or(value).contains(ends_tag)
 }
 
 /// A tag's name from its written body: cut before an empty level
@@ -54,6 +68,18 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    #[rstest]
+    #[case::a_tag("running", Some("running"))]
+    #[case::with_its_hash("#travel/asia", Some("travel/asia"))]
+    #[case::a_space("hello world", None)]
+    #[case::punctuation("C++", None)]
+    #[case::quoted("\"#play\"", None)]
+    #[case::digits("2024", None)]
+    fn frontmatter_values(#[case] value: &str, #[case] expected: Option<&str>) {
+        assert_eq!(from_value(value), expected);
+        assert_eq!(is_spoiled(value), value != "2024" && expected.is_none());
+    }
 
     #[rstest]
     #[case::simple("running rest", Some("running"))]

@@ -418,3 +418,29 @@ fn mentions_vault_that_is_a_file_exits_2() {
     assert_eq!(stdout, "");
     assert!(stderr.starts_with("error: "), "{stderr}");
 }
+
+/// A frontmatter tag is a tag as the body would read it, whole: a value
+/// with a space or punctuation but `_`, `-` and `/` is no tag, and says so
+/// on its line. `tags: work, "#play" life/balance` (one YAML string) is
+/// split on commas and spaces; its quoted piece is none.
+#[test]
+fn mentions_frontmatter_values_that_are_no_tags_are_warned_about() {
+    let vault = TestVault::empty();
+    vault.write(
+        "a.md",
+        "---\ntags: work, \"#play\" life/balance\ninterests: [\"hello world\", C++, 2024, \"#ok\"]\n---\nHi\n",
+    );
+    let (code, stdout, stderr) = vault.run(&["mentions", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    let names: Vec<String> = jsonl(&stdout)
+        .iter()
+        .map(|row| row["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["work", "life/balance", "ok"]);
+    assert_eq!(
+        stderr,
+        "warning: a.md:2: `tags: \"#play\"` is no tag (a tag holds no space, and no punctuation but `_`, `-` and `/`); it is ignored\n\
+         warning: a.md:3: `interests: hello world` is no tag (a tag holds no space, and no punctuation but `_`, `-` and `/`); it is ignored\n\
+         warning: a.md:3: `interests: C++` is no tag (a tag holds no space, and no punctuation but `_`, `-` and `/`); it is ignored\n"
+    );
+}
