@@ -126,7 +126,14 @@ pub(super) fn extract_body(
         people.extend_from_slice(note.front_people);
         let context = out.add_context(&mut interests, &mut people);
 
-        let (line, at_chars) = OneLine::of_block(&block.text, &positions);
+        // An Obsidian callout's marker (`> [!note] Call with @ana`) is
+        // markup, not what the note says: the snippet starts after it.
+        let marker = callout_marker_len(&block.text);
+        let shown: Vec<usize> = positions
+            .iter()
+            .map(|at| at.saturating_sub(marker))
+            .collect();
+        let (line, at_chars) = OneLine::of_block(&block.text[marker..], &shown);
         // A block that fits on one line is the snippet of all its mentions:
         // stored once, shared.
         let whole = line.whole().map(|whole| out.push_str(whole));
@@ -282,4 +289,43 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
         i += c.len_utf8();
     }
     tokens
+}
+
+/// The length of the callout marker a block's text starts with
+/// (`[!note] `, `[!tip]- `), 0 when there is none.
+fn callout_marker_len(text: &str) -> usize {
+    let Some(rest) = text.strip_prefix("[!") else {
+        return 0;
+    };
+    let Some(close) = rest.find(']') else {
+        return 0;
+    };
+    let kind = &rest[..close];
+    if kind.is_empty()
+        || !kind
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return 0;
+    }
+    let after = &rest[close + 1..];
+    let folded = after.strip_prefix(['+', '-']).unwrap_or(after);
+    let body = folded.trim_start();
+    text.len() - body.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[rstest::rstest]
+    #[case("[!note] Call with @ana", "Call with @ana")]
+    #[case("[!tip]- Folded", "Folded")]
+    #[case("[!faq]+\nQuestion", "Question")]
+    #[case("[link] text", "[link] text")]
+    #[case("[!not a kind] x", "[!not a kind] x")]
+    #[case("plain", "plain")]
+    fn callout_markers_are_left_out(#[case] text: &str, #[case] shown: &str) {
+        assert_eq!(&text[callout_marker_len(text)..], shown);
+    }
 }

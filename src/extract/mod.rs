@@ -37,7 +37,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 10;
+pub const RULES_VERSION: u32 = 11;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -890,5 +890,21 @@ mod tests {
         let dated = extract("Inbox/x.md", "x", 1_700_000_000_000_000_000, &mtime);
         assert_eq!(dated.date_source, Some(DateSource::Mtime));
         assert_eq!(dated.date, NaiveDate::from_ymd_opt(2023, 11, 14));
+    }
+
+    #[test]
+    fn a_callout_s_marker_is_no_part_of_its_snippet() {
+        let note = extract(
+            "a.md",
+            "> [!note] Call with @ana\n> about #work\n",
+            0,
+            &ExtractOptions::default(),
+        );
+        let snippets: Vec<&str> = note.mentions.iter().map(|m| m.snippet.as_str()).collect();
+        assert_eq!(
+            snippets,
+            ["Call with @ana about #work", "Call with @ana about #work"]
+        );
+        assert_eq!((note.mentions[0].line, note.mentions[0].column), (1, 21));
     }
 }
