@@ -252,7 +252,12 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
         if c == '#' && (after_tag || tag::may_start_after(prev)) {
             if let Some((len, written)) = tag::read(&text[i + 1..limit]) {
                 let name = canonical(written);
-                if identity.keeps_interest(&name) {
+                // Obsidian reads no tag in a wikilink's display text.
+                let in_wikilink = block
+                    .links
+                    .iter()
+                    .any(|link| link.wiki && (link.text_pos..link.text_end).contains(&i));
+                if !in_wikilink && identity.keeps_interest(&name) {
                     tokens.push(Token {
                         kind: Kind::Interest,
                         name,

@@ -37,7 +37,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 11;
+pub const RULES_VERSION: u32 = 12;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -517,6 +517,7 @@ mod tests {
     #[case::footnote("x[^1]\n\n[^1]: by @ana", &["@ana"])]
     #[case::embed("![[photo @x.png]] @y", &["@y"])]
     #[case::wikilink_text("[[Note|@ana]]", &["@ana"])]
+    #[case::no_tag_in_wikilink_text("[[Plan|@ana #later]] #now", &["@ana", "#now"])]
     #[case::stray_rule("text\n\n---\n\n@after", &["@after"])]
     #[case::setext("@ana\n---\n", &["@ana"])]
     fn body_rules(#[case] text: &str, #[case] expected: &[&str]) {

@@ -164,6 +164,9 @@ pub struct NoteLink {
     pub target: String,
     /// The whole link as written in the note (`[[People/Alex Bec|Alex]]`).
     pub raw: String,
+    /// A wikilink, whose display text holds no tag for Obsidian
+    /// (`[[Plan|#later]]`), not a markdown link.
+    pub wiki: bool,
 }
 
 impl Block {
@@ -433,6 +436,7 @@ impl Walker<'_> {
                         // the target.
                         target: dest_url.strip_suffix('\\').unwrap_or(dest_url).to_owned(),
                         raw: self.body.get(range.clone()).unwrap_or_default().to_owned(),
+                        wiki: true,
                     });
                 }
                 if !has_pothole {
@@ -452,6 +456,7 @@ impl Walker<'_> {
                         source_start: self.base + range.start,
                         target,
                         raw: self.body.get(range.clone()).unwrap_or_default().to_owned(),
+                        wiki: false,
                     });
                 }
             }
