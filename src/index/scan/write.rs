@@ -5,7 +5,7 @@
 use std::sync::mpsc;
 
 use foldhash::HashMap;
-use rusqlite::{OptionalExtension, Statement, Transaction, params};
+use rusqlite::{OptionalExtension, Statement, ToSql, Transaction, params};
 
 use super::{ScanEvents, day_number};
 use crate::extract::{ExtractOptions, Kind, SharedExtraction, Source};
@@ -263,29 +263,13 @@ impl<'t> Writer<'t> {
                     self.touch_note
                         .execute(params![id, size, file.mtime_ns, file.change_stamp])?;
                 } else {
-                    self.update_note.execute(params![
-                        id,
-                        size,
-                        file.mtime_ns,
-                        file.change_stamp,
-                        row.date,
-                        row.day,
-                        row.date_source,
-                        row.person_note
-                    ])?;
+                    self.update_note.execute(row.values(&id, &size, file))?;
                 }
                 id
             }
-            None => self.insert_note.insert(params![
-                file.rel_path,
-                size,
-                file.mtime_ns,
-                file.change_stamp,
-                row.date,
-                row.day,
-                row.date_source,
-                row.person_note
-            ])?,
+            None => self
+                .insert_note
+                .insert(row.values(&file.rel_path, &size, file))?,
         };
         if extraction.generated {
             // No mentions row: a note of its period only counts with one
@@ -340,6 +324,29 @@ struct NoteRow {
     day: Option<i64>,
     date_source: Option<String>,
     person_note: Option<String>,
+}
+
+impl NoteRow {
+    /// The values `insert_note` and `update_note` take, in their order:
+    /// the row's key (the path to insert, the id to update), its size and
+    /// times, then this.
+    fn values<'a>(
+        &'a self,
+        key: &'a dyn ToSql,
+        size: &'a i64,
+        file: &'a NoteFile,
+    ) -> [&'a dyn ToSql; 8] {
+        [
+            key,
+            size,
+            &file.mtime_ns,
+            &file.change_stamp,
+            &self.date,
+            &self.day,
+            &self.date_source,
+            &self.person_note,
+        ]
+    }
 }
 
 /// A row id as the index's posting lists keep it (ids stay far below
