@@ -7,6 +7,7 @@
 //! leaves the previous index intact), and a second writer waits.
 
 pub mod facts;
+mod meta;
 mod names;
 pub mod period;
 mod postings;
@@ -17,7 +18,7 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -285,25 +286,14 @@ impl Index {
     /// the config's and the rules' (the [`IDENTITY_KEY`] fingerprint ends
     /// with it).
     pub fn made_with(&self, extraction: &str) -> Result<bool, Error> {
-        let stored = self.meta(IDENTITY_KEY)?;
+        let stored = meta::stored_fingerprint(&self.conn).map_err(|e| self.error(e))?;
         Ok(stored.is_some_and(|stored| stored.ends_with(&format!("-{extraction}"))))
     }
 
     /// The vault the index was last written from ([`VAULT_KEY`]), if it
     /// says.
     pub fn written_from(&self) -> Result<Option<VaultRecord>, Error> {
-        let json = self.meta(VAULT_KEY)?;
-        Ok(json.and_then(|json| serde_json::from_str(&json).ok()))
-    }
-
-    /// The `meta` value of `key`, if the index has one.
-    fn meta(&self, key: &str) -> Result<Option<String>, Error> {
-        self.conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
-                row.get(0)
-            })
-            .optional()
-            .map_err(|source| self.error(source))
+        meta::stored_vault(&self.conn).map_err(|e| self.error(e))
     }
 
     /// Refuses an index that cannot answer as it is: not kith's, of
@@ -327,12 +317,7 @@ impl Index {
         }
         // Made by a first scan that has not ended (it is running, or was
         // killed): empty, which is no answer.
-        let scanned: Option<i64> = self
-            .conn
-            .query_row("SELECT 1 FROM meta WHERE key = ?1", [IDENTITY_KEY], |row| {
-                row.get(0)
-            })
-            .optional()
+        let scanned = meta::stored_fingerprint(&self.conn)
             .map_err(|source| open_error(&self.path, source))?;
         match scanned {
             Some(_) => Ok(()),

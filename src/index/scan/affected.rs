@@ -8,11 +8,11 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::compare::{Comparison, Indexed};
-use super::meta::{meta_json, stored_fingerprint};
 use super::plan::fingerprint_with;
 use crate::config::Config;
 use crate::extract::Kind;
 use crate::identity::{Identity, IdentityChanges, note_stem};
+use crate::index::meta::{meta_json, stored_fingerprint};
 use crate::index::{WHO_CONFIG_KEY, query};
 use crate::settings::Settings;
 use crate::vault::NoteFile;

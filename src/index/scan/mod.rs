@@ -13,7 +13,6 @@
 
 mod affected;
 mod compare;
-mod meta;
 mod plan;
 mod write;
 
@@ -26,9 +25,9 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use self::affected::WhoConfig;
 use self::compare::{Comparison, Indexed, compare};
-use self::meta::stored_identity_warnings;
 use self::plan::{Plan, needs_scan, quick_fingerprint};
 use self::write::{Writer, write_extractions};
+use super::meta::stored_identity_warnings;
 use super::names::Interner;
 use super::{
     DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, IDENTITY_WARNINGS_KEY, INDEXES, Index, SCHEMA,

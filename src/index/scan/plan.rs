@@ -7,10 +7,10 @@ use rusqlite::Connection;
 
 use super::affected::{affected_notes, read_again};
 use super::compare::Comparison;
-use super::meta::{stored_fingerprint, stored_vault};
 use crate::error::Warning;
 use crate::identity::{Identity, PersonNote};
 use crate::index::VaultRecord;
+use crate::index::meta::{stored_fingerprint, stored_vault};
 use crate::notes;
 use crate::settings::Settings;
 use crate::vault::NoteFile;

@@ -1,11 +1,11 @@
-//! The index's `meta` values a scan reads.
+//! The index's `meta` values: what the last scan that wrote knew.
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::index::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY, VAULT_KEY, VaultRecord};
+use super::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY, VAULT_KEY, VaultRecord};
 
 /// The `meta` value of `key`, if the index has one.
-fn meta_value(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+pub(crate) fn meta_value(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
         row.get(0)
     })
@@ -14,7 +14,7 @@ fn meta_value(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> 
 
 /// The `meta` value of `key` read as JSON; `None` when it is missing or
 /// not what this build writes (an index of an earlier build).
-pub(super) fn meta_json<T: serde::de::DeserializeOwned>(
+pub(crate) fn meta_json<T: serde::de::DeserializeOwned>(
     conn: &Connection,
     key: &str,
 ) -> rusqlite::Result<Option<T>> {
@@ -22,17 +22,17 @@ pub(super) fn meta_json<T: serde::de::DeserializeOwned>(
 }
 
 /// The fingerprint the index was built with, if any.
-pub(super) fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
+pub(crate) fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
     meta_value(conn, IDENTITY_KEY)
 }
 
 /// The who-is-who warnings the last scan that wrote met, as text (none
 /// for an index that kept none).
-pub(super) fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub(crate) fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     Ok(meta_json(conn, IDENTITY_WARNINGS_KEY)?.unwrap_or_default())
 }
 
 /// The vault the last scan that wrote read ([`VAULT_KEY`]), if any.
-pub(super) fn stored_vault(conn: &Connection) -> rusqlite::Result<Option<VaultRecord>> {
+pub(crate) fn stored_vault(conn: &Connection) -> rusqlite::Result<Option<VaultRecord>> {
     meta_json(conn, VAULT_KEY)
 }
