@@ -17,6 +17,9 @@ use crate::error::{Error, Warning};
 /// Where the config lives in a vault.
 pub const CONFIG_PATH: &str = ".kith/config.yaml";
 
+/// The people folder when the config names none.
+pub const DEFAULT_PEOPLE_FOLDER: &str = "People";
+
 /// The settings of `.kith/config.yaml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -64,7 +67,7 @@ impl Default for Config {
             date_keys: ["date", "created"].map(String::from).to_vec(),
             date_formats: Vec::new(),
             ignore_folders: Vec::new(),
-            people_folder: "People".to_owned(),
+            people_folder: DEFAULT_PEOPLE_FOLDER.to_owned(),
             aliases: BTreeMap::new(),
             alias_lines: BTreeMap::new(),
             ignore_people: Vec::new(),
@@ -414,16 +417,16 @@ impl FolderFilter {
     /// Whether the folder at `rel_path` is skipped (noting which entries
     /// skip it).
     pub fn skips(&self, rel_path: &str) -> bool {
-        let Some(set) = &self.set else {
+        let Some(set) = self.set.as_ref().filter(|set| set.is_match(rel_path)) else {
             return false;
         };
-        let matched = set.matches(rel_path);
-        for glob in &matched {
-            self.entries[self.entry_of[*glob]]
+        // Only a folder skipped (few) asks which entries skip it.
+        for glob in set.matches(rel_path) {
+            self.entries[self.entry_of[glob]]
                 .1
                 .store(true, Ordering::Relaxed);
         }
-        !matched.is_empty()
+        true
     }
 
     /// The entries that have skipped no folder so far (after a walk: a

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cli::{ColorChoice, GlobalArgs};
-use crate::config::{self, CONFIG_PATH, Config, FolderFilter};
+use crate::config::{self, CONFIG_PATH, Config, DEFAULT_PEOPLE_FOLDER, FolderFilter};
 use crate::error::{Error, Warning};
 use crate::extract::ExtractOptions;
 use crate::identity::{Identity, PersonNote};
@@ -122,7 +122,7 @@ impl Settings {
         // Not the default (a vault without a people folder is fine), nor
         // none at all (a vault whose people are `type: person` notes).
         if !folder.is_empty()
-            && !folder.eq_ignore_ascii_case(Config::default().people_folder())
+            && !folder.eq_ignore_ascii_case(DEFAULT_PEOPLE_FOLDER)
             && !walked
                 .notes
                 .iter()

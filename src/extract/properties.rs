@@ -50,7 +50,7 @@ pub(super) fn frontmatter_names(
                     ),
                 };
                 let ambiguous = link.filter(|resolved| resolved.ambiguous_person);
-                let spoiled = kind == Kind::Interest && tag::is_spoiled(&raw);
+                let spoiled = kind == Kind::Interest && name.is_none() && tag::is_spoiled(&raw);
                 if name.is_none() && ambiguous.is_none() && !spoiled {
                     continue;
                 }
