@@ -243,7 +243,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     if !(config.half_life_days > 0.0 && config.half_life_days.is_finite()) {
         return Err(Error::Config {
             path: path.to_path_buf(),
-            line: line_of_key(text, "half_life_days"),
+            line: key_lines(text, "half_life_days", false).next(),
             message: "`half_life_days` must be a positive number of days".to_owned(),
         });
     }
@@ -251,7 +251,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         if let Err(err) = globset::Glob::new(glob) {
             return Err(Error::Config {
                 path: path.to_path_buf(),
-                line: line_of_key(text, "ignore_folders"),
+                line: key_lines(text, "ignore_folders", false).next(),
                 message: format!("`ignore_folders` has a bad glob `{glob}`: {err}"),
             });
         }
@@ -262,7 +262,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
 /// `text` without the byte order mark Windows Notepad writes at the start
 /// of a UTF-8 file: serde_yaml misreads it (with two keys or more, as a
 /// second YAML document), and it would hide the first line's key from
-/// [`line_of_key`].
+/// [`key_lines`].
 fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
@@ -278,8 +278,8 @@ fn config_error(path: &Path, text: &str, err: &serde_yaml::Error) -> Error {
     let line = message
         .strip_prefix("duplicate field `")
         .and_then(|rest| rest.split('`').next())
-        .and_then(|key| second_line_of_key(text, key))
-        .or_else(|| nested_key.and_then(|key| second_line_of_nested_key(text, key)))
+        .and_then(|key| key_lines(text, key, false).nth(1))
+        .or_else(|| nested_key.and_then(|key| key_lines(text, key, true).nth(1)))
         .or_else(|| err.location().map(|l| l.line()));
     let message = in_plain_words(message);
     Error::Config {
@@ -311,26 +311,18 @@ fn in_plain_words(message: &str) -> String {
         )
 }
 
-/// The 1-based line where the top-level `key` is set a second time.
-fn second_line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| is_key_line(line, key))
-        .nth(1)
-        .map(|(i, _)| i + 1)
-}
-
-/// The 1-based line where the indented `key` (of a mapping in the config,
-/// such as `aliases`) is set a second time.
-fn second_line_of_nested_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| {
+/// The 1-based lines where `key` is set: at the top level, or (`nested`)
+/// indented, in a mapping such as `aliases`, quoted or not.
+fn key_lines<'t>(text: &'t str, key: &'t str, nested: bool) -> impl Iterator<Item = usize> + 't {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let set = if nested {
             line.starts_with([' ', '\t'])
                 && is_key_line(line.trim_start().trim_start_matches('"'), key)
-        })
-        .nth(1)
-        .map(|(i, _)| i + 1)
+        } else {
+            is_key_line(line, key)
+        };
+        set.then_some(i + 1)
+    })
 }
 
 /// Whether `line` sets the top-level `key`.
@@ -355,13 +347,6 @@ fn alias_key_line(text: &str, key: &str) -> Option<usize> {
         .skip(start)
         .find(|(_, line)| line.match_indices(key).any(|(i, _)| is_key_at(line, i)))
         .map(|(i, _)| i + 1)
-}
-
-/// The 1-based line where the top-level `key` is set.
-fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| is_key_line(line, key))
-        .map(|i| i + 1)
 }
 
 /// A compiled `ignore_folders`, which remembers which of its entries
