@@ -62,14 +62,18 @@ fn without_separators(name: &str) -> String {
     unaccented(name).replace(['-', '_', '.'], "")
 }
 
+/// Whether `short` starts `long` at a word boundary (both unaccented).
+fn starts_plain(short: &str, long: &str) -> bool {
+    long.len() > short.len()
+        && long.starts_with(short)
+        && long[short.len()..].starts_with(['-', '_', '.'])
+}
+
 /// Whether `short` starts `long` at a word boundary, accents aside (what
 /// [`findings`] finds, for every pair at once, in a sorted list).
 #[cfg(test)]
 fn starts(short: &str, long: &str) -> bool {
-    let (short, long) = (unaccented(short), unaccented(long));
-    long.len() > short.len()
-        && long.starts_with(&short)
-        && long[short.len()..].starts_with(['-', '_', '.'])
+    starts_plain(&unaccented(short), &unaccented(long))
 }
 
 /// Whether `a` and `b` (five letters or more each) differ in one letter:
@@ -244,8 +248,9 @@ fn start_pairs(
         let longer: Vec<usize> = order[at + 1..]
             .iter()
             .copied()
+            // Every name that starts with the prefix follows it in order.
             .take_while(|&long| plain[long].starts_with(prefix.as_str()))
-            .filter(|&long| plain[long][prefix.len()..].starts_with(['-', '_', '.']))
+            .filter(|&long| starts_plain(prefix, &plain[long]))
             .filter(|&long| !(has_note(kept[short]) && has_note(kept[long])))
             .collect();
         match longer.as_slice() {
