@@ -10,9 +10,9 @@ use crate::report::interests;
 
 /// Runs `kith interests`.
 pub fn run(args: &InterestsArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, _, query) =
+    let (index, settings, query) =
         open_query(global, args.vault.as_deref(), (&args.query).into(), printer)?;
-    let report = interests::build(&index, &query)?;
+    let report = interests::build(&index, &query, settings.config())?;
     write_list(printer, &args.query, &report)?;
     Ok(ExitStatus::Success)
 }

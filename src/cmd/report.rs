@@ -21,8 +21,8 @@ pub fn run(args: &ReportArgs, global: &GlobalArgs, printer: &Printer) -> Result<
         limit: args.limit,
         index: &args.index,
     };
-    let (index, _, query) = open_query(global, args.vault.as_deref(), question, printer)?;
-    let report = network::build(&index, &query)?;
+    let (index, settings, query) = open_query(global, args.vault.as_deref(), question, printer)?;
+    let report = network::build(&index, &query, settings.config())?;
     write_report(
         printer,
         args.output.as_deref(),

@@ -37,7 +37,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 12;
+pub const RULES_VERSION: u32 = 13;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -533,6 +533,7 @@ mod tests {
     #[case::other_types("---\ntags: [1, true, {a: b}, ok]\npeople: 3\n---\n", &["#ok"])]
     #[case::hash_prefix("---\ntopics: ['#books']\n---\n", &["#books"])]
     #[case::block_list("---\ninterests:\n  - cooking\n  - books\n---\n", &["#cooking", "#books"])]
+    #[case::person_marker("---\ntags: [person, '#Person', climbing]\n---\n#person", &["#climbing", "#person"])]
     fn frontmatter_rules(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(names(text), expected);
     }

@@ -6,7 +6,7 @@ use serde_yaml::Value;
 
 use super::{ExtractOptions, Kind, SharedExtraction, ambiguous_link, canonical, mention, tag};
 use crate::error::{Warning, WarningKind};
-use crate::identity::{Identity, Resolved, link_stem};
+use crate::identity::{Identity, PERSON_MARKER, Resolved, link_stem};
 use crate::note::LineIndex;
 use crate::note::frontmatter::{CommentScan, Frontmatter};
 
@@ -42,9 +42,12 @@ pub(super) fn frontmatter_names(
                     Kind::Person => {
                         person_from_value(rel_path, &raw, identity, &mut out.link_stems)
                     }
+                    // The tag that makes a person note says what kind of
+                    // note it is: it is no interest.
                     Kind::Interest => (
                         tag::from_value(&raw)
                             .map(canonical)
+                            .filter(|name| name != PERSON_MARKER)
                             .filter(|name| identity.keeps_interest(name)),
                         None,
                     ),

@@ -26,6 +26,11 @@ pub struct PersonNote {
     pub properties: BTreeMap<String, String>,
 }
 
+/// The tag (and `type:` value) that makes a note a person note. It says
+/// what kind of note this is, so it is never one of the person's interests
+/// nor, in the frontmatter, an interest mention.
+pub const PERSON_MARKER: &str = "person";
+
 /// Frontmatter keys that never become properties of a person.
 const STRUCTURAL_KEYS: [&str; 4] = ["aliases", "alias", "type", "kith"];
 
@@ -54,7 +59,7 @@ pub fn person_note(
             if lower == "type" {
                 declared |= value
                     .as_str()
-                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("person"));
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case(PERSON_MARKER));
             } else if lower == "aliases" || lower == "alias" {
                 aliases.extend(alias_strings(value));
             } else if config
@@ -64,7 +69,7 @@ pub fn person_note(
             {
                 for written in strings(value).iter().flat_map(|s| s.split([',', ' '])) {
                     if let Some(name) = tag::from_value(written).map(canonical) {
-                        if name == "person" {
+                        if name == PERSON_MARKER {
                             declared = true;
                         } else {
                             interests.push(name);

@@ -11,7 +11,7 @@
 
 use std::io::{self, Write};
 
-use super::lists::{counts, date, delta, strength};
+use super::lists::{counts, date, delta, strength, top_people};
 use super::tabular::escape_markdown_cell;
 use crate::report::digest::{DigestReport, PeriodTotals};
 use crate::report::network::NetworkReport;
@@ -273,7 +273,7 @@ pub fn write_network(
             code(&i.name),
             i.mentions,
             i.people,
-            escape_markdown_cell(&counts(&i.top_people))
+            escape_markdown_cell(&top_people(&i.top_people))
         )?;
     }
     if !report.ties.people.is_empty() && !report.ties.interests.is_empty() {

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use html_escape::encode_text;
 
-use super::lists::{counts, date, delta, strength};
+use super::lists::{counts, date, delta, strength, top_people};
 use crate::report::digest::{Bar, DigestReport};
 use crate::report::network::NetworkReport;
 
@@ -341,7 +341,7 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
             encode_text(&i.name),
             i.mentions,
             i.people,
-            encode_text(&counts(&i.top_people))
+            encode_text(&top_people(&i.top_people))
         )?;
     }
     writeln!(out, "</tbody></table></div>")?;

@@ -18,6 +18,19 @@ pub fn counts(counts: &[Count]) -> String {
         .join(", ")
 }
 
+/// An interest's top people: `name count`, and `name (declared)` for
+/// someone whose person note declares it but who was never seen with it.
+pub fn top_people(counts: &[Count]) -> String {
+    counts
+        .iter()
+        .map(|c| match c.count {
+            0 => format!("{} (declared)", c.name),
+            count => format!("{} {count}", c.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `YYYY-MM-DD`, or `-` for no date.
 pub fn date(date: Option<NaiveDate>) -> String {
     date.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
@@ -98,7 +111,7 @@ impl Rows for InterestsReport {
                 ("interest", Align::Left, |i| i.name.clone()),
                 ("mentions", Align::Right, |i| i.mentions.to_string()),
                 ("people", Align::Right, |i| i.people.to_string()),
-                ("top_people", Align::Left, |i| counts(&i.top_people)),
+                ("top_people", Align::Left, |i| top_people(&i.top_people)),
             ],
         )
     }

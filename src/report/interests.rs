@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::{Count, Query, interest_and_parents, sort_counts};
+use crate::config::Config;
 use crate::error::Error;
 use crate::index::Index;
 
@@ -15,9 +16,10 @@ pub struct InterestSummary {
     pub name: String,
     /// Mentions of it and of interests nested under it.
     pub mentions: i64,
-    /// People with it (or a nested one) in the context of a mention.
+    /// People with it (or a nested one) in the context of a mention, or
+    /// whose person note declares it: those `kith who` lists.
     pub people: usize,
-    /// Those people, most often first.
+    /// Those people, most often seen with it first.
     pub top_people: Vec<Count>,
 }
 
@@ -32,7 +34,7 @@ pub struct InterestsReport {
 const TOP_PEOPLE: usize = 3;
 
 /// Builds the interests report.
-pub fn build(index: &Index, query: &Query) -> Result<InterestsReport, Error> {
+pub fn build(index: &Index, query: &Query, config: &Config) -> Result<InterestsReport, Error> {
     let mut mentions: BTreeMap<String, i64> = BTreeMap::new();
     for (name, count) in index.interest_counts(query.window)? {
         for parent in interest_and_parents(&name) {
@@ -48,6 +50,17 @@ pub fn build(index: &Index, query: &Query) -> Result<InterestsReport, Error> {
         for hits in index.interest_hits(std::slice::from_ref(interest), query.window)? {
             let mentions: i64 = hits.notes.iter().map(|n| n.mentions).sum();
             *by_person.entry(hits.person).or_default() += mentions;
+        }
+    }
+    // Whoever declares an interest has it too, as `kith who` finds them,
+    // seen with it or not (then with a count of 0).
+    for (person, declared) in super::declared_interests(index, config)? {
+        for interest in &declared {
+            for parent in interest_and_parents(interest) {
+                if let Some(by_person) = people.get_mut(parent) {
+                    by_person.entry(person.clone()).or_default();
+                }
+            }
         }
     }
     let mut interests: Vec<InterestSummary> = mentions

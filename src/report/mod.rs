@@ -119,6 +119,25 @@ pub fn identity_of(index: &Index, config: &Config) -> Result<(Identity, Vec<Warn
     ))
 }
 
+/// The interests each person's note declares (canonical), by person: the
+/// person the note's name is, once aliases are followed (none when that
+/// person is ignored), as mentions count.
+pub fn declared_interests(
+    index: &Index,
+    config: &Config,
+) -> Result<Vec<(String, Vec<String>)>, Error> {
+    let (identity, _) = identity_of(index, config)?;
+    Ok(identity
+        .people_notes
+        .iter()
+        .filter(|note| !note.interests.is_empty())
+        .filter_map(|note| {
+            let person = identity.person(&note.handle)?;
+            Some((person, note.interests.clone()))
+        })
+        .collect())
+}
+
 /// Whether `name` is `interest` or nested under it.
 pub fn is_within(name: &str, interest: &str) -> bool {
     name == interest

@@ -9,6 +9,7 @@ use super::interests::{self, InterestSummary};
 use super::people::{self, PeopleSort, PersonSummary};
 use super::person::MonthCount;
 use super::{Query, date_of};
+use crate::config::Config;
 use crate::error::Error;
 use crate::index::Index;
 use crate::index::query::Window;
@@ -49,9 +50,9 @@ const TIE_PEOPLE: usize = 12;
 const TIE_INTERESTS: usize = 8;
 
 /// Builds the network report.
-pub fn build(index: &Index, query: &Query) -> Result<NetworkReport, Error> {
+pub fn build(index: &Index, query: &Query, config: &Config) -> Result<NetworkReport, Error> {
     let people = people::build(index, query, None, PeopleSort::Strength)?.people;
-    let interests = interests::build(index, query)?.interests;
+    let interests = interests::build(index, query, config)?.interests;
 
     let tie_people: Vec<String> = people
         .iter()

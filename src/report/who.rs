@@ -88,25 +88,18 @@ pub fn build(
             }
         }
     }
-    // People whose person note declares the interest qualify too: the
-    // person the note's name is, once aliases are followed (none when
-    // ignored), as mentions count.
-    let (identity, _) = super::identity_of(index, config)?;
+    // People whose person note declares the interest qualify too.
     let mut declared: HashSet<String> = HashSet::new();
-    for note in &identity.people_notes {
-        let Some(person) = identity.person(&note.handle) else {
-            continue;
-        };
-        let matched: Vec<&String> = note
-            .interests
-            .iter()
+    for (person, interests) in super::declared_interests(index, config)? {
+        let matched: Vec<String> = interests
+            .into_iter()
             .filter(|i| asked.iter().any(|a| super::is_within(i, a)))
             .collect();
         if matched.is_empty() {
             continue;
         }
         let acc = by_person.entry(person.clone()).or_default();
-        acc.contexts.extend(matched.into_iter().cloned());
+        acc.contexts.extend(matched);
         declared.insert(person);
     }
     let mut people: Vec<(String, Acc)> = by_person.into_iter().collect();

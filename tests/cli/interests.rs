@@ -136,3 +136,40 @@ fn interests_csv_has_the_documented_header() {
     assert_eq!(lines[1], "travel,4,2,\"alex-bec 2, carla-diaz 1\"");
     assert_eq!(lines[8], "travel/japan,1,1,alex-bec 2");
 }
+
+#[test]
+fn the_person_tag_is_no_interest_and_declared_people_have_theirs() {
+    let vault = TestVault::empty();
+    // `person` makes these person notes; Ana declares two interests.
+    vault.write(
+        "People/Ana.md",
+        "---\ntags: [person, climbing, bouldering]\n---\n# Ana\n",
+    );
+    vault.write("People/Bo.md", "---\ntags: \"#person\"\n---\n# Bo\n");
+    vault.write("2026-11-20.md", "Climbed with @ana and @bo. #climbing\n");
+    let report = interests_json(&vault, &[]);
+    // Ana is seen with climbing once and declares it (her note's tag is a
+    // mention of it); bouldering she only declares, as `who` lists her.
+    assert_eq!(
+        report["interests"],
+        json!([
+            row("climbing", 2, 2, &[("ana", 1), ("bo", 1)]),
+            row("bouldering", 1, 1, &[("ana", 0)]),
+        ])
+    );
+    let who = vault.ask_json("who", &["bouldering"]);
+    assert_eq!(who["people"][0]["name"], "ana");
+    assert_eq!(who["people"][0]["declared"], true);
+    let table = vault.ask_ok("interests", &["--format", "table"]);
+    assert!(table.contains("ana (declared)"), "{table}");
+    // A body `#person` is still an interest: only the marker is not.
+    vault.write("2026-11-21.md", "Met a lovely #person at the crag.\n");
+    let report = interests_json(&vault, &[]);
+    let names: Vec<&Value> = report["interests"]
+        .as_array()
+        .expect("interests")
+        .iter()
+        .map(|i| &i["name"])
+        .collect();
+    assert!(names.contains(&&json!("person")), "{report}");
+}
