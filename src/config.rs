@@ -48,11 +48,41 @@ pub struct Config {
     /// Tags that are not interests (`journal`, `daily`).
     pub ignore_interests: Vec<String>,
     /// Strength half-life in days.
+    #[serde(deserialize_with = "days")]
     pub half_life_days: f64,
     /// Days without a mention after which the digest suggests reconnecting.
     pub reconnect_after_days: u32,
     /// Files larger than this many bytes are skipped with a warning.
     pub max_file_size: u64,
+}
+
+/// A number of days: a YAML number, or one too big for YAML's reader
+/// (which reads `1e400` as text), so that the range check names it.
+fn days<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    struct Days;
+    impl serde::de::Visitor<'_> for Days {
+        type Value = f64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a number")
+        }
+        fn visit_f64<E: serde::de::Error>(self, days: f64) -> Result<f64, E> {
+            Ok(days)
+        }
+        fn visit_i64<E: serde::de::Error>(self, days: i64) -> Result<f64, E> {
+            Ok(days as f64)
+        }
+        fn visit_u64<E: serde::de::Error>(self, days: u64) -> Result<f64, E> {
+            Ok(days as f64)
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<f64, E> {
+            text.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|days| days.is_infinite())
+                .ok_or_else(|| E::invalid_type(serde::de::Unexpected::Str(text), &self))
+        }
+    }
+    deserializer.deserialize_any(Days)
 }
 
 impl Default for Config {
@@ -244,7 +274,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         return Err(Error::Config {
             path: path.to_path_buf(),
             line: key_lines(text, "half_life_days", false).next(),
-            message: "`half_life_days` must be a positive number of days".to_owned(),
+            message: if config.half_life_days.is_infinite() {
+                "`half_life_days` is too big a number of days".to_owned()
+            } else {
+                "`half_life_days` must be a positive number of days".to_owned()
+            },
         });
     }
     for glob in &config.ignore_folders {
@@ -426,7 +460,7 @@ impl FolderFilter {
 
 /// The path of the config in `vault`.
 pub fn path_in(vault: &Path) -> PathBuf {
-    vault.join(CONFIG_PATH)
+    crate::vault::path_in(vault, CONFIG_PATH)
 }
 
 #[cfg(test)]
@@ -490,6 +524,12 @@ mod tests {
         );
         let err = parse("half_life_days: 0\n", Path::new("c.yaml")).unwrap_err();
         assert!(err.to_string().contains("c.yaml"), "{err}");
+        // Too big for a number, YAML reads it as text.
+        let err = parse("half_life_days: 1e400\n", Path::new("c.yaml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.yaml:1: `half_life_days` is too big a number of days"
+        );
     }
 
     #[test]

@@ -55,7 +55,7 @@ impl Settings {
         let index = global
             .index
             .clone()
-            .unwrap_or_else(|| vault.join(".kith").join("index.sqlite"));
+            .unwrap_or_else(|| crate::vault::path_in(&vault, ".kith/index.sqlite"));
         let (config, config_warning) = config::load(&vault)?;
         let mut date_formats = Vec::with_capacity(config.date_formats.len());
         for format in &config.date_formats {

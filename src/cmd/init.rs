@@ -19,8 +19,8 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
     if !vault.is_dir() {
         return Err(Error::VaultNotFound { path: vault }.into());
     }
-    let config = vault.join(CONFIG_PATH);
-    let folder = vault.join(".kith");
+    let config = crate::vault::path_in(&vault, CONFIG_PATH);
+    let folder = crate::vault::path_in(&vault, ".kith");
     let gitignore = folder.join(".gitignore");
     let keep_config = config.exists() && !args.force;
     if keep_config && gitignore.exists() {

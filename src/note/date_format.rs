@@ -347,7 +347,7 @@ impl DailyNotes {
 /// `Ok(None)` when the file does not exist; `Err` (a message naming the
 /// file) when it cannot be read or parsed, or its format is unusable.
 pub fn read_daily_notes(vault: &Path) -> Result<Option<DailyNotes>, String> {
-    let path = vault.join(".obsidian").join("daily-notes.json");
+    let path = crate::vault::path_in(vault, ".obsidian/daily-notes.json");
     // A FIFO (or a folder) in its place would block the read, or fail it.
     if std::fs::metadata(&path).is_ok_and(|meta| !meta.is_file()) {
         return Err(format!(

@@ -2,7 +2,7 @@
 
 mod walk;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use walk::{WalkOptions, Walked, walk};
 
@@ -30,3 +30,13 @@ pub const NOTE_EXTENSIONS: [&str; 2] = ["md", "markdown"];
 
 /// Folders skipped besides every dot-entry.
 pub const SKIPPED_FOLDERS: [&str; 1] = ["node_modules"];
+
+/// `rel` inside `vault`, as a user would write it: `.kith/config.yaml` in
+/// the current folder, not `./.kith/config.yaml`.
+pub fn path_in(vault: &Path, rel: impl AsRef<Path>) -> PathBuf {
+    if vault == Path::new(".") {
+        rel.as_ref().to_path_buf()
+    } else {
+        vault.join(rel)
+    }
+}

@@ -397,3 +397,23 @@ fn a_scan_with_nothing_to_do_counts_who_is_who_warnings() {
         "{second}"
     );
 }
+
+#[test]
+fn in_the_vault_the_config_is_named_as_warnings_name_it() {
+    let vault = TestVault::fixture("check/clean");
+    vault.write(".kith/config.yaml", "half_life_days: 1e400\n");
+    let (code, stdout, stderr) = run(
+        crate::harness::kith()
+            .arg("people")
+            .current_dir(vault.path()),
+        vault.path(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with(
+            "error: .kith/config.yaml:1: `half_life_days` is too big a number of days\n"
+        ),
+        "{stderr}"
+    );
+}
