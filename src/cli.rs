@@ -25,8 +25,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes.
+/// Options every command takes (listed apart in each command's help).
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Options every command takes")]
 pub struct GlobalArgs {
     /// The vault: a folder of markdown notes [default: the current folder]
     #[arg(long, global = true, env = "KITH_VAULT", value_name = "DIR")]

@@ -45,3 +45,20 @@ fn completions_name_the_commands() {
         );
     }
 }
+
+#[test]
+fn a_commands_help_lists_its_own_options_before_the_shared_ones() {
+    let vault = TestVault::empty();
+    let (code, help, stderr) = vault.run(&["who", "--help"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (own, shared) = help
+        .split_once("Options every command takes:")
+        .expect("a section of shared options");
+    for flag in ["--since", "--limit", "--half-life", "--no-scan"] {
+        assert!(own.contains(flag), "{flag} among who's own: {own}");
+        assert!(!shared.contains(flag), "{flag} not shared: {shared}");
+    }
+    for flag in ["--vault", "--index", "--today", "--color", "--quiet"] {
+        assert!(shared.contains(flag), "{flag} shared: {shared}");
+    }
+}
