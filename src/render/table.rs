@@ -191,14 +191,18 @@ pub fn truncate_start(text: &str, width: usize) -> String {
 }
 
 /// The width tables are fitted to: `COLUMNS` if set, else the terminal's
-/// width when stdout is a terminal.
+/// width when stdout is a terminal. A width of 0 (a terminal that reports
+/// no size, as some CI consoles do) is no width.
 pub fn terminal_width() -> Option<usize> {
     if let Ok(columns) = std::env::var("COLUMNS")
         && let Ok(columns) = columns.parse()
+        && columns > 0
     {
         return Some(columns);
     }
-    terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| usize::from(width.0))
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(width, _)| usize::from(width.0))
+        .filter(|&width| width > 0)
 }
 
 #[cfg(test)]

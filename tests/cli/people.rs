@@ -526,3 +526,22 @@ fn a_missing_date_is_an_empty_csv_field_and_a_dash_in_a_table() {
     let cells: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(cells, ["ana", "0.25", "1", "1", "-", "-", "running", "1"]);
 }
+
+#[test]
+fn a_width_of_zero_is_no_width() {
+    let vault = TestVault::fixture("network");
+    let table = |columns: &str| {
+        let output = crate::harness::kith()
+            .args(["people", "--today", TODAY, "--format", "table", "--vault"])
+            .arg(vault.path())
+            .env("COLUMNS", columns)
+            .output()
+            .expect("kith runs");
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let narrow = table("30");
+    assert_ne!(narrow, table("120"), "30 columns cut the table");
+    // Not cut to nothing: as if no width were known (120 columns).
+    assert_eq!(table("0"), table("120"));
+}
