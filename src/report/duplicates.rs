@@ -58,7 +58,7 @@ fn unaccented(name: &str) -> String {
 }
 
 /// The name without separators and accents.
-fn without_separators(name: &str) -> String {
+pub fn without_separators(name: &str) -> String {
     unaccented(name).replace(['-', '_', '.'], "")
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::duplicates::without_separators;
 use super::{Count, Query, date_of, people, sort_counts};
 use crate::config::Config;
 use crate::error::Error;
@@ -134,7 +135,14 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     known.sort();
     known.dedup();
     let written = handle_of(name);
-    let handle = identity.person(&written).unwrap_or(written);
+    let mut handle = identity.person(&written).unwrap_or(written);
+    if known.binary_search(&handle).is_err()
+        && let [only] = same_but_for_accents(&handle, &known)[..]
+    {
+        // `zoe` for `zoë`, `alex_bec` for `alex-bec`: what a keyboard
+        // makes easy, when it can be only one person.
+        handle = only.clone();
+    }
     let note = merged_person_note(&identity, &handle);
     if known.binary_search(&handle).is_err() {
         return Ok(Lookup::Unknown {
@@ -195,6 +203,15 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     })))
 }
 
+/// The known names equal to `handle` but for accents and separators.
+fn same_but_for_accents<'a>(handle: &str, known: &'a [String]) -> Vec<&'a String> {
+    let plain = without_separators(handle);
+    known
+        .iter()
+        .filter(|name| without_separators(name) == plain)
+        .collect()
+}
+
 /// Every month from the first to the last, with zero for quiet months.
 pub fn fill_months(months: &BTreeMap<(i32, u32), i64>) -> Vec<MonthCount> {
     let (Some(first), Some(last)) = (months.keys().next(), months.keys().next_back()) else {
@@ -246,6 +263,17 @@ mod tests {
         assert_eq!(handle_of("@Alex-Bec"), "alex-bec");
         assert_eq!(handle_of("Alex Bec"), "alex-bec");
         assert_eq!(handle_of("[[People/Alex Bec|Alex]]"), "alex-bec");
+    }
+
+    #[test]
+    fn a_name_without_its_accents_or_separators_is_found_when_only_one_has_it() {
+        let known: Vec<String> = ["alex-bec", "jose", "josé", "zoë"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(same_but_for_accents("zoe", &known), ["zoë"]);
+        assert_eq!(same_but_for_accents("alex_bec", &known), ["alex-bec"]);
+        assert_eq!(same_but_for_accents("jóse", &known), ["jose", "josé"]);
+        assert!(same_but_for_accents("alex", &known).is_empty());
     }
 
     #[test]

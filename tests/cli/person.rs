@@ -324,3 +324,19 @@ fn a_person_nobody_mentions_yet_shows_dashes_not_blanks() {
     assert_eq!(code, 0, "{stderr}");
     assert!(md.contains("\n- **written as:** -\n"), "{md}");
 }
+
+#[test]
+fn a_name_typed_without_its_accent_finds_the_one_person_it_can_be() {
+    let vault = TestVault::empty();
+    vault.write("a.md", "Brunch with @zoë and @josé. Later @jose.\n");
+    let report = person_json(&vault, &["zoe"]);
+    assert_eq!(report["name"], "zoë");
+    assert_eq!(report["mentions"], 1);
+    // `jose` is someone of their own, not `josé`.
+    assert_eq!(person_json(&vault, &["jose"])["name"], "jose");
+    // `jóse` could be either: no answer, both suggested.
+    let (code, stdout, stderr) = person(&vault, &["jóse"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert!(stderr.starts_with("error: no person jóse\n"), "{stderr}");
+}
