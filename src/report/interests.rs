@@ -33,8 +33,29 @@ pub struct InterestsReport {
 /// How many people an interest row shows.
 const TOP_PEOPLE: usize = 3;
 
-/// Builds the interests report.
-pub fn build(index: &Index, query: &Query, config: &Config) -> Result<InterestsReport, Error> {
+/// Every interest's mentions, and how often each of its people was seen
+/// with it (0 for someone who only declares it).
+pub struct Tally {
+    /// Mentions of each interest and of those nested under it.
+    pub mentions: BTreeMap<String, i64>,
+    /// Interest → person → mentions of the person with it (or a nested
+    /// one) in their context, each mention once.
+    pub people: HashMap<String, HashMap<String, i64>>,
+}
+
+impl Tally {
+    /// How often `person` was seen with `interest`.
+    pub fn seen_with(&self, person: &str, interest: &str) -> i64 {
+        self.people
+            .get(interest)
+            .and_then(|people| people.get(person))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Counts every interest in the query's window.
+pub fn tally(index: &Index, query: &Query, config: &Config) -> Result<Tally, Error> {
     let mut mentions: BTreeMap<String, i64> = BTreeMap::new();
     for (name, count) in index.interest_counts(query.window)? {
         for parent in interest_and_parents(&name) {
@@ -63,20 +84,35 @@ pub fn build(index: &Index, query: &Query, config: &Config) -> Result<InterestsR
             }
         }
     }
-    let mut interests: Vec<InterestSummary> = mentions
-        .into_iter()
-        .map(|(name, mentions)| {
-            let mut top: Vec<Count> = people
-                .remove(&name)
-                .unwrap_or_default()
+    Ok(Tally { mentions, people })
+}
+
+/// Builds the interests report.
+pub fn build(index: &Index, query: &Query, config: &Config) -> Result<InterestsReport, Error> {
+    Ok(summarize(&tally(index, query, config)?, query))
+}
+
+/// The interests report of a tally.
+pub fn summarize(tally: &Tally, query: &Query) -> InterestsReport {
+    let mut interests: Vec<InterestSummary> = tally
+        .mentions
+        .iter()
+        .map(|(name, &mentions)| {
+            let mut top: Vec<Count> = tally
+                .people
+                .get(name)
                 .into_iter()
-                .map(|(name, count)| Count { name, count })
+                .flatten()
+                .map(|(name, &count)| Count {
+                    name: name.clone(),
+                    count,
+                })
                 .collect();
             sort_counts(&mut top);
             let count = top.len();
             top.truncate(TOP_PEOPLE);
             InterestSummary {
-                name,
+                name: name.clone(),
                 mentions,
                 people: count,
                 top_people: top,
@@ -89,5 +125,5 @@ pub fn build(index: &Index, query: &Query, config: &Config) -> Result<InterestsR
             .then_with(|| a.name.cmp(&b.name))
     });
     query.truncate(&mut interests);
-    Ok(InterestsReport { interests })
+    InterestsReport { interests }
 }

@@ -1,6 +1,6 @@
 //! `kith report`: the whole network at a glance.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -52,7 +52,8 @@ const TIE_INTERESTS: usize = 8;
 /// Builds the network report.
 pub fn build(index: &Index, query: &Query, config: &Config) -> Result<NetworkReport, Error> {
     let people = people::build(index, query, None, PeopleSort::Strength)?.people;
-    let interests = interests::build(index, query, config)?.interests;
+    let tally = interests::tally(index, query, config)?;
+    let interests = interests::summarize(&tally, query).interests;
 
     let tie_people: Vec<String> = people
         .iter()
@@ -70,25 +71,14 @@ pub fn build(index: &Index, query: &Query, config: &Config) -> Result<NetworkRep
         .take(TIE_INTERESTS)
         .map(|i| i.name.clone())
         .collect();
-    let mut pair_counts: HashMap<(String, String), i64> = HashMap::new();
-    for (person, interest, count) in index.context_counts(None, "interest", query.window)? {
-        for parent in super::interest_and_parents(&interest) {
-            *pair_counts
-                .entry((person.clone(), parent.to_owned()))
-                .or_default() += count;
-        }
-    }
+    // Each mention once, with however many nested interests in its
+    // context: as `who` and `interests` count.
     let counts = tie_people
         .iter()
-        .map(|p| {
+        .map(|person| {
             tie_interests
                 .iter()
-                .map(|i| {
-                    pair_counts
-                        .get(&(p.clone(), i.clone()))
-                        .copied()
-                        .unwrap_or(0)
-                })
+                .map(|interest| tally.seen_with(person, interest))
                 .collect()
         })
         .collect();

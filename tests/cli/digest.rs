@@ -614,3 +614,32 @@ fn a_digest_written_into_the_vault_is_not_counted_in_the_next() {
     );
     assert_eq!(totals(&vault), before);
 }
+
+#[test]
+fn report_ties_count_a_mention_once_however_many_nested_interests_it_has() {
+    // alex-bec's two mentions each have travel, travel/asia and
+    // travel/japan in their context: 2 for travel, as `who travel` says.
+    let vault = TestVault::fixture("network");
+    let report = vault.ask_json("report", &[]);
+    let ties = &report["ties"];
+    let at = |list: &str, name: &str| {
+        ties[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("{name} in {list}: {ties}"))
+    };
+    let alex = at("people", "alex-bec");
+    assert_eq!(ties["counts"][alex][at("interests", "travel")], 2);
+    let who = vault.ask_json("who", &["travel"]);
+    let alex_in_who = who["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "alex-bec")
+        .expect("alex-bec knows travel");
+    assert_eq!(alex_in_who["mentions"], 2);
+    let ana = at("people", "ana");
+    assert_eq!(ties["counts"][ana][at("interests", "marathon")], 2);
+}
