@@ -360,17 +360,17 @@ fn person_mentions_per_day(notes: &[NoteDetail]) -> Vec<(i64, i64)> {
 }
 
 /// People last seen at least `after_days` before the period ends, by
-/// their strength at its start.
+/// their strength at its end (as `kith people` counts it on that day:
+/// mentions dated up to then, and undated ones).
 fn reconnect(
     index: &Index,
     query: &Query,
     period: Period,
     after_days: i64,
 ) -> Result<(Vec<Reconnect>, usize), Error> {
-    let start = day_number(period.since);
     let end = day_number(period.until);
-    let at_start = Query {
-        today: period.since,
+    let at_end = Query {
+        today: period.until,
         ..*query
     };
     // (name, strength, last day, the notes of that day)
@@ -379,24 +379,24 @@ fn reconnect(
         let mut strength = 0.0;
         let mut last: Option<(i64, Vec<i64>)> = None;
         for entry in &entries {
-            let Some(day) = entry.day().filter(|d| *d <= end) else {
+            let day = entry.day();
+            if day.is_some_and(|day| day > end) {
                 continue;
-            };
-            if day < start {
-                strength += at_start.weight(Some(day)) * f64::from(entry.mentions);
             }
+            strength += at_end.weight(day) * f64::from(entry.mentions);
+            let Some(day) = day else { continue };
             match &mut last {
                 Some((last_day, notes)) if *last_day == day => notes.push(i64::from(entry.note)),
                 _ => last = Some((day, vec![i64::from(entry.note)])),
             }
         }
         if let Some((last, notes)) = last
-            && strength > 0.0
             && end - last >= after_days
         {
-            candidates.push((name, strength, last, notes));
+            candidates.push((name, round2(strength), last, notes));
         }
     }
+    // Strongest first, as shown (rounded), then by name.
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let listed = query.limit.unwrap_or(DEFAULT_RECONNECT);
     let unlisted = candidates.len().saturating_sub(listed);
@@ -425,18 +425,13 @@ fn reconnect(
             .unwrap_or_default();
         out.push(Reconnect {
             name,
-            strength: round2(strength),
+            strength,
             last_seen: date_of(last),
             days_since: end - last,
             last_note: last_note.map(|n| n.path).unwrap_or_default(),
             contexts,
         });
     }
-    out.sort_by(|a, b| {
-        b.strength
-            .total_cmp(&a.strength)
-            .then_with(|| a.name.cmp(&b.name))
-    });
     Ok((out, unlisted))
 }
 

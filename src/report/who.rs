@@ -102,7 +102,14 @@ pub fn build(
         acc.contexts.extend(matched);
         declared.insert(person);
     }
-    let mut people: Vec<(String, Acc)> = by_person.into_iter().collect();
+    let mut people: Vec<(String, Acc)> = by_person
+        .into_iter()
+        .map(|(name, mut acc)| {
+            acc.strength = round2(acc.strength);
+            (name, acc)
+        })
+        .collect();
+    // Strongest first, as shown (rounded), then by name, as `people` sorts.
     people.sort_by(|a, b| {
         b.1.strength
             .total_cmp(&a.1.strength)
@@ -131,7 +138,7 @@ pub fn build(
         out.push(WhoPerson {
             declared: declared.contains(&name),
             name,
-            strength: round2(acc.strength),
+            strength: acc.strength,
             mentions: acc.mentions,
             contexts: acc.contexts.into_iter().collect(),
             last_seen,

@@ -102,8 +102,9 @@ fn digest_json_has_the_contract() {
             .contains(&Value::from("running"))
     );
 
-    // old-friend: 2026-07-04, -07-18, -08-01, aged 140, 126 and 112 days at
-    // the period's start 2026-11-21: 0.5^(140/90) + 0.5^(126/90) + 0.5^(112/90).
+    // old-friend: 2026-07-04, -07-18, -08-01, aged 146, 132 and 118 days on
+    // the period's last day 2026-11-27: 0.5^(146/90) + 0.5^(132/90) +
+    // 0.5^(118/90), as `kith people` counts it that day.
     let reconnect = digest["reconnect"].as_array().unwrap();
     assert_eq!(reconnect.len(), 2);
     assert_eq!(reconnect[0]["name"], "old-friend");
@@ -112,7 +113,7 @@ fn digest_json_has_the_contract() {
     assert_eq!(reconnect[0]["last_note"], "Daily/2026-08-01.md");
     assert_eq!(reconnect[0]["contexts"], serde_json::json!(["climbing"]));
     let expected =
-        0.5_f64.powf(140.0 / 90.0) + 0.5_f64.powf(126.0 / 90.0) + 0.5_f64.powf(112.0 / 90.0);
+        0.5_f64.powf(146.0 / 90.0) + 0.5_f64.powf(132.0 / 90.0) + 0.5_f64.powf(118.0 / 90.0);
     assert!((reconnect[0]["strength"].as_f64().unwrap() - expected).abs() < 0.01);
     assert_eq!(reconnect[1]["name"], "dot");
 
@@ -642,4 +643,35 @@ fn report_ties_count_a_mention_once_however_many_nested_interests_it_has() {
     assert_eq!(alex_in_who["mentions"], 2);
     let ana = at("people", "ana");
     assert_eq!(ties["counts"][ana][at("interests", "marathon")], 2);
+}
+
+#[test]
+fn a_long_digest_suggests_whoever_it_saw_long_before_its_end() {
+    // Seen inside the period, but 70 days before its end: drifting away,
+    // with the strength `people` gives on the period's last day (the
+    // undated mention counts too).
+    let vault = TestVault::empty();
+    vault.write("2026-09-18.md", "Hike with @kim. #hiking\n");
+    vault.write("2026-11-20.md", "Lunch with @lee.\n");
+    vault.write("Someday.md", "Ask @kim about the Alps.\n");
+    // TODAY is 2026-11-27.
+    let digest = vault.ask_json(
+        "digest",
+        &["--since", "2026-09-01", "--until", "2026-11-27"],
+    );
+    let reconnect = digest["reconnect"].as_array().unwrap();
+    assert_eq!(reconnect.len(), 1, "{digest}");
+    assert_eq!(reconnect[0]["name"], "kim");
+    assert_eq!(reconnect[0]["days_since"], 70);
+    assert_eq!(reconnect[0]["contexts"], serde_json::json!(["hiking"]));
+    let people = vault.ask_json("people", &[]);
+    let kim = people["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "kim")
+        .unwrap();
+    assert_eq!(reconnect[0]["strength"], kim["strength"]);
+    let expected = 0.5_f64.powf(70.0 / 90.0) + 0.25;
+    assert!((reconnect[0]["strength"].as_f64().unwrap() - expected).abs() < 0.01);
 }
