@@ -5,8 +5,8 @@
 use super::shared::{Found, NameId};
 use super::snippet::OneLine;
 use super::{
-    Kind, MAX_CONTEXT_NAMES, SharedExtraction, Source, ambiguous_link, canonical, mention, tag,
-    too_many_names,
+    ContextBudget, Kind, MAX_CONTEXT_NAMES, SharedExtraction, Source, ambiguous_link, canonical,
+    context_spent, mention, tag, too_many_names,
 };
 use crate::identity::{Identity, link_stem};
 use crate::note::{LineIndex, body};
@@ -37,6 +37,7 @@ pub(super) fn extract_body(
     note: &NoteContext<'_>,
     body_text: &str,
     body_offset: usize,
+    budget: &mut ContextBudget,
     out: &mut SharedExtraction,
 ) {
     // Tags of the headings above the current block, by heading level.
@@ -124,6 +125,18 @@ pub(super) fn extract_body(
         interests.extend(headings.iter().flat_map(|(_, tags)| tags.iter().copied()));
         interests.extend_from_slice(note.front_interests);
         people.extend_from_slice(note.front_people);
+        out.sort_dedup(&mut interests);
+        out.sort_dedup(&mut people);
+        let was_spent = budget.spent;
+        if !budget.allows(tokens.len(), interests.len() + people.len()) {
+            if !was_spent {
+                let line = note.lines.position(block.source_offset(0)).0;
+                out.warnings
+                    .push(context_spent(note.rel_path, line, "from this block on"));
+            }
+            interests.clear();
+            people.clear();
+        }
         let context = out.add_context(&mut interests, &mut people);
 
         // An Obsidian callout's marker (`> [!note] Call with @ana`) is

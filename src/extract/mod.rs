@@ -233,6 +233,7 @@ pub fn extract_shared(
     }
 
     let body_text = &text[split.body_offset..];
+    let mut budget = ContextBudget::new();
     if has_markers(body_text) {
         let note = NoteContext {
             identity: &options.identity,
@@ -247,16 +248,35 @@ pub fn extract_shared(
                 &front_interests
             },
         };
-        extract_body(&note, body_text, split.body_offset, &mut out);
+        extract_body(&note, body_text, split.body_offset, &mut budget, &mut out);
     }
 
     let mut note_people = front_people;
     let mut note_interests = front_interests;
     // Every frontmatter mention has the whole note as its context (none,
-    // when the frontmatter names too many to be each other's).
+    // when the frontmatter names too many to be each other's; only the
+    // frontmatter's, past the note's budget).
     if front_count <= MAX_CONTEXT_NAMES {
-        note_people.extend(out.found_names(Kind::Person));
-        note_interests.extend(out.found_names(Kind::Interest));
+        let mut whole_people = note_people.clone();
+        let mut whole_interests = note_interests.clone();
+        whole_people.extend(out.found_names(Kind::Person));
+        whole_interests.extend(out.found_names(Kind::Interest));
+        out.sort_dedup(&mut whole_people);
+        out.sort_dedup(&mut whole_interests);
+        let was_spent = budget.spent;
+        if budget.allows(
+            front_names.len(),
+            whole_people.len() + whole_interests.len(),
+        ) {
+            note_people = whole_people;
+            note_interests = whole_interests;
+        } else if !was_spent {
+            out.warnings.push(context_spent(
+                rel_path,
+                lines.position(split.yaml_offset).0,
+                "in the frontmatter",
+            ));
+        }
     }
     let context = out.add_context(&mut note_interests, &mut note_people);
 
@@ -372,6 +392,55 @@ pub fn has_markers(body: &str) -> bool {
 /// carry all the others: time, memory and index size would grow with the
 /// square of the names.
 const MAX_CONTEXT_NAMES: usize = 100;
+
+/// How many context names the mentions of one note may carry in all (a
+/// mention with 40 names around it carries 40). Each block is capped by
+/// [`MAX_CONTEXT_NAMES`], but a note of thousands of such blocks, or of
+/// thousands of people under a long frontmatter, would still make every
+/// person a posting list with every other: gigabytes from a note of one
+/// megabyte. Past the budget, mentions are counted without context.
+const MAX_NOTE_CONTEXT: usize = 1_000_000;
+
+/// What is left of a note's [`MAX_NOTE_CONTEXT`] budget.
+struct ContextBudget {
+    left: usize,
+    /// Refused once: every later block is refused too, so that where the
+    /// context ends is one place, told once.
+    spent: bool,
+}
+
+impl ContextBudget {
+    fn new() -> Self {
+        ContextBudget {
+            left: MAX_NOTE_CONTEXT,
+            spent: false,
+        }
+    }
+
+    /// Whether `mentions` mentions may each carry `names` context names;
+    /// if so, they are spent.
+    fn allows(&mut self, mentions: usize, names: usize) -> bool {
+        let cost = mentions.saturating_mul(names);
+        if self.spent || cost > self.left {
+            self.spent = true;
+            return false;
+        }
+        self.left -= cost;
+        true
+    }
+}
+
+/// The warning for the place, at `line`, where a note's mentions went past
+/// [`MAX_NOTE_CONTEXT`].
+fn context_spent(rel_path: &str, line: usize, from: &str) -> Warning {
+    Warning::at_line(
+        rel_path,
+        line,
+        format!(
+            "the note's mentions carry more than {MAX_NOTE_CONTEXT} context names in all; {from} they are counted, but without context"
+        ),
+    )
+}
 
 /// The warning for a block (or the frontmatter), `place`, at `line` that
 /// names more than [`MAX_CONTEXT_NAMES`].
@@ -818,6 +887,39 @@ mod tests {
         let note = extract("Trip.md", text, 0, &ExtractOptions::default());
         let kim = note.mentions.iter().find(|m| m.name == "kim").unwrap();
         assert_eq!(kim.interests, ["climbing"]);
+    }
+
+    #[test]
+    fn a_note_s_mentions_carry_no_more_context_than_its_budget() {
+        // Blocks of 99 people: each mention carries 98 others and the
+        // frontmatter's two, about 9,900 a block; the budget runs out
+        // after about a hundred blocks.
+        let block: Vec<String> = (0..99).map(|i| format!("@p{i}")).collect();
+        let block = format!("{}\n\n", block.join(" "));
+        let blocks = MAX_NOTE_CONTEXT / (99 * 100) + 10;
+        let text = format!(
+            "---\npeople: [ana]\ntags: [x]\n---\n{}",
+            block.repeat(blocks)
+        );
+        let note = extract("n.md", &text, 0, &ExtractOptions::default());
+        assert_eq!(note.mentions.len(), 2 + 99 * blocks, "all counted");
+        let spent: Vec<&Warning> = note
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("context names in all"))
+            .collect();
+        assert_eq!(spent.len(), 1, "told once: {:?}", note.warnings);
+        let line = spent[0].line.expect("a line");
+        let first = note.mentions.iter().find(|m| m.name == "p0").unwrap();
+        assert_eq!(first.people.len(), 99, "98 others and ana");
+        assert_eq!(first.interests, ["x"]);
+        let last = note.mentions.last().unwrap();
+        assert!(last.line > line);
+        assert!(last.people.is_empty() && last.interests.is_empty());
+        // The frontmatter's names keep each other, not the whole note.
+        let ana = note.mentions.iter().find(|m| m.name == "ana").unwrap();
+        assert_eq!(ana.interests, ["x"]);
+        assert!(ana.people.is_empty());
     }
 
     #[test]
