@@ -86,13 +86,17 @@ pub fn day_number(date: NaiveDate) -> i64 {
     crate::index::scan::day_number(date)
 }
 
-/// The date of a day number.
+/// The date of a day number (before 1970 too). A day number no date has
+/// (the index holds only days of real dates) is the epoch.
 pub fn date_of(day: i64) -> NaiveDate {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
-    u64::try_from(day)
-        .ok()
-        .and_then(|d| epoch.checked_add_days(Days::new(d)))
-        .unwrap_or(epoch)
+    let days = Days::new(day.unsigned_abs());
+    if day < 0 {
+        epoch.checked_sub_days(days)
+    } else {
+        epoch.checked_add_days(days)
+    }
+    .unwrap_or(epoch)
 }
 
 /// A strength rounded to two decimals, so output is stable.
@@ -149,6 +153,20 @@ pub fn is_within(name: &str, interest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_and_dates_round_trip_before_1970_too() {
+        for (y, m, d) in [
+            (1969, 7, 20),
+            (1, 1, 1),
+            (1970, 1, 1),
+            (2026, 11, 27),
+            (9999, 12, 31),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date_of(day_number(date)), date);
+        }
+    }
 
     #[test]
     fn weight_halves_every_half_life() {

@@ -545,3 +545,17 @@ fn a_width_of_zero_is_no_width() {
     // Not cut to nothing: as if no width were known (120 columns).
     assert_eq!(table("0"), table("120"));
 }
+
+#[test]
+fn dates_before_1970_are_themselves() {
+    let vault = TestVault::empty();
+    vault.write("1969-07-20.md", "Moon landing party with @buzz #space\n");
+    vault.write("1969-07-21.md", "Hangover with @buzz\n");
+    let people = vault.ask_json("people", &[]);
+    assert_eq!(people["people"][0]["first_seen"], "1969-07-20");
+    assert_eq!(people["people"][0]["last_seen"], "1969-07-21");
+    let person = vault.ask_json("person", &["buzz"]);
+    assert_eq!(person["timeline"][0]["month"], "1969-07");
+    let report = vault.ask_json("report", &["--since", "1950-01-01"]);
+    assert_eq!(report["since"], "1950-01-01");
+}
