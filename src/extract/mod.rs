@@ -512,11 +512,8 @@ pub fn extract_bytes_shared(
             }
             extraction
         }
-        Err(warning) => {
-            let mut skipped = SharedExtraction::default();
-            skipped.warnings.push(warning);
-            skipped
-        }
+        // A binary file is dated as any note kith cannot read.
+        Err(warning) => unread_note(rel_path, mtime_ns, options, warning, false),
     }
 }
 

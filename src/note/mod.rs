@@ -49,6 +49,13 @@ fn decode_text<'a>(
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Ok(decode_utf8(rel_path, rest));
     }
+    // UTF-32's marks first: little-endian's starts as UTF-16's does.
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\0\0") {
+        return Ok(decode_utf32(rel_path, rest, u32::from_le_bytes));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\0\0\xFE\xFF") {
+        return Ok(decode_utf32(rel_path, rest, u32::from_be_bytes));
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return Ok(decode_utf16(rel_path, rest, u16::from_le_bytes));
     }
@@ -93,6 +100,21 @@ fn decode_utf16(
     (Cow::Owned(text), Some(warning))
 }
 
+fn decode_utf32(
+    rel_path: &str,
+    bytes: &[u8],
+    unit: fn([u8; 4]) -> u32,
+) -> (Cow<'static, str>, Option<Warning>) {
+    let text: String = bytes
+        .chunks_exact(4)
+        .map(|c| {
+            char::from_u32(unit([c[0], c[1], c[2], c[3]])).unwrap_or(char::REPLACEMENT_CHARACTER)
+        })
+        .collect();
+    let warning = Warning::file(rel_path, "UTF-32 file, decoded (kith reads UTF-8 best)");
+    (Cow::Owned(text), Some(warning))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +144,23 @@ mod tests {
         let (text, warning) = decode("a.md", &bytes).unwrap();
         assert_eq!(text, "@kim");
         assert!(warning.unwrap().message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn utf32_is_decoded_either_way_round() {
+        let le: Vec<u8> = [0xFEFF_u32, '@' as u32, 'k' as u32, 'é' as u32]
+            .iter()
+            .flat_map(|c| c.to_le_bytes())
+            .collect();
+        let be: Vec<u8> = [0xFEFF_u32, '@' as u32, 'k' as u32, 'é' as u32]
+            .iter()
+            .flat_map(|c| c.to_be_bytes())
+            .collect();
+        for bytes in [le, be] {
+            let (text, warning) = decode("a.md", &bytes).unwrap();
+            assert_eq!(text, "@ké");
+            assert!(warning.unwrap().message.contains("UTF-32"));
+        }
     }
 
     #[test]

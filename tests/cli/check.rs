@@ -240,6 +240,18 @@ fn check_an_unread_note_is_dated_by_its_name() {
         stdout,
         "Daily/2026-11-20.md: note: file is 206 bytes, more than max_file_size (100 bytes), skipped\n"
     );
+    // So is a binary note; both count among their period's notes.
+    vault.write("Daily/2026-11-22.md", "bin\0ary @ana\n");
+    let (_, stdout, _) = check(&vault, &[]);
+    assert!(!stdout.contains("undated"), "{stdout}");
+    assert!(
+        stdout.contains("Daily/2026-11-22.md: note: binary file"),
+        "{stdout}"
+    );
+    let digest = vault.ask_json("digest", &[]);
+    // 11-21 and the binary 11-22 in the week; the big 11-20 before it.
+    assert_eq!(digest["totals"]["current"]["notes"], 2, "{digest}");
+    assert_eq!(digest["totals"]["previous"]["notes"], 1, "{digest}");
 }
 
 #[test]
