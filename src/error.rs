@@ -5,7 +5,7 @@
 //! other note is still processed. An [`Error`] means kith cannot go on.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A problem with one file of the vault; the scan goes on without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,6 +223,20 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// `--output` names a note in the vault that kith did not write.
+    #[error("`{}` is a note of the vault that kith did not write; kith does not overwrite notes", path.display())]
+    OverwriteNote {
+        /// The file asked for.
+        path: PathBuf,
+    },
+    /// `kith init --force` found the config to be a symbolic link.
+    #[error("`{}` is a symbolic link (to `{}`); kith does not write through it", path.display(), target.display())]
+    LinkedConfig {
+        /// The config's path.
+        path: PathBuf,
+        /// Where the link points.
+        target: PathBuf,
+    },
     /// `--since` is after `--until` (or after today, where `--until` is
     /// not given and the period ends today).
     #[error(
@@ -284,10 +298,9 @@ impl Error {
             Error::VaultNotFound { .. } => Some(
                 "give the folder of your notes as VAULT, with --vault, or in KITH_VAULT".to_owned(),
             ),
-            Error::OpenIndex { path, .. } | Error::CorruptIndex { path, .. } => Some(format!(
-                "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
-                path.display()
-            )),
+            Error::OpenIndex { path, .. } | Error::CorruptIndex { path, .. } => {
+                Some(damaged_index_hint(path))
+            }
             Error::ReadOnlyIndex { .. } => Some(READ_ONLY_HINT.to_owned()),
             // A scan that finds the index writable to open, but not to write.
             Error::QueryIndex { source, .. }
@@ -306,10 +319,7 @@ impl Error {
                     Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
                 ) || matches!(source, rusqlite::Error::FromSqlConversionFailure(..)) =>
             {
-                Some(format!(
-                    "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
-                    path.display()
-                ))
+                Some(damaged_index_hint(path))
             }
             Error::NoIndex { .. }
             | Error::StaleIndex { .. }
@@ -339,6 +349,13 @@ impl Error {
                 "a week is YYYY-Www, Monday to Sunday, W01 to W52 (W53 in some years): `kith digest --week 2026-W48`"
                     .to_owned(),
             ),
+            Error::OverwriteNote { .. } => Some(
+                "give --output a new file, or one kith wrote (`kith: generated` in its frontmatter)"
+                    .to_owned(),
+            ),
+            Error::LinkedConfig { .. } => {
+                Some("remove the link (or edit what it points to) and run `kith init` again".to_owned())
+            }
             Error::WriteOutput { source, .. }
                 if source.kind() == std::io::ErrorKind::IsADirectory =>
             {
@@ -349,9 +366,36 @@ impl Error {
     }
 }
 
+/// What to do about an index that cannot be read: delete it, when it is a
+/// file with something in it (never `/dev/null`, nor a file of `/proc`,
+/// which says it is empty), or choose another.
+fn damaged_index_hint(path: &Path) -> String {
+    let is_file =
+        std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() > 0);
+    if is_file {
+        format!(
+            "delete `{}` and run `kith scan --rebuild`, or put the index elsewhere with --index",
+            path.display()
+        )
+    } else {
+        "put the index in a file of its own with --index (or KITH_INDEX)".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_file_of_the_users_is_to_be_deleted() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), b"not a database").unwrap();
+        assert!(damaged_index_hint(file.path()).starts_with("delete `"));
+        for path in ["/dev/null", "/proc/self/status"] {
+            let hint = damaged_index_hint(Path::new(path));
+            assert!(!hint.contains("delete"), "{path}: {hint}");
+        }
+    }
 
     #[test]
     fn a_warning_writes_control_characters_in_its_path_escaped() {

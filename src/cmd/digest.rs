@@ -30,6 +30,7 @@ pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<
     let report = digest::build(&index, &query, period, i64::from(reconnect_after))?;
     write_report(
         printer,
+        &settings.vault,
         args.output.as_deref(),
         |mut out: &mut dyn Write| match args.format {
             DigestFormat::Md => markdown::write_digest(&mut out, &report, Flavour::Obsidian),

@@ -28,6 +28,15 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
         printer.hint("use --force to overwrite it with the defaults");
         return Ok(ExitStatus::Error);
     }
+    // `--force` replaces the config, never what a link there points to
+    // (a note, maybe).
+    if !keep_config && let Ok(target) = std::fs::read_link(&config) {
+        return Err(Error::LinkedConfig {
+            path: config,
+            target,
+        }
+        .into());
+    }
     fs_err::create_dir_all(&folder).map_err(|source| Error::WriteOutput {
         path: folder.clone(),
         source,

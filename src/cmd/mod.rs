@@ -13,13 +13,15 @@ mod report;
 mod scan;
 mod who;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
+use crate::error::Error;
 use crate::exit::ExitStatus;
+use crate::note::frontmatter;
 use crate::output::write_atomically;
 use crate::printer::Printer;
 use crate::settings::Settings;
@@ -44,14 +46,22 @@ pub fn run(cli: &Cli, printer: &Printer) -> Result<ExitStatus> {
     }
 }
 
-/// Writes a report to `output` atomically, or to stdout.
+/// Writes a report to `output` atomically, or to stdout. A note of
+/// `vault` that kith did not write is never overwritten.
 fn write_report(
     printer: &Printer,
+    vault: &Path,
     output: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     match output {
         Some(path) => {
+            if is_hand_written_note(path, vault) {
+                return Err(Error::OverwriteNote {
+                    path: path.to_path_buf(),
+                }
+                .into());
+            }
             write_atomically(path, write)?;
             printer.verbose(format_args!("wrote {}", path.display()));
         }
@@ -63,6 +73,41 @@ fn write_report(
     }
     Ok(())
 }
+
+/// Whether `path` is (or links to) a note of `vault` without `kith:
+/// generated` (or `kith: ignore`) in its frontmatter: one the user wrote.
+fn is_hand_written_note(path: &Path, vault: &Path) -> bool {
+    let (Ok(file), Ok(vault)) = (path.canonicalize(), vault.canonicalize()) else {
+        return false;
+    };
+    let is_note = file.extension().is_some_and(|extension| {
+        NOTE_EXTENSIONS
+            .iter()
+            .any(|e| extension.eq_ignore_ascii_case(e))
+    });
+    if !is_note || !file.starts_with(&vault) || !file.is_file() {
+        return false;
+    }
+    let mut start = Vec::new();
+    let read = std::fs::File::open(&file)
+        .and_then(|handle| handle.take(FRONTMATTER_LOOK).read_to_end(&mut start));
+    if read.is_err() {
+        // Not readable, so not known to be kith's: left alone.
+        return true;
+    }
+    let text = String::from_utf8_lossy(&start);
+    let split = frontmatter::split(text.trim_start_matches('\u{feff}'));
+    let generated = split.yaml.is_some_and(|yaml| {
+        frontmatter::parse("", yaml, 0, 1)
+            .ok()
+            .flatten()
+            .is_some_and(|front| crate::extract::is_generated(&front))
+    });
+    !generated
+}
+
+/// How much of a file is read to find its frontmatter.
+const FRONTMATTER_LOOK: u64 = 64 * 1024;
 
 /// What to say when a vault holds no notes: which files kith reads, and
 /// which entries it passed over.

@@ -25,6 +25,7 @@ pub fn run(args: &ReportArgs, global: &GlobalArgs, printer: &Printer) -> Result<
     let report = network::build(&index, &query, settings.config())?;
     write_report(
         printer,
+        &settings.vault,
         args.output.as_deref(),
         |mut out: &mut dyn Write| match args.format {
             NetworkFormat::Md => markdown::write_network(&mut out, &report, Flavour::Obsidian),

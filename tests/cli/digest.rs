@@ -675,3 +675,31 @@ fn a_long_digest_suggests_whoever_it_saw_long_before_its_end() {
     let expected = 0.5_f64.powf(70.0 / 90.0) + 0.25;
     assert!((reconnect[0]["strength"].as_f64().unwrap() - expected).abs() < 0.01);
 }
+
+#[test]
+fn output_never_overwrites_a_note_kith_did_not_write() {
+    let vault = TestVault::fixture("digest");
+    let note = vault.path().join("Daily/2026-11-24.md");
+    let before = std::fs::read(&note).unwrap();
+    let (code, stdout, stderr) = vault.ask("digest", &["--output", note.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("is a note of the vault that kith did not write"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&note).unwrap(), before, "the note is intact");
+    // A digest kith wrote is written again, week after week.
+    let digest = vault.path().join("Digests/week.md");
+    let digest = digest.to_str().unwrap();
+    for _ in 0..2 {
+        let (code, _, stderr) = vault.ask("digest", &["--output", digest]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    // Outside the vault, any file is the user's to replace.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mine = elsewhere.path().join("mine.md");
+    std::fs::write(&mine, "my own words\n").unwrap();
+    let (code, _, stderr) = vault.ask("digest", &["--output", mine.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+}

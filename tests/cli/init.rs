@@ -198,3 +198,19 @@ fn init_missing_vault_exits_2() {
     );
     assert!(!vault.path().join("nope").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn init_force_never_writes_through_a_linked_config() {
+    let vault = TestVault::empty();
+    vault.write("a.md", "@alice hi\n");
+    std::fs::create_dir_all(vault.path().join(".kith")).unwrap();
+    std::os::unix::fs::symlink("../a.md", vault.path().join(".kith/config.yaml")).unwrap();
+    let (code, _, stderr) = vault.run(&["init", "--force"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.starts_with("error: `[VAULT]/.kith/config.yaml` is a symbolic link (to `../a.md`)"),
+        "{stderr}"
+    );
+    assert_eq!(read(&vault.path().join("a.md")), "@alice hi\n");
+}
