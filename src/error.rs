@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::text::escape_controls;
+
 /// A problem with one file of the vault; the scan goes on without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -82,20 +84,15 @@ impl Warning {
 
 impl fmt::Display for Warning {
     /// `path:line: message`, the grep style editors jump to. Control
-    /// characters in the path (a newline in a file name, an escape code)
-    /// are written escaped, so a warning stays one harmless line.
+    /// characters (a newline in a file name, an escape code in a value the
+    /// message quotes) are written escaped, so a warning stays one
+    /// harmless line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.path.as_str();
-        while let Some(at) = rest.find(char::is_control) {
-            let control = rest[at..].chars().next().unwrap_or_default();
-            write!(f, "{}{}", &rest[..at], control.escape_default())?;
-            rest = &rest[at + control.len_utf8()..];
+        f.write_str(&escape_controls(&self.path))?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
-        f.write_str(rest)?;
-        match self.line {
-            Some(line) => write!(f, ":{line}: {}", self.message),
-            None => write!(f, ": {}", self.message),
-        }
+        write!(f, ": {}", escape_controls(&self.message))
     }
 }
 

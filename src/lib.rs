@@ -23,6 +23,7 @@ pub mod printer;
 pub mod render;
 pub mod report;
 pub mod settings;
+pub mod text;
 pub mod vault;
 
 use std::io;

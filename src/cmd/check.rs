@@ -10,6 +10,7 @@ use crate::exit::ExitStatus;
 use crate::printer::Printer;
 use crate::render::write_json;
 use crate::report::check;
+use crate::text::escape_controls;
 
 /// Runs `kith check`.
 pub fn run(args: &CheckArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
@@ -26,13 +27,14 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, printer: &Printer) -> Result<E
                 };
                 writeln!(
                     out,
-                    "{place}: {}: {}",
+                    "{}: {}: {}",
+                    escape_controls(&place),
                     finding.kind.as_str(),
-                    finding.message
+                    escape_controls(&finding.message)
                 )?;
                 if let Some(fix) = &finding.fix {
                     for line in fix.lines() {
-                        writeln!(out, "    {line}")?;
+                        writeln!(out, "    {}", escape_controls(line))?;
                     }
                 }
             }

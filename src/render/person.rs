@@ -6,6 +6,7 @@ use super::CsvWriter;
 use super::lists::{counts, date, date_cell, strength};
 use super::tabular::escape_markdown_cell;
 use crate::report::person::PersonReport;
+use crate::text::escape_controls as safe;
 
 /// The longest bar of the timeline, in characters.
 const BAR_WIDTH: i64 = 30;
@@ -23,11 +24,11 @@ pub fn write_text(
     } else {
         (String::new(), String::new())
     };
-    writeln!(out, "{b}{}{r}", report.name)?;
+    writeln!(out, "{b}{}{r}", safe(&report.name))?;
     writeln!(
         out,
         "  written as  {}",
-        or_none(&report.spellings.join(", "))
+        safe(or_none(&report.spellings.join(", ")))
     )?;
     writeln!(
         out,
@@ -39,23 +40,33 @@ pub fn write_text(
     )?;
     writeln!(out, "  strength    {}", strength(report.strength))?;
     if let Some(note) = &report.note {
-        writeln!(out, "  note        {note}")?;
+        writeln!(out, "  note        {}", safe(note))?;
     }
     if !report.aliases.is_empty() {
-        writeln!(out, "  aliases     {}", report.aliases.join(", "))?;
+        writeln!(out, "  aliases     {}", safe(&report.aliases.join(", ")))?;
     }
     if !report.declared_interests.is_empty() {
         writeln!(
             out,
             "  declares    {}",
-            report.declared_interests.join(", ")
+            safe(&report.declared_interests.join(", "))
         )?;
     }
     for (key, value) in &report.properties {
-        writeln!(out, "  {key:<11} {value}")?;
+        // A value of several lines (`bio: |`) is shown on one.
+        let value = value.replace(['\n', '\r', '\t'], " ");
+        writeln!(out, "  {:<11} {}", safe(key), safe(value.trim_end()))?;
     }
-    writeln!(out, "  interests   {}", or_none(&counts(&report.interests)))?;
-    writeln!(out, "  with        {}", or_none(&counts(&report.people)))?;
+    writeln!(
+        out,
+        "  interests   {}",
+        safe(or_none(&counts(&report.interests)))
+    )?;
+    writeln!(
+        out,
+        "  with        {}",
+        safe(or_none(&counts(&report.people)))
+    )?;
     if !report.timeline.is_empty() {
         writeln!(out, "\n{b}timeline{r}")?;
         let most = report
@@ -82,6 +93,7 @@ pub fn write_text(
         for mention in &report.recent {
             let place = format!("{}:{}", mention.path, mention.line);
             let line = format!("  {}  {place}  {}", date(mention.date), mention.snippet);
+            let line = safe(&line);
             writeln!(out, "{}", super::table::truncate(&line, width))?;
         }
     }

@@ -54,8 +54,15 @@ impl Table {
         self
     }
 
-    /// Adds a row (one cell per column).
+    /// Adds a row (one cell per column), control characters escaped.
     pub fn row(&mut self, cells: Vec<String>) {
+        let cells = cells
+            .into_iter()
+            .map(|cell| match crate::text::escape_controls(&cell) {
+                std::borrow::Cow::Borrowed(_) => cell,
+                std::borrow::Cow::Owned(escaped) => escaped,
+            })
+            .collect();
         self.rows.push(cells);
     }
 

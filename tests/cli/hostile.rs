@@ -1205,3 +1205,39 @@ fn issue_7_javascript_links_never_become_links() {
         }
     }
 }
+
+#[test]
+fn a_note_cannot_send_escape_codes_to_the_terminal() {
+    let vault = TestVault::empty();
+    vault.write(
+        "n\u{1b}[31mred.md",
+        "hi @bob \u{1b}]0;PWNED\u{7} \u{1b}[2J ok\n",
+    );
+    vault.write(
+        "People/Bob.md",
+        "---\ndate: \"\\e[2Jx\"\nbio: |\n  line one\n  line two\nloc: \"\\e[31mred\"\n---\n",
+    );
+    // The first scan tells the warning about the date.
+    let (_, person, stderr) = vault.ask("person", &["bob"]);
+    assert!(stderr.contains("`date: \\u{1b}[2Jx`"), "{stderr}");
+    assert!(
+        person.contains("bio         line one line two\n"),
+        "{person}"
+    );
+    assert!(person.contains("loc         \\u{1b}[31mred\n"), "{person}");
+    let outputs = [
+        (0, person, stderr),
+        vault.ask("mentions", &["--format", "table"]),
+        vault.ask("people", &["--format", "table"]),
+        vault.ask("check", &[]),
+    ];
+    for (code, stdout, stderr) in outputs {
+        assert!(code == 0 || code == 1, "{stderr}");
+        for text in [&stdout, &stderr] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{text}"
+            );
+        }
+    }
+}
