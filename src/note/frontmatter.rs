@@ -8,6 +8,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::yaml::Lenient;
 use crate::error::{Warning, WarningKind};
 
 /// Where the frontmatter and body of a note are.
@@ -187,7 +188,7 @@ pub fn parse<'a>(
         )
         .of_kind(WarningKind::Frontmatter));
     }
-    match serde_yaml::from_str::<Value>(yaml) {
+    match serde_yaml::from_str::<Lenient>(yaml).map(|lenient| lenient.0) {
         Ok(Value::Mapping(mapping)) => Ok(Some(Frontmatter {
             mapping,
             text: yaml,

@@ -5,6 +5,7 @@ pub mod date;
 pub mod date_format;
 pub mod frontmatter;
 mod lines;
+mod yaml;
 
 use std::borrow::Cow;
 

@@ -1,0 +1,164 @@
+//! A YAML value read as serde_yaml reads a [`Value`], but for integers too
+//! big for 64 bits (a phone number written as digits, a long id): those
+//! are kept as the text they are, where serde_yaml would refuse the whole
+//! document and the note would lose its frontmatter.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
+use serde_yaml::value::{Tag, TaggedValue};
+use serde_yaml::{Mapping, Number, Value};
+
+/// A [`Value`] read leniently (see the module documentation).
+pub struct Lenient(pub Value);
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> de::Visitor<'de> for LenientVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
+        Ok(i64::try_from(value).map_or_else(
+            |_| Value::String(value.to_string()),
+            |small| Value::Number(Number::from(small)),
+        ))
+    }
+
+    fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
+        Ok(u64::try_from(value).map_or_else(
+            |_| Value::String(value.to_string()),
+            |small| Value::Number(Number::from(small)),
+        ))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        Lenient::deserialize(deserializer).map(|lenient| lenient.0)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(Lenient(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut mapping = Mapping::new();
+        while let Some(Lenient(key)) = map.next_key()? {
+            if mapping.contains_key(&key) {
+                // serde_yaml's own words, which the line finder reads.
+                return Err(de::Error::custom(duplicate(&key)));
+            }
+            let Lenient(value) = map.next_value()?;
+            mapping.insert(key, value);
+        }
+        Ok(Value::Mapping(mapping))
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        // A tagged value: `!tag value`.
+        let (tag, contents) = data.variant::<String>()?;
+        if tag.is_empty() {
+            return Err(de::Error::custom("empty YAML tag is not allowed"));
+        }
+        let Lenient(value) = contents.newtype_variant()?;
+        Ok(Value::Tagged(Box::new(TaggedValue {
+            tag: Tag::new(tag),
+            value,
+        })))
+    }
+}
+
+/// serde_yaml's message for a key written twice in one mapping.
+fn duplicate(key: &Value) -> String {
+    match key {
+        Value::Null => "duplicate entry with null key".to_owned(),
+        Value::Bool(value) => format!("duplicate entry with key `{value}`"),
+        Value::Number(value) => format!("duplicate entry with key {value}"),
+        Value::String(value) => format!("duplicate entry with key {value:?}"),
+        Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => {
+            "duplicate entry in YAML map".to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(yaml: &str) -> Result<Value, String> {
+        serde_yaml::from_str::<Lenient>(yaml)
+            .map(|lenient| lenient.0)
+            .map_err(|err| err.to_string())
+    }
+
+    #[test]
+    fn reads_what_serde_yaml_reads() {
+        let yaml = "a: [1, -2, 3.5, true, ~, x]\nb: {c: !custom [d]}\n'e': \"f\"\n";
+        assert_eq!(
+            read(yaml).unwrap(),
+            serde_yaml::from_str::<Value>(yaml).unwrap()
+        );
+    }
+
+    #[test]
+    fn keeps_integers_too_big_for_64_bits_as_text() {
+        let value = read("phone: 447700900123456789012\nid: -18446744073709551616\n").unwrap();
+        assert_eq!(
+            value["phone"],
+            Value::String("447700900123456789012".into())
+        );
+        assert_eq!(value["id"], Value::String("-18446744073709551616".into()));
+    }
+
+    #[test]
+    fn tells_a_key_written_twice_in_serde_yaml_s_words() {
+        let yaml = "tags: [a]\ntags: [b]\n";
+        let ours = read(yaml).unwrap_err();
+        let theirs = serde_yaml::from_str::<Value>(yaml).unwrap_err().to_string();
+        assert_eq!(ours, theirs);
+    }
+}
