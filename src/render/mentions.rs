@@ -24,7 +24,7 @@
 use std::io::{self, Write};
 
 use crate::extract::{Kind, MentionRef, SharedExtraction};
-use crate::render::table::{Align, Table, truncate};
+use crate::render::table::{Align, Table};
 
 /// The note's date as written out (`YYYY-MM-DD`).
 fn date_of(note: &SharedExtraction) -> Option<String> {
@@ -194,7 +194,9 @@ impl MentionTable {
                 Kind::Interest => '#',
             };
             self.table.row(vec![
-                truncate(&format!("{path}:{}:{}", mention.line, mention.column), 48),
+                // Cut, if at all, at its start with the table (its name
+                // and line stay).
+                format!("{path}:{}:{}", mention.line, mention.column),
                 date.clone(),
                 format!("{sigil}{}", mention.name),
                 mention.snippet.to_owned(),

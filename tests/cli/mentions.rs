@@ -444,3 +444,25 @@ fn mentions_frontmatter_values_that_are_no_tags_are_warned_about() {
          warning: a.md:3: `interests: C++` is no tag (a tag holds no space, and no punctuation but `_`, `-` and `/`); it is ignored\n"
     );
 }
+
+#[test]
+fn the_table_shows_a_long_path_whole_when_there_is_room_and_cuts_its_start_when_not() {
+    let vault = TestVault::empty();
+    let path =
+        "Projects/A very long folder name for testing/Sub folder/Meeting notes 2026-01-05.md";
+    vault.write(path, "Met @ana today\n");
+    let table = |columns: &str| {
+        let output = crate::harness::kith()
+            .args(["mentions", "--format", "table"])
+            .arg(vault.path())
+            .env("COLUMNS", columns)
+            .output()
+            .expect("kith runs");
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let wide = table("200");
+    assert!(wide.contains(&format!("{path}:1:5")), "{wide}");
+    let narrow = table("60");
+    assert!(narrow.contains("…g notes 2026-01-05.md:1:5"), "{narrow}");
+}
