@@ -130,11 +130,17 @@ impl Rows for WhoReport {
                 }
             }),
             ("contexts", Align::Left, |p| {
-                if p.declared {
-                    format!("{} (declared)", p.contexts.join(", "))
-                } else {
-                    p.contexts.join(", ")
-                }
+                p.contexts
+                    .iter()
+                    .map(|context| {
+                        if p.declared_contexts.contains(context) {
+                            format!("{context} (declared)")
+                        } else {
+                            context.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }),
         ];
         rows(&self.people, &[&WHO_COLUMNS[..], &columns].concat())
@@ -144,7 +150,7 @@ impl Rows for WhoReport {
     /// `declared` and the snippet columns of their own (after the columns
     /// CSV had before them).
     fn data_rows(&self) -> Tabular {
-        let columns: [Column<WhoPerson>; 5] = [
+        let columns: [Column<WhoPerson>; 6] = [
             ("last_note", Align::Left, |p| {
                 p.last_note.clone().unwrap_or_default()
             }),
@@ -155,6 +161,9 @@ impl Rows for WhoReport {
             ("declared", Align::Left, |p| p.declared.to_string()),
             ("last_snippet", Align::Left, |p| {
                 p.last_snippet.clone().unwrap_or_default()
+            }),
+            ("declared_contexts", Align::Left, |p| {
+                p.declared_contexts.join(", ")
             }),
         ];
         rows(&self.people, &[&WHO_COLUMNS[..], &columns].concat())

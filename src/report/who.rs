@@ -22,8 +22,11 @@ pub struct WhoPerson {
     pub declared: bool,
     /// Mentions in this context.
     pub mentions: usize,
-    /// The asked interests (or nested ones) they were seen with.
+    /// The asked interests (or nested ones) they were seen with, or that
+    /// their person note declares.
     pub contexts: Vec<String>,
+    /// Those of `contexts` their person note declares.
+    pub declared_contexts: Vec<String>,
     /// When you last saw them in this context.
     pub last_seen: Option<NaiveDate>,
     /// The note where you last saw them in this context (`None` for a
@@ -71,6 +74,7 @@ pub fn build(
         strength: f64,
         mentions: usize,
         contexts: BTreeSet<String>,
+        declared: BTreeSet<String>,
         /// The last day seen in this context, and the notes of that day.
         last: Option<(Option<i64>, Vec<i64>)>,
     }
@@ -99,7 +103,8 @@ pub fn build(
             continue;
         }
         let acc = by_person.entry(person.clone()).or_default();
-        acc.contexts.extend(matched);
+        acc.contexts.extend(matched.iter().cloned());
+        acc.declared.extend(matched);
         declared.insert(person);
     }
     let mut people: Vec<(String, Acc)> = by_person
@@ -141,6 +146,7 @@ pub fn build(
             strength: acc.strength,
             mentions: acc.mentions,
             contexts: acc.contexts.into_iter().collect(),
+            declared_contexts: acc.declared.into_iter().collect(),
             last_seen,
             last_note,
             last_line,

@@ -518,7 +518,7 @@ fn a_missing_date_is_an_empty_csv_field_and_a_dash_in_a_table() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "name,strength,mentions,last_seen,last_note,contexts,last_line,declared,last_snippet\nana,0.25,1,,idea.md,running,1,false,Ask @ana about #running.\n"
+        "name,strength,mentions,last_seen,last_note,contexts,last_line,declared,last_snippet,declared_contexts\nana,0.25,1,,idea.md,running,1,false,Ask @ana about #running.,\n"
     );
     let (code, stdout, _) = people(&vault, &["--format", "table"]);
     assert_eq!(code, 0);

@@ -31,6 +31,7 @@ fn who_json_fields_are_the_contract() {
         [
             "contexts",
             "declared",
+            "declared_contexts",
             "last_line",
             "last_note",
             "last_seen",
@@ -224,9 +225,9 @@ fn who_csv_has_the_documented_header() {
     assert_eq!(
         lines,
         [
-            "name,strength,mentions,last_seen,last_note,contexts,last_line,declared,last_snippet",
-            "alex-bec,1.59,2,2026-10-28,Meetings/Trip planning.md,\"travel, travel/asia, travel/japan\",8,false,@alex-bec has been to Kyoto #travel/asia",
-            "carla-diaz,0.25,1,2026-05-31,Daily/2026-05-31.md,travel/asia,1,false,Coffee with @Carla-Diaz about #travel/asia",
+            "name,strength,mentions,last_seen,last_note,contexts,last_line,declared,last_snippet,declared_contexts",
+            "alex-bec,1.59,2,2026-10-28,Meetings/Trip planning.md,\"travel, travel/asia, travel/japan\",8,false,@alex-bec has been to Kyoto #travel/asia,",
+            "carla-diaz,0.25,1,2026-05-31,Daily/2026-05-31.md,travel/asia,1,false,Coffee with @Carla-Diaz about #travel/asia,",
         ]
     );
 }
@@ -259,7 +260,21 @@ fn a_person_known_only_by_a_declared_interest_has_no_last_mention() {
     let (code, csv, stderr) = vault.ask("who", &["climbing", "--format", "csv"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        csv.lines().any(|l| l == "bo,0.00,0,,,climbing,,true,"),
+        csv.lines()
+            .any(|l| l == "bo,0.00,0,,,climbing,,true,,climbing"),
         "{csv}"
     );
+}
+
+#[test]
+fn only_the_declared_contexts_are_marked_declared() {
+    let vault = TestVault::empty();
+    vault.write("People/Ana.md", "---\ntags: [marathon]\n---\n");
+    vault.write("2026-11-05.md", "Ran with @ana #running\n");
+    let report = who_json(&vault, &["running", "marathon"]);
+    let ana = &report["people"][0];
+    assert_eq!(ana["contexts"], json!(["marathon", "running"]));
+    assert_eq!(ana["declared_contexts"], json!(["marathon"]));
+    let table = vault.ask_ok("who", &["running", "marathon", "--format", "table"]);
+    assert!(table.contains("marathon (declared), running"), "{table}");
 }
