@@ -260,14 +260,20 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             report.reconnect_after_days
         )?;
         for person in &report.reconnect {
+            // A last mention with no interest around it has no contexts
+            // to show (and no empty `·  ·`).
+            let contexts = if person.contexts.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", encode_text(&person.contexts.join(", ")))
+            };
             writeln!(
                 out,
-                "<li><strong>{}</strong> · last seen <span class=\"d\">{}</span> ({} days ago) in <code>{}</code> · {} · strength {}</li>",
+                "<li><strong>{}</strong> · last seen <span class=\"d\">{}</span> ({} days ago) in <code>{}</code>{contexts} · strength {}</li>",
                 encode_text(&person.name),
                 person.last_seen,
                 person.days_since,
                 encode_text(&person.last_note),
-                encode_text(&person.contexts.join(", ")),
                 strength(person.strength)
             )?;
         }

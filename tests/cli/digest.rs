@@ -703,3 +703,16 @@ fn output_never_overwrites_a_note_kith_did_not_write() {
     let (code, _, stderr) = vault.ask("digest", &["--output", mine.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn a_reconnect_line_without_contexts_has_no_empty_part() {
+    let vault = TestVault::empty();
+    vault.write("2025-06-01.md", "@bob\n");
+    let html = vault.ask_ok("digest", &["--format", "html"]);
+    let line = html
+        .lines()
+        .find(|line| line.contains("<strong>bob</strong>"))
+        .expect("bob to reconnect with");
+    assert!(!line.contains("·  ·"), "{line}");
+    assert!(line.contains("</code> · strength"), "{line}");
+}
