@@ -309,14 +309,28 @@ impl Error {
                 Some(READ_ONLY_HINT.to_owned())
             }
             // Damage found past the file's header, in the middle of a query:
-            // SQLite's, or a stored blob that does not decode.
+            // SQLite's.
             Error::QueryIndex { path, source }
                 if matches!(
                     source.sqlite_error_code(),
                     Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-                ) || matches!(source, rusqlite::Error::FromSqlConversionFailure(..)) =>
+                ) =>
             {
                 Some(damaged_index_hint(path))
+            }
+            // Rows that are not what kith wrote (a blob that does not
+            // decode, a value of the wrong type, rows that contradict each
+            // other): edited by hand, or damaged. A rebuild reads none of
+            // them.
+            Error::QueryIndex { source, .. }
+                if matches!(
+                    source,
+                    rusqlite::Error::FromSqlConversionFailure(..)
+                        | rusqlite::Error::InvalidColumnType(..)
+                ) || source.sqlite_error_code()
+                    == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+            {
+                Some("run `kith scan --rebuild`: it builds the index afresh".to_owned())
             }
             Error::NoIndex { .. }
             | Error::StaleIndex { .. }

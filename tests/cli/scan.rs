@@ -728,7 +728,7 @@ fn scan_damaged_stored_mentions_exit_2_with_a_rebuild_hint() {
         .unwrap()
         .execute("UPDATE note_mentions SET mentions = x'ffffffffff'", [])
         .unwrap();
-    let hint = "hint: delete `[VAULT]/.kith/index.sqlite` and run `kith scan --rebuild`, or put the index elsewhere with --index\n";
+    let hint = "hint: run `kith scan --rebuild`: it builds the index afresh\n";
     let check = |args: &[&str]| {
         let (code, stdout, stderr) = vault.run(args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
@@ -1235,4 +1235,24 @@ fn editing_a_person_notes_properties_rereads_only_that_note() {
         scanned(&vault, &[]),
         "scanned 3 notes: 2 re-read, 0 removed; 1 person, 0 interests; 0 warnings; S.SSs"
     );
+}
+
+#[test]
+fn a_rebuild_starts_afresh_whatever_the_old_rows_hold() {
+    let vault = TestVault::fixture("network");
+    let fresh = scanned(&vault, &[]);
+    let index = vault.index_path();
+    rusqlite::Connection::open(&index)
+        .unwrap()
+        .execute("UPDATE notes SET size = 'abc' WHERE id = 3", [])
+        .unwrap();
+    let (code, _, stderr) = vault.run(&["scan"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.ends_with("hint: run `kith scan --rebuild`: it builds the index afresh\n"),
+        "{stderr}"
+    );
+    assert_eq!(scanned(&vault, &["--rebuild"]), fresh);
+    let (code, _, stderr) = vault.run(&["people"]);
+    assert_eq!(code, 0, "answers again: {stderr}");
 }

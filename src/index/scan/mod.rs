@@ -242,7 +242,16 @@ fn write_changes(
             (*found, None)
         }
         Known::People(people) => (compare(Indexed::read(&tx)?, notes), Some(people)),
-        _ => (compare(Indexed::read(&tx)?, notes), None),
+        _ => {
+            let indexed = match Indexed::read(&tx) {
+                Ok(indexed) => indexed,
+                // `--rebuild` starts afresh, whatever the old rows hold
+                // (what they say only spares work).
+                Err(_) if rebuild => Indexed::default(),
+                Err(err) => return Err(err),
+            };
+            (compare(indexed, notes), None)
+        }
     };
     let mut plan = Plan::new(&tx, current, notes, settings, rebuild, people)?;
     // Counted before an automatic rebuild forgets them (`--rebuild` starts
