@@ -409,7 +409,9 @@ impl Index {
 
     /// For each (person, notes of one day): the person's last mention in
     /// those notes (by path, then line) with one of `interests`, or one
-    /// nested under it, in its context.
+    /// nested under it, in its context. Each note is read and decoded
+    /// once, however many of the people it is the last note of (a daily
+    /// note names many).
     pub fn last_mentions_within(
         &self,
         wanted: &[(String, Vec<i64>)],
@@ -417,39 +419,61 @@ impl Index {
     ) -> Result<Vec<Option<MentionDetail>>, Error> {
         let names = self.name_table()?;
         let within = names.interests_within(interests);
-        let mut out = Vec::with_capacity(wanted.len());
+        let mut headers: HashMap<i64, Option<(String, Option<i64>)>> = HashMap::new();
+        // Each person's id and notes, the last path first.
+        let mut candidates: Vec<(Option<u32>, Vec<i64>)> = Vec::with_capacity(wanted.len());
         for (person, notes) in wanted {
-            let Some(person) = names.id_of(Kind::Person, person) else {
-                out.push(None);
-                continue;
-            };
-            let mut last: Option<MentionDetail> = None;
-            for id in notes {
-                let Some((path, day)) = self.note_header(*id)? else {
-                    continue;
-                };
-                // Only a later path can be the last.
-                if last.as_ref().is_some_and(|l| path <= l.path) {
-                    continue;
-                }
-                let bytes = self.stored_mentions(*id)?.unwrap_or_default();
-                let stored = self.decode_stored(&bytes)?;
-                let found = stored
-                    .mentions
-                    .iter()
-                    .rev()
-                    .find(|m| m.name == person && m.context.iter().any(|c| within.contains(c)));
-                if let Some(mention) = found {
-                    last = Some(MentionDetail {
-                        day,
-                        path,
-                        line: i64::from(mention.line),
-                        raw: mention.raw.to_owned(),
-                        snippet: stored.snippet(mention).to_owned(),
-                    });
+            let mut notes: Vec<i64> = notes.clone();
+            for id in &notes {
+                if !headers.contains_key(id) {
+                    headers.insert(*id, self.note_header(*id)?);
                 }
             }
-            out.push(last);
+            notes.retain(|id| headers[id].is_some());
+            let path = |id: &i64| headers[id].as_ref().map(|(path, _)| path.as_str());
+            notes.sort_by(|a, b| path(b).cmp(&path(a)));
+            candidates.push((names.id_of(Kind::Person, person), notes));
+        }
+        let mut out: Vec<Option<MentionDetail>> = vec![None; wanted.len()];
+        // Round by round: each person still looking tries their next note,
+        // and each note tried is decoded once for all who try it.
+        let mut looking: Vec<usize> = (0..wanted.len())
+            .filter(|&i| candidates[i].0.is_some())
+            .collect();
+        let mut round = 0;
+        while !looking.is_empty() {
+            let mut by_note: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+            for &i in &looking {
+                if let Some(&id) = candidates[i].1.get(round) {
+                    by_note.entry(id).or_default().push(i);
+                }
+            }
+            let mut still = Vec::new();
+            for (id, people) in by_note {
+                let bytes = self.stored_mentions(id)?.unwrap_or_default();
+                let stored = self.decode_stored(&bytes)?;
+                let (path, day) = headers[&id].clone().unwrap_or_default();
+                for i in people {
+                    let person = candidates[i].0;
+                    let found = stored.mentions.iter().rev().find(|m| {
+                        Some(m.name) == person && m.context.iter().any(|c| within.contains(c))
+                    });
+                    match found {
+                        Some(mention) => {
+                            out[i] = Some(MentionDetail {
+                                day,
+                                path: path.clone(),
+                                line: i64::from(mention.line),
+                                raw: mention.raw.to_owned(),
+                                snippet: stored.snippet(mention).to_owned(),
+                            });
+                        }
+                        None => still.push(i),
+                    }
+                }
+            }
+            looking = still;
+            round += 1;
         }
         Ok(out)
     }
