@@ -299,6 +299,17 @@ impl Error {
                 Some(damaged_index_hint(path))
             }
             Error::ReadOnlyIndex { .. } => Some(READ_ONLY_HINT.to_owned()),
+            Error::CreateIndexFolder { source, .. }
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                Some(
+                    "make the folder writable, or put the index elsewhere with --index (or KITH_INDEX)"
+                        .to_owned(),
+                )
+            }
             // A scan that finds the index writable to open, but not to write.
             Error::QueryIndex { source, .. }
                 if matches!(
@@ -396,6 +407,17 @@ fn damaged_index_hint(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_folder_kith_may_not_make_points_to_index() {
+        let error = |kind| Error::CreateIndexFolder {
+            path: PathBuf::from("ro/.kith"),
+            source: std::io::Error::from(kind),
+        };
+        let hint = error(std::io::ErrorKind::PermissionDenied).hint().unwrap();
+        assert!(hint.contains("--index"), "{hint}");
+        assert_eq!(error(std::io::ErrorKind::AlreadyExists).hint(), None);
+    }
 
     #[test]
     fn only_a_file_of_the_users_is_to_be_deleted() {
