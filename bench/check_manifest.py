@@ -16,6 +16,13 @@ category by category, with the ground truth that
     interest frontmatter tags: entries             manifest interests[t].frontmatter
                          (structural tags excluded)
     structural tags      daily, meeting, ...       manifest interests[t].frontmatter
+                         (but `person`: see below)
+
+One rule differs on purpose: the frontmatter tag `person` makes a note a
+person note, and kith never counts it as an interest (the README's "One
+person, however they are written" and `ignore_interests`). The manifest
+counts it among the structural tags; it is left out of the expected counts
+here.
 
 kith reports a body wikilink to a person note as a person mention whose `raw`
 starts with `[[`; those are compared with the manifest's body links, not with
@@ -120,6 +127,10 @@ def missed_examples(vault, wanted, seen, limit):
     return found
 
 
+# The frontmatter tag that makes a person note; kith counts it as no interest.
+PERSON_MARKER = "person"
+
+
 class Manifest:
     def __init__(self, path):
         with open(path, encoding="utf-8") as f:
@@ -127,6 +138,8 @@ class Manifest:
         self.people = self.data["people"]
         self.interests = self.data["interests"]
         self.structural = set(self.data.get("structural_tags", []))
+        # kith's rule: the tag that makes a person note is no interest.
+        self.not_interests = {PERSON_MARKER}
         # '[[Display Name]]' -> handle, exact and case-insensitive.
         self.by_display = {}
         self.by_display_ci = {}
@@ -143,6 +156,8 @@ class Manifest:
                     out[handle] = info[field]
         else:
             for tag, info in self.interests.items():
+                if tag in self.not_interests:
+                    continue
                 structural = tag in self.structural
                 if field == "structural":
                     if structural and info.get("frontmatter"):
