@@ -590,27 +590,36 @@ impl Index {
         self.decode_note(id, path, day, &bytes).map(Some)
     }
 
-    /// Every dated note in the window, by day and path, with its mentions;
-    /// not the notes kith wrote (`kith: generated`), which have no
-    /// mentions row.
-    pub fn notes_between(&self, window: Window) -> Result<Vec<NoteDetail>, Error> {
+    /// Every dated note in the window, by day and path, with its mentions,
+    /// handed to `each` one at a time (a digest of a year reads a third of
+    /// a vault: never all at once); not the notes kith wrote (`kith:
+    /// generated`), which have no mentions row.
+    pub fn each_note_between(
+        &self,
+        window: Window,
+        mut each: impl FnMut(NoteDetail),
+    ) -> Result<(), Error> {
         let sql = "SELECT n.id, n.path, n.day, m.mentions FROM notes n
                    JOIN note_mentions m ON m.note_id = n.id
                    WHERE n.day BETWEEN coalesce(:since, -1e18) AND coalesce(:until, 1e18)
                    ORDER BY n.day, n.path";
-        let mut out = Vec::new();
-        self.each_row(
-            sql,
-            named_params! {":since": window.since, ":until": window.until},
-            |row| {
-                let blob = row.get_ref(3)?.as_blob()?;
-                out.push((row.get(0)?, row.get(1)?, row.get(2)?, blob.to_vec()));
-                Ok(())
-            },
-        )?;
-        out.into_iter()
-            .map(|(id, path, day, bytes)| self.decode_note(id, path, day, &bytes))
-            .collect()
+        let mut stmt = self.conn().prepare_cached(sql).map_err(|e| self.error(e))?;
+        let mut rows = stmt
+            .query(named_params! {":since": window.since, ":until": window.until})
+            .map_err(|e| self.error(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
+            let read = || -> rusqlite::Result<_> {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get_ref(3)?.as_blob()?,
+                ))
+            };
+            let (id, path, day, bytes) = read().map_err(|e| self.error(e))?;
+            each(self.decode_note(id, path, day, bytes)?);
+        }
+        Ok(())
     }
 
     fn decode_note(

@@ -215,39 +215,46 @@ pub fn build(
     let since = day_number(period.since);
     let is_new = |first: Option<&Option<i64>>| first.copied().flatten().is_some_and(|d| d >= since);
 
-    let notes = index.notes_between(window)?;
     let mut seen: BTreeMap<String, SeenPerson> = BTreeMap::new();
     let mut contexts: HashMap<String, BTreeMap<String, i64>> = HashMap::new();
     let mut interest_counts: BTreeMap<String, i64> = BTreeMap::new();
-    for note in &notes {
-        for mention in &note.mentions {
+    let mut current = TotalsCounter::default();
+    let mut per_day: BTreeMap<i64, i64> = BTreeMap::new();
+    index.each_note_between(window, |note| {
+        current.add(&note);
+        if let Some(day) = note.day {
+            let people = note.mentions.iter().filter(|m| m.kind == Kind::Person);
+            *per_day.entry(day).or_default() += i64::try_from(people.count()).unwrap_or(0);
+        }
+        let seen_in = NoteRef {
+            date: note.day.map(date_of),
+            path: note.path,
+        };
+        for mention in note.mentions {
             if mention.kind != Kind::Person {
-                *interest_counts.entry(mention.name.clone()).or_default() += 1;
+                *interest_counts.entry(mention.name).or_default() += 1;
                 continue;
             }
+            let counts = contexts.entry(mention.name.clone()).or_default();
+            for interest in mention.interests {
+                *counts.entry(interest).or_default() += 1;
+            }
             let person = seen
-                .entry(mention.name.clone())
-                .or_insert_with(|| SeenPerson {
-                    new: is_new(spans.get(&mention.name)),
-                    name: mention.name.clone(),
+                .entry(mention.name)
+                .or_insert_with_key(|name| SeenPerson {
+                    new: is_new(spans.get(name)),
+                    name: name.clone(),
                     mentions: 0,
                     contexts: Vec::new(),
                     notes: Vec::new(),
                 });
             person.mentions += 1;
-            let seen_in = NoteRef {
-                date: note.day.map(date_of),
-                path: note.path.clone(),
-            };
-            if !person.notes.contains(&seen_in) {
-                person.notes.push(seen_in);
-            }
-            let counts = contexts.entry(mention.name.clone()).or_default();
-            for interest in &mention.interests {
-                *counts.entry(interest.clone()).or_default() += 1;
+            // A note's mentions come together: it is listed once.
+            if person.notes.last() != Some(&seen_in) {
+                person.notes.push(seen_in.clone());
             }
         }
-    }
+    })?;
     let mut seen: Vec<SeenPerson> = seen.into_values().collect();
     for person in &mut seen {
         person.contexts = contexts
@@ -295,11 +302,14 @@ pub fn build(
 
     let (reconnect, reconnect_unlisted) = reconnect(index, query, period, reconnect_after_days)?;
 
+    let mut previous = TotalsCounter::default();
+    index.each_note_between(previous_period.window(), |note| previous.add(&note))?;
     let totals = Comparison {
-        current: totals(&notes),
-        previous: totals(&index.notes_between(previous_period.window())?),
+        current: current.totals(),
+        previous: previous.totals(),
     };
-    let chart = chart(&person_mentions_per_day(&notes), period);
+    let per_day: Vec<(i64, i64)> = per_day.into_iter().collect();
+    let chart = chart(&per_day, period);
 
     Ok(DigestReport {
         today: query.today,
@@ -321,42 +331,40 @@ fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// The totals of a period's notes.
-fn totals(notes: &[NoteDetail]) -> PeriodTotals {
-    let mut people: HashSet<&str> = HashSet::new();
-    let mut interests: HashSet<&str> = HashSet::new();
-    let mut mentions = 0;
-    for mention in notes.iter().flat_map(|n| &n.mentions) {
-        mentions += 1;
-        if mention.kind == Kind::Person {
-            people.insert(&mention.name);
-        } else {
-            interests.insert(&mention.name);
-        }
-    }
-    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    PeriodTotals {
-        mentions,
-        people: count(people.len()),
-        interests: count(interests.len()),
-        notes: count(notes.len()),
-    }
+/// The totals of a period's notes, counted one note at a time.
+#[derive(Default)]
+struct TotalsCounter {
+    people: HashSet<String>,
+    interests: HashSet<String>,
+    mentions: i64,
+    notes: usize,
 }
 
-/// Mentions of people per day, in day order.
-fn person_mentions_per_day(notes: &[NoteDetail]) -> Vec<(i64, i64)> {
-    let mut per_day: BTreeMap<i64, i64> = BTreeMap::new();
-    for note in notes {
-        if let Some(day) = note.day {
-            let people = note
-                .mentions
-                .iter()
-                .filter(|m| m.kind == Kind::Person)
-                .count();
-            *per_day.entry(day).or_default() += i64::try_from(people).unwrap_or(i64::MAX);
+impl TotalsCounter {
+    fn add(&mut self, note: &NoteDetail) {
+        self.notes += 1;
+        for mention in &note.mentions {
+            self.mentions += 1;
+            let names = if mention.kind == Kind::Person {
+                &mut self.people
+            } else {
+                &mut self.interests
+            };
+            if !names.contains(&mention.name) {
+                names.insert(mention.name.clone());
+            }
         }
     }
-    per_day.into_iter().collect()
+
+    fn totals(&self) -> PeriodTotals {
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        PeriodTotals {
+            mentions: self.mentions,
+            people: count(self.people.len()),
+            interests: count(self.interests.len()),
+            notes: count(self.notes),
+        }
+    }
 }
 
 /// People last seen at least `after_days` before the period ends, by
