@@ -221,7 +221,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// `--output` names a note in the vault that kith did not write.
-    #[error("`{}` is a note of the vault that kith did not write; kith does not overwrite notes", path.display())]
+    #[error("`{}` is a note of the vault without `kith: generated`; kith does not overwrite notes", path.display())]
     OverwriteNote {
         /// The file asked for.
         path: PathBuf,
@@ -372,7 +372,7 @@ impl Error {
                     .to_owned(),
             ),
             Error::OverwriteNote { .. } => Some(
-                "give --output a new file, or one kith wrote (`kith: generated` in its frontmatter)"
+                "give --output a new file, or a digest kith wrote with --format md (a `gfm` one has no frontmatter to say so: keep it out of the vault, where it would count as a note)"
                     .to_owned(),
             ),
             Error::LinkedConfig { .. } => {

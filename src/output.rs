@@ -32,7 +32,7 @@ const MAX_LINKS: usize = 40;
 /// `/dev/stderr`, `/dev/fd/N`, `/proc/PID/fd/N`): that file is not at a
 /// path kith could replace (a pipe has none, and a file `>>` appends to
 /// must keep what it holds).
-fn names_open_file(path: &Path) -> bool {
+pub fn names_open_file(path: &Path) -> bool {
     let path = path.to_string_lossy();
     matches!(path.as_ref(), "/dev/stdout" | "/dev/stderr")
         || path.starts_with("/dev/fd/")

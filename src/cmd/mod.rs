@@ -14,7 +14,7 @@ mod scan;
 mod who;
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -22,7 +22,7 @@ use crate::cli::{Cli, Command};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::note::frontmatter;
-use crate::output::write_atomically;
+use crate::output::{names_open_file, write_atomically};
 use crate::printer::Printer;
 use crate::settings::Settings;
 use crate::vault::{NOTE_EXTENSIONS, SKIPPED_FOLDERS};
@@ -75,35 +75,45 @@ fn write_report(
 }
 
 /// Whether `path` is (or links to) a note of `vault` without `kith:
-/// generated` (or `kith: ignore`) in its frontmatter: one the user wrote.
+/// generated` in its frontmatter: one the user wrote (`kith: ignore`
+/// included), which `--output` must not replace. A file the process has
+/// open (`/dev/stdout` into `>> journal.md`) is appended to, never
+/// replaced.
 fn is_hand_written_note(path: &Path, vault: &Path) -> bool {
-    let (Ok(file), Ok(vault)) = (path.canonicalize(), vault.canonicalize()) else {
+    if names_open_file(path) {
         return false;
-    };
+    }
+    note_of_vault(path, vault).is_some_and(|note| !says_generated(&note))
+}
+
+/// The note of `vault` that `path` is or links to, if it is one.
+fn note_of_vault(path: &Path, vault: &Path) -> Option<PathBuf> {
+    let (file, vault) = (path.canonicalize().ok()?, vault.canonicalize().ok()?);
     let is_note = file.extension().is_some_and(|extension| {
         NOTE_EXTENSIONS
             .iter()
             .any(|e| extension.eq_ignore_ascii_case(e))
     });
-    if !is_note || !file.starts_with(&vault) || !file.is_file() {
-        return false;
-    }
+    (is_note && file.starts_with(&vault) && file.is_file()).then_some(file)
+}
+
+/// Whether the file's frontmatter says `kith: generated`: one kith wrote.
+/// A file that cannot be read is not known to be kith's.
+fn says_generated(file: &Path) -> bool {
     let mut start = Vec::new();
-    let read = std::fs::File::open(&file)
+    let read = std::fs::File::open(file)
         .and_then(|handle| handle.take(FRONTMATTER_LOOK).read_to_end(&mut start));
     if read.is_err() {
-        // Not readable, so not known to be kith's: left alone.
-        return true;
+        return false;
     }
     let text = String::from_utf8_lossy(&start);
     let split = frontmatter::split(text.trim_start_matches('\u{feff}'));
-    let generated = split.yaml.is_some_and(|yaml| {
+    split.yaml.is_some_and(|yaml| {
         frontmatter::parse("", yaml, 0, 1)
             .ok()
             .flatten()
-            .is_some_and(|front| crate::extract::is_generated(&front))
-    });
-    !generated
+            .is_some_and(|front| crate::extract::says_kith(&front, "generated"))
+    })
 }
 
 /// How much of a file is read to find its frontmatter.

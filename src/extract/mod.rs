@@ -369,11 +369,14 @@ pub fn unread_note(
 /// frontmatter: a digest or report saved into the vault, whose names must
 /// not be counted again.
 pub(crate) fn is_generated(frontmatter: &Frontmatter<'_>) -> bool {
+    says_kith(frontmatter, "generated") || says_kith(frontmatter, "ignore")
+}
+
+/// Whether a note's frontmatter says `kith: WHAT` (any case).
+pub(crate) fn says_kith(frontmatter: &Frontmatter<'_>, what: &str) -> bool {
     frontmatter.mapping.iter().any(|(key, value)| {
         key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("kith"))
-            && value.as_str().is_some_and(|v| {
-                v.eq_ignore_ascii_case("generated") || v.eq_ignore_ascii_case("ignore")
-            })
+            && value.as_str().is_some_and(|v| v.eq_ignore_ascii_case(what))
     })
 }
 

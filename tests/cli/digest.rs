@@ -685,10 +685,27 @@ fn output_never_overwrites_a_note_kith_did_not_write() {
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(stdout, "");
     assert!(
-        stderr.contains("is a note of the vault that kith did not write"),
+        stderr.contains("is a note of the vault without `kith: generated`"),
         "{stderr}"
     );
     assert_eq!(std::fs::read(&note).unwrap(), before, "the note is intact");
+    // Nor one that says `kith: ignore` (the user's own marker), nor one
+    // reached through a link or written `.MD`.
+    let private = vault.write("Private.MD", "---\nkith: ignore\n---\nMine\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&private, vault.path().join("link.md")).unwrap();
+    for target in ["Private.MD", "link.md"] {
+        let target = vault.path().join(target);
+        if !target.exists() {
+            continue;
+        }
+        let (code, _, stderr) = vault.ask("digest", &["--output", target.to_str().unwrap()]);
+        assert_eq!(code, 2, "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&private).unwrap(),
+        "---\nkith: ignore\n---\nMine\n"
+    );
     // A digest kith wrote is written again, week after week.
     let digest = vault.path().join("Digests/week.md");
     let digest = digest.to_str().unwrap();
@@ -715,4 +732,44 @@ fn a_reconnect_line_without_contexts_has_no_empty_part() {
         .expect("bob to reconnect with");
     assert!(!line.contains("·  ·"), "{line}");
     assert!(line.contains("</code> · strength"), "{line}");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_stdout_appends_to_a_journal_of_the_vault() {
+    let vault = TestVault::fixture("digest");
+    let journal = vault.path().join("Journal.md");
+    std::fs::write(&journal, "---\ntitle: j\n---\nmy journal\n").unwrap();
+    let appended = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&journal)
+        .unwrap();
+    let output = crate::harness::kith_process()
+        .args([
+            "digest",
+            "--today",
+            crate::harness::TODAY,
+            "-o",
+            "/dev/stdout",
+            "--vault",
+        ])
+        .arg(vault.path())
+        .stdout(appended)
+        .output()
+        .expect("kith runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: j\n---\nmy journal\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("kith: generated"),
+        "the digest follows: {text}"
+    );
 }
