@@ -274,7 +274,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         return Err(Error::Config {
             path: path.to_path_buf(),
             line: key_lines(text, "half_life_days", false).next(),
-            message: if config.half_life_days.is_infinite() {
+            message: if config.half_life_days == f64::INFINITY {
                 "`half_life_days` is too big a number of days".to_owned()
             } else {
                 "`half_life_days` must be a positive number of days".to_owned()
@@ -529,6 +529,11 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "c.yaml:1: `half_life_days` is too big a number of days"
+        );
+        let err = parse("half_life_days: -1e400\n", Path::new("c.yaml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.yaml:1: `half_life_days` must be a positive number of days"
         );
     }
 

@@ -13,6 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::error::Warning;
 use crate::settings::resolve_color;
+use crate::text::escape_controls_but_lines;
 
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -158,18 +159,25 @@ impl Printer {
     /// A plain message on stderr (summaries), not shown under `-q`.
     pub fn info(&self, message: impl Display) {
         if self.verbosity > Verbosity::Quiet {
-            write_stderr(&format!("{message}\n"));
+            let message = message.to_string();
+            write_stderr(&format!("{}\n", escape_controls_but_lines(&message)));
         }
     }
 
     /// A message shown only under `-v`.
     pub fn verbose(&self, message: impl Display) {
         if self.verbosity == Verbosity::Verbose {
-            write_stderr(&format!("{message}\n"));
+            let message = message.to_string();
+            write_stderr(&format!("{}\n", escape_controls_but_lines(&message)));
         }
     }
 
+    /// `label: message` on stderr. Names from notes (a hint's closest
+    /// names, a skipped file's) reach the terminal with their control
+    /// characters escaped.
     fn message(&self, style: Style, label: &str, message: impl Display) {
+        let message = message.to_string();
+        let message = escape_controls_but_lines(&message);
         write_stderr(&if self.stderr_color {
             format!("{style}{label}{style:#}: {message}\n")
         } else {

@@ -21,6 +21,20 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`escape_controls`], but for line ends: a message of several lines
+/// keeps them.
+pub fn escape_controls_but_lines(text: &str) -> Cow<'_, str> {
+    if !text.contains(|c: char| c.is_control() && c != '\n') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split('\n')
+            .map(escape_controls)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,6 +45,10 @@ mod tests {
         assert_eq!(
             escape_controls("hi \u{1b}]0;PWNED\u{7} \u{1b}[2J\nok\u{9b}"),
             "hi \\u{1b}]0;PWNED\\u{7} \\u{1b}[2J\\nok\\u{9b}"
+        );
+        assert_eq!(
+            escape_controls_but_lines("one \u{1b}[2J\ntwo"),
+            "one \\u{1b}[2J\ntwo"
         );
     }
 }

@@ -151,6 +151,8 @@ fn property_text(value: &Value) -> Option<String> {
             let parts: Vec<String> = items.iter().filter_map(property_text).collect();
             (!parts.is_empty()).then(|| parts.join(", "))
         }
+        // `!!int 4477…` (a number too big for 64 bits), `!custom text`.
+        Value::Tagged(tagged) => property_text(&tagged.value),
         _ => None,
     }
 }

@@ -1,7 +1,9 @@
 //! A YAML value read as serde_yaml reads a [`Value`], but for integers too
-//! big for 64 bits (a phone number written as digits, a long id): those
-//! are kept as the text they are, where serde_yaml would refuse the whole
-//! document and the note would lose its frontmatter.
+//! big for 64 bits (a phone number written as digits, a long id), where
+//! serde_yaml would refuse the whole document and the note would lose its
+//! frontmatter: those are kept as their digits, tagged `!!int`. So they
+//! are still numbers, which people and interests skip as they skip
+//! smaller ones, and a person note's property shows the digits.
 
 use std::fmt;
 
@@ -41,14 +43,14 @@ impl<'de> de::Visitor<'de> for LenientVisitor {
 
     fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
         Ok(i64::try_from(value).map_or_else(
-            |_| Value::String(value.to_string()),
+            |_| big_integer(value.to_string()),
             |small| Value::Number(Number::from(small)),
         ))
     }
 
     fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
         Ok(u64::try_from(value).map_or_else(
-            |_| Value::String(value.to_string()),
+            |_| big_integer(value.to_string()),
             |small| Value::Number(Number::from(small)),
         ))
     }
@@ -112,6 +114,14 @@ impl<'de> de::Visitor<'de> for LenientVisitor {
     }
 }
 
+/// An integer too big for a [`Number`], as its digits tagged `!!int`.
+fn big_integer(digits: String) -> Value {
+    Value::Tagged(Box::new(TaggedValue {
+        tag: Tag::new("!!int"),
+        value: Value::String(digits),
+    }))
+}
+
 /// serde_yaml's message for a key written twice in one mapping.
 fn duplicate(key: &Value) -> String {
     match key {
@@ -145,13 +155,10 @@ mod tests {
     }
 
     #[test]
-    fn keeps_integers_too_big_for_64_bits_as_text() {
+    fn keeps_integers_too_big_for_64_bits_as_tagged_digits() {
         let value = read("phone: 447700900123456789012\nid: -18446744073709551616\n").unwrap();
-        assert_eq!(
-            value["phone"],
-            Value::String("447700900123456789012".into())
-        );
-        assert_eq!(value["id"], Value::String("-18446744073709551616".into()));
+        assert_eq!(value["phone"], big_integer("447700900123456789012".into()));
+        assert_eq!(value["id"], big_integer("-18446744073709551616".into()));
     }
 
     #[test]

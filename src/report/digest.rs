@@ -368,8 +368,8 @@ impl TotalsCounter {
 }
 
 /// People last seen at least `after_days` before the period ends, by
-/// their strength at its end (as `kith people` counts it on that day:
-/// mentions dated up to then, and undated ones).
+/// their strength on its last day: their mentions dated up to then, and
+/// their undated ones (not those dated after it).
 fn reconnect(
     index: &Index,
     query: &Query,

@@ -1225,7 +1225,13 @@ fn a_note_cannot_send_escape_codes_to_the_terminal() {
         "{person}"
     );
     assert!(person.contains("loc         \\u{1b}[31mred\n"), "{person}");
+    // A name from a note in a hint; a skipped link's name under -v.
+    vault.write("z.md", "---\npeople: [\"zed\\e[31mred\"]\n---\nhi\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("z.md", vault.path().join("lnk\u{1b}[32m.md")).unwrap();
     let outputs = [
+        vault.ask("person", &["zed"]),
+        vault.ask("scan", &["-v"]),
         (0, person, stderr),
         vault.ask("mentions", &["--format", "table"]),
         vault.ask("people", &["--format", "table"]),

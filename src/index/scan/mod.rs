@@ -237,21 +237,18 @@ fn write_changes(
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another scan may have committed while this one waited for the lock:
     // then the first look is stale, and the plan compares again.
+    // `--rebuild` starts afresh, whatever the old rows hold (what they say
+    // only spares work).
+    let read_indexed = || match Indexed::read(&tx) {
+        Err(_) if rebuild => Ok(Indexed::default()),
+        read => read,
+    };
     let (current, people) = match known {
         Known::FirstLook(found, seen_version) if data_version(&tx)? == seen_version => {
             (*found, None)
         }
-        Known::People(people) => (compare(Indexed::read(&tx)?, notes), Some(people)),
-        _ => {
-            let indexed = match Indexed::read(&tx) {
-                Ok(indexed) => indexed,
-                // `--rebuild` starts afresh, whatever the old rows hold
-                // (what they say only spares work).
-                Err(_) if rebuild => Indexed::default(),
-                Err(err) => return Err(err),
-            };
-            (compare(indexed, notes), None)
-        }
+        Known::People(people) => (compare(read_indexed()?, notes), Some(people)),
+        _ => (compare(read_indexed()?, notes), None),
     };
     let mut plan = Plan::new(&tx, current, notes, settings, rebuild, people)?;
     // Counted before an automatic rebuild forgets them (`--rebuild` starts
