@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::output::write_atomically;
 use crate::printer::Printer;
+use crate::vault::path_in;
 
 /// Runs `kith init`.
 pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
@@ -19,8 +20,8 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
     if !vault.is_dir() {
         return Err(Error::VaultNotFound { path: vault }.into());
     }
-    let config = crate::vault::path_in(&vault, CONFIG_PATH);
-    let folder = crate::vault::path_in(&vault, ".kith");
+    let config = path_in(&vault, CONFIG_PATH);
+    let folder = path_in(&vault, ".kith");
     let gitignore = folder.join(".gitignore");
     let keep_config = config.exists() && !args.force;
     if keep_config && gitignore.exists() {

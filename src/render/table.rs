@@ -4,10 +4,13 @@
 //! emoji takes two columns, a combining accent none, so counting characters
 //! would push every row holding one out of line with the others.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
+
+use crate::text::escape_controls;
 
 /// How a column is aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,9 +61,9 @@ impl Table {
     pub fn row(&mut self, cells: Vec<String>) {
         let cells = cells
             .into_iter()
-            .map(|cell| match crate::text::escape_controls(&cell) {
-                std::borrow::Cow::Borrowed(_) => cell,
-                std::borrow::Cow::Owned(escaped) => escaped,
+            .map(|cell| match escape_controls(&cell) {
+                Cow::Borrowed(_) => cell,
+                Cow::Owned(escaped) => escaped,
             })
             .collect();
         self.rows.push(cells);
