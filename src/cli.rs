@@ -489,8 +489,14 @@ fn parse_half_life(value: &str) -> Result<f64, String> {
 
 /// Reads a `YYYY-MM-DD` date argument.
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
-    crate::note::date::parse_day(value)
-        .ok_or_else(|| format!("`{value}` is not a date: expected YYYY-MM-DD"))
+    crate::note::date::parse_day(value).ok_or_else(|| {
+        if crate::note::date::day_shaped(value) {
+            // `2026-02-30`: the form is right, the calendar has no such day.
+            format!("`{value}` is no day of the calendar")
+        } else {
+            format!("`{value}` is not a date: expected YYYY-MM-DD")
+        }
+    })
 }
 
 /// Reads an interest argument: a tag, with or without its `#` (`running`,

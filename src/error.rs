@@ -355,10 +355,18 @@ impl Error {
             Error::NotAnIndex { .. } | Error::NotAnIndexPath { .. } => {
                 Some("point --index (or KITH_INDEX) at a new file or a kith index".to_owned())
             }
-            Error::Config { .. } => Some(
-                "fix the setting, or run `kith init --force` to write a config with every default"
-                    .to_owned(),
-            ),
+            // A linked config (shared between vaults) is fixed where it
+            // points: `init --force` does not write through links.
+            Error::Config { path, .. } => Some(match std::fs::read_link(path) {
+                Ok(target) => format!(
+                    "fix the setting in `{}`, which the config links to",
+                    target.display()
+                ),
+                Err(_) => {
+                    "fix the setting, or run `kith init --force` to write a config with every default"
+                        .to_owned()
+                }
+            }),
             Error::BusyIndex { .. } => {
                 Some("wait for the other scan to finish, then try again".to_owned())
             }

@@ -24,14 +24,24 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
     let folder = path_in(&vault, ".kith");
     let gitignore = folder.join(".gitignore");
     let keep_config = config.exists() && !args.force;
+    // A linked config is changed where it points: `--force` does not
+    // write through links.
+    let linked_to = std::fs::read_link(&config).ok();
+    let to_change = match &linked_to {
+        Some(target) => format!("a link to `{}`: edit that file", target.display()),
+        None => "--force overwrites it with the defaults".to_owned(),
+    };
     if keep_config && gitignore.exists() {
         printer.error_message(format_args!("`{}` already exists", config.display()));
-        printer.hint("use --force to overwrite it with the defaults");
+        printer.hint(match &linked_to {
+            Some(_) => format!("it is {to_change}"),
+            None => "use --force to overwrite it with the defaults".to_owned(),
+        });
         return Ok(ExitStatus::Error);
     }
     // `--force` replaces the config, never what a link there points to
     // (a note, maybe).
-    if !keep_config && let Ok(target) = std::fs::read_link(&config) {
+    if !keep_config && let Some(target) = linked_to {
         return Err(Error::LinkedConfig {
             path: config,
             target,
@@ -57,7 +67,7 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
     printer.summary(format_args!("wrote {}", wrote.join(" and ")));
     if keep_config {
         printer.summary(format_args!(
-            "kept `{}`, which exists (--force overwrites it with the defaults)",
+            "kept `{}`, which exists ({to_change})",
             config.display()
         ));
     }

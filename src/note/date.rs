@@ -62,14 +62,19 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
 /// of month and two of day (chrono alone takes `26-11-27` as the year 26,
 /// and `2026-1-7`).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    let shaped = text.len() == 10
+    day_shaped(text)
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+/// Whether `text` is written `YYYY-MM-DD` (a day of the calendar or not:
+/// `2026-02-30` is).
+pub fn day_shaped(text: &str) -> bool {
+    text.len() == 10
         && text.bytes().enumerate().all(|(i, byte)| match i {
             4 | 7 => byte == b'-',
             _ => byte.is_ascii_digit(),
-        });
-    shaped
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
+        })
 }
 
 /// What a note's frontmatter says of its date.

@@ -23,6 +23,10 @@ pub struct Period {
     pub days: i64,
 }
 
+/// The first day a period may hold, so that every date it shows is
+/// `YYYY-MM-DD` (a period before it would show years below 1, `-2025-02-05`).
+const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
+
 impl Period {
     /// Whether the digest's chart has a bar per ISO week (a long period),
     /// not per day.
@@ -44,7 +48,7 @@ impl Period {
         let since = until
             .checked_sub_days(Days::new(days.saturating_sub(1)))
             .unwrap_or(NaiveDate::MIN);
-        Period::new(since, until)
+        Period::new(since.max(FIRST_DAY).min(until), until)
     }
 
     /// The ISO week `2026-W48`: Monday to Sunday.
@@ -63,7 +67,11 @@ impl Period {
 
     /// The period of the same length just before this one.
     pub fn previous(&self) -> Self {
-        let until = self.since.pred_opt().unwrap_or(NaiveDate::MIN);
+        let until = self
+            .since
+            .pred_opt()
+            .unwrap_or(NaiveDate::MIN)
+            .max(FIRST_DAY);
         Period::ending(until, u64::try_from(self.days).unwrap_or(1))
     }
 

@@ -773,3 +773,16 @@ fn output_to_stdout_appends_to_a_journal_of_the_vault() {
         "the digest follows: {text}"
     );
 }
+
+#[test]
+fn a_digest_from_the_first_day_shows_no_year_below_1() {
+    let vault = TestVault::fixture("digest");
+    let digest = vault.ask_json("digest", &["--since", "0001-01-01"]);
+    for period in ["period", "previous_period"] {
+        for end in ["since", "until"] {
+            let date = digest[period][end].as_str().unwrap();
+            let shaped = date.len() == 10 && !date.starts_with('-');
+            assert!(shaped && date >= "0001-01-01", "{period}.{end}: {date}");
+        }
+    }
+}

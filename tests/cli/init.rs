@@ -214,3 +214,24 @@ fn init_force_never_writes_through_a_linked_config() {
     );
     assert_eq!(read(&vault.path().join("a.md")), "@alice hi\n");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_config_is_changed_where_it_points() {
+    let vault = TestVault::empty();
+    vault.write("a.md", "@alice hi\n");
+    let shared = tempfile::tempdir().unwrap();
+    let target = shared.path().join("config.yaml");
+    std::fs::write(&target, "half_life_days: 30\n").unwrap();
+    std::fs::create_dir_all(vault.path().join(".kith")).unwrap();
+    std::os::unix::fs::symlink(&target, vault.path().join(".kith/config.yaml")).unwrap();
+    let (code, _, stderr) = vault.run(&["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("(a link to `"), "{stderr}");
+    assert!(!stderr.contains("--force"), "{stderr}");
+    std::fs::write(&target, "bogus: 1\n").unwrap();
+    let (code, _, stderr) = vault.run(&["people"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("hint: fix the setting in `"), "{stderr}");
+    assert!(stderr.contains("which the config links to"), "{stderr}");
+}
