@@ -108,7 +108,7 @@ pub enum Error {
         flag: PathBuf,
     },
     /// The vault folder does not exist or is not a folder.
-    #[error("vault `{}` is not a folder", path.display())]
+    #[error("vault `{}` {}", path.display(), if path.exists() { "is not a folder" } else { "does not exist" })]
     VaultNotFound {
         /// The path given.
         path: PathBuf,

@@ -193,7 +193,7 @@ fn init_missing_vault_exits_2() {
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
     assert!(
-        stderr.starts_with("error: vault `[VAULT]/nope` is not a folder"),
+        stderr.starts_with("error: vault `[VAULT]/nope` does not exist"),
         "{stderr}"
     );
     assert!(!vault.path().join("nope").exists());

@@ -65,7 +65,18 @@ fn mentions_missing_vault_exits_2_with_a_hint() {
     assert_eq!(stdout, "");
     assert_eq!(
         stderr,
-        "error: vault `[VAULT]/nope` is not a folder\n\nhint: give the folder of your notes as VAULT, with --vault, or in KITH_VAULT\n"
+        "error: vault `[VAULT]/nope` does not exist\n\nhint: give the folder of your notes as VAULT, with --vault, or in KITH_VAULT\n"
+    );
+    // A file is there, but no folder.
+    let file = vault.write("a.md", "@ana\n");
+    let (code, _, stderr) = run(
+        crate::harness::kith().arg("mentions").arg(&file),
+        vault.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: vault `[VAULT]/a.md` is not a folder\n"),
+        "{stderr}"
     );
 }
 

@@ -910,7 +910,7 @@ fn scan_missing_vault_exits_2() {
     let (code, _, stderr) = run(kith().arg("scan").arg(&missing), vault.path());
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with("error: vault `[VAULT]/nope` is not a folder\n"),
+        stderr.starts_with("error: vault `[VAULT]/nope` does not exist\n"),
         "{stderr}"
     );
     assert!(!missing.exists(), "no index folder is made for it");
