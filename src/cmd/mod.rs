@@ -124,8 +124,7 @@ const FRONTMATTER_LOOK: u64 = 64 * 1024;
 fn no_notes_hint(settings: &Settings, skipped: &[String]) -> String {
     let extensions: Vec<String> = NOTE_EXTENSIONS.iter().map(|e| format!("*.{e}")).collect();
     let mut hint = format!(
-        "no notes in `{}`: kith reads {} files, and skips hidden entries (like .obsidian/), {} and the config's ignore_folders",
-        settings.vault.display(),
+        "kith reads {} files, and skips hidden entries (like .obsidian/), {} and the config's ignore_folders",
         extensions.join(" and "),
         SKIPPED_FOLDERS.join(", ")
     );

@@ -814,8 +814,11 @@ fn scan_empty_vault_says_what_kith_reads() {
         scan_summary(&stderr),
         "scanned 0 notes: 0 re-read, 0 removed; 0 people, 0 interests; 0 warnings; S.SSs"
     );
+    // The warning names the vault; the hint says what kith reads.
     assert!(
-        stderr.contains("\n\nhint: no notes in `[VAULT]`"),
+        stderr.contains(
+            "warning: no notes found in `[VAULT]`\n\nhint: kith reads *.md and *.markdown files"
+        ),
         "{stderr}"
     );
     // The index's folder, made by this scan, is not among the entries
