@@ -86,6 +86,23 @@ impl TestVault {
         stdout
     }
 
+    /// `kith ARGS... --vault VAULT`'s stdout on a terminal `columns` wide
+    /// (`COLUMNS`), after checking that it succeeded.
+    pub fn run_in_columns(&self, args: &[&str], columns: &str) -> String {
+        let output = self
+            .kith(args)
+            .env("COLUMNS", columns)
+            .output()
+            .expect("kith runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// `kith COMMAND --today TODAY --format json ARGS... --vault VAULT`,
     /// parsed, after checking that it succeeded.
     pub fn ask_json(&self, command: &str, args: &[&str]) -> Value {

@@ -462,16 +462,7 @@ fn the_table_shows_a_long_path_whole_when_there_is_room_and_cuts_its_start_when_
     let path =
         "Projects/A very long folder name for testing/Sub folder/Meeting notes 2026-01-05.md";
     vault.write(path, "Met @ana today\n");
-    let table = |columns: &str| {
-        let output = crate::harness::kith()
-            .args(["mentions", "--format", "table"])
-            .arg(vault.path())
-            .env("COLUMNS", columns)
-            .output()
-            .expect("kith runs");
-        assert_eq!(output.status.code(), Some(0));
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+    let table = |columns| vault.run_in_columns(&["mentions", "--format", "table"], columns);
     let wide = table("200");
     assert!(wide.contains(&format!("{path}:1:5")), "{wide}");
     let narrow = table("60");

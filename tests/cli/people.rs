@@ -535,16 +535,8 @@ fn a_missing_date_is_an_empty_csv_field_and_a_dash_in_a_table() {
 #[test]
 fn a_width_of_zero_is_no_width() {
     let vault = TestVault::fixture("network");
-    let table = |columns: &str| {
-        let output = crate::harness::kith()
-            .args(["people", "--today", TODAY, "--format", "table", "--vault"])
-            .arg(vault.path())
-            .env("COLUMNS", columns)
-            .output()
-            .expect("kith runs");
-        assert_eq!(output.status.code(), Some(0));
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+    let args = ["people", "--today", TODAY, "--format", "table"];
+    let table = |columns| vault.run_in_columns(&args, columns);
     let narrow = table("30");
     assert_ne!(narrow, table("120"), "30 columns cut the table");
     // Not cut to nothing: as if no width were known (120 columns).
