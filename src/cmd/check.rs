@@ -14,8 +14,9 @@ use crate::text::escape_controls;
 
 /// Runs `kith check`.
 pub fn run(args: &CheckArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings) = open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
-    let report = check::build(&index, settings.config())?;
+    let (index, settings, walk_warnings) =
+        open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
+    let report = check::build(&index, settings.config(), &walk_warnings)?;
     let mut out = printer.stdout();
     match args.format {
         CheckFormat::Json => write_json(&mut out, &report)?,

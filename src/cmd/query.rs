@@ -64,7 +64,7 @@ pub fn open_query(
         limit,
         index: flags,
     } = question;
-    let (index, settings) = open_index(global, vault, flags.no_scan, printer)?;
+    let (index, settings, _) = open_index(global, vault, flags.no_scan, printer)?;
     let half_life = flags.half_life.unwrap_or(settings.config().half_life_days);
     let query = build_query(global, since, until, limit, half_life)?;
     Ok((index, settings, query))
@@ -139,9 +139,9 @@ pub fn open_index(
     vault: Option<&Path>,
     no_scan: bool,
     printer: &Printer,
-) -> Result<(Index, Settings)> {
+) -> Result<(Index, Settings, Vec<Warning>)> {
     let settings = Settings::resolve(global, vault)?;
-    let index = if no_scan {
+    let (index, walk_warnings) = if no_scan {
         // No scan reports them, yet the settings are used all the same.
         for warning in &settings.warnings {
             printer.warning(warning);
@@ -164,14 +164,14 @@ pub fn open_index(
                 ));
             }
         }
-        index
+        (index, Vec::new())
     } else {
-        let (index, summary) = refresh(&settings, false, false, printer)?;
+        let (index, summary, walk_warnings) = refresh(&settings, false, false, printer)?;
         printer.verbose(summary_line(&summary));
-        index
+        (index, walk_warnings)
     };
     index.begin_reading()?;
-    Ok((index, settings))
+    Ok((index, settings, walk_warnings))
 }
 
 /// Opens (or creates) the index and brings it up to date, reporting
@@ -183,7 +183,7 @@ pub fn refresh(
     rebuild: bool,
     always_create: bool,
     printer: &Printer,
-) -> Result<(Index, ScanSummary)> {
+) -> Result<(Index, ScanSummary, Vec<Warning>)> {
     for warning in &settings.warnings {
         printer.warning(warning);
     }
@@ -218,7 +218,7 @@ pub fn refresh(
         ));
         printer.hint(super::no_notes_hint(settings, &walked.skipped));
     }
-    Ok((index, summary))
+    Ok((index, summary, walked.warnings))
 }
 
 /// Scan events shown by the printer: warnings, and a progress bar.

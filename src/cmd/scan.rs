@@ -13,7 +13,7 @@ pub fn run(args: &ScanArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
     let settings = Settings::resolve(global, args.vault.as_deref())?;
     // Asked for, an index is made even for a vault with no notes yet, so
     // that questions with `--no-scan` find it.
-    let (_, summary) = refresh(&settings, args.rebuild, true, printer)?;
+    let (_, summary, _) = refresh(&settings, args.rebuild, true, printer)?;
     printer.summary(summary_line(&summary));
     Ok(ExitStatus::Success)
 }

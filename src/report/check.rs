@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::duplicates;
 use crate::config::{CONFIG_PATH, Config};
-use crate::error::{Error, WarningKind};
+use crate::error::{Error, Warning, WarningKind};
 use crate::extract::{canonical, mention};
 use crate::index::Index;
 
@@ -88,8 +88,14 @@ static DATED_LOOKING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid regex")
 });
 
-/// Runs every check over the index, with the vault's `config`.
-pub fn build(index: &Index, config: &Config) -> Result<CheckReport, Error> {
+/// Runs every check over the index, with the vault's `config`; the
+/// `walk_warnings` of the scan that brought it up to date (unreadable
+/// folders, loops: the index keeps no note of them) are findings too.
+pub fn build(
+    index: &Index,
+    config: &Config,
+    walk_warnings: &[Warning],
+) -> Result<CheckReport, Error> {
     let people = index.person_counts()?;
     let (identity, alias_warnings) = super::identity_of(index, config)?;
     let person_notes = &identity.people_notes;
@@ -166,6 +172,16 @@ pub fn build(index: &Index, config: &Config) -> Result<CheckReport, Error> {
             line: warning.line,
             kind,
             message: warning.message,
+            fix: None,
+        });
+    }
+
+    for warning in walk_warnings {
+        findings.push(Finding {
+            path: warning.path.clone(),
+            line: warning.line.and_then(|line| i64::try_from(line).ok()),
+            kind: stored_warning_kind(warning.kind),
+            message: warning.message.clone(),
             fix: None,
         });
     }

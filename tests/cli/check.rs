@@ -429,3 +429,18 @@ fn in_the_vault_the_config_is_named_as_warnings_name_it() {
         "{stderr}"
     );
 }
+
+/// What the walk meets (here a dangling link, followed) is a finding
+/// too, though the index keeps no note of it.
+#[cfg(unix)]
+#[test]
+fn check_lists_what_the_walk_met() {
+    let vault = TestVault::fixture("check/clean");
+    std::os::unix::fs::symlink("nowhere.md", vault.path().join("gone.md")).unwrap();
+    let (code, stdout, stderr) = check(&vault, &["--follow-links", "--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stdout, "gone.md: note: dangling symlink, skipped\n");
+    // Without a scan there is no walk, and nothing to tell.
+    let (code, stdout, _) = check(&vault, &["--follow-links", "--no-scan"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+}
