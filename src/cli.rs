@@ -575,6 +575,40 @@ const ENVIRONMENT: [(&str, &str); 3] = [
     ("today", "KITH_TODAY"),
 ];
 
+/// Exits with clap's message for `err`; a bad value that came from an
+/// environment variable (`KITH_TODAY=soon` in a CI job) is told as that
+/// variable's, not as an option the user never wrote.
+fn exit_naming_the_variable(err: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        err.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) && let Some(ContextValue::String(arg)) = err.get(ContextKind::InvalidArg)
+    {
+        for (id, variable) in ENVIRONMENT {
+            let long = format!("--{id}");
+            let written = std::env::args_os().skip(1).any(|given| {
+                let given = given.to_string_lossy();
+                given == long.as_str() || given.starts_with(&format!("{long}="))
+            });
+            if arg.starts_with(&format!("{long} ")) && !written {
+                let text = err.render().to_string().replacen(
+                    &format!("for '{arg}'"),
+                    &format!("in {variable} (for {long})"),
+                    1,
+                );
+                // A closed stderr leaves nowhere to tell it.
+                drop(std::io::Write::write_all(
+                    &mut std::io::stderr(),
+                    text.as_bytes(),
+                ));
+                std::process::exit(2);
+            }
+        }
+    }
+    err.exit()
+}
+
 /// Parses the command line (exiting with clap's message on a usage
 /// error), noting where `--vault` came from. Empty variables count as
 /// unset.
@@ -605,7 +639,9 @@ pub fn parse() -> Cli {
             });
         }
     }
-    let matches = command.get_matches();
+    let matches = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .unwrap_or_else(|err| exit_naming_the_variable(err));
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
     // A global option is kept where it was written: before the command or
     // after it.

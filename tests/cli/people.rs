@@ -556,3 +556,27 @@ fn dates_before_1970_are_themselves() {
     let report = vault.ask_json("report", &["--since", "1950-01-01"]);
     assert_eq!(report["since"], "1950-01-01");
 }
+
+#[test]
+fn a_bad_value_from_the_environment_names_the_variable() {
+    let vault = TestVault::fixture("network");
+    let output = crate::harness::kith()
+        .args(["people", "--vault"])
+        .arg(vault.path())
+        .env("KITH_TODAY", "soon")
+        .output()
+        .expect("kith runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: invalid value 'soon' in KITH_TODAY (for --today): "),
+        "{stderr}"
+    );
+    // Written on the command line, it is the option's.
+    let (code, _, stderr) = vault.run(&["people", "--today", "soon"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: invalid value 'soon' for '--today <DATE>'"),
+        "{stderr}"
+    );
+}
