@@ -578,7 +578,7 @@ const ENVIRONMENT: [(&str, &str); 3] = [
 /// Exits with clap's message for `err`; a bad value that came from an
 /// environment variable (`KITH_TODAY=soon` in a CI job) is told as that
 /// variable's, not as an option the user never wrote.
-fn exit_naming_the_variable(err: clap::Error) -> ! {
+fn exit_naming_the_variable(err: clap::Error, command: &clap::Command) -> ! {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if matches!(
         err.kind(),
@@ -597,12 +597,10 @@ fn exit_naming_the_variable(err: clap::Error) -> ! {
                     &format!("in {variable} (for {long})"),
                     1,
                 );
-                // A closed stderr leaves nowhere to tell it.
-                drop(std::io::Write::write_all(
-                    &mut std::io::stderr(),
-                    text.as_bytes(),
-                ));
-                std::process::exit(2);
+                let message = text.strip_prefix("error: ").unwrap_or(&text);
+                clap::Error::raw(err.kind(), message)
+                    .with_cmd(command)
+                    .exit()
             }
         }
     }
@@ -641,7 +639,7 @@ pub fn parse() -> Cli {
     }
     let matches = command
         .try_get_matches_from_mut(std::env::args_os())
-        .unwrap_or_else(|err| exit_naming_the_variable(err));
+        .unwrap_or_else(|err| exit_naming_the_variable(err, &command));
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
     // A global option is kept where it was written: before the command or
     // after it.
