@@ -137,7 +137,7 @@ pub(super) fn extract_body(
             interests.clear();
             people.clear();
         }
-        let context = out.add_context(&mut interests, &mut people);
+        let context = out.add_context(&interests, &people);
 
         // An Obsidian callout's marker (`> [!note] Call with @ana`) is
         // markup, not what the note says: the snippet starts after it.

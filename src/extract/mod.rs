@@ -278,7 +278,7 @@ pub fn extract_shared(
             ));
         }
     }
-    let context = out.add_context(&mut note_interests, &mut note_people);
+    let context = out.add_context(&note_interests, &note_people);
 
     let mut front_mentions = Vec::with_capacity(front_names.len());
     // A frontmatter name's snippet is its line: made once per line, however

@@ -124,15 +124,16 @@ impl SharedExtraction {
         ids.dedup();
     }
 
-    /// Stores a context, its lists sorted and deduplicated first (in
-    /// place: callers reuse them); returns its index.
-    pub(super) fn add_context(
-        &mut self,
-        interests: &mut Vec<NameId>,
-        people: &mut Vec<NameId>,
-    ) -> usize {
-        self.sort_dedup(interests);
-        self.sort_dedup(people);
+    /// Stores a context, its lists already sorted and deduplicated with
+    /// [`Self::sort_dedup`] (callers size the context from them first);
+    /// returns its index.
+    pub(super) fn add_context(&mut self, interests: &[NameId], people: &[NameId]) -> usize {
+        debug_assert!(
+            interests
+                .windows(2)
+                .all(|w| self.name(w[0]) < self.name(w[1]))
+        );
+        debug_assert!(people.windows(2).all(|w| self.name(w[0]) < self.name(w[1])));
         let mut append = |ids: &[NameId]| {
             let start = self.context_names.len();
             self.context_names.extend_from_slice(ids);
