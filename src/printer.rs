@@ -159,31 +159,34 @@ impl Printer {
     /// A plain message on stderr (summaries), not shown under `-q`.
     pub fn info(&self, message: impl Display) {
         if self.verbosity > Verbosity::Quiet {
-            let message = message.to_string();
-            write_stderr(&format!("{}\n", escape_controls_but_lines(&message)));
+            write_stderr(&format!("{}\n", safe(message)));
         }
     }
 
     /// A message shown only under `-v`.
     pub fn verbose(&self, message: impl Display) {
         if self.verbosity == Verbosity::Verbose {
-            let message = message.to_string();
-            write_stderr(&format!("{}\n", escape_controls_but_lines(&message)));
+            write_stderr(&format!("{}\n", safe(message)));
         }
     }
 
-    /// `label: message` on stderr. Names from notes (a hint's closest
-    /// names, a skipped file's) reach the terminal with their control
-    /// characters escaped.
+    /// `label: message` on stderr.
     fn message(&self, style: Style, label: &str, message: impl Display) {
-        let message = message.to_string();
-        let message = escape_controls_but_lines(&message);
+        let message = safe(message);
         write_stderr(&if self.stderr_color {
             format!("{style}{label}{style:#}: {message}\n")
         } else {
             format!("{label}: {message}\n")
         });
     }
+}
+
+/// A message made safe for the terminal: names from notes in it (a hint's
+/// closest names, a skipped file's) with their control characters
+/// escaped; its own line ends kept.
+fn safe(message: impl Display) -> String {
+    let message = message.to_string();
+    escape_controls_but_lines(&message).into_owned()
 }
 
 /// Writes a formatted message to stderr in one call: stderr is unbuffered,

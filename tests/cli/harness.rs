@@ -89,18 +89,12 @@ impl TestVault {
     /// `kith ARGS... --vault VAULT`'s stdout on a terminal `columns` wide
     /// (`COLUMNS`), after checking that it succeeded.
     pub fn run_in_columns(&self, args: &[&str], columns: &str) -> String {
-        let output = self
-            .kith(args)
-            .env("COLUMNS", columns)
-            .output()
-            .expect("kith runs");
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        succeeded(
+            self.kith(args)
+                .env("COLUMNS", columns)
+                .output()
+                .expect("kith runs"),
+        )
     }
 
     /// `kith COMMAND --today TODAY --format json ARGS... --vault VAULT`,
@@ -114,6 +108,18 @@ impl TestVault {
 /// (see [`kith_process`]).
 pub fn kith() -> Command {
     Command::from_std(kith_process())
+}
+
+/// A finished run's stdout, after checking that it succeeded (its stderr
+/// shown if not).
+pub fn succeeded(output: std::process::Output) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Runs `cmd` and returns (exit code, stdout, stderr) with the vault path
