@@ -1,6 +1,6 @@
 //! `kith who INTEREST...`: who could I ask about this?
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -93,7 +93,6 @@ pub fn build(
         }
     }
     // People whose person note declares the interest qualify too.
-    let mut declared: HashSet<String> = HashSet::new();
     for (person, interests) in super::declared_interests(index, config)? {
         let matched: Vec<String> = interests
             .into_iter()
@@ -102,10 +101,9 @@ pub fn build(
         if matched.is_empty() {
             continue;
         }
-        let acc = by_person.entry(person.clone()).or_default();
+        let acc = by_person.entry(person).or_default();
         acc.contexts.extend(matched.iter().cloned());
         acc.declared.extend(matched);
-        declared.insert(person);
     }
     let mut people: Vec<(String, Acc)> = by_person
         .into_iter()
@@ -141,7 +139,7 @@ pub fn build(
                 )
             });
         out.push(WhoPerson {
-            declared: declared.contains(&name),
+            declared: !acc.declared.is_empty(),
             name,
             strength: acc.strength,
             mentions: acc.mentions,
