@@ -13,8 +13,6 @@ mod snippet;
 pub mod tag;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -22,6 +20,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use self::blocks::{NoteContext, extract_body};
+pub(crate) use self::properties::written_interests;
 use self::properties::{FrontmatterName, frontmatter_names};
 pub use self::shared::{ContextNames, MentionRef, SharedExtraction};
 use self::shared::{Found, NameId};
@@ -37,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 13;
+pub const RULES_VERSION: u32 = 14;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -280,20 +279,28 @@ pub fn extract_shared(
     }
     let context = out.add_context(&note_interests, &note_people);
 
+    // A frontmatter name's snippet is its line: made once for the names of
+    // a line that fits (a one-line list may hold thousands), else cut
+    // around each, from the line made one line once.
+    let positions: Vec<(usize, usize)> = front_names
+        .iter()
+        .map(|(found, _)| lines.position(found.offset))
+        .collect();
+    let mut by_line: Vec<usize> = (0..front_names.len()).collect();
+    by_line.sort_unstable_by_key(|&i| (positions[i].0, front_names[i].0.offset));
+    let mut snippets = vec![0..0; front_names.len()];
+    for same_line in by_line.chunk_by(|&a, &b| positions[a].0 == positions[b].0) {
+        let offsets: Vec<usize> = same_line.iter().map(|&i| front_names[i].0.offset).collect();
+        let mut written = Vec::new();
+        out.push_with(|buf| written = snippet::write_line_snippets(text, &offsets, buf));
+        for (&i, snippet) in same_line.iter().zip(written) {
+            snippets[i] = snippet;
+        }
+    }
     let mut front_mentions = Vec::with_capacity(front_names.len());
-    // A frontmatter name's snippet is its line: made once per line, however
-    // many names a one-line list holds.
-    let mut line_snippets: HashMap<usize, Range<usize>> = HashMap::new();
-    for (found, name) in front_names {
-        let (line, column) = lines.position(found.offset);
-        let snippet = match line_snippets.get(&line) {
-            Some(snippet) => snippet.clone(),
-            None => {
-                let snippet = out.push_with(|buf| snippet::write_line_at(text, found.offset, buf));
-                line_snippets.insert(line, snippet.clone());
-                snippet
-            }
-        };
+    for (((found, name), (line, column)), snippet) in
+        front_names.into_iter().zip(positions).zip(snippets)
+    {
         front_mentions.push(Found {
             line,
             column,
@@ -833,6 +840,26 @@ mod tests {
             .map(|m| (m.line, m.name.as_str()))
             .collect();
         assert_eq!(got, vec![(3, "ana"), (3, "y")]);
+    }
+
+    #[test]
+    fn a_long_frontmatter_line_is_cut_around_each_name() {
+        let many: Vec<String> = (1..=40).map(|i| format!("person{i:03}")).collect();
+        let text = format!(
+            "---\npeople: [{}, zed]\ntags: [a, b]\n---\nBody.\n",
+            many.join(", ")
+        );
+        let note = extract("n.md", &text, 0, &ExtractOptions::default());
+        let snippet = |name: &str| {
+            let mention = note.mentions.iter().find(|m| m.name == name).unwrap();
+            mention.snippet.clone()
+        };
+        assert!(snippet("zed").contains("zed]"), "{}", snippet("zed"));
+        assert!(snippet("person001").starts_with("people: [person001"));
+        assert_ne!(snippet("person001"), snippet("zed"));
+        // A line that fits is every name's snippet.
+        assert_eq!(snippet("a"), "tags: [a, b]");
+        assert_eq!(snippet("b"), "tags: [a, b]");
     }
 
     #[test]

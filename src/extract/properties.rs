@@ -131,8 +131,17 @@ fn person_from_value(
     (person, link)
 }
 
+/// The interests of a frontmatter value as written (before they are read
+/// as tags): a list's strings, whole, or a string split on commas and
+/// whitespace. A person note's declared interests are read with it too, so
+/// that they are the interests its mentions would have.
+pub(crate) fn written_interests(value: &Value) -> Vec<String> {
+    written_values(value, Kind::Interest)
+}
+
 /// The entries of a frontmatter value as written: a list's strings, or a
-/// string split on commas (people) or commas and whitespace (interests).
+/// string split on commas (people) or commas and whitespace (interests),
+/// but never within a `[[…]]` link (`[[Smith, Jo]]` is one note's name).
 /// The unquoted YAML `[[Alex Bec]]` (a list in a list) reads as a link.
 fn written_values(value: &Value, kind: Kind) -> Vec<String> {
     let split = |s: &str| -> Vec<String> {
@@ -148,15 +157,19 @@ fn written_values(value: &Value, kind: Kind) -> Vec<String> {
             .collect()
     };
     match value {
-        // `"[[Kim|K]], [[Bo]]"`: split between links, not within one
-        // (`[[Smith, Jo]]` is one note's name).
-        Value::String(s) if s.trim_start().starts_with("[[") => split_outside_links(s)
+        // `"Ana, [[Smith, Jo|Jo]]"`: split between links, then the text
+        // between them as any string.
+        Value::String(s) => split_outside_links(s)
             .into_iter()
-            .map(str::trim)
+            .flat_map(|piece| {
+                if piece.contains("[[") {
+                    vec![piece.trim().to_owned()]
+                } else {
+                    split(piece)
+                }
+            })
             .filter(|p| !p.is_empty())
-            .map(String::from)
             .collect(),
-        Value::String(s) => split(s),
         Value::Sequence(items) => {
             if let Some(link) = nested_link(value) {
                 return vec![link];
@@ -232,5 +245,20 @@ mod tests {
     #[case("[[Kim]],", &["[[Kim]]", ""])]
     fn frontmatter_links_split_between_links_only(#[case] value: &str, #[case] pieces: &[&str]) {
         assert_eq!(split_outside_links(value), pieces);
+    }
+
+    #[rstest::rstest]
+    #[case::link_first(Kind::Person, "'[[Smith, Jo]], Ana'", &["[[Smith, Jo]]", "Ana"])]
+    #[case::link_after_a_name(Kind::Person, "'Ana, [[Smith, Jo]]'", &["Ana", "[[Smith, Jo]]"])]
+    #[case::names(Kind::Person, "Ana, Bo Li", &["Ana", "Bo Li"])]
+    #[case::interests(Kind::Interest, "travel asia, [[Rock, Paper]]", &["travel", "asia", "[[Rock, Paper]]"])]
+    #[case::list_items_whole(Kind::Interest, "[rock climbing, go]", &["rock climbing", "go"])]
+    fn written_values_split_strings_but_not_links_or_list_items(
+        #[case] kind: Kind,
+        #[case] yaml: &str,
+        #[case] written: &[&str],
+    ) {
+        let value: Value = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(written_values(&value, kind), written);
     }
 }

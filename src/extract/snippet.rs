@@ -1,6 +1,7 @@
 //! Snippets: a mention's block on one line, at most 240 characters.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// The longest snippet, in characters.
 pub const MAX_CHARS: usize = 240;
@@ -193,13 +194,28 @@ fn any_pair(bytes: &[u8], hit: impl Fn(u8, u8) -> bool) -> bool {
     (bytes.iter().zip(next)).fold(false, |found, (&a, &b)| found | hit(a, b))
 }
 
-/// Appends the line of `text` holding byte `offset`, on one line and cut
-/// like a block (for frontmatter).
-pub fn write_line_at(text: &str, offset: usize, out: &mut String) {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let (line, at_chars) = OneLine::new(&text[start..end], &[0]);
-    line.write_around(at_chars[0], out);
+/// Appends the snippets of names at byte `offsets` (sorted) of `text`,
+/// all on the line of the first (for frontmatter): that line on one line,
+/// whole and once for all of them when it fits, else cut like a block
+/// around each. Returns where each name's snippet is in `out`.
+pub fn write_line_snippets(text: &str, offsets: &[usize], out: &mut String) -> Vec<Range<usize>> {
+    let Some(&first) = offsets.first() else {
+        return Vec::new();
+    };
+    let start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[first..].find('\n').map_or(text.len(), |i| first + i);
+    let in_line: Vec<usize> = offsets.iter().map(|offset| offset - start).collect();
+    let (line, at_chars) = OneLine::new(&text[start..end], &in_line);
+    let mut write = |at_char| {
+        let from = out.len();
+        line.write_around(at_char, out);
+        from..out.len()
+    };
+    if line.whole().is_some() {
+        vec![write(0); offsets.len()]
+    } else {
+        at_chars.into_iter().map(write).collect()
+    }
 }
 
 #[cfg(test)]

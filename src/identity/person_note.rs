@@ -8,7 +8,7 @@ use serde_yaml::Value;
 
 use super::links::file_stem;
 use crate::config::Config;
-use crate::extract::{canonical, mention, tag};
+use crate::extract::{canonical, mention, tag, written_interests};
 use crate::note::frontmatter::Frontmatter;
 
 /// A note that defines a person.
@@ -67,8 +67,8 @@ pub fn person_note(
                 .iter()
                 .any(|k| k.eq_ignore_ascii_case(key))
             {
-                for written in strings(value).iter().flat_map(|s| s.split([',', ' '])) {
-                    if let Some(name) = tag::from_value(written).map(canonical) {
+                for written in written_interests(value) {
+                    if let Some(name) = tag::from_value(&written).map(canonical) {
                         if name == PERSON_MARKER {
                             declared = true;
                         } else {
@@ -184,6 +184,18 @@ pub(super) mod tests {
         assert!(note("Notes/Trip.md", "tags: [travel]\n").is_none());
         assert!(note("Peoplex/Kim.md", "").is_none());
         assert!(note("Plan 🚀.md", "").is_none(), "no panic mid-character");
+    }
+
+    #[test]
+    fn declared_interests_are_read_as_a_note_s_tags_are() {
+        // List items stay whole (`rock climbing` is no tag); a string
+        // splits on commas and whitespace, tabs and line ends too.
+        let kim = note(
+            "People/Kim.md",
+            "tags: [\"rock climbing\", \"C++, go\", running]\ninterests: \"chess\\tgo,\\nbooks\"\n",
+        )
+        .unwrap();
+        assert_eq!(kim.interests, ["books", "chess", "go", "running"]);
     }
 
     #[test]
