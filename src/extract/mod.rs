@@ -36,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 14;
+pub const RULES_VERSION: u32 = 15;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -840,6 +840,30 @@ mod tests {
             .map(|m| (m.line, m.name.as_str()))
             .collect();
         assert_eq!(got, vec![(3, "ana"), (3, "y")]);
+    }
+
+    #[test]
+    fn underscores_that_markdown_pairs_as_emphasis_stay_in_names() {
+        let text = "Lunch with @_jessie.\n\nPinged @_jessie and @sam_ today.\n\nFor #_private and #my_tag_.\n\nWith _@bo_ and @__strong__.\n";
+        let note = extract("n.md", text, 0, &ExtractOptions::default());
+        let got: Vec<(usize, usize, &str)> = note
+            .mentions
+            .iter()
+            .map(|m| (m.line, m.column, m.name.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, 12, "_jessie"),
+                (3, 8, "_jessie"),
+                (3, 21, "sam_"),
+                (5, 5, "_private"),
+                (5, 19, "my_tag_"),
+                // An emphasis around a name is no part of it.
+                (7, 7, "bo"),
+            ]
+        );
+        assert_eq!(note.mentions[1].snippet, "Pinged @_jessie and @sam_ today.");
     }
 
     #[test]

@@ -143,7 +143,27 @@ pub(crate) fn written_interests(value: &Value) -> Vec<String> {
 /// string split on commas (people) or commas and whitespace (interests),
 /// but never within a `[[…]]` link (`[[Smith, Jo]]` is one note's name).
 /// The unquoted YAML `[[Alex Bec]]` (a list in a list) reads as a link.
+/// People written as `@handles` between spaces are each one.
 fn written_values(value: &Value, kind: Kind) -> Vec<String> {
+    let written = written_entries(value, kind);
+    if kind == Kind::Interest {
+        return written;
+    }
+    written
+        .into_iter()
+        .flat_map(|entry| {
+            let words: Vec<&str> = entry.split_whitespace().collect();
+            if words.len() > 1 && words.iter().all(|word| word.starts_with('@')) {
+                words.into_iter().map(str::to_owned).collect()
+            } else {
+                vec![entry]
+            }
+        })
+        .collect()
+}
+
+/// [`written_values`] before people's `@handles` are split.
+fn written_entries(value: &Value, kind: Kind) -> Vec<String> {
     let split = |s: &str| -> Vec<String> {
         let pieces: Vec<&str> = match kind {
             Kind::Person => s.split(',').collect(),
@@ -253,6 +273,8 @@ mod tests {
     #[case::names(Kind::Person, "Ana, Bo Li", &["Ana", "Bo Li"])]
     #[case::interests(Kind::Interest, "travel asia, [[Rock, Paper]]", &["travel", "asia", "[[Rock, Paper]]"])]
     #[case::list_items_whole(Kind::Interest, "[rock climbing, go]", &["rock climbing", "go"])]
+    #[case::handles(Kind::Person, "'@alex-bec  @kim, Bo Li'", &["@alex-bec", "@kim", "Bo Li"])]
+    #[case::listed_handles(Kind::Person, "['@sam @jo', '@ana b']", &["@sam", "@jo", "@ana b"])]
     fn written_values_split_strings_but_not_links_or_list_items(
         #[case] kind: Kind,
         #[case] yaml: &str,

@@ -288,6 +288,7 @@ pub fn for_each_block(body: &str, base: usize, mut visit: impl FnMut(&Block)) {
         autolink_depth: 0,
         open_links: Vec::new(),
         in_comment: false,
+        name_underscores: Vec::new(),
         last_inline_end: usize::MAX,
         list_items: Vec::new(),
         item_depths: Vec::new(),
@@ -315,6 +316,9 @@ struct Walker<'a> {
     autolink_depth: usize,
     /// Inside an Obsidian `%% comment %%`, which may span blocks.
     in_comment: bool,
+    /// For each emphasis open here, innermost last, whether its `_`s are
+    /// a name's own (see [`Walker::emphasis_is_a_name_s`]).
+    name_underscores: Vec<bool>,
     /// The links open here, innermost last: each the index of its
     /// [`NoteLink`] in the block, or `None` for a link to no note.
     open_links: Vec<Option<usize>>,
@@ -331,6 +335,22 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>, visit: &mut impl FnMut(&Block)) {
         match event {
+            // A `_` that opens an emphasis right after `@` or `#`, and the
+            // `_` that closes it, are text: they are what the writer meant
+            // (`@_jessie and @sam_` names `_jessie` and `sam_`, where
+            // markdown reads an emphasis `jessie and @sam`).
+            Event::Start(Tag::Emphasis) => {
+                let text = self.emphasis_is_a_name_s(&range);
+                self.name_underscores.push(text);
+                if text {
+                    self.event(Event::Text("_".into()), range.start..range.start + 1, visit);
+                }
+            }
+            Event::End(TagEnd::Emphasis) => {
+                if self.name_underscores.pop() == Some(true) {
+                    self.event(Event::Text("_".into()), range.end - 1..range.end, visit);
+                }
+            }
             Event::Start(tag) => {
                 let links = self.block.links.len();
                 self.start(&tag, &range, visit);
@@ -550,6 +570,18 @@ impl Walker<'_> {
             offset += marker + 2;
             rest = &rest[marker + 2..];
         }
+    }
+
+    /// Whether the emphasis at `range` is delimited by single `_`s and
+    /// opened right after an `@` or `#`: then its `_`s are part of names.
+    fn emphasis_is_a_name_s(&self, range: &Range<usize>) -> bool {
+        let bytes = self.body.as_bytes();
+        range.start > 0
+            && range.end >= range.start + 2
+            && matches!(bytes[range.start - 1], b'@' | b'#')
+            && bytes[range.start] == b'_'
+            && bytes.get(range.start + 1) != Some(&b'_')
+            && bytes[range.end - 1] == b'_'
     }
 
     /// Whether `text` is the source at `range`, as written. Text the parser
