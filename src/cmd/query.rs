@@ -9,6 +9,7 @@ use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, IndexArgs, QueryArgs, ReportFormat};
+use crate::config::Config;
 use crate::error::Error;
 use crate::error::Warning;
 use crate::index::query::Window;
@@ -18,7 +19,8 @@ use crate::printer::{Printer, Progress};
 use crate::render::lists::Rows;
 use crate::render::table::terminal_width;
 use crate::render::write_json;
-use crate::report::{Query, day_number};
+use crate::report::person::closest;
+use crate::report::{Query, day_number, declared_interests, is_within};
 use crate::settings::Settings;
 
 /// The day ages are counted from: `--today`, else the system date.
@@ -130,6 +132,42 @@ pub fn write_list<R: Serialize + Rows>(
     }
     out.flush()?;
     Ok(())
+}
+
+/// Of `asked` (canonical interests), those no note names, nor any
+/// interest under them, nor a person note: each told with the closest
+/// known interests, so that a typo does not read as "nobody". Returns
+/// whether any was.
+pub fn tell_unknown_interests(
+    printer: &Printer,
+    index: &Index,
+    config: &Config,
+    asked: &[String],
+) -> Result<bool> {
+    let mut known = index.names("interest")?;
+    known.extend(
+        declared_interests(index, config)?
+            .into_iter()
+            .flat_map(|(_, names)| names),
+    );
+    known.sort_unstable();
+    known.dedup();
+    let mut any = false;
+    for interest in asked {
+        if known.iter().any(|name| is_within(name, interest)) {
+            continue;
+        }
+        any = true;
+        printer.info(format_args!("no note mentions #{interest}"));
+        let closest = closest(interest, &known);
+        if !closest.is_empty() {
+            printer.hint(format_args!(
+                "the closest known interests: {}",
+                closest.join(", ")
+            ));
+        }
+    }
+    Ok(any)
 }
 
 /// Opens the index for a question: refreshed first (incrementally) unless

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::query::{open_query, write_list};
+use super::query::{open_query, tell_unknown_interests, write_list};
 use crate::cli::{GlobalArgs, WhoArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
@@ -13,8 +13,9 @@ pub fn run(args: &WhoArgs, global: &GlobalArgs, printer: &Printer) -> Result<Exi
     let (index, settings, query) = open_query(global, None, (&args.query).into(), printer)?;
     let report = who::build(&index, &query, settings.config(), &args.interests)?;
     write_list(printer, &args.query, &report)?;
+    let unknown = tell_unknown_interests(printer, &index, settings.config(), &report.interests)?;
     // `--limit 0` lists nobody, which says nothing of who there is.
-    if report.people.is_empty() && args.query.limit != Some(0) {
+    if report.people.is_empty() && args.query.limit != Some(0) && !unknown {
         printer.info(format_args!(
             "nobody yet in the context of {}",
             report

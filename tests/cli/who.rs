@@ -186,12 +186,46 @@ fn who_window_and_limit() {
 }
 
 #[test]
-fn who_unknown_interest_is_an_empty_answer() {
+fn who_unknown_interest_is_an_empty_answer_told_with_the_closest() {
     let vault = TestVault::fixture("network");
     let (code, stdout, stderr) = who(&vault, &["knitting", "--format", "json"]);
     assert_eq!(code, 0);
     assert_eq!(json(&stdout)["people"], json!([]));
-    assert_eq!(stderr, "nobody yet in the context of #knitting\n");
+    assert_eq!(stderr, "no note mentions #knitting\n");
+
+    // A typo is told, even beside an interest that has people.
+    let (code, stdout, stderr) = who(&vault, &["runing", "cooking", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(!json(&stdout)["people"].as_array().unwrap().is_empty());
+    assert_eq!(
+        stderr,
+        "no note mentions #runing\n\nhint: the closest known interests: running\n"
+    );
+
+    // A known interest with nobody in the window is "nobody yet".
+    let (code, _, stderr) = who(&vault, &["running", "--until", "2000-01-01"]);
+    assert_eq!(code, 0);
+    assert_eq!(stderr, "nobody yet in the context of #running\n");
+}
+
+#[test]
+fn people_with_an_unknown_interest_is_told_with_the_closest() {
+    let vault = TestVault::fixture("network");
+    let (code, stdout, stderr) = vault.run(&[
+        "people",
+        "--interest",
+        "runing",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-27",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&stdout)["people"], json!([]));
+    assert_eq!(
+        stderr,
+        "no note mentions #runing\n\nhint: the closest known interests: running\n"
+    );
 }
 
 /// `--limit 0` lists nobody; that is no sign that nobody is there.
