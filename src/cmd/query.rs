@@ -240,7 +240,9 @@ pub fn refresh(
         printer,
         progress: printer.progress(),
     };
-    let (summary, walked) = scan(&mut index, settings, rebuild, walked, &mut events)?;
+    let (mut summary, walked) = scan(&mut index, settings, rebuild, walked, &mut events)?;
+    // The summary counts every warning told above it.
+    summary.warnings += settings.warnings.len();
     events.progress.finish();
     for skipped in &walked.skipped {
         printer.verbose(format_args!("skipped: {skipped}"));
@@ -250,6 +252,7 @@ pub fn refresh(
     }
     printer.warning_summary();
     if summary.seen == 0 {
+        summary.warnings += 1;
         printer.warn_message(format_args!(
             "no notes found in `{}`",
             settings.vault.display()

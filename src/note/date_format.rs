@@ -344,25 +344,21 @@ impl DailyNotes {
 
 /// Reads and compiles `VAULT/.obsidian/daily-notes.json`.
 ///
-/// `Ok(None)` when the file does not exist; `Err` (a message naming the
-/// file) when it cannot be read or parsed, or its format is unusable.
+/// `Ok(None)` when the file does not exist; `Err` (what is wrong, for a
+/// warning that names the file) when it cannot be read or parsed, or its
+/// format is unusable.
 pub fn read_daily_notes(vault: &Path) -> Result<Option<DailyNotes>, String> {
     let path = crate::vault::path_in(vault, ".obsidian/daily-notes.json");
     // A FIFO (or a folder) in its place would block the read, or fail it.
     if std::fs::metadata(&path).is_ok_and(|meta| !meta.is_file()) {
-        return Err(format!(
-            "cannot read {}: not a regular file",
-            path.display()
-        ));
+        return Err("cannot read it: not a regular file".to_owned());
     }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
+        Err(err) => return Err(format!("cannot read it: {err}")),
     };
-    DailyNotes::from_json(&text)
-        .map(Some)
-        .map_err(|message| format!("{}: {message}", path.display()))
+    DailyNotes::from_json(&text).map(Some)
 }
 
 /// Splits a Moment.js format into pieces, the way Moment.js reads it.
@@ -809,19 +805,19 @@ mod tests {
     #[case(r#"{"format": 3}"#, "invalid JSON")]
     #[case("null", "invalid JSON")]
     #[case(r#"{"format": "HH:mm"}"#, "no year")]
-    fn bad_settings_name_the_file(#[case] text: &str, #[case] message: &str) {
+    fn bad_settings_say_what_is_wrong(#[case] text: &str, #[case] message: &str) {
         let vault = vault_with(Some(text));
         let err = read_daily_notes(vault.path()).unwrap_err();
-        assert!(err.contains("daily-notes.json"), "{err}");
         assert!(err.contains(message), "{err}");
+        // The warning names the file, once.
+        assert!(!err.contains("daily-notes.json"), "{err}");
     }
 
     #[test]
-    fn unreadable_settings_name_the_file() {
+    fn unreadable_settings_say_so() {
         let vault = vault_with(None);
         std::fs::create_dir_all(vault.path().join(".obsidian/daily-notes.json")).unwrap();
         let err = read_daily_notes(vault.path()).unwrap_err();
-        assert!(err.starts_with("cannot read"), "{err}");
-        assert!(err.contains("daily-notes.json"), "{err}");
+        assert!(err.starts_with("cannot read it: "), "{err}");
     }
 }

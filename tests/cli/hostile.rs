@@ -753,9 +753,7 @@ mod unix {
         let (warnings, _) = scan_warnings(&vault, &[]);
         assert_eq!(
             warnings,
-            [
-                "warning: .obsidian/daily-notes.json: ignored: cannot read [VAULT]/.obsidian/daily-notes.json: not a regular file"
-            ]
+            ["warning: .obsidian/daily-notes.json: ignored: cannot read it: not a regular file"]
         );
         assert_eq!(indexed_people(&vault), good_people_and(&[]));
     }

@@ -804,6 +804,26 @@ fn a_change_that_keeps_size_and_time_is_seen() {
 }
 
 #[test]
+fn scan_counts_a_settings_warning_and_names_its_file_once() {
+    let vault = TestVault::empty();
+    vault.write(".obsidian/daily-notes.json", r#"{"format": "YYYY-[W]WW"}"#);
+    vault.write("2026-W48.md", "@kim\n");
+    let (code, _, stderr) = scan(&vault, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "warning: .obsidian/daily-notes.json: ignored: date format \"YYYY-[W]WW\" cannot name a day"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("daily-notes.json").count(), 1, "{stderr}");
+    assert_eq!(
+        scan_summary(&stderr),
+        "scanned 1 note: 1 re-read, 0 removed; 1 person, 0 interests; 1 warning; S.SSs"
+    );
+}
+
+#[test]
 fn scan_empty_vault_says_what_kith_reads() {
     let vault = TestVault::empty();
     vault.write("README.txt", "not a note");
@@ -812,7 +832,7 @@ fn scan_empty_vault_says_what_kith_reads() {
     assert_eq!(stdout, "");
     assert_eq!(
         scan_summary(&stderr),
-        "scanned 0 notes: 0 re-read, 0 removed; 0 people, 0 interests; 0 warnings; S.SSs"
+        "scanned 0 notes: 0 re-read, 0 removed; 0 people, 0 interests; 1 warning; S.SSs"
     );
     // The warning names the vault; the hint says what kith reads.
     assert!(
