@@ -19,7 +19,21 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    write_through(path, write, 0).map_err(|source| Error::WriteOutput {
+    // `reports/` names a folder, whether or not it exists yet: said as a
+    // folder is, not as "not a directory" from the temporary file's name.
+    let result = if path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator)
+    {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "a folder's name, not a file's",
+        ))
+    } else {
+        write_through(path, write, 0)
+    };
+    result.map_err(|source| Error::WriteOutput {
         path: path.to_path_buf(),
         source,
     })

@@ -220,6 +220,23 @@ fn digest_errors_name_what_the_user_gave_and_end_with_a_hint() {
         stderr.contains("\nhint: give --output a file's name"),
         "{stderr}"
     );
+    // A name ending in `/` is a folder's, there or not: told so, and
+    // nothing is made.
+    for name in [format!("{folder_arg}/"), format!("{folder_arg}/new/")] {
+        let (code, _, stderr) = kith_digest(&vault, &["digest", "--output", &name]);
+        assert_eq!(code, 2);
+        assert!(
+            stderr.starts_with(&format!(
+                "error: cannot write `{name}`: a folder's name, not a file's\n"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("\nhint: give --output a file's name"),
+            "{stderr}"
+        );
+    }
+    assert!(!folder.path().join("new").exists());
 }
 
 #[test]
