@@ -226,6 +226,15 @@ pub enum Error {
         /// The file asked for.
         path: PathBuf,
     },
+    /// `--output` names a digest or report kith wrote into the vault, and
+    /// the format asked for would leave a note without `kith: generated`.
+    #[error("`{}` is a report kith wrote for the vault; as {format}, it would have no `kith: generated`, and be read as a note", path.display())]
+    OverwriteGenerated {
+        /// The file asked for.
+        path: PathBuf,
+        /// The format asked for (`html`, `gfm`, `json`).
+        format: &'static str,
+    },
     /// `kith init --force` found the config to be a symbolic link.
     #[error("`{}` is a symbolic link (to `{}`); kith does not write through it", path.display(), target.display())]
     LinkedConfig {
@@ -381,6 +390,10 @@ impl Error {
             ),
             Error::OverwriteNote { .. } => Some(
                 "give --output a new file, or a digest kith wrote with --format md (a `gfm` one has no frontmatter to say so: keep it out of the vault, where it would count as a note)"
+                    .to_owned(),
+            ),
+            Error::OverwriteGenerated { .. } => Some(
+                "replace it with --format md, or give this format a file of its own (such as `digest.html`)"
                     .to_owned(),
             ),
             Error::LinkedConfig { .. } => {

@@ -47,20 +47,29 @@ pub fn run(cli: &Cli, printer: &Printer) -> Result<ExitStatus> {
 }
 
 /// Writes a report to `output` atomically, or to stdout. A note of
-/// `vault` that kith did not write is never overwritten.
+/// `vault` that kith did not write is never overwritten, nor one it did
+/// by a format without `kith: generated` (`unmarked`, its name), which
+/// would make it a note.
 fn write_report(
     printer: &Printer,
     vault: &Path,
     output: Option<&Path>,
+    unmarked: Option<&'static str>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     match output {
         Some(path) => {
-            if is_hand_written_note(path, vault) {
-                return Err(Error::OverwriteNote {
-                    path: path.to_path_buf(),
+            let note = (!names_open_file(path))
+                .then(|| note_of_vault(path, vault))
+                .flatten();
+            if let Some(note) = note {
+                let path = path.to_path_buf();
+                if !says_generated(&note) {
+                    return Err(Error::OverwriteNote { path }.into());
                 }
-                .into());
+                if let Some(format) = unmarked {
+                    return Err(Error::OverwriteGenerated { path, format }.into());
+                }
             }
             write_atomically(path, write)?;
             printer.verbose(format_args!("wrote {}", path.display()));
@@ -72,18 +81,6 @@ fn write_report(
         }
     }
     Ok(())
-}
-
-/// Whether `path` is (or links to) a note of `vault` without `kith:
-/// generated` in its frontmatter: one the user wrote (`kith: ignore`
-/// included), which `--output` must not replace. A file the process has
-/// open (`/dev/stdout` into `>> journal.md`) is appended to, never
-/// replaced.
-fn is_hand_written_note(path: &Path, vault: &Path) -> bool {
-    if names_open_file(path) {
-        return false;
-    }
-    note_of_vault(path, vault).is_some_and(|note| !says_generated(&note))
 }
 
 /// The note of `vault` that `path` is or links to, if it is one.

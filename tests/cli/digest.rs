@@ -730,6 +730,24 @@ fn output_never_overwrites_a_note_kith_did_not_write() {
         let (code, _, stderr) = vault.ask("digest", &["--output", digest]);
         assert_eq!(code, 0, "{stderr}");
     }
+    // But not by a format without `kith: generated`, which would make it
+    // a note (and one no later digest could replace).
+    let written = std::fs::read(digest).unwrap();
+    for format in ["html", "gfm", "json"] {
+        let (code, _, stderr) = vault.ask("digest", &["--output", digest, "--format", format]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "is a report kith wrote for the vault; as {format}, it would have no `kith: generated`"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("\nhint: replace it with --format md"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read(digest).unwrap(), written);
     // Outside the vault, any file is the user's to replace.
     let elsewhere = tempfile::tempdir().unwrap();
     let mine = elsewhere.path().join("mine.md");
