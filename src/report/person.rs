@@ -95,6 +95,19 @@ pub fn handle_of(name: &str) -> String {
     mention::handle_from_value(name).map_or_else(String::new, |h| canonical(&h))
 }
 
+/// The person note at `path`, as a shell completes it: relative to the
+/// vault (`People/Alex Bec.md`), or ending so (`~/notes/People/Alex Bec.md`).
+fn person_note_at<'i>(identity: &'i Identity, path: &str) -> Option<&'i PersonNote> {
+    let path = path.replace('\\', "/");
+    let path = path.trim_start_matches("./");
+    identity.people_notes.iter().find(|note| {
+        path == note.path
+            || path
+                .strip_suffix(note.path.as_str())
+                .is_some_and(|folders| folders.ends_with('/'))
+    })
+}
+
 /// The person note of `handle`. Two notes that
 /// are one person (`Alex Bec.md` and `alex bec.md`, or a note whose name
 /// another's aliases take, with a warning) give one: the first by path of
@@ -134,7 +147,8 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     known.extend(identity.people_notes.iter().map(|n| n.handle.clone()));
     known.sort();
     known.dedup();
-    let written = handle_of(name);
+    let written =
+        person_note_at(&identity, name).map_or_else(|| handle_of(name), |n| n.handle.clone());
     let mut handle = identity.person(&written).unwrap_or(written);
     if known.binary_search(&handle).is_err()
         && let [only] = same_but_for_accents(&handle, &known)[..]

@@ -340,3 +340,24 @@ fn a_name_typed_without_its_accent_finds_the_one_person_it_can_be() {
     assert_eq!(stdout, "");
     assert!(stderr.starts_with("error: no person jóse\n"), "{stderr}");
 }
+
+#[test]
+fn a_person_note_s_path_finds_its_person() {
+    let vault = TestVault::empty();
+    vault.write("People/Alex Bec.md", "---\naliases: [AB]\n---\nFriend.\n");
+    vault.write("a.md", "Lunch with @ab.\n");
+    let absolute = vault.path().join("People/Alex Bec.md");
+    // As a shell completes it: from the vault, or from anywhere.
+    for path in [
+        "People/Alex Bec.md",
+        "./People/Alex Bec.md",
+        absolute.to_str().unwrap(),
+    ] {
+        let report = person_json(&vault, &[path]);
+        assert_eq!(report["name"], "alex-bec", "{path}");
+        assert_eq!(report["mentions"], 1, "{path}");
+    }
+    // A path that is no person note's is a name like any other.
+    let (code, _, stderr) = person(&vault, &["Other/Alex Bec.md"]);
+    assert_eq!(code, 1, "{stderr}");
+}
