@@ -193,14 +193,18 @@ impl MentionTable {
                 Kind::Person => '@',
                 Kind::Interest => '#',
             };
-            self.table.row(vec![
-                // Cut, if at all, at its start with the table (its name
-                // and line stay).
-                format!("{path}:{}:{}", mention.line, mention.column),
-                date.clone(),
-                format!("{sigil}{}", mention.name),
-                mention.snippet.to_owned(),
-            ]);
+            // The path is cut, if at all, at its start (its name and line
+            // stay); the snippet around the mention.
+            self.table.row_showing(
+                vec![
+                    format!("{path}:{}:{}", mention.line, mention.column),
+                    date.clone(),
+                    format!("{sigil}{}", mention.name),
+                    mention.snippet.to_owned(),
+                ],
+                3,
+                mention.raw,
+            );
         }
     }
 

@@ -30,6 +30,9 @@ pub struct Table {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
+    /// For each row, a cell and the byte in it that must show when the
+    /// cell is cut (a mention in its snippet), if any.
+    focus: Vec<Option<(usize, usize)>>,
     /// The terminal columns a row should fit in: text cells are cut (with
     /// `…`) to fit.
     fit_width: Option<usize>,
@@ -45,6 +48,7 @@ impl Table {
             header: columns.iter().map(|(name, _)| (*name).to_owned()).collect(),
             align: columns.iter().map(|(_, align)| *align).collect(),
             rows: Vec::new(),
+            focus: Vec::new(),
             fit_width: None,
         }
     }
@@ -67,6 +71,20 @@ impl Table {
             })
             .collect();
         self.rows.push(cells);
+        self.focus.push(None);
+    }
+
+    /// Adds a row whose text cell `column` is cut, if it must be, so that
+    /// its first `shown` (a mention in a snippet) stays in sight.
+    pub fn row_showing(&mut self, cells: Vec<String>, column: usize, shown: &str) {
+        self.row(cells);
+        let at = self
+            .rows
+            .last()
+            .and_then(|row| row.get(column)?.find(shown));
+        if let (Some(focus), Some(at)) = (self.focus.last_mut(), at) {
+            *focus = Some((column, at));
+        }
     }
 
     /// Writes the table; the header is bold when `color` is set.
@@ -85,13 +103,13 @@ impl Table {
         if color {
             write!(out, "{bold}")?;
         }
-        self.write_row(out, &self.header, &widths)?;
+        self.write_row(out, &self.header, None, &widths)?;
         if color {
             write!(out, "{bold:#}")?;
         }
         writeln!(out)?;
-        for row in &self.rows {
-            self.write_row(out, row, &widths)?;
+        for (row, focus) in self.rows.iter().zip(&self.focus) {
+            self.write_row(out, row, *focus, &widths)?;
             writeln!(out)?;
         }
         Ok(())
@@ -129,13 +147,22 @@ impl Table {
         }
     }
 
-    fn write_row(&self, out: &mut impl Write, row: &[String], widths: &[usize]) -> io::Result<()> {
+    fn write_row(
+        &self,
+        out: &mut impl Write,
+        row: &[String],
+        focus: Option<(usize, usize)>,
+        widths: &[usize],
+    ) -> io::Result<()> {
         let last = widths.len() - 1;
         for (i, width) in widths.iter().enumerate() {
             let text = row.get(i).map_or("", String::as_str);
-            let cell = match self.align[i] {
-                Align::Path => truncate_start(text, *width),
-                Align::Left | Align::Right => truncate(text, *width),
+            let cell = match (self.align[i], focus) {
+                (Align::Path, _) => truncate_start(text, *width),
+                (Align::Left, Some((column, at))) if column == i => {
+                    truncate_around(text, at, *width)
+                }
+                (Align::Left | Align::Right, _) => truncate(text, *width),
             };
             let pad = width.saturating_sub(display_width(&cell));
             if i > 0 {
@@ -179,6 +206,30 @@ pub fn truncate(text: &str, width: usize) -> String {
         end = i + grapheme.len();
     }
     format!("{}…", &text[..end])
+}
+
+/// `text` cut to `width` terminal columns so that what starts at byte
+/// `at` shows: at its end when that is enough, else at both ends, with
+/// about a third of the room before it (graphemes kept whole, see
+/// [`truncate`]).
+pub fn truncate_around(text: &str, at: usize, width: usize) -> String {
+    /// The columns kept for what is at `at` (a name) before a cut.
+    const SHOWN: usize = 12;
+    if display_width(text) <= width || display_width(text.get(..at).unwrap_or(text)) + SHOWN < width
+    {
+        return truncate(text, width);
+    }
+    let room_before = width / 3;
+    let mut start = at;
+    let mut used = 0;
+    for (i, grapheme) in text[..at].grapheme_indices(true).rev() {
+        used += display_width(grapheme);
+        if used > room_before {
+            break;
+        }
+        start = i;
+    }
+    format!("…{}", truncate(&text[start..], width.saturating_sub(1)))
 }
 
 /// `text` cut at its start to `width` terminal columns, the cut marked
@@ -304,6 +355,28 @@ mod tests {
         let cut = truncate(text, width);
         assert_eq!(cut, expected);
         assert!(display_width(&cut) <= width.max(1), "{cut:?}");
+    }
+
+    #[rstest]
+    #[case::fits("With @ana today", 4, 20, "With @ana today")]
+    #[case::shown_before_the_end("With @ana and a long day after", 5, 20, "With @ana and a lon…")]
+    #[case::cut_at_both_ends(
+        "A long morning, then lunch with @ana and the others",
+        32,
+        20,
+        "… with @ana and the…"
+    )]
+    #[case::near_the_end("A long morning, then lunch with @ana", 32, 20, "… with @ana")]
+    #[case::cjk_never_split("旅行の後で長い一日、そして @ana と", 40, 12, "…て @ana と")]
+    fn truncates_around_what_must_show(
+        #[case] text: &str,
+        #[case] at: usize,
+        #[case] width: usize,
+        #[case] expected: &str,
+    ) {
+        let cut = truncate_around(text, at, width);
+        assert_eq!(cut, expected);
+        assert!(display_width(&cut) <= width, "{cut:?}");
     }
 
     #[rstest]
