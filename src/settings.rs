@@ -45,12 +45,16 @@ impl Settings {
                 flag: flag.clone(),
             });
         }
-        let vault = positional_vault
+        let given = positional_vault
             .map(Path::to_path_buf)
-            .or_else(|| global.vault.clone())
-            .unwrap_or_else(|| PathBuf::from("."));
+            .or_else(|| global.vault.clone());
+        let vault = given.clone().unwrap_or_else(|| PathBuf::from("."));
         if !vault.is_dir() {
             return Err(Error::VaultNotFound { path: vault });
+        }
+        let mut warnings = Vec::new();
+        if given.is_none() {
+            warnings.extend(vault_above_the_current_folder());
         }
         let index = global
             .index
@@ -66,7 +70,7 @@ impl Settings {
             })?;
             date_formats.push(compiled);
         }
-        let mut warnings: Vec<Warning> = config_warning.into_iter().collect();
+        warnings.extend(config_warning);
         let daily_notes = match read_daily_notes(&vault) {
             Ok(daily) => daily.map(Arc::new),
             Err(message) => {
@@ -213,6 +217,35 @@ pub fn resolve_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
             stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
+}
+
+/// When no vault is given, the current folder is the vault: if it is
+/// none (no `.obsidian/`, no `.kith/config.yaml`) but a folder above it
+/// holds `.obsidian/` or `.kith/`, kith would answer for part of a vault
+/// (and keep an index in it), which is worth a warning naming that folder.
+/// An index kith made here is no sign of a vault: the warning stays.
+fn vault_above_the_current_folder() -> Option<Warning> {
+    let here = std::env::current_dir().ok()?;
+    if here.join(".obsidian").is_dir() || here.join(".kith/config.yaml").is_file() {
+        return None;
+    }
+    let (above, marker) = here.ancestors().skip(1).find_map(|folder| {
+        [".obsidian", ".kith"]
+            .into_iter()
+            .find(|marker| folder.join(marker).is_dir())
+            .map(|marker| (folder, marker))
+    })?;
+    let here_name = here.file_name().map_or_else(
+        || here.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    Some(Warning::file(
+        above.display().to_string(),
+        format!(
+            "holds {marker}/, so it looks like the vault; kith reads only the current folder, `{here_name}` (give `--vault {}`, or run kith there)",
+            above.display()
+        ),
+    ))
 }
 
 /// Whether `a` and `b` name one folder (or are written alike).

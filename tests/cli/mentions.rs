@@ -179,6 +179,49 @@ fn mentions_vault_defaults_to_the_current_folder() {
     assert_eq!(parse_jsonl(&stdout), with_flag, "positional VAULT");
 }
 
+#[test]
+fn a_vault_above_the_current_folder_is_warned_about() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2026-11-27.md", "@ana\n");
+    std::fs::create_dir(vault.path().join(".obsidian")).unwrap();
+    let daily = vault.path().join("Daily");
+    let in_daily = |args: &[&str]| {
+        run(
+            crate::harness::kith().args(args).current_dir(&daily),
+            vault.path(),
+        )
+    };
+    let (code, stdout, stderr) = in_daily(&["mentions", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(parse_jsonl(&stdout).len(), 1);
+    assert_eq!(
+        stderr,
+        "warning: [VAULT]: holds .obsidian/, so it looks like the vault; kith reads only the current folder, `Daily` (give `--vault [VAULT]`, or run kith there)\n"
+    );
+    // The index a question leaves in the folder does not silence it.
+    let (code, _, stderr) = in_daily(&["people"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with("warning: [VAULT]: holds .obsidian/"),
+        "{stderr}"
+    );
+    assert!(
+        in_daily(&["people"])
+            .2
+            .starts_with("warning: [VAULT]: holds .obsidian/")
+    );
+    // A vault given, or the vault's own folder, is no warning.
+    let (_, _, stderr) = in_daily(&["mentions", ".", "--format", "jsonl"]);
+    assert_eq!(stderr, "");
+    let (_, _, stderr) = run(
+        crate::harness::kith()
+            .args(["mentions", "--format", "jsonl"])
+            .current_dir(vault.path()),
+        vault.path(),
+    );
+    assert_eq!(stderr, "");
+}
+
 #[cfg(unix)]
 fn symlinked_vault() -> TestVault {
     use std::os::unix::fs::symlink;
