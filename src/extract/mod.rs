@@ -36,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 15;
+pub const RULES_VERSION: u32 = 16;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -251,7 +251,13 @@ pub fn extract_shared(
     }
 
     let mut note_people = front_people;
-    let mut note_interests = front_interests;
+    // Nor are they the context of the people its frontmatter names
+    // (`people: [kim]` in Alex's note does not make Kim a climber).
+    let mut note_interests = if out.person_note.is_some() {
+        Vec::new()
+    } else {
+        front_interests
+    };
     // Every frontmatter mention has the whole note as its context (none,
     // when the frontmatter names too many to be each other's; only the
     // frontmatter's, past the note's budget).
@@ -840,6 +846,20 @@ mod tests {
             .map(|m| (m.line, m.name.as_str()))
             .collect();
         assert_eq!(got, vec![(3, "ana"), (3, "y")]);
+    }
+
+    #[test]
+    fn a_person_note_s_tags_are_no_context_of_the_people_it_names() {
+        let text = "---\ntags: [climbing]\npeople: [kim]\n---\nWorks with @bo. #chess\n";
+        let note = extract("People/Alex Bec.md", text, 0, &ExtractOptions::default());
+        let kim = note.mentions.iter().find(|m| m.name == "kim").unwrap();
+        assert_eq!(kim.interests, ["chess"]);
+        let bo = note.mentions.iter().find(|m| m.name == "bo").unwrap();
+        assert_eq!(bo.interests, ["chess"]);
+        // In any other note, the frontmatter's tags are every name's context.
+        let note = extract("Trip.md", text, 0, &ExtractOptions::default());
+        let kim = note.mentions.iter().find(|m| m.name == "kim").unwrap();
+        assert_eq!(kim.interests, ["chess", "climbing"]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The frontmatter pass: the people and interests the note's properties
-//! name (`people:`, `tags:`, wikilinks in any property), each where it is
+//! name (the config's people and interest keys, such as `people:` and
+//! `tags:`, a wikilink among their values included), each where it is
 //! written.
 
 use serde_yaml::Value;
