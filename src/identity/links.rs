@@ -37,12 +37,16 @@ pub(super) fn link_path(target: &str) -> &str {
 /// Where a link written in the note at `note_path` looks for its note,
 /// and whether only that exact path will do: a target that starts with
 /// `./` or `../` (Obsidian's "relative path" link format, for wikilinks
-/// and markdown links alike) is a path from that note's folder; any other
-/// is looked up as written. `None` for a relative target that climbs out
-/// of the vault, which names no note.
+/// and markdown links alike) is a path from that note's folder, one that
+/// starts with `/` a path from the vault's; any other is looked up as
+/// written. `None` for a relative target that climbs out of the vault,
+/// which names no note.
 pub(super) fn link_lookup<'t>(note_path: &str, target: &'t str) -> Option<(Cow<'t, str>, bool)> {
     if target.starts_with("./") || target.starts_with("../") {
         return join_relative(note_path, target).map(|path| (Cow::Owned(path), true));
+    }
+    if let Some(from_root) = target.strip_prefix('/') {
+        return Some((Cow::Borrowed(from_root), true));
     }
     Some((Cow::Borrowed(target), false))
 }
@@ -175,6 +179,23 @@ mod tests {
         #[case] expected: Option<&str>,
     ) {
         assert_eq!(join_relative(note, target).as_deref(), expected);
+    }
+
+    #[rstest::rstest]
+    #[case("Daily/d.md", "/People/Alex Bec", Some(("People/Alex Bec", true)))]
+    #[case("Daily/d.md", "../Alex.md", Some(("Alex.md", true)))]
+    #[case("Daily/d.md", "People/Alex Bec", Some(("People/Alex Bec", false)))]
+    #[case("d.md", "../Alex.md", None)]
+    fn links_look_up_relative_root_and_written_paths(
+        #[case] note: &str,
+        #[case] target: &str,
+        #[case] expected: Option<(&str, bool)>,
+    ) {
+        let found = link_lookup(note, target);
+        assert_eq!(
+            found.as_ref().map(|(path, exact)| (path.as_ref(), *exact)),
+            expected
+        );
     }
 
     #[test]
