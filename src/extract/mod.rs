@@ -620,15 +620,19 @@ mod tests {
         assert_eq!(names(text), expected);
     }
 
+    /// Each mention of `note` as (line, column, name).
+    fn places(note: &NoteExtraction) -> Vec<(usize, usize, &str)> {
+        note.mentions
+            .iter()
+            .map(|m| (m.line, m.column, m.name.as_str()))
+            .collect()
+    }
+
     #[test]
     fn frontmatter_names_are_found_where_written_not_in_comments() {
         let text = "---\npeople: # Ana and Bo came\n  - Bo\n  - Ana # 'Ana' is right\n---\n";
         let note = extract("n.md", text, 0, &ExtractOptions::default());
-        let got: Vec<_> = note
-            .mentions
-            .iter()
-            .map(|m| (m.line, m.column, m.name.as_str()))
-            .collect();
+        let got = places(&note);
         assert_eq!(got, [(3, 5, "bo"), (4, 5, "ana")]);
     }
 
@@ -760,11 +764,7 @@ mod tests {
                     [[../People/Alex Bec|Al]] [[./Alex Bec]]\n\n\
                     [g]: ./Alex%20Bec.md\n";
         let note = extract("Daily/d.md", text, 0, &options);
-        let got: Vec<_> = note
-            .mentions
-            .iter()
-            .map(|m| (m.line, m.column, m.name.as_str()))
-            .collect();
+        let got = places(&note);
         // `./Alex Bec.md` is `Daily/Alex Bec.md` and `../Alex Bec.md` is
         // `Alex Bec.md`, which are no notes (a relative path is exact); a
         // URL, a note of no person, a path out of the vault and an image's
@@ -866,11 +866,7 @@ mod tests {
     fn underscores_that_markdown_pairs_as_emphasis_stay_in_names() {
         let text = "Lunch with @_jessie.\n\nPinged @_jessie and @sam_ today.\n\nFor #_private and #my_tag_.\n\nWith _@bo_ and @__strong__.\n";
         let note = extract("n.md", text, 0, &ExtractOptions::default());
-        let got: Vec<(usize, usize, &str)> = note
-            .mentions
-            .iter()
-            .map(|m| (m.line, m.column, m.name.as_str()))
-            .collect();
+        let got = places(&note);
         assert_eq!(
             got,
             [
