@@ -144,94 +144,62 @@ pub(crate) fn written_interests(value: &Value) -> Vec<String> {
 /// string split on commas (people) or commas and whitespace (interests),
 /// but never within a `[[…]]` link (`[[Smith, Jo]]` is one note's name).
 /// The unquoted YAML `[[Alex Bec]]` (a list in a list) reads as a link.
-/// People written as `@handles` between spaces are each one.
+/// People written as `@handles` (or links) between spaces are each one.
 fn written_values(value: &Value, kind: Kind) -> Vec<String> {
-    let written = written_entries(value, kind);
-    if kind == Kind::Interest {
-        return written;
+    let entries: Vec<String> = match value {
+        Value::String(s) => match kind {
+            Kind::Person => split_outside_links(s, |c| c == ','),
+            Kind::Interest => split_outside_links(s, |c| c == ',' || c.is_whitespace()),
+        }
+        .into_iter()
+        .map(|piece| piece.trim().to_owned())
+        .collect(),
+        Value::Sequence(items) => match nested_link(value) {
+            Some(link) => vec![link],
+            None => items
+                .iter()
+                .filter_map(|item| match item {
+                    Value::String(s) => Some(s.trim().to_owned()),
+                    Value::Sequence(_) => nested_link(item)
+                        .or_else(|| single_string(item).map(|s| format!("[[{s}]]"))),
+                    _ => None,
+                })
+                .collect(),
+        },
+        _ => Vec::new(),
+    };
+    let mut written = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let words = split_outside_links(&entry, char::is_whitespace);
+        let words: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+        let each_a_person =
+            |word: &&str| word.starts_with('@') || (word.starts_with("[[") && word.ends_with("]]"));
+        if kind == Kind::Person && words.len() > 1 && words.iter().all(each_a_person) {
+            written.extend(words.into_iter().map(str::to_owned));
+        } else if !entry.is_empty() {
+            written.push(entry);
+        }
     }
     written
-        .into_iter()
-        .flat_map(|entry| {
-            let words: Vec<&str> = entry.split_whitespace().collect();
-            if words.len() > 1 && words.iter().all(|word| word.starts_with('@')) {
-                words.into_iter().map(str::to_owned).collect()
-            } else {
-                vec![entry]
-            }
-        })
-        .collect()
 }
 
-/// [`written_values`] before people's `@handles` are split.
-fn written_entries(value: &Value, kind: Kind) -> Vec<String> {
-    let split = |s: &str| -> Vec<String> {
-        let pieces: Vec<&str> = match kind {
-            Kind::Person => s.split(',').collect(),
-            Kind::Interest => s.split(|c: char| c == ',' || c.is_whitespace()).collect(),
-        };
-        pieces
-            .into_iter()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    match value {
-        // `"Ana, [[Smith, Jo|Jo]]"`: split between links, then the text
-        // between them as any string.
-        Value::String(s) => split_outside_links(s)
-            .into_iter()
-            .flat_map(|piece| {
-                if piece.contains("[[") {
-                    vec![piece.trim().to_owned()]
-                } else {
-                    split(piece)
-                }
-            })
-            .filter(|p| !p.is_empty())
-            .collect(),
-        Value::Sequence(items) => {
-            if let Some(link) = nested_link(value) {
-                return vec![link];
-            }
-            items
-                .iter()
-                .flat_map(|item| match item {
-                    Value::String(s) => vec![s.trim().to_owned()],
-                    Value::Sequence(_) => nested_link(item)
-                        .or_else(|| single_string(item).map(|s| format!("[[{s}]]")))
-                        .into_iter()
-                        .collect(),
-                    _ => Vec::new(),
-                })
-                .collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// `s` split at the commas that are not inside a `[[…]]` link.
-fn split_outside_links(s: &str) -> Vec<&str> {
-    let bytes = s.as_bytes();
+/// `s` split at the characters `is_separator` takes that are not inside a
+/// `[[…]]` link.
+fn split_outside_links(s: &str, is_separator: impl Fn(char) -> bool) -> Vec<&str> {
     let mut pieces = Vec::new();
-    let (mut depth, mut start, mut i) = (0usize, 0, 0);
-    while i < bytes.len() {
-        match &bytes[i..] {
-            [b'[', b'[', ..] => {
-                depth += 1;
-                i += 2;
-            }
-            [b']', b']', ..] => {
-                depth = depth.saturating_sub(1);
-                i += 2;
-            }
-            [b',', ..] if depth == 0 => {
-                pieces.push(&s[start..i]);
-                start = i + 1;
-                i += 1;
-            }
-            _ => i += 1,
+    let (mut depth, mut start) = (0usize, 0);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, next)| next);
+        if c == '[' && next == Some('[') {
+            depth += 1;
+            chars.next();
+        } else if c == ']' && next == Some(']') {
+            depth = depth.saturating_sub(1);
+            chars.next();
+        } else if depth == 0 && is_separator(c) {
+            pieces.push(&s[start..i]);
+            start = i + c.len_utf8();
         }
     }
     pieces.push(&s[start..]);
@@ -265,7 +233,7 @@ mod tests {
     #[case("[[Kim]], Bo", &["[[Kim]]", " Bo"])]
     #[case("[[Kim]],", &["[[Kim]]", ""])]
     fn frontmatter_links_split_between_links_only(#[case] value: &str, #[case] pieces: &[&str]) {
-        assert_eq!(split_outside_links(value), pieces);
+        assert_eq!(split_outside_links(value, |c| c == ','), pieces);
     }
 
     #[rstest::rstest]
@@ -275,6 +243,9 @@ mod tests {
     #[case::interests(Kind::Interest, "travel asia, [[Rock, Paper]]", &["travel", "asia", "[[Rock, Paper]]"])]
     #[case::list_items_whole(Kind::Interest, "[rock climbing, go]", &["rock climbing", "go"])]
     #[case::handles(Kind::Person, "'@alex-bec  @kim, Bo Li'", &["@alex-bec", "@kim", "Bo Li"])]
+    #[case::handles_and_links(Kind::Person, "'[[Alex Bec]] @kim'", &["[[Alex Bec]]", "@kim"])]
+    #[case::a_link_among_interests(Kind::Interest, "'travel [[Asia]] food'", &["travel", "[[Asia]]", "food"])]
+    #[case::a_link_among_words(Kind::Interest, "'hiking, [[Asia Trip]]\trunning'", &["hiking", "[[Asia Trip]]", "running"])]
     #[case::listed_handles(Kind::Person, "['@sam @jo', '@ana b']", &["@sam", "@jo", "@ana b"])]
     fn written_values_split_strings_but_not_links_or_list_items(
         #[case] kind: Kind,
