@@ -14,7 +14,13 @@ use crate::report::person::{self, Lookup};
 /// Runs `kith person`.
 pub fn run(args: &PersonArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let (index, settings, query) = open_query(global, None, (&args.query).into(), printer)?;
-    let report = match person::build(&index, &query, settings.config(), &args.name)? {
+    let report = match person::build(
+        &index,
+        &query,
+        settings.config(),
+        &settings.vault,
+        &args.name,
+    )? {
         Lookup::Found(report) => report,
         Lookup::Unknown { suggestions, .. } => {
             printer.error_message(format_args!("no person {}", args.name));

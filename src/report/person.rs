@@ -1,6 +1,7 @@
 //! `kith person NAME`: one person's profile.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -95,17 +96,26 @@ pub fn handle_of(name: &str) -> String {
     mention::handle_from_value(name).map_or_else(String::new, |h| canonical(&h))
 }
 
-/// The person note at `path`, as a shell completes it: relative to the
-/// vault (`People/Alex Bec.md`), or ending so (`~/notes/People/Alex Bec.md`).
-fn person_note_at<'i>(identity: &'i Identity, path: &str) -> Option<&'i PersonNote> {
-    let path = path.replace('\\', "/");
-    let path = path.trim_start_matches("./");
-    identity.people_notes.iter().find(|note| {
-        path == note.path
-            || path
-                .strip_suffix(note.path.as_str())
-                .is_some_and(|folders| folders.ends_with('/'))
-    })
+/// The person note at `path`, as a shell completes it: a file of the
+/// vault (from the current folder, or absolute), else a path written
+/// from the vault's folder (`People/Alex Bec.md`). Only that note's.
+fn person_note_at<'i>(identity: &'i Identity, vault: &Path, path: &str) -> Option<&'i PersonNote> {
+    let from_vault = match Path::new(path)
+        .canonicalize()
+        .ok()
+        .zip(vault.canonicalize().ok())
+    {
+        Some((file, vault)) => file
+            .strip_prefix(vault)
+            .ok()?
+            .to_string_lossy()
+            .replace(std::path::MAIN_SEPARATOR, "/"),
+        None => path.trim_start_matches("./").to_owned(),
+    };
+    identity
+        .people_notes
+        .iter()
+        .find(|note| note.path == from_vault)
 }
 
 /// The person note of `handle`. Two notes that
@@ -139,7 +149,13 @@ fn merged_person_note(identity: &Identity, handle: &str) -> Option<PersonNote> {
 }
 
 /// Builds one person's profile.
-pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Result<Lookup, Error> {
+pub fn build(
+    index: &Index,
+    query: &Query,
+    config: &Config,
+    vault: &Path,
+    name: &str,
+) -> Result<Lookup, Error> {
     // Any spelling leads to the person: the config's aliases and the
     // person notes' are followed as extraction follows them.
     let (identity, _) = super::identity_of(index, config)?;
@@ -147,8 +163,8 @@ pub fn build(index: &Index, query: &Query, config: &Config, name: &str) -> Resul
     known.extend(identity.people_notes.iter().map(|n| n.handle.clone()));
     known.sort();
     known.dedup();
-    let written =
-        person_note_at(&identity, name).map_or_else(|| handle_of(name), |n| n.handle.clone());
+    let written = person_note_at(&identity, vault, name)
+        .map_or_else(|| handle_of(name), |n| n.handle.clone());
     let mut handle = identity.person(&written).unwrap_or(written);
     if known.binary_search(&handle).is_err()
         && let [only] = same_but_for_accents(&handle, &known)[..]

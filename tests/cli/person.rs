@@ -357,7 +357,13 @@ fn a_person_note_s_path_finds_its_person() {
         assert_eq!(report["name"], "alex-bec", "{path}");
         assert_eq!(report["mentions"], 1, "{path}");
     }
-    // A path that is no person note's is a name like any other.
-    let (code, _, stderr) = person(&vault, &["Other/Alex Bec.md"]);
-    assert_eq!(code, 1, "{stderr}");
+    // A path that is no person note's is a name like any other, though it
+    // ends as one does.
+    vault.write("Kim.md", "---\ntags: [person]\n---\n");
+    vault.write("Archive/Kim.md", "Old notes.\n");
+    for path in ["Other/Alex Bec.md", "Archive/Kim.md", "/elsewhere/Kim.md"] {
+        let (code, _, stderr) = person(&vault, &[path]);
+        assert_eq!(code, 1, "{path}: {stderr}");
+    }
+    assert_eq!(person_json(&vault, &["Kim.md"])["name"], "kim");
 }
