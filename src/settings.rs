@@ -220,21 +220,17 @@ pub fn resolve_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
 }
 
 /// When no vault is given, the current folder is the vault: if it is
-/// none (no `.obsidian/`, no `.kith/config.yaml`) but a folder above it
-/// holds `.obsidian/` or `.kith/`, kith would answer for part of a vault
+/// none but a folder above it is, kith would answer for part of a vault
 /// (and keep an index in it), which is worth a warning naming that folder.
-/// An index kith made here is no sign of a vault: the warning stays.
 fn vault_above_the_current_folder() -> Option<Warning> {
     let here = std::env::current_dir().ok()?;
-    if here.join(".obsidian").is_dir() || here.join(".kith/config.yaml").is_file() {
+    if vault_marker(&here).is_some() {
         return None;
     }
-    let (above, marker) = here.ancestors().skip(1).find_map(|folder| {
-        [".obsidian", ".kith"]
-            .into_iter()
-            .find(|marker| folder.join(marker).is_dir())
-            .map(|marker| (folder, marker))
-    })?;
+    let (above, marker) = here
+        .ancestors()
+        .skip(1)
+        .find_map(|folder| vault_marker(folder).map(|marker| (folder, marker)))?;
     let here_name = here.file_name().map_or_else(
         || here.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
@@ -242,10 +238,23 @@ fn vault_above_the_current_folder() -> Option<Warning> {
     Some(Warning::file(
         above.display().to_string(),
         format!(
-            "holds {marker}/, so it looks like the vault; kith reads only the current folder, `{here_name}` (give `--vault {}`, or run kith there)",
+            "holds {marker}, so it looks like the vault; kith reads only the current folder, `{here_name}` (give `--vault {}`, or run kith there)",
             above.display()
         ),
     ))
+}
+
+/// What makes `folder` a vault, if anything does: Obsidian's `.obsidian/`
+/// or kith's config. An index is no sign: kith makes one wherever it is
+/// run.
+fn vault_marker(folder: &Path) -> Option<&'static str> {
+    if folder.join(".obsidian").is_dir() {
+        Some(".obsidian/")
+    } else if folder.join(".kith/config.yaml").is_file() {
+        Some(".kith/config.yaml")
+    } else {
+        None
+    }
 }
 
 /// Whether `a` and `b` name one folder (or are written alike).

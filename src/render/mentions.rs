@@ -203,7 +203,7 @@ impl MentionTable {
                     mention.snippet.to_owned(),
                 ],
                 3,
-                mention.raw,
+                |snippet| find_shown(snippet, mention.raw),
             );
         }
     }
@@ -212,4 +212,32 @@ impl MentionTable {
     pub fn finish(self, out: &mut impl Write, color: bool) -> io::Result<()> {
         self.table.write(out, color)
     }
+}
+
+/// Where the mention written `raw` shows in its `snippet`: a link by the
+/// text it shows (`[[Alex Bec|Alex]]` as `Alex`, `[Alex](…)` as `Alex`),
+/// an `@handle` or `#tag` where no longer name goes on (`@ana`, not the
+/// start of `@anabel`).
+fn find_shown(snippet: &str, raw: &str) -> Option<usize> {
+    let shown = if let Some(inner) = raw.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
+        inner.rsplit_once('|').map_or_else(
+            || inner.split('#').next().unwrap_or(inner),
+            |(_, text)| text,
+        )
+    } else if let Some(text) = raw.strip_prefix('[').and_then(|r| r.split_once("](")) {
+        text.0
+    } else {
+        raw
+    };
+    let ends_the_name = |end: usize| {
+        !raw.starts_with(['@', '#'])
+            || snippet[end..]
+                .chars()
+                .next()
+                .is_none_or(|next| !(next.is_alphanumeric() || matches!(next, '_' | '-' | '/')))
+    };
+    snippet
+        .match_indices(shown)
+        .map(|(at, _)| at)
+        .find(|&at| ends_the_name(at + shown.len()))
 }

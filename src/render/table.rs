@@ -75,13 +75,16 @@ impl Table {
     }
 
     /// Adds a row whose text cell `column` is cut, if it must be, so that
-    /// its first `shown` (a mention in a snippet) stays in sight.
-    pub fn row_showing(&mut self, cells: Vec<String>, column: usize, shown: &str) {
+    /// what `find` finds in it (a mention in a snippet, by its byte offset)
+    /// stays in sight.
+    pub fn row_showing(
+        &mut self,
+        cells: Vec<String>,
+        column: usize,
+        find: impl FnOnce(&str) -> Option<usize>,
+    ) {
         self.row(cells);
-        let at = self
-            .rows
-            .last()
-            .and_then(|row| row.get(column)?.find(shown));
+        let at = self.rows.last().and_then(|row| find(row.get(column)?));
         if let (Some(focus), Some(at)) = (self.focus.last_mut(), at) {
             *focus = Some((column, at));
         }
@@ -228,6 +231,9 @@ pub fn truncate_around(text: &str, at: usize, width: usize) -> String {
             break;
         }
         start = i;
+    }
+    if start == 0 {
+        return truncate(text, width);
     }
     format!("…{}", truncate(&text[start..], width.saturating_sub(1)))
 }

@@ -210,6 +210,16 @@ fn a_vault_above_the_current_folder_is_warned_about() {
             .2
             .starts_with("warning: [VAULT]: holds .obsidian/")
     );
+    // A config above is a vault's sign too; a stray index above is none.
+    std::fs::remove_dir(vault.path().join(".obsidian")).unwrap();
+    let (_, _, stderr) = in_daily(&["mentions", "--format", "jsonl"]);
+    assert_eq!(stderr, "");
+    vault.write(".kith/config.yaml", "people_folder: People\n");
+    let (_, _, stderr) = in_daily(&["mentions", "--format", "jsonl"]);
+    assert!(
+        stderr.starts_with("warning: [VAULT]: holds .kith/config.yaml, so it looks like the vault"),
+        "{stderr}"
+    );
     // A vault given, or the vault's own folder, is no warning.
     let (_, _, stderr) = in_daily(&["mentions", ".", "--format", "jsonl"]);
     assert_eq!(stderr, "");
@@ -510,4 +520,29 @@ fn the_table_shows_a_long_path_whole_when_there_is_room_and_cuts_its_start_when_
     assert!(wide.contains(&format!("{path}:1:5")), "{wide}");
     let narrow = table("60");
     assert!(narrow.contains("…g notes 2026-01-05.md:1:5"), "{narrow}");
+}
+
+#[test]
+fn mentions_table_cuts_a_snippet_around_its_mention() {
+    let vault = TestVault::empty();
+    vault.write("People/Alex Bec.md", "Friend.\n");
+    let filler = "word ".repeat(30);
+    vault.write(
+        "a.md",
+        format!("{filler}then @anabel and @ana.\n\n@bo starts {filler}\n\n{filler}with [[Alex Bec|Alex]] and more {filler}\n"),
+    );
+    let table = vault.run_in_columns(&["mentions", "--format", "table"], "60");
+    let snippet_of = |name: &str| {
+        let row = table
+            .lines()
+            .find(|line| line.split_whitespace().nth(2) == Some(name))
+            .unwrap_or_else(|| panic!("no row for {name}: {table}"));
+        row.split("  ").last().unwrap().to_owned()
+    };
+    // Each row shows its own mention, not a longer name that starts alike.
+    assert!(snippet_of("@ana").contains("@ana."), "{table}");
+    assert!(snippet_of("@anabel").contains("@anabel"), "{table}");
+    // A link shows by its text; a mention at the start is cut only at the end.
+    assert!(snippet_of("@alex-bec").contains("Alex and"), "{table}");
+    assert!(snippet_of("@bo").starts_with("@bo starts"), "{table}");
 }
