@@ -19,13 +19,16 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    // `reports/` names a folder, whether or not it exists yet: said as a
-    // folder is, not as "not a directory" from the temporary file's name.
-    let result = if path
+    // `reports/`, `reports/..` or `.` names a folder, whether or not it
+    // exists yet: said so, not as "not a directory" or "busy" from the
+    // temporary file's name.
+    let names_folder = path
         .as_os_str()
         .to_string_lossy()
         .ends_with(std::path::is_separator)
-    {
+        || path.file_name().is_none()
+        || path.is_dir();
+    let result = if names_folder {
         Err(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,
             "a folder's name, not a file's",

@@ -222,7 +222,13 @@ fn digest_errors_name_what_the_user_gave_and_end_with_a_hint() {
     );
     // A name ending in `/` is a folder's, there or not: told so, and
     // nothing is made.
-    for name in [format!("{folder_arg}/"), format!("{folder_arg}/new/")] {
+    for name in [
+        folder_arg.clone(),
+        format!("{folder_arg}/"),
+        format!("{folder_arg}/new/"),
+        format!("{folder_arg}/."),
+        format!("{folder_arg}/new/.."),
+    ] {
         let (code, _, stderr) = kith_digest(&vault, &["digest", "--output", &name]);
         assert_eq!(code, 2);
         assert!(
