@@ -20,6 +20,7 @@ use crate::render::lists::Rows;
 use crate::render::table::terminal_width;
 use crate::render::write_json;
 use crate::report::person::closest;
+use crate::report::who::interest_of;
 use crate::report::{Query, day_number, declared_interests, is_within};
 use crate::settings::Settings;
 
@@ -135,9 +136,9 @@ pub fn write_list<R: Serialize + Rows>(
 }
 
 /// Of `asked` (canonical interests), those no note names, nor any
-/// interest under them, nor a person note: each told with the closest
-/// known interests, so that a typo does not read as "nobody". Returns
-/// whether any was.
+/// interest under them, nor a person note: each told, as ignored by the
+/// config or with the closest known interests, so that a typo does not
+/// read as "nobody". Returns whether any was.
 pub fn tell_unknown_interests(
     printer: &Printer,
     index: &Index,
@@ -150,14 +151,31 @@ pub fn tell_unknown_interests(
             .into_iter()
             .flat_map(|(_, names)| names),
     );
+    // `running` for `runing`, where only `running/trail` is written.
+    let parents: Vec<String> = known
+        .iter()
+        .flat_map(|name| name.match_indices('/').map(|(at, _)| name[..at].to_owned()))
+        .collect();
+    known.extend(parents);
     known.sort_unstable();
     known.dedup();
+    let ignored: Vec<String> = config
+        .ignore_interests
+        .iter()
+        .filter_map(|i| interest_of(i))
+        .collect();
     let mut any = false;
     for interest in asked {
         if known.iter().any(|name| is_within(name, interest)) {
             continue;
         }
         any = true;
+        if let Some(rule) = ignored.iter().find(|rule| is_within(interest, rule)) {
+            printer.info(format_args!(
+                "#{interest} is not counted: the config's ignore_interests has #{rule}"
+            ));
+            continue;
+        }
         printer.info(format_args!("no note mentions #{interest}"));
         let closest = closest(interest, &known);
         if !closest.is_empty() {

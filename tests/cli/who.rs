@@ -202,6 +202,24 @@ fn who_unknown_interest_is_an_empty_answer_told_with_the_closest() {
         "no note mentions #runing\n\nhint: the closest known interests: running\n"
     );
 
+    // An interest the config ignores is told as ignored; a parent only
+    // nested interests are written under is a known one.
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "ignore_interests: [\"#work\"]\n");
+    vault.write("a.md", "@ana #work/meetings and @bo #running/trail\n");
+    let (code, _, stderr) = who(&vault, &["work/meetings"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stderr,
+        "#work/meetings is not counted: the config's ignore_interests has #work\n"
+    );
+    let (_, _, stderr) = who(&vault, &["runing"]);
+    assert!(
+        stderr.ends_with("hint: the closest known interests: running, running/trail\n"),
+        "{stderr}"
+    );
+    let vault = TestVault::fixture("network");
+
     // A known interest with nobody in the window is "nobody yet".
     let (code, _, stderr) = who(&vault, &["running", "--until", "2000-01-01"]);
     assert_eq!(code, 0);
