@@ -233,7 +233,7 @@ pub enum Error {
         /// The file asked for.
         path: PathBuf,
         /// The format asked for (`html`, `gfm`, `json`).
-        format: &'static str,
+        format: String,
     },
     /// `kith init --force` found the config to be a symbolic link.
     #[error("`{}` is a symbolic link (to `{}`); kith does not write through it", path.display(), target.display())]
@@ -393,7 +393,7 @@ impl Error {
                     .to_owned(),
             ),
             Error::OverwriteGenerated { .. } => Some(
-                "replace it with --format md, or give this format a file of its own (such as `digest.html`)"
+                "replace it with --format md, or give this format a file of its own (such as `digest.html`, outside the vault for `gfm`)"
                     .to_owned(),
             ),
             Error::LinkedConfig { .. } => {

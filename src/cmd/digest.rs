@@ -32,12 +32,7 @@ pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<
         printer,
         &settings.vault,
         args.output.as_deref(),
-        match args.format {
-            DigestFormat::Md => None,
-            DigestFormat::Gfm => Some("gfm"),
-            DigestFormat::Json => Some("json"),
-            DigestFormat::Html => Some("html"),
-        },
+        args.format,
         |mut out: &mut dyn Write| match args.format {
             DigestFormat::Md => markdown::write_digest(&mut out, &report, Flavour::Obsidian),
             DigestFormat::Gfm => markdown::write_digest(&mut out, &report, Flavour::GitHub),

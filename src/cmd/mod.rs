@@ -17,6 +17,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use clap::ValueEnum;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -46,15 +47,15 @@ pub fn run(cli: &Cli, printer: &Printer) -> Result<ExitStatus> {
     }
 }
 
-/// Writes a report to `output` atomically, or to stdout. A note of
-/// `vault` that kith did not write is never overwritten, nor one it did
-/// by a format without `kith: generated` (`unmarked`, its name), which
+/// Writes a report in `format` to `output` atomically, or to stdout. A
+/// note of `vault` that kith did not write is never overwritten, nor one
+/// it did by a format without `kith: generated` (all but `md`), which
 /// would make it a note.
 fn write_report(
     printer: &Printer,
     vault: &Path,
     output: Option<&Path>,
-    unmarked: Option<&'static str>,
+    format: impl ValueEnum,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     match output {
@@ -67,7 +68,10 @@ fn write_report(
                 if !says_generated(&note) {
                     return Err(Error::OverwriteNote { path }.into());
                 }
-                if let Some(format) = unmarked {
+                let name = format
+                    .to_possible_value()
+                    .map(|value| value.get_name().to_owned());
+                if let Some(format) = name.filter(|name| name != "md") {
                     return Err(Error::OverwriteGenerated { path, format }.into());
                 }
             }

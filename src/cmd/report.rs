@@ -27,12 +27,7 @@ pub fn run(args: &ReportArgs, global: &GlobalArgs, printer: &Printer) -> Result<
         printer,
         &settings.vault,
         args.output.as_deref(),
-        match args.format {
-            NetworkFormat::Md => None,
-            NetworkFormat::Gfm => Some("gfm"),
-            NetworkFormat::Json => Some("json"),
-            NetworkFormat::Html => Some("html"),
-        },
+        args.format,
         |mut out: &mut dyn Write| match args.format {
             NetworkFormat::Md => markdown::write_network(&mut out, &report, Flavour::Obsidian),
             NetworkFormat::Gfm => markdown::write_network(&mut out, &report, Flavour::GitHub),
