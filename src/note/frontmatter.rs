@@ -109,7 +109,10 @@ impl Frontmatter<'_> {
         while let Some(found) = self.text.get(search..)?.find(raw) {
             let at = search + found;
             let end = at + raw.len();
-            let before_ok = !self.text[..at].chars().next_back().is_some_and(is_word);
+            let mut before = self.text[..at].chars().rev();
+            // A word character before is part of another value, unless it
+            // ends an escape of a quoted string (`"@ana\t@li"`).
+            let before_ok = !before.next().is_some_and(is_word) || before.next() == Some('\\');
             let after_ok = !self.text[end..].chars().next().is_some_and(is_word);
             if before_ok && after_ok && !comments.in_comment(self.text, at) {
                 return Some(self.offset + at);
@@ -476,6 +479,17 @@ mod tests {
             frontmatter.find_value("itl", 4, &mut comments),
             None,
             "not inside a longer word"
+        );
+    }
+
+    #[test]
+    fn finds_a_value_after_an_escape_of_a_quoted_string() {
+        let text = "people: \"@ana\\t@li\"\n";
+        let frontmatter = parse("n.md", text, 4, 2).unwrap().unwrap();
+        let mut comments = CommentScan::default();
+        assert_eq!(
+            frontmatter.find_value("@li", 4, &mut comments),
+            Some(4 + 15)
         );
     }
 }
