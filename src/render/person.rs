@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::CsvWriter;
 use super::lists::{counts, date, date_cell, strength};
+use super::table::{display_width, truncate, truncate_start};
 use super::tabular::escape_markdown_cell;
 use crate::report::person::PersonReport;
 use crate::text::escape_controls as safe;
@@ -25,48 +26,40 @@ pub fn write_text(
         (String::new(), String::new())
     };
     writeln!(out, "{b}{}{r}", safe(&report.name))?;
-    writeln!(
+    let field = |out: &mut dyn Write, label: &str, value: &str, separator: &str| {
+        write_field(out, label, &safe(value), separator, width)
+    };
+    field(
         out,
-        "  written as  {}",
-        safe(or_none(&report.spellings.join(", ")))
+        "written as",
+        or_none(&report.spellings.join(", ")),
+        ", ",
     )?;
-    writeln!(
-        out,
-        "  mentions    {} in {}, first seen {}, last seen {}",
+    let seen = format!(
+        "{} in {}, first seen {}, last seen {}",
         report.mentions,
         notes(report.notes),
         date(report.first_seen),
         date(report.last_seen)
-    )?;
-    writeln!(out, "  strength    {}", strength(report.strength))?;
+    );
+    field(out, "mentions", &seen, ", ")?;
+    field(out, "strength", &strength(report.strength), " ")?;
     if let Some(note) = &report.note {
-        writeln!(out, "  note        {}", safe(note))?;
+        field(out, "note", note, " ")?;
     }
     if !report.aliases.is_empty() {
-        writeln!(out, "  aliases     {}", safe(&report.aliases.join(", ")))?;
+        field(out, "aliases", &report.aliases.join(", "), ", ")?;
     }
     if !report.declared_interests.is_empty() {
-        writeln!(
-            out,
-            "  declares    {}",
-            safe(&report.declared_interests.join(", "))
-        )?;
+        field(out, "declares", &report.declared_interests.join(", "), ", ")?;
     }
     for (key, value) in &report.properties {
-        // A value of several lines (`bio: |`) is shown on one.
+        // A value of several lines (`bio: |`) is shown as one text.
         let value = value.replace(['\n', '\r', '\t'], " ");
-        writeln!(out, "  {:<11} {}", safe(key), safe(value.trim_end()))?;
+        field(out, key, value.trim_end(), " ")?;
     }
-    writeln!(
-        out,
-        "  interests   {}",
-        safe(or_none(&counts(&report.interests)))
-    )?;
-    writeln!(
-        out,
-        "  with        {}",
-        safe(or_none(&counts(&report.people)))
-    )?;
+    field(out, "interests", or_none(&counts(&report.interests)), ", ")?;
+    field(out, "with", or_none(&counts(&report.people)), ", ")?;
     if !report.timeline.is_empty() {
         writeln!(out, "\n{b}timeline{r}")?;
         let most = report
@@ -91,13 +84,75 @@ pub fn write_text(
     if !report.recent.is_empty() {
         writeln!(out, "\n{b}recent{r}")?;
         for mention in &report.recent {
-            let place = format!("{}:{}", mention.path, mention.line);
-            let line = format!("  {}  {place}  {}", date(mention.date), mention.snippet);
-            let line = safe(&line);
-            writeln!(out, "{}", super::table::truncate(&line, width))?;
+            let place = safe(&format!("{}:{}", mention.path, mention.line)).into_owned();
+            let snippet = safe(&mention.snippet).into_owned();
+            let (place, snippet) =
+                fit_place_and_snippet(&place, &snippet, width.saturating_sub(16));
+            writeln!(out, "  {}  {place}  {snippet}", date(mention.date))?;
         }
     }
     Ok(())
+}
+
+/// The columns a profile's labels take (`  interests   `).
+const LABEL_WIDTH: usize = 14;
+
+/// Writes `  label       value`, the value wrapped at `separator`s to fit
+/// `width` columns, its next lines under its first (an item longer than
+/// the room left has a line of its own).
+fn write_field(
+    out: &mut dyn Write,
+    label: &str,
+    value: &str,
+    separator: &str,
+    width: usize,
+) -> io::Result<()> {
+    // A line that goes on ends with the separator's mark (`,`).
+    let room = width.saturating_sub(LABEL_WIDTH).max(20) - display_width(separator.trim_end());
+    let mut lines: Vec<String> = Vec::new();
+    for item in value.split(separator) {
+        match lines.last_mut() {
+            Some(line)
+                if display_width(line) + display_width(separator) + display_width(item) > room =>
+            {
+                // The separator's mark (`,`) stays at the end of the line.
+                line.push_str(separator.trim_end());
+                lines.push(item.to_owned());
+            }
+            Some(line) => {
+                line.push_str(separator);
+                line.push_str(item);
+            }
+            None => lines.push(item.to_owned()),
+        }
+    }
+    let label = safe(label);
+    let pad = (LABEL_WIDTH - 2)
+        .saturating_sub(display_width(&label))
+        .max(1);
+    writeln!(out, "  {label}{}{}", " ".repeat(pad), lines[0])?;
+    for line in &lines[1..] {
+        writeln!(out, "{}{line}", " ".repeat(LABEL_WIDTH))?;
+    }
+    Ok(())
+}
+
+/// A recent mention's place (`path:line`) and snippet, cut to share
+/// `room` columns: the snippet keeps at least half (or all it needs), the
+/// place is cut at its start (its name and line stay), then the snippet at
+/// its end.
+fn fit_place_and_snippet(place: &str, snippet: &str, room: usize) -> (String, String) {
+    let (place_width, snippet_width) = (display_width(place), display_width(snippet));
+    if place_width + snippet_width <= room {
+        return (place.to_owned(), snippet.to_owned());
+    }
+    let snippet_room = snippet_width
+        .min(room / 2)
+        .max(room.saturating_sub(place_width));
+    let place_room = room.saturating_sub(snippet_room).max(10);
+    let place = truncate_start(place, place_room);
+    let snippet_room = room.saturating_sub(display_width(&place)).max(10);
+    (place, truncate(snippet, snippet_room))
 }
 
 /// `1 note`, `3 notes`.

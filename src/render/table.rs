@@ -182,7 +182,7 @@ impl Table {
 }
 
 /// How many terminal columns `text` takes.
-fn display_width(text: &str) -> usize {
+pub fn display_width(text: &str) -> usize {
     text.width()
 }
 

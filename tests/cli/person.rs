@@ -367,3 +367,30 @@ fn a_person_note_s_path_finds_its_person() {
     }
     assert_eq!(person_json(&vault, &["Kim.md"])["name"], "kim");
 }
+
+#[test]
+fn person_profile_fits_a_narrow_terminal() {
+    let vault = TestVault::empty();
+    let tags: Vec<String> = (1..=12).map(|i| format!("#interest-number-{i}")).collect();
+    vault.write(
+        "Projects/A rather long folder name/Planning the summer trip.md",
+        format!(
+            "Met @ana about {}, then more words after the tags.\n",
+            tags.join(" ")
+        ),
+    );
+    let profile = vault.run_in_columns(&["person", "ana"], "60");
+    for line in profile.lines() {
+        assert!(line.chars().count() <= 60, "{line:?} in\n{profile}");
+    }
+    // A long list goes on under its label; a place keeps its name and line.
+    let interests = profile
+        .lines()
+        .skip_while(|l| !l.starts_with("  interests"))
+        .nth(1);
+    assert!(
+        interests.is_some_and(|l| l.starts_with("              interest-number-")),
+        "{profile}"
+    );
+    assert!(profile.contains("summer trip.md:1  Met @ana"), "{profile}");
+}
