@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::duplicates;
+use super::duplicates::{self, PersonCount};
 use crate::config::{CONFIG_PATH, Config};
 use crate::error::{Error, Warning, WarningKind};
 use crate::extract::{canonical, mention};
@@ -104,7 +104,22 @@ pub fn build(
     // person, and `b` in the chain `a: [b], b: [c]` is `a`.
     let resolved = |handle: &str| identity.person(handle).unwrap_or_else(|| handle.to_owned());
     let with_note: HashSet<String> = person_notes.iter().map(|n| resolved(&n.handle)).collect();
-    let mut findings = duplicates::findings(&people, &with_note);
+    let aliases: Vec<(String, String)> = person_notes
+        .iter()
+        .flat_map(|note| {
+            let person = resolved(&note.handle);
+            note.aliases
+                .iter()
+                .map(move |alias| (person.clone(), alias.clone()))
+        })
+        .collect();
+    let (mut findings, taken) = duplicates::alias_lookalikes(&people, &aliases);
+    let others: Vec<PersonCount> = people
+        .iter()
+        .filter(|person| !taken.contains(&person.0))
+        .cloned()
+        .collect();
+    findings.extend(duplicates::findings(&others, &with_note));
     let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
     for note in person_notes {
         if !mentioned.contains(resolved(&note.handle).as_str()) {

@@ -145,6 +145,55 @@ fn listed(items: &[String], last_word: &str) -> String {
     }
 }
 
+/// The names of `people` that are a person's alias but for separators and
+/// accents (`zoe_m` for `zoë-martin`'s alias `Zoe M`, which reads as
+/// `zoe-m`), each a finding that merges it into that person; `aliases`
+/// are (person, alias as written). Returns the findings and the names
+/// they take, which no other finding should merge.
+pub fn alias_lookalikes(
+    people: &[PersonCount],
+    aliases: &[(String, String)],
+) -> (Vec<Finding>, HashSet<String>) {
+    let mut by_key: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
+    for (person, alias) in aliases {
+        let key = without_separators(&crate::report::person::handle_of(alias));
+        if !key.is_empty() {
+            by_key.entry(key).or_default().push((person, alias));
+        }
+    }
+    let mut findings = Vec::new();
+    let mut taken = HashSet::new();
+    for name in people {
+        let Some(matches) = by_key.get(&without_separators(&name.0)) else {
+            continue;
+        };
+        // Spelled as the alias reads, it is that person already; an alias
+        // of several people names none of them.
+        let [(person, alias)] = matches[..] else {
+            continue;
+        };
+        if name.0 == person || name.0 == crate::report::person::handle_of(alias) {
+            continue;
+        }
+        taken.insert(name.0.clone());
+        findings.push(Finding {
+            path: name.2.clone(),
+            line: Some(name.3),
+            kind: FindingKind::Duplicate,
+            message: format!(
+                "{} may be `{person}`: equal to their alias `{alias}` without `-`, `_`, `.` and accents",
+                named(name)
+            ),
+            fix: Some(format!(
+                "aliases:\n  {}: [{}]",
+                yaml_name(person),
+                yaml_name(&name.0)
+            )),
+        });
+    }
+    (findings, taken)
+}
+
 /// The findings of likely duplicates among `people`; `with_note` holds the
 /// people who have a person note. Fixes never conflict: a name is merged
 /// into one other at most, a name merged is kept for none, and each kept

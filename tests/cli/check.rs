@@ -193,6 +193,32 @@ fn check_duplicate_fix_merges_the_pair() {
     assert_eq!(people["people"][0]["mentions"], 3);
 }
 
+/// A name that is a person note's alias but for separators (`@Zoe_M` for
+/// the alias `Zoe M`) is a finding whose fix makes it that person.
+#[test]
+fn check_a_name_like_a_person_note_s_alias_is_a_duplicate() {
+    let vault = TestVault::empty();
+    vault.write("People/Zoë Martin.md", "---\naliases: [Zoe M]\n---\n");
+    vault.write("2026-11-20.md", "Brunch with @zoe-m, then @Zoe_M again.\n");
+    let (code, stdout, _) = check(&vault, &["--format", "json"]);
+    assert_eq!(code, 0);
+    let report = json(&stdout);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1, "{report}");
+    let finding = &report["findings"][0];
+    assert_eq!(
+        finding["message"],
+        "`zoe_m` (1 mention) may be `zoë-martin`: equal to their alias `Zoe M` without `-`, `_`, `.` and accents"
+    );
+    let fix = finding["fix"].as_str().expect("a fix");
+    vault.write(".kith/config.yaml", format!("{fix}\n"));
+    let (code, _, stderr) = check(&vault, &["--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (_, stdout, _) = vault.run(&["people", "--format", "json", "--today", "2026-11-27"]);
+    let people = json(&stdout);
+    assert_eq!(people["people"][0]["name"], "zoë-martin");
+    assert_eq!(people["people"][0]["mentions"], 2);
+}
+
 /// Four spellings of a person with a note are one finding whose snippet
 /// keeps the note's name, however often the others are written; pasted,
 /// it leaves `kith person sam-lee` the person of the note.
