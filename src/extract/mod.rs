@@ -36,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 19;
+pub const RULES_VERSION: u32 = 20;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -182,7 +182,11 @@ pub fn extract_shared(
 
     let front_date = frontmatter
         .as_ref()
-        .map(|fm| date::from_frontmatter(fm, &options.config.date_keys))
+        .map(|fm| {
+            date::from_frontmatter(fm, &options.config.date_keys, &|target| {
+                named_date(target, options)
+            })
+        })
         .unwrap_or_default();
     if let (Some((key, value)), Some(fm)) = (&front_date.invalid, &frontmatter) {
         let at = fm.value_offset(key).unwrap_or(split.yaml_offset);
@@ -325,6 +329,18 @@ pub fn extract_shared(
     out.link_stems.sort_unstable();
     out.link_stems.dedup();
     out
+}
+
+/// The date a note at `target` (a path without its extension, as a link
+/// names it) is named after by the vault's daily-note format or its
+/// `date_formats`, wherever it is.
+fn named_date(target: &str, options: &ExtractOptions) -> Option<NaiveDate> {
+    let path = format!("{target}.md");
+    let daily = options.daily_notes.as_ref().map(|daily| &daily.format);
+    daily
+        .into_iter()
+        .chain(options.date_formats.iter())
+        .find_map(|format| format.date_of(&path))
 }
 
 /// The note's date and where it came from: its frontmatter, its file name,

@@ -90,11 +90,15 @@ pub struct FrontmatterDate<'f> {
 }
 
 /// The date from the first of `keys` (`date`, `created`) that holds one,
-/// and the first of them whose value is no date.
+/// and the first of them whose value is no date. A link's target is dated
+/// by its name: `YYYY-MM-DD`, else by `name_date` (the vault's daily-note
+/// and date formats).
 pub fn from_frontmatter<'f>(
     frontmatter: &'f Frontmatter<'_>,
     keys: &[String],
+    name_date: &dyn Fn(&str) -> Option<NaiveDate>,
 ) -> FrontmatterDate<'f> {
+    let linked_date = |text: &str| linked_date(text, name_date);
     let mut found = FrontmatterDate::default();
     for key in keys {
         for (k, v) in &frontmatter.mapping {
@@ -130,12 +134,14 @@ pub fn from_frontmatter<'f>(
 }
 
 /// The date of a link to a daily note, as Obsidian users write a note's
-/// date: `[[2024-05-01]]`, `[[Daily/2024-05-01|May 1st]]`.
-fn linked_date(text: &str) -> Option<NaiveDate> {
+/// date: `[[2024-05-01]]`, `[[Daily/2024-05-01|May 1st]]`, or a note named
+/// by a format `name_date` knows (`[[Journal/05.11.2026]]`).
+fn linked_date(text: &str, name_date: &dyn Fn(&str) -> Option<NaiveDate>) -> Option<NaiveDate> {
     let target = text.trim().strip_prefix("[[")?.strip_suffix("]]")?;
     let target = target.split(['|', '#']).next()?;
+    let target = target.strip_suffix(".md").unwrap_or(target);
     let name = target.rsplit('/').next()?;
-    parse_day(name.strip_suffix(".md").unwrap_or(name))
+    parse_day(name).or_else(|| name_date(target))
 }
 
 /// Whether a value is a template's placeholder (`{{date}}`, `<%
@@ -258,7 +264,11 @@ mod tests {
             text: yaml,
             offset: 4,
         };
-        let found = from_frontmatter(&frontmatter, &["date".to_owned(), "created".to_owned()]);
+        let found = from_frontmatter(
+            &frontmatter,
+            &["date".to_owned(), "created".to_owned()],
+            &|_| None,
+        );
         let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(found.date, expected);
         assert_eq!(

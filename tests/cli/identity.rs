@@ -734,6 +734,35 @@ fn mentions_config_date_formats_date_file_names() {
 }
 
 #[test]
+fn a_date_that_links_to_a_note_named_by_a_date_format_is_its_date() {
+    let vault = TestVault::empty();
+    vault.write(
+        ".obsidian/daily-notes.json",
+        r#"{"format": "DD.MM.YYYY", "folder": "Journal"}"#,
+    );
+    vault.write(".kith/config.yaml", "date_formats: [YYYY_MM_DD]\n");
+    vault.write("Journal/05.11.2026.md", "@a\n");
+    for (name, date) in [
+        ("daily.md", "\"[[Journal/05.11.2026|Nov 5]]\""),
+        ("bare.md", "\"[[05.11.2026]]\""),
+        ("format.md", "\"[[2026_11_12]]\""),
+        ("none.md", "\"[[Someday]]\""),
+    ] {
+        vault.write(name, format!("---\ndate: {date}\n---\n@b\n"));
+    }
+    assert_eq!(
+        dates(&vault),
+        vec![
+            dated("Journal/05.11.2026.md", "2026-11-05", "daily-notes"),
+            dated("bare.md", "2026-11-05", "frontmatter"),
+            dated("daily.md", "2026-11-05", "frontmatter"),
+            dated("format.md", "2026-11-12", "frontmatter"),
+            undated("none.md"),
+        ]
+    );
+}
+
+#[test]
 fn mentions_unusable_date_format_exits_2() {
     let vault = TestVault::empty();
     vault.write("a.md", "@ana\n");
