@@ -11,7 +11,7 @@ pub struct Tabular {
     /// Column names (lowercase, as in CSV) and alignment.
     pub columns: Vec<(&'static str, Align)>,
     /// One row per item, one cell per column; an empty cell is a missing
-    /// value (empty in CSV, `-` in a terminal table).
+    /// value (empty in CSV, `-` in a terminal or markdown table).
     pub rows: Vec<Vec<String>>,
 }
 
@@ -26,14 +26,7 @@ impl Tabular {
         let headers: Vec<(&str, Align)> = headers.iter().map(|(n, a)| (n.as_str(), *a)).collect();
         let mut table = Table::new(&headers).fit_to(width);
         for row in &self.rows {
-            let shown = row.iter().map(|cell| {
-                if cell.is_empty() {
-                    "-".to_owned()
-                } else {
-                    cell.clone()
-                }
-            });
-            table.row(shown.collect());
+            table.row(row.iter().map(|cell| shown(cell).to_owned()).collect());
         }
         table.write(out, color)
     }
@@ -62,11 +55,16 @@ impl Tabular {
             .collect();
         writeln!(out, "| {} |", rule.join(" | "))?;
         for row in &self.rows {
-            let cells: Vec<String> = row.iter().map(|c| escape_markdown_cell(c)).collect();
+            let cells: Vec<String> = row.iter().map(|c| escape_markdown_cell(shown(c))).collect();
             writeln!(out, "| {} |", cells.join(" | "))?;
         }
         Ok(())
     }
+}
+
+/// A cell as a table shows it: a missing value as `-`.
+fn shown(cell: &str) -> &str {
+    if cell.is_empty() { "-" } else { cell }
 }
 
 /// Escapes text for a markdown table cell: `|`, `\`, link and tag syntax

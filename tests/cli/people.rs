@@ -580,3 +580,29 @@ fn a_bad_value_from_the_environment_names_the_variable() {
         "{stderr}"
     );
 }
+
+#[test]
+fn markdown_tables_show_a_missing_value_as_a_dash() {
+    let vault = TestVault::empty();
+    vault.write("undated.md", "@ana #x\n");
+    vault.write("other.md", "#lonely\n");
+    let people = vault.ask_ok("people", &["--format", "md"]);
+    assert!(
+        people.contains("| ana | 0.25 | 1 | 1 | - | - | x 1 |"),
+        "{people}"
+    );
+    let (code, who, stderr) = vault.run(&["who", "x", "--format", "md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        who.lines().nth(2).is_some_and(|row| row.contains("| - |")),
+        "{who}"
+    );
+    let interests = vault.ask_ok("interests", &["--format", "md"]);
+    assert!(interests.contains("| lonely |"), "{interests}");
+    assert!(
+        interests
+            .lines()
+            .any(|row| row.starts_with("| lonely |") && row.ends_with("| - |")),
+        "{interests}"
+    );
+}
