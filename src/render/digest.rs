@@ -91,10 +91,11 @@ fn code_span(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// A name in a code span (a backtick in it becomes `'`; a `|` is escaped so
-/// that it cannot end a table cell).
-pub fn code(name: &str) -> String {
-    format!("`{}`", name.replace('`', "'").replace('|', "\\|"))
+/// A name in a code span in a table's cell: as it is, its `|` escaped so
+/// that it cannot end the cell (GFM reads `\|` there as `|`, even in a
+/// code span; outside a table it would stay, so [`code_span`] is used).
+fn cell_code(name: &str) -> String {
+    code_span(name).replace('|', "\\|")
 }
 
 fn totals_table(
@@ -151,7 +152,7 @@ pub fn write_digest(
         writeln!(
             out,
             "- {}{new}: {} mention{plural}{contexts}",
-            code(&person.name),
+            code_span(&person.name),
             person.mentions
         )?;
         let notes: Vec<String> = person
@@ -166,7 +167,7 @@ pub fn write_digest(
     if report.new_people.is_empty() {
         writeln!(out, "No one new this period.")?;
     } else {
-        let names: Vec<String> = report.new_people.iter().map(|n| code(n)).collect();
+        let names: Vec<String> = report.new_people.iter().map(|n| code_span(n)).collect();
         writeln!(out, "{}", names.join(", "))?;
     }
 
@@ -179,7 +180,7 @@ pub fn write_digest(
         writeln!(
             out,
             "- {}{new}: {}",
-            code(&interest.name),
+            code_span(&interest.name),
             interest.mentions
         )?;
     }
@@ -212,13 +213,13 @@ pub fn write_digest(
         let contexts = if person.contexts.is_empty() {
             String::new()
         } else {
-            let names: Vec<String> = person.contexts.iter().map(|c| code(c)).collect();
+            let names: Vec<String> = person.contexts.iter().map(|c| code_span(c)).collect();
             format!(", {}", names.join(" "))
         };
         writeln!(
             out,
             "- {}: last seen {} ({} days ago) in {}{contexts}; strength {}",
-            code(&person.name),
+            code_span(&person.name),
             person.last_seen,
             person.days_since,
             flavour.note(&person.last_note),
@@ -256,7 +257,7 @@ pub fn write_network(
         writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
-            code(&p.name),
+            cell_code(&p.name),
             strength(p.strength),
             p.mentions,
             date(p.last_seen),
@@ -270,7 +271,7 @@ pub fn write_network(
         writeln!(
             out,
             "| {} | {} | {} | {} |",
-            code(&i.name),
+            cell_code(&i.name),
             i.mentions,
             i.people,
             escape_markdown_cell(&top_people(&i.top_people))
@@ -278,7 +279,7 @@ pub fn write_network(
     }
     if !report.ties.people.is_empty() && !report.ties.interests.is_empty() {
         writeln!(out, "\n## Strongest ties by interest\n")?;
-        let header: Vec<String> = report.ties.interests.iter().map(|i| code(i)).collect();
+        let header: Vec<String> = report.ties.interests.iter().map(|i| cell_code(i)).collect();
         writeln!(out, "| person | {} |", header.join(" | "))?;
         writeln!(out, "| --- |{}", " ---: |".repeat(header.len()))?;
         for (person, row) in report.ties.people.iter().zip(&report.ties.counts) {
@@ -292,7 +293,7 @@ pub fn write_network(
                     }
                 })
                 .collect();
-            writeln!(out, "| {} | {} |", code(person), cells.join(" | "))?;
+            writeln!(out, "| {} | {} |", cell_code(person), cells.join(" | "))?;
         }
     }
     if !report.timeline.is_empty() {
@@ -330,7 +331,7 @@ mod tests {
 
     #[test]
     fn names_cannot_escape_their_code_span() {
-        assert_eq!(code("a`b"), "`a'b`");
-        assert_eq!(code("a|b"), "`a\\|b`");
+        assert_eq!(cell_code("a`b"), "``a`b``");
+        assert_eq!(cell_code("a|b"), "`a\\|b`");
     }
 }

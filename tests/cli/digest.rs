@@ -822,3 +822,22 @@ fn a_digest_from_the_first_day_shows_no_year_below_1() {
         }
     }
 }
+
+/// A name is printed as other outputs print it: in a list's code span as
+/// it is, in a table's with its `|` escaped (which GFM reads as `|`).
+#[test]
+fn markdown_names_keep_their_pipes_and_backticks() {
+    let vault = TestVault::empty();
+    vault.write(
+        "2026-11-23.md",
+        "---\npeople: [\"A|B\", \"x`y\"]\n---\nhi\n",
+    );
+    let (code, digest, stderr) = kith_digest(&vault, &["digest", "--format", "gfm"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(digest.contains("- `a|b` (new): 1 mention"), "{digest}");
+    assert!(digest.contains("- ``x`y`` (new): 1 mention"), "{digest}");
+    let (code, report, stderr) = kith_digest(&vault, &["report", "--format", "gfm"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(report.contains("| `a\\|b` | "), "{report}");
+    assert!(report.contains("| ``x`y`` | "), "{report}");
+}
