@@ -63,10 +63,20 @@ impl Settings {
         let (config, config_warning) = config::load(&vault)?;
         let mut date_formats = Vec::with_capacity(config.date_formats.len());
         for format in &config.date_formats {
-            let compiled = DateFormat::parse(format).map_err(|message| Error::Config {
-                path: config::path_in(&vault),
-                line: None,
-                message: format!("`date_formats` has an unusable format: {message}"),
+            let compiled = DateFormat::parse(format).map_err(|message| {
+                let path = config::path_in(&vault);
+                // Read again only to say where: the first line that holds it
+                // as a whole value.
+                let line = std::fs::read_to_string(&path).ok().and_then(|text| {
+                    text.lines()
+                        .position(|line| holds_value(line, format))
+                        .map(|index| index + 1)
+                });
+                Error::Config {
+                    path,
+                    line,
+                    message: format!("`date_formats` has an unusable format: {message}"),
+                }
             })?;
             date_formats.push(compiled);
         }
@@ -255,6 +265,17 @@ fn vault_marker(folder: &Path) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Whether a line of YAML holds `value` whole (`- "YYYY_MM"`, `[YYYY_MM]`),
+/// not as a part of another (`YYYY_MM_DD`).
+fn holds_value(line: &str, value: &str) -> bool {
+    line.match_indices(value).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + value.len()..].chars().next();
+        before.is_none_or(|c| c.is_whitespace() || "\"'[,-:".contains(c))
+            && after.is_none_or(|c| c.is_whitespace() || "\"'],#".contains(c))
+    })
 }
 
 /// Whether `a` and `b` name one folder (or are written alike).

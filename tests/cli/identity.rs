@@ -766,11 +766,14 @@ fn a_date_that_links_to_a_note_named_by_a_date_format_is_its_date() {
 fn mentions_unusable_date_format_exits_2() {
     let vault = TestVault::empty();
     vault.write("a.md", "@ana\n");
-    vault.write(".kith/config.yaml", "date_formats: [\"YYYY_MM\"]\n");
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  a: [b]\ndate_formats:\n  - YYYY_MM_DD\n  - \"YYYY_MM\"\n",
+    );
     let (code, _, stderr) = vault.run(&["mentions"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.starts_with("error: [VAULT]/.kith/config.yaml"),
+        stderr.starts_with("error: [VAULT]/.kith/config.yaml:5: "),
         "{stderr}"
     );
     assert!(stderr.contains("day of the month"), "{stderr}");
