@@ -317,7 +317,7 @@ struct Walker<'a> {
     /// Inside an Obsidian `%% comment %%`, which may span blocks.
     in_comment: bool,
     /// For each emphasis open here, innermost last, whether its `_`s are
-    /// a name's own (see [`Walker::emphasis_is_a_name_s`]).
+    /// a name's own (see [`Walker::underscores_are_names`]).
     name_underscores: Vec<bool>,
     /// The links open here, innermost last: each the index of its
     /// [`NoteLink`] in the block, or `None` for a link to no note.
@@ -340,9 +340,9 @@ impl Walker<'_> {
             // (`@_jessie and @sam_` names `_jessie` and `sam_`, where
             // markdown reads an emphasis `jessie and @sam`).
             Event::Start(Tag::Emphasis) => {
-                let text = self.emphasis_is_a_name_s(&range);
-                self.name_underscores.push(text);
-                if text {
+                let names = self.underscores_are_names(&range);
+                self.name_underscores.push(names);
+                if names {
                     self.event(Event::Text("_".into()), range.start..range.start + 1, visit);
                 }
             }
@@ -574,7 +574,7 @@ impl Walker<'_> {
 
     /// Whether the emphasis at `range` is delimited by single `_`s and
     /// opened right after an `@` or `#`: then its `_`s are part of names.
-    fn emphasis_is_a_name_s(&self, range: &Range<usize>) -> bool {
+    fn underscores_are_names(&self, range: &Range<usize>) -> bool {
         let bytes = self.body.as_bytes();
         range.start > 0
             && range.end >= range.start + 2
