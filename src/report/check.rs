@@ -122,12 +122,19 @@ pub fn build(
     findings.extend(duplicates::findings(&others, &with_note));
     let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
     for note in person_notes {
-        if !mentioned.contains(resolved(&note.handle).as_str()) {
+        let person = resolved(&note.handle);
+        if !mentioned.contains(person.as_str()) {
+            // A note whose name is another person's alias is theirs.
+            let whose = if person == note.handle {
+                format!("`{person}`")
+            } else {
+                format!("`{person}` (as `{}`, their alias)", note.handle)
+            };
             findings.push(Finding {
                 path: note.path.clone(),
                 line: None,
                 kind: FindingKind::Unmentioned,
-                message: format!("the person note of `{}` is never mentioned", note.handle),
+                message: format!("the person note of {whose} is never mentioned"),
                 fix: None,
             });
         }

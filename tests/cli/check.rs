@@ -324,6 +324,19 @@ fn check_person_note_whose_handle_another_person_note_aliases_is_an_alias_findin
         "People/Lp.md: alias: `lp` is also an alias of `lee-park` (in `People/Lee Park.md`), so kith counts this person as `lee-park`; rename the note or drop the alias to tell them apart\n"
     );
     assert_eq!(summary(&stderr), "1 finding: 1 alias");
+    // Mentioned by nobody, both notes are that person's, and say so.
+    vault.write("Daily/2024-03-01.md", "Lunch alone.\n");
+    let (_, stdout, _) = check(&vault, &[]);
+    assert!(
+        stdout.contains("People/Lp.md: unmentioned: the person note of `lee-park` (as `lp`, their alias) is never mentioned\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "People/Lee Park.md: unmentioned: the person note of `lee-park` is never mentioned\n"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]
