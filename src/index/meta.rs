@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY, VAULT_KEY, VaultRecord};
+use super::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY, VAULT_KEY, VaultRecord, WALK_WARNINGS_KEY};
 
 /// The `meta` value of `key`, if the index has one.
 pub(crate) fn meta_value(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
@@ -30,6 +30,12 @@ pub(crate) fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<S
 /// for an index that kept none).
 pub(crate) fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     Ok(meta_json(conn, IDENTITY_WARNINGS_KEY)?.unwrap_or_default())
+}
+
+/// What the walk met at the last scan that wrote, as text
+/// ([`WALK_WARNINGS_KEY`]; nothing for an index that kept none).
+pub(crate) fn stored_walk_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    Ok(meta_json(conn, WALK_WARNINGS_KEY)?.unwrap_or_default())
 }
 
 /// The vault the last scan that wrote read ([`VAULT_KEY`]), if any.

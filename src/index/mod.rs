@@ -99,6 +99,12 @@ pub(crate) const IDENTITY_KEY: &str = "identity";
 /// working out who is who again.
 pub(crate) const IDENTITY_WARNINGS_KEY: &str = "identity_warnings";
 
+/// The `meta` key of what the walk of the vault met (an unreadable
+/// folder, a name that is not UTF-8, a symlink loop) as the last scan that
+/// wrote met it, as a JSON list of the warnings' text: the next scan tells
+/// only new ones, as it does a note's.
+pub(crate) const WALK_WARNINGS_KEY: &str = "walk_warnings";
+
 /// The `meta` key of the config's aliases and ignore lists as the last
 /// scan that wrote read them (JSON), so that the next can tell which notes
 /// a change to them touches.

@@ -608,6 +608,41 @@ mod unix {
         );
         assert_eq!(indexed_people(&vault), good_people_and(&["latin"]));
     }
+
+    /// What the walk met is told once, as a note's warnings are; counted
+    /// as earlier by the scans after; told again when it comes back after
+    /// it was gone, and by `--rebuild`.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn what_the_walk_met_is_told_once() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let vault = good_vault();
+        let odd = vault.path().join(OsStr::from_bytes(b"m\xe9t.md"));
+        std::fs::write(&odd, "@latin\n").unwrap();
+        let scan = |args: &[&str]| {
+            let (code, _, stderr) = vault.run(&[&["scan"][..], args].concat());
+            assert_eq!(code, 0, "{stderr}");
+            stderr
+        };
+        let told = |stderr: &str| stderr.contains("name is not valid UTF-8");
+        assert!(told(&scan(&[])));
+        let again = scan(&[]);
+        assert!(!told(&again), "{again}");
+        assert!(
+            again.contains("0 warnings, 1 from an earlier scan (`kith check` lists it)"),
+            "{again}"
+        );
+        let (_, _, asked) = vault.run(&["people"]);
+        assert!(!told(&asked), "{asked}");
+        assert!(told(&scan(&["--rebuild"])));
+        std::fs::rename(&odd, vault.path().join("met.md")).unwrap();
+        assert!(!told(&scan(&[])));
+        std::fs::rename(vault.path().join("met.md"), &odd).unwrap();
+        assert!(told(&scan(&[])));
+        let (_, listed, _) = vault.run(&["check"]);
+        assert!(listed.contains("name is not valid UTF-8"), "{listed}");
+    }
     use std::path::Path;
     use std::sync::mpsc;
     use std::time::Duration;

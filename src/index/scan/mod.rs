@@ -27,16 +27,16 @@ use self::affected::WhoConfig;
 use self::compare::{Comparison, Indexed, compare};
 use self::plan::{Plan, needs_scan, quick_fingerprint};
 use self::write::{Writer, write_extractions};
-use super::meta::stored_identity_warnings;
+use super::meta::{stored_identity_warnings, stored_walk_warnings};
 use super::names::Interner;
 use super::{
     DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, IDENTITY_WARNINGS_KEY, INDEXES, Index, SCHEMA,
-    VAULT_KEY, VaultRecord, WHO_CONFIG_KEY,
+    VAULT_KEY, VaultRecord, WALK_WARNINGS_KEY, WHO_CONFIG_KEY,
 };
 use crate::error::{Error, Warning};
 use crate::identity::PersonNote;
 use crate::settings::Settings;
-use crate::vault::{NoteFile, Walked};
+use crate::vault::Walked;
 
 /// What a scan did, for its one-line summary.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -108,30 +108,50 @@ pub fn scan(
         (walked, read)
     });
     lap.mark("walk and read the index");
-    let mut summary = ScanSummary {
-        seen: walked.notes.len(),
-        warnings: walked.warnings.len(),
-        ..ScanSummary::default()
-    };
-    for warning in &walked.warnings {
-        events.warning(warning);
-    }
-
     let path = index.path().to_path_buf();
     let err = |source| Error::QueryIndex {
         path: path.clone(),
         source,
     };
+    let mut summary = ScanSummary {
+        seen: walked.notes.len(),
+        ..ScanSummary::default()
+    };
+    // What the walk met is told when new, as a note's warnings are when it
+    // is read, not again by every scan (a name that is not UTF-8 would be
+    // told by every question); `--rebuild` tells it all.
+    let walk_texts: Vec<String> = walked.warnings.iter().map(ToString::to_string).collect();
+    let walk_told: HashSet<String> = if rebuild {
+        HashSet::default()
+    } else {
+        stored_walk_warnings(index.conn())
+            .map_err(err)?
+            .into_iter()
+            .collect()
+    };
+    let mut walk_told_before = 0;
+    for (warning, text) in walked.warnings.iter().zip(&walk_texts) {
+        if walk_told.contains(text) {
+            walk_told_before += 1;
+        } else {
+            events.warning(warning);
+            summary.warnings += 1;
+        }
+    }
+    // A change is written down, so that what comes back is told again.
+    let walk_changed = walk_texts.iter().cloned().collect::<HashSet<_>>() != walk_told;
+
     let first_look = first_read
         .transpose()
         .map_err(err)?
         .map(|(seen_version, indexed)| (compare(indexed, &walked.notes), seen_version));
-    let has_work = match &first_look {
-        Some((found, _)) => {
-            needs_scan(index.conn(), found, &walked.notes, settings).map_err(err)?
-        }
-        None => true,
-    };
+    let has_work = walk_changed
+        || match &first_look {
+            Some((found, _)) => {
+                needs_scan(index.conn(), found, &walked.notes, settings).map_err(err)?
+            }
+            None => true,
+        };
     lap.mark("compare with the index");
     let mut written = None;
     if has_work {
@@ -144,7 +164,7 @@ pub fn scan(
         let wrote = loop {
             let outcome = write_changes(
                 index,
-                &walked.notes,
+                &walked,
                 settings,
                 rebuild,
                 std::mem::replace(&mut known, Known::Nothing),
@@ -177,7 +197,7 @@ pub fn scan(
     let (people, interests) = name_counts(index)?;
     summary.people = people;
     summary.interests = interests;
-    summary.earlier_warnings = earlier_warnings(index, written.as_ref())?;
+    summary.earlier_warnings = earlier_warnings(index, written.as_ref())? + walk_told_before;
     summary.seconds = started.elapsed().as_secs_f64();
     summary.phases = lap.phases;
     Ok((summary, walked))
@@ -224,13 +244,14 @@ enum Outcome {
 /// show other person notes, nothing is committed and they are returned.
 fn write_changes(
     index: &mut Index,
-    notes: &[NoteFile],
+    walked: &Walked,
     settings: &Settings,
     rebuild: bool,
     known: Known<'_>,
     events: &mut dyn ScanEvents,
     lap: &mut Lap,
 ) -> rusqlite::Result<Outcome> {
+    let notes = &walked.notes;
     let second_pass = matches!(known, Known::People(_));
     let tx = index
         .conn_mut()
@@ -340,6 +361,9 @@ fn write_changes(
     set_meta.execute([IDENTITY_KEY, plan.fingerprint.as_str()])?;
     let identity_json = serde_json::to_string(&identity_texts).expect("strings serialize to JSON");
     set_meta.execute([IDENTITY_WARNINGS_KEY, identity_json.as_str()])?;
+    let walk_texts: Vec<String> = walked.warnings.iter().map(ToString::to_string).collect();
+    let walk_json = serde_json::to_string(&walk_texts).expect("strings serialize to JSON");
+    set_meta.execute([WALK_WARNINGS_KEY, walk_json.as_str()])?;
     let who_config = serde_json::to_string(&WhoConfig::of(settings.config()))
         .expect("strings serialize to JSON");
     set_meta.execute([WHO_CONFIG_KEY, who_config.as_str()])?;
