@@ -132,8 +132,8 @@ pub fn write_digest(
     writeln!(out, "# Digest {} to {}\n", period.since, period.until)?;
     writeln!(
         out,
-        "{} days ending {}, compared with {} to {}.\n",
-        period.days, period.until, report.previous_period.since, report.previous_period.until
+        "{}\n",
+        super::period_sentence(period, &report.previous_period)
     )?;
     totals_table(out, &report.totals.current, &report.totals.previous)?;
 

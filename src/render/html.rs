@@ -129,8 +129,8 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     )?;
     writeln!(
         out,
-        "<p class=\"lede\">{} days ending {}, compared with {} to {}.</p>",
-        period.days, period.until, report.previous_period.since, report.previous_period.until
+        "<p class=\"lede\">{}</p>",
+        super::period_sentence(period, &report.previous_period)
     )?;
     let caption = if period.charted_by_week() {
         "Mentions of people per week"

@@ -17,6 +17,8 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::report::digest::Period;
+
 /// The sentence that says which mentions a report counts (`--since`,
 /// `--until`), or none when it counts them all.
 pub fn window_sentence(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Option<String> {
@@ -26,6 +28,17 @@ pub fn window_sentence(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Op
         (None, Some(until)) => Some(format!("Mentions until {until}.")),
         (None, None) => None,
     }
+}
+
+/// The sentence that says a digest's period and the one it is compared
+/// with (none before a period that starts on the first day there is).
+pub fn period_sentence(period: &Period, previous: &Period) -> String {
+    let compared = if previous.days == 0 {
+        "with no day before it to compare with".to_owned()
+    } else {
+        format!("compared with {} to {}", previous.since, previous.until)
+    };
+    format!("{} days ending {}, {compared}.", period.days, period.until)
 }
 
 /// Writes a report as pretty JSON with a final newline.

@@ -65,21 +65,26 @@ impl Period {
         (sunday.year() <= 9999).then(|| Period::new(monday, sunday))
     }
 
-    /// The period of the same length just before this one.
+    /// The period of the same length just before this one: none (no day,
+    /// at [`FIRST_DAY`]) before a period that starts there.
     pub fn previous(&self) -> Self {
-        let until = self
-            .since
-            .pred_opt()
-            .unwrap_or(NaiveDate::MIN)
-            .max(FIRST_DAY);
-        Period::ending(until, u64::try_from(self.days).unwrap_or(1))
+        match self.since.pred_opt().filter(|&day| day >= FIRST_DAY) {
+            Some(until) => Period::ending(until, u64::try_from(self.days).unwrap_or(1)),
+            None => Period {
+                since: FIRST_DAY,
+                until: FIRST_DAY,
+                days: 0,
+            },
+        }
     }
 
-    /// The index window of this period.
+    /// The index window of this period (one that holds no day for a
+    /// period of none).
     pub fn window(&self) -> Window {
+        let since = day_number(self.since);
         Window {
-            since: Some(day_number(self.since)),
-            until: Some(day_number(self.until)),
+            since: Some(since),
+            until: Some(since + self.days - 1),
         }
     }
 }
@@ -503,6 +508,23 @@ mod tests {
         assert_eq!(
             (previous.since, previous.until),
             (date(2026, 11, 14), date(2026, 11, 20))
+        );
+    }
+
+    #[test]
+    fn a_period_from_the_first_day_has_no_day_before_it() {
+        let period = Period::new(FIRST_DAY, date(2026, 11, 27));
+        let previous = period.previous();
+        assert_eq!(previous.days, 0);
+        let window = previous.window();
+        assert!(!window.contains(Some(day_number(FIRST_DAY))));
+        assert!(!window.contains(window.since));
+        // A day later, there is one.
+        let period = Period::new(date(1, 1, 2), date(1, 1, 2));
+        let previous = period.previous();
+        assert_eq!(
+            (previous.since, previous.until, previous.days),
+            (FIRST_DAY, FIRST_DAY, 1)
         );
     }
 
