@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::duplicates::{self, PersonCount};
+use super::duplicates;
 use crate::config::{CONFIG_PATH, Config};
 use crate::error::{Error, Warning, WarningKind};
 use crate::extract::{canonical, mention};
@@ -113,13 +113,7 @@ pub fn build(
                 .map(move |alias| (person.clone(), alias.clone()))
         })
         .collect();
-    let (mut findings, taken) = duplicates::alias_lookalikes(&people, &aliases);
-    let others: Vec<PersonCount> = people
-        .iter()
-        .filter(|person| !taken.contains(&person.0))
-        .cloned()
-        .collect();
-    findings.extend(duplicates::findings(&others, &with_note));
+    let mut findings = duplicates::findings(&people, &with_note, &aliases);
     let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
     for note in person_notes {
         let person = resolved(&note.handle);

@@ -38,6 +38,9 @@ pub enum Rule {
     Start,
     /// One letter apart.
     OneLetter,
+    /// Equal to the other's alias once `-`, `_`, `.` and accents are
+    /// removed.
+    Alias,
 }
 
 impl Rule {
@@ -47,6 +50,7 @@ impl Rule {
             Rule::Separators => "equal without `-`, `_`, `.` and accents",
             Rule::Start => "one is the start of the other",
             Rule::OneLetter => "one letter apart",
+            Rule::Alias => "equal to an alias of theirs without `-`, `_`, `.` and accents",
         }
     }
 }
@@ -145,84 +149,90 @@ fn listed(items: &[String], last_word: &str) -> String {
     }
 }
 
-/// The names of `people` that are a person's alias but for separators and
-/// accents (`zoe_m` for `zoë-martin`'s alias `Zoe M`, which reads as
-/// `zoe-m`), each a finding that merges it into that person; `aliases`
-/// are (person, alias as written). Returns the findings and the names
-/// they take, which no other finding should merge.
-pub fn alias_lookalikes(
-    people: &[PersonCount],
-    aliases: &[(String, String)],
-) -> (Vec<Finding>, HashSet<String>) {
-    let mut by_key: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
-    for (person, alias) in aliases {
-        let key = without_separators(&crate::report::person::handle_of(alias));
-        if !key.is_empty() {
-            by_key.entry(key).or_default().push((person, alias));
-        }
-    }
-    let mut findings = Vec::new();
-    let mut taken = HashSet::new();
-    for name in people {
-        let Some(matches) = by_key.get(&without_separators(&name.0)) else {
-            continue;
-        };
-        // Spelled as the alias reads, it is that person already; an alias
-        // of several people names none of them.
-        let [(person, alias)] = matches[..] else {
-            continue;
-        };
-        if name.0 == person || name.0 == crate::report::person::handle_of(alias) {
-            continue;
-        }
-        taken.insert(name.0.clone());
-        findings.push(Finding {
-            path: name.2.clone(),
-            line: Some(name.3),
-            kind: FindingKind::Duplicate,
-            message: format!(
-                "{} may be `{person}`: equal to their alias `{alias}` without `-`, `_`, `.` and accents",
-                named(name)
-            ),
-            fix: Some(format!(
-                "aliases:\n  {}: [{}]",
-                yaml_name(person),
-                yaml_name(&name.0)
-            )),
-        });
-    }
-    (findings, taken)
-}
-
 /// The findings of likely duplicates among `people`; `with_note` holds the
-/// people who have a person note. Fixes never conflict: a name is merged
-/// into one other at most, a name merged is kept for none, and each kept
-/// name has one snippet, so that every fix can be pasted together.
-pub fn findings(people: &[PersonCount], with_note: &HashSet<String>) -> Vec<Finding> {
+/// people who have a person note, and `aliases` their notes' aliases as
+/// (person, alias as written): a name that is one of them but for
+/// separators and accents goes with that person. Fixes never conflict: a
+/// name is merged into one other at most, a name merged is kept for none,
+/// and each kept name has one snippet, so that every fix can be pasted
+/// together.
+pub fn findings(
+    people: &[PersonCount],
+    with_note: &HashSet<String>,
+    aliases: &[(String, String)],
+) -> Vec<Finding> {
     let has_note = |p: &PersonCount| with_note.contains(&p.0);
     // Best first: a person note, then mentions, then the name.
     let rank = |p: &PersonCount| (has_note(p), p.1, Reverse(p.0.clone()));
     let mut out = Vec::new();
 
-    let mut groups: BTreeMap<String, Vec<&PersonCount>> = BTreeMap::new();
+    // Each alias, by its name without separators, for its one person (an
+    // alias two people share, so written, names neither).
+    let mut alias_owner: HashMap<String, Option<&str>> = HashMap::new();
+    for (person, alias) in aliases {
+        let key = without_separators(&crate::report::person::handle_of(alias));
+        if key.is_empty() || key == without_separators(person) {
+            continue;
+        }
+        alias_owner
+            .entry(key)
+            .and_modify(|owner| {
+                if *owner != Some(person.as_str()) {
+                    *owner = None;
+                }
+            })
+            .or_insert(Some(person.as_str()));
+    }
+    // A person an alias look-alike goes to, mentioned or not.
+    let mut owners: Vec<PersonCount> = Vec::new();
+    // Each group: its names, each with why it is in (none for the names
+    // equal to the group's key but for separators).
+    let mut groups: BTreeMap<String, Vec<(&PersonCount, Rule)>> = BTreeMap::new();
+    let mut looks_like: Vec<(&PersonCount, &str)> = Vec::new();
     for person in people {
         let key = without_separators(&person.0);
         // A name of separators alone is no name to compare.
-        if !key.is_empty() {
-            groups.entry(key).or_default().push(person);
+        if key.is_empty() {
+            continue;
+        }
+        match alias_owner.get(&key) {
+            Some(Some(owner)) => looks_like.push((person, owner)),
+            _ => groups
+                .entry(key)
+                .or_default()
+                .push((person, Rule::Separators)),
         }
     }
-    // One name per group of names equal but for separators: the one kept.
+    for (_, owner) in &looks_like {
+        let key = without_separators(owner);
+        if !groups.contains_key(&key) && !owners.iter().any(|o| o.0 == *owner) {
+            owners.push(((*owner).to_owned(), 0, String::new(), 0));
+        }
+    }
+    for owner in &owners {
+        groups
+            .entry(without_separators(&owner.0))
+            .or_default()
+            .push((owner, Rule::Separators));
+    }
+    for (person, owner) in looks_like {
+        groups
+            .entry(without_separators(owner))
+            .or_default()
+            .push((person, Rule::Alias));
+    }
+    // One name per group: the one kept (the group's person note, if any).
     let mut kept: Vec<&PersonCount> = Vec::with_capacity(groups.len());
-    // The names kept that other names are merged into.
+    // The names kept that other names are merged into, and those names.
     let mut keeps: HashSet<usize> = HashSet::new();
+    let mut merges: BTreeMap<usize, Vec<(&PersonCount, Rule)>> = BTreeMap::new();
     for group in groups.values_mut() {
-        group.sort_by_key(|p| Reverse(rank(p)));
+        group.sort_by_key(|(p, _)| Reverse(rank(p)));
         if group.len() > 1 {
             keeps.insert(kept.len());
-            out.push(merge(group[0], &group[1..], &[Rule::Separators]));
+            merges.insert(kept.len(), group[1..].to_vec());
         }
-        kept.push(group[0]);
+        kept.push(group[0].0);
     }
 
     let mut pairs: Vec<(usize, usize, Rule)> = Vec::new();
@@ -248,7 +258,6 @@ pub fn findings(people: &[PersonCount], with_note: &HashSet<String>) -> Vec<Find
         )
     });
     let mut merged_into: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut merges: BTreeMap<usize, Vec<(usize, Rule)>> = BTreeMap::new();
     for (keep, name, rule) in pairs {
         match merged_into.get(&name) {
             Some(&into) if into == keep || merged_into.get(&keep) == Some(&into) => continue,
@@ -256,7 +265,7 @@ pub fn findings(people: &[PersonCount], with_note: &HashSet<String>) -> Vec<Find
             None if !keeps.contains(&name) && !merged_into.contains_key(&keep) => {
                 merged_into.insert(name, keep);
                 keeps.insert(keep);
-                merges.entry(keep).or_default().push((name, rule));
+                merges.entry(keep).or_default().push((kept[name], rule));
                 continue;
             }
             None => {}
@@ -272,7 +281,7 @@ pub fn findings(people: &[PersonCount], with_note: &HashSet<String>) -> Vec<Find
     }
     for (keep, names) in merges {
         let rules: Vec<Rule> = names.iter().map(|&(_, rule)| rule).collect();
-        let names: Vec<&PersonCount> = names.iter().map(|&(name, _)| kept[name]).collect();
+        let names: Vec<&PersonCount> = names.iter().map(|&(name, _)| name).collect();
         out.push(merge(kept[keep], &names, &rules));
     }
     out
@@ -388,8 +397,10 @@ fn merge(keep: &PersonCount, names: &[&PersonCount], rules: &[Rule]) -> Finding 
     let first = names[0];
     let all: Vec<String> = names.iter().chain([&keep]).map(|p| named(p)).collect();
     let spellings: Vec<String> = names.iter().map(|p| yaml_name(&p.0)).collect();
-    let mut why: Vec<&str> = rules.iter().map(|rule| rule.as_str()).collect();
-    why.dedup();
+    let mut rules = rules.to_vec();
+    rules.sort_by_key(|rule| *rule as u8);
+    rules.dedup();
+    let why: Vec<&str> = rules.iter().map(|rule| rule.as_str()).collect();
     Finding {
         path: first.2.clone(),
         line: Some(first.3),
@@ -440,11 +451,85 @@ mod tests {
     }
 
     fn fixes(people: &[PersonCount], with_note: &[&str]) -> Vec<(String, Option<String>)> {
+        fixes_with_aliases(people, with_note, &[])
+    }
+
+    fn fixes_with_aliases(
+        people: &[PersonCount],
+        with_note: &[&str],
+        aliases: &[(&str, &str)],
+    ) -> Vec<(String, Option<String>)> {
         let with_note: HashSet<String> = with_note.iter().map(|n| (*n).to_owned()).collect();
-        findings(people, &with_note)
+        let aliases: Vec<(String, String)> = aliases
+            .iter()
+            .map(|(person, alias)| ((*person).to_owned(), (*alias).to_owned()))
+            .collect();
+        findings(people, &with_note, &aliases)
             .into_iter()
             .map(|f| (f.message, f.fix))
             .collect()
+    }
+
+    /// Names equal but for separators and a first name merge into one kept
+    /// name in one snippet (they were two, whose keys YAML refused pasted
+    /// together).
+    #[test]
+    fn a_kept_name_has_one_snippet_whatever_the_rules() {
+        let people = [
+            person("zoe_martin", 1),
+            person("zoemartin", 1),
+            person("zoe", 1),
+            person("zoë-martin", 2),
+        ];
+        let found = fixes(&people, &["zoë-martin"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].1.as_deref(),
+            Some("aliases:\n  zoë-martin: [zoe_martin, zoemartin, zoe]")
+        );
+    }
+
+    /// A name like a person note's alias goes with that person, in the one
+    /// snippet that person has (a first name of theirs too), so that the
+    /// snippets can all be pasted together.
+    #[test]
+    fn an_alias_look_alike_joins_its_person_s_one_snippet() {
+        let people = [
+            person("zoe_m", 1),
+            person("zoem", 1),
+            person("zoe", 1),
+            person("zoë-martin", 2),
+        ];
+        let found = fixes_with_aliases(
+            &people,
+            &["zoë-martin"],
+            &[("zoë-martin", "Zoe M"), ("zoë-martin", "Zoe-M")],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].1.as_deref(),
+            Some("aliases:\n  zoë-martin: [zoe_m, zoem, zoe]")
+        );
+        // Never mentioned by their own name, the person is still who the
+        // look-alike goes to; an alias two people share goes to neither.
+        let found = fixes_with_aliases(
+            &[person("zoe_m", 1)],
+            &["zoë-martin"],
+            &[("zoë-martin", "Zoe M")],
+        );
+        assert_eq!(
+            found[0].1.as_deref(),
+            Some("aliases:\n  zoë-martin: [zoe_m]")
+        );
+        let shared = [("zoë-martin", "Zoe M"), ("zoe-moreno", "Zoe M")];
+        assert!(
+            fixes_with_aliases(
+                &[person("zoe_m", 1)],
+                &["zoë-martin", "zoe-moreno"],
+                &shared
+            )
+            .is_empty()
+        );
     }
 
     /// Four spellings of one person are one finding, kept as the person

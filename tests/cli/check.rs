@@ -194,12 +194,16 @@ fn check_duplicate_fix_merges_the_pair() {
 }
 
 /// A name that is a person note's alias but for separators (`@Zoe_M` for
-/// the alias `Zoe M`) is a finding whose fix makes it that person.
+/// the alias `Zoe M`) goes with that person, in the one snippet the
+/// person has, so that it pastes with the others.
 #[test]
 fn check_a_name_like_a_person_note_s_alias_is_a_duplicate() {
     let vault = TestVault::empty();
     vault.write("People/Zoë Martin.md", "---\naliases: [Zoe M]\n---\n");
-    vault.write("2026-11-20.md", "Brunch with @zoe-m, then @Zoe_M again.\n");
+    vault.write(
+        "2026-11-20.md",
+        "Brunch with @zoe-m, then @Zoe_M and @zoem.\n\nLater @zoe, and @zoë-martin.\n",
+    );
     let (code, stdout, _) = check(&vault, &["--format", "json"]);
     assert_eq!(code, 0);
     let report = json(&stdout);
@@ -207,16 +211,18 @@ fn check_a_name_like_a_person_note_s_alias_is_a_duplicate() {
     let finding = &report["findings"][0];
     assert_eq!(
         finding["message"],
-        "`zoe_m` (1 mention) may be `zoë-martin`: equal to their alias `Zoe M` without `-`, `_`, `.` and accents"
+        "`zoe_m` (1 mention), `zoem` (1 mention), `zoe` (1 mention) and `zoë-martin` (2 mentions) may be one person: one is the start of the other; equal to an alias of theirs without `-`, `_`, `.` and accents"
     );
     let fix = finding["fix"].as_str().expect("a fix");
+    assert_eq!(fix, "aliases:\n  zoë-martin: [zoe_m, zoem, zoe]");
     vault.write(".kith/config.yaml", format!("{fix}\n"));
     let (code, _, stderr) = check(&vault, &["--strict"]);
     assert_eq!(code, 0, "{stderr}");
     let (_, stdout, _) = vault.run(&["people", "--format", "json", "--today", "2026-11-27"]);
     let people = json(&stdout);
+    assert_eq!(people["people"].as_array().unwrap().len(), 1, "{people}");
     assert_eq!(people["people"][0]["name"], "zoë-martin");
-    assert_eq!(people["people"][0]["mentions"], 2);
+    assert_eq!(people["people"][0]["mentions"], 5);
 }
 
 /// Four spellings of a person with a note are one finding whose snippet
