@@ -65,12 +65,17 @@ impl Settings {
         for format in &config.date_formats {
             let compiled = DateFormat::parse(format).map_err(|message| {
                 let path = config::path_in(&vault);
-                // Read again only to say where: the first line that holds it
-                // as a whole value.
+                // Read again only to say where: the first line from the key
+                // on that holds it as a whole value, outside a comment.
                 let line = std::fs::read_to_string(&path).ok().and_then(|text| {
-                    text.lines()
-                        .position(|line| holds_value(line, format))
-                        .map(|index| index + 1)
+                    let key = text
+                        .lines()
+                        .position(|line| line.starts_with("date_formats:"))?;
+                    let found = text.lines().skip(key).position(|line| {
+                        let value = line.split(" #").next().unwrap_or(line);
+                        !format.trim().is_empty() && holds_value(value, format)
+                    })?;
+                    Some(key + found + 1)
                 });
                 Error::Config {
                     path,
