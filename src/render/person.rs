@@ -127,12 +127,18 @@ fn write_field(
         }
     }
     let label = safe(label);
-    let pad = (LABEL_WIDTH - 2)
-        .saturating_sub(display_width(&label))
-        .max(1);
-    writeln!(out, "  {label}{}{}", " ".repeat(pad), lines[0])?;
-    for line in &lines[1..] {
-        writeln!(out, "{}{line}", " ".repeat(LABEL_WIDTH))?;
+    let indent = " ".repeat(LABEL_WIDTH);
+    let mut lines = lines.iter();
+    // A label too long for its column (a property's key) has a line of
+    // its own, so that the value keeps the room it was wrapped to.
+    if display_width(&label) > LABEL_WIDTH - 3 {
+        writeln!(out, "  {label}")?;
+    } else if let Some(first) = lines.next() {
+        let pad = LABEL_WIDTH - 2 - display_width(&label);
+        writeln!(out, "  {label}{}{first}", " ".repeat(pad))?;
+    }
+    for line in lines {
+        writeln!(out, "{indent}{line}")?;
     }
     Ok(())
 }

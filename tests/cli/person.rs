@@ -379,7 +379,16 @@ fn person_profile_fits_a_narrow_terminal() {
             tags.join(" ")
         ),
     );
+    vault.write(
+        "People/Ana.md",
+        "---\na_property_with_a_long_key: a value long enough to wrap at sixty columns, and on\n---\n",
+    );
     let profile = vault.run_in_columns(&["person", "ana"], "60");
+    // A key too long for the label column has a line of its own.
+    assert!(
+        profile.contains("  a_property_with_a_long_key\n              a value"),
+        "{profile}"
+    );
     for line in profile.lines() {
         assert!(line.chars().count() <= 60, "{line:?} in\n{profile}");
     }
