@@ -138,8 +138,11 @@ pub fn from_frontmatter<'f>(
 /// by a format `name_date` knows (`[[Journal/05.11.2026]]`).
 fn linked_date(text: &str, name_date: &dyn Fn(&str) -> Option<NaiveDate>) -> Option<NaiveDate> {
     let target = text.trim().strip_prefix("[[")?.strip_suffix("]]")?;
-    let target = target.split(['|', '#']).next()?;
-    let target = target.strip_suffix(".md").unwrap_or(target);
+    let target = target.split(['|', '#']).next()?.trim();
+    let target = target
+        .strip_suffix(".md")
+        .or_else(|| target.strip_suffix(".markdown"))
+        .unwrap_or(target);
     let name = target.rsplit('/').next()?;
     parse_day(name).or_else(|| name_date(target))
 }
@@ -254,6 +257,7 @@ mod tests {
     #[case::a_link_unquoted("date: [[2026-01-02]]", Some((2026, 1, 2)), None)]
     #[case::a_link_with_a_path_and_text("created: \"[[Daily/2026-01-02|Jan 2nd]]\"", Some((2026, 1, 2)), None)]
     #[case::a_link_to_no_day("date: \"[[Someday]]\"", None, Some(("date", "[[Someday]]")))]
+    #[case::a_link_spaced_with_an_extension("date: \"[[ 2026-01-02.markdown ]]\"", Some((2026, 1, 2)), None)]
     fn frontmatter_dates(
         #[case] yaml: &str,
         #[case] expected: Option<(i32, u32, u32)>,
