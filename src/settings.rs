@@ -11,6 +11,7 @@ use crate::error::{Error, Warning};
 use crate::extract::ExtractOptions;
 use crate::identity::{Identity, PersonNote};
 use crate::note::date_format::{DateFormat, read_daily_notes};
+use crate::note::frontmatter::{self, CommentScan};
 use crate::notes;
 use crate::vault::{self, NoteFile, WalkOptions, Walked};
 
@@ -65,18 +66,7 @@ impl Settings {
         for format in &config.date_formats {
             let compiled = DateFormat::parse(format).map_err(|message| {
                 let path = config::path_in(&vault);
-                // Read again only to say where: the first line from the key
-                // on that holds it as a whole value, outside a comment.
-                let line = std::fs::read_to_string(&path).ok().and_then(|text| {
-                    let key = text
-                        .lines()
-                        .position(|line| line.starts_with("date_formats:"))?;
-                    let found = text.lines().skip(key).position(|line| {
-                        let value = line.split(" #").next().unwrap_or(line);
-                        !format.trim().is_empty() && holds_value(value, format)
-                    })?;
-                    Some(key + found + 1)
-                });
+                let line = config_line(&path, "date_formats", format);
                 Error::Config {
                     path,
                     line,
@@ -272,15 +262,17 @@ fn vault_marker(folder: &Path) -> Option<&'static str> {
     }
 }
 
-/// Whether a line of YAML holds `value` whole (`- "YYYY_MM"`, `[YYYY_MM]`),
-/// not as a part of another (`YYYY_MM_DD`).
-fn holds_value(line: &str, value: &str) -> bool {
-    line.match_indices(value).any(|(at, _)| {
-        let before = line[..at].chars().next_back();
-        let after = line[at + value.len()..].chars().next();
-        before.is_none_or(|c| c.is_whitespace() || "\"'[,-:".contains(c))
-            && after.is_none_or(|c| c.is_whitespace() || "\"'],#".contains(c))
-    })
+/// The line of the config at `path` where `key` holds `value`, found as a
+/// note's frontmatter values are (after the key, whole, outside comments);
+/// read again only to say where something is wrong.
+fn config_line(path: &Path, key: &str, value: &str) -> Option<usize> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let yaml = frontmatter::parse("", &text, 0, 1).ok()??;
+    let at = yaml.find_value(value, yaml.value_offset(key)?, &mut CommentScan::default())?;
+    Some(text[..at].matches('\n').count() + 1)
 }
 
 /// Whether `a` and `b` name one folder (or are written alike).
@@ -295,4 +287,24 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 /// Whether standard output is a terminal.
 pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_config_value_is_found_on_its_line_after_its_key_outside_comments() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("config.yaml");
+        let text = "# e.g. [\"MMMM Do\"]\npeople_folder: People\ndate_formats:\n  - YYYY_MM_DD # not MMMM Do\n  - \"MMMM Do\"\n";
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(config_line(&path, "date_formats", "MMMM Do"), Some(5));
+        assert_eq!(
+            config_line(&path, "date_formats", "YYYY_MM"),
+            None,
+            "not in YYYY_MM_DD"
+        );
+        assert_eq!(config_line(&path, "date_formats", ""), None);
+    }
 }
