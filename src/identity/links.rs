@@ -30,7 +30,7 @@ fn join_relative(note_path: &str, target: &str) -> Option<String> {
 
 /// The note path a link target names, without its heading or block
 /// (`#…`), display text (`|…`) and note extension.
-pub(super) fn link_path(target: &str) -> &str {
+pub fn link_path(target: &str) -> &str {
     without_extension(target.split(['#', '|']).next().unwrap_or(target).trim())
 }
 

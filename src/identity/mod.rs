@@ -20,8 +20,8 @@ use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 
 pub use self::changes::IdentityChanges;
-use self::links::{PathsByStem, file_stem, link_lookup, link_path, without_extension};
-pub use self::links::{link_stem, note_stem};
+use self::links::{PathsByStem, file_stem, link_lookup, without_extension};
+pub use self::links::{link_path, link_stem, note_stem};
 use self::person_note::ignored_interests;
 pub use self::person_note::{PERSON_MARKER, PersonNote, person_note};
 use crate::config::{CONFIG_PATH, Config};

@@ -138,11 +138,7 @@ pub fn from_frontmatter<'f>(
 /// by a format `name_date` knows (`[[Journal/05.11.2026]]`).
 fn linked_date(text: &str, name_date: &dyn Fn(&str) -> Option<NaiveDate>) -> Option<NaiveDate> {
     let target = text.trim().strip_prefix("[[")?.strip_suffix("]]")?;
-    let target = target.split(['|', '#']).next()?.trim();
-    let target = target
-        .strip_suffix(".md")
-        .or_else(|| target.strip_suffix(".markdown"))
-        .unwrap_or(target);
+    let target = crate::identity::link_path(target);
     let name = target.rsplit('/').next()?;
     parse_day(name).or_else(|| name_date(target))
 }
