@@ -220,7 +220,9 @@ pub fn open_index(
                 ));
             }
         }
-        (index, Vec::new())
+        // What the walk met is kept in the index; `check` tells it.
+        let walk_warnings = index.walk_warnings()?;
+        (index, walk_warnings)
     } else {
         let (index, summary, walk_warnings) = refresh(&settings, false, false, printer)?;
         printer.verbose(summary_line(&summary));

@@ -1,6 +1,9 @@
 //! The index's `meta` values: what the last scan that wrote knew.
 
 use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Warning, WarningKind};
 
 use super::{IDENTITY_KEY, IDENTITY_WARNINGS_KEY, VAULT_KEY, VaultRecord, WALK_WARNINGS_KEY};
 
@@ -32,10 +35,49 @@ pub(crate) fn stored_identity_warnings(conn: &Connection) -> rusqlite::Result<Ve
     Ok(meta_json(conn, IDENTITY_WARNINGS_KEY)?.unwrap_or_default())
 }
 
-/// What the walk met at the last scan that wrote, as text
-/// ([`WALK_WARNINGS_KEY`]; nothing for an index that kept none).
-pub(crate) fn stored_walk_warnings(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    Ok(meta_json(conn, WALK_WARNINGS_KEY)?.unwrap_or_default())
+/// What the walk met at the last scan that wrote ([`WALK_WARNINGS_KEY`];
+/// nothing for an index that kept none, or kept them as an earlier build
+/// did, as text only).
+pub(crate) fn stored_walk_warnings(conn: &Connection) -> rusqlite::Result<Vec<Warning>> {
+    let stored: Vec<StoredWarning> = meta_json(conn, WALK_WARNINGS_KEY)?.unwrap_or_default();
+    Ok(stored.into_iter().map(Warning::from).collect())
+}
+
+/// The JSON of `warnings`, as [`stored_walk_warnings`] reads it back.
+pub(crate) fn walk_warnings_json(warnings: &[Warning]) -> String {
+    let stored: Vec<StoredWarning> = warnings.iter().map(StoredWarning::from).collect();
+    serde_json::to_string(&stored).expect("warnings serialize to JSON")
+}
+
+/// A warning as the index keeps it: `{path, line, message, kind}`.
+#[derive(Serialize, Deserialize)]
+struct StoredWarning {
+    path: String,
+    line: Option<usize>,
+    message: String,
+    kind: String,
+}
+
+impl From<&Warning> for StoredWarning {
+    fn from(warning: &Warning) -> Self {
+        StoredWarning {
+            path: warning.path.clone(),
+            line: warning.line,
+            message: warning.message.clone(),
+            kind: warning.kind.as_str().to_owned(),
+        }
+    }
+}
+
+impl From<StoredWarning> for Warning {
+    fn from(stored: StoredWarning) -> Self {
+        Warning {
+            path: stored.path,
+            line: stored.line,
+            message: stored.message,
+            kind: WarningKind::from_name(&stored.kind),
+        }
+    }
 }
 
 /// The vault the last scan that wrote read ([`VAULT_KEY`]), if any.

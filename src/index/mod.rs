@@ -21,7 +21,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, Warning};
 
 /// The page size of a new index: most of an index is blobs (each note's
 /// mentions, the posting lists), and 16 KiB pages hold them with fewer
@@ -294,6 +294,12 @@ impl Index {
     pub fn made_with(&self, extraction: &str) -> Result<bool, Error> {
         let stored = meta::stored_fingerprint(&self.conn).map_err(|e| self.error(e))?;
         Ok(stored.is_some_and(|stored| stored.ends_with(&format!("-{extraction}"))))
+    }
+
+    /// What the walk of the vault met at the last scan that wrote
+    /// ([`WALK_WARNINGS_KEY`]): folders it could not read, loops.
+    pub fn walk_warnings(&self) -> Result<Vec<Warning>, Error> {
+        meta::stored_walk_warnings(&self.conn).map_err(|e| self.error(e))
     }
 
     /// The vault the index was last written from ([`VAULT_KEY`]), if it

@@ -476,7 +476,8 @@ fn in_the_vault_the_config_is_named_as_warnings_name_it() {
 }
 
 /// What the walk meets (here a dangling link, followed) is a finding
-/// too, though the index keeps no note of it.
+/// too, though no note holds it; without a scan, the index tells what the
+/// last scan's walk met.
 #[cfg(unix)]
 #[test]
 fn check_lists_what_the_walk_met() {
@@ -485,7 +486,13 @@ fn check_lists_what_the_walk_met() {
     let (code, stdout, stderr) = check(&vault, &["--follow-links", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(stdout, "gone.md: note: dangling symlink, skipped\n");
-    // Without a scan there is no walk, and nothing to tell.
+    let (code, stdout, stderr) = check(&vault, &["--follow-links", "--no-scan", "--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stdout, "gone.md: note: dangling symlink, skipped\n");
+    // Once the link is gone, the next scan forgets it.
+    std::fs::remove_file(vault.path().join("gone.md")).unwrap();
+    let (code, _, stderr) = vault.run(&["scan", "--follow-links"]);
+    assert_eq!(code, 0, "{stderr}");
     let (code, stdout, _) = check(&vault, &["--follow-links", "--no-scan"]);
     assert_eq!((code, stdout.as_str()), (0, ""));
 }

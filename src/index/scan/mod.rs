@@ -27,7 +27,7 @@ use self::affected::WhoConfig;
 use self::compare::{Comparison, Indexed, compare};
 use self::plan::{Plan, needs_scan, quick_fingerprint};
 use self::write::{Writer, write_extractions};
-use super::meta::{stored_identity_warnings, stored_walk_warnings};
+use super::meta::{stored_identity_warnings, stored_walk_warnings, walk_warnings_json};
 use super::names::Interner;
 use super::{
     DROP_INDEXES, DROP_TABLES, IDENTITY_KEY, IDENTITY_WARNINGS_KEY, INDEXES, Index, SCHEMA,
@@ -126,7 +126,8 @@ pub fn scan(
     } else {
         stored_walk_warnings(index.conn())
             .map_err(err)?
-            .into_iter()
+            .iter()
+            .map(ToString::to_string)
             .collect()
     };
     let mut walk_told_before = 0;
@@ -361,9 +362,10 @@ fn write_changes(
     set_meta.execute([IDENTITY_KEY, plan.fingerprint.as_str()])?;
     let identity_json = serde_json::to_string(&identity_texts).expect("strings serialize to JSON");
     set_meta.execute([IDENTITY_WARNINGS_KEY, identity_json.as_str()])?;
-    let walk_texts: Vec<String> = walked.warnings.iter().map(ToString::to_string).collect();
-    let walk_json = serde_json::to_string(&walk_texts).expect("strings serialize to JSON");
-    set_meta.execute([WALK_WARNINGS_KEY, walk_json.as_str()])?;
+    set_meta.execute([
+        WALK_WARNINGS_KEY,
+        walk_warnings_json(&walked.warnings).as_str(),
+    ])?;
     let who_config = serde_json::to_string(&WhoConfig::of(settings.config()))
         .expect("strings serialize to JSON");
     set_meta.execute([WHO_CONFIG_KEY, who_config.as_str()])?;
