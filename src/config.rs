@@ -315,12 +315,49 @@ fn config_error(path: &Path, text: &str, err: &serde_yaml::Error) -> Error {
         .and_then(|key| key_lines(text, key, false).nth(1))
         .or_else(|| nested_key.and_then(|key| key_lines(text, key, true).nth(1)))
         .or_else(|| err.location().map(|l| l.line()));
+    // serde_yaml tells a second document without a place.
+    if message.contains("more than one document") {
+        return Error::Config {
+            path: path.to_path_buf(),
+            line: second_document_line(text),
+            message: "a second YAML document starts here; the config is one document (remove the `---` or `...` line, or what follows it)".to_owned(),
+        };
+    }
     let message = in_plain_words(message);
     Error::Config {
         path: path.to_path_buf(),
         line,
         message,
     }
+}
+
+/// The 1-based line of the marker that starts `text`'s second YAML
+/// document: a `---` after content (one before any is the first
+/// document's start), or the line after a `...` that ends the first.
+fn second_document_line(text: &str) -> Option<usize> {
+    let is_marker = |line: &str, marker: &str| {
+        line.strip_prefix(marker)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']))
+    };
+    let mut content_before = false;
+    let mut ended = false;
+    for (i, line) in text.lines().enumerate() {
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if is_marker(line, "---") {
+            if content_before || ended {
+                return Some(i + 1);
+            }
+            content_before = true;
+        } else if is_marker(line, "...") {
+            ended = true;
+        } else if !blank {
+            if ended {
+                return Some(i + 1);
+            }
+            content_before = true;
+        }
+    }
+    None
 }
 
 /// serde's message with Rust's type names said as a user would: `expected
@@ -488,6 +525,28 @@ mod tests {
             message.contains("unknown field `half_lfe_days`"),
             "{message}"
         );
+    }
+
+    /// A config of two YAML documents names the line the second starts
+    /// at: a `---` after content, or what follows a `...`.
+    #[test]
+    fn a_second_document_names_its_line() {
+        let cases = [
+            ("people_folder: P\n---\nhalf_life_days: 3\n", Some(2)),
+            ("# kith\n---\npeople_folder: P\n---\n", Some(4)),
+            ("people_folder: P\n...\n\nhalf_life_days: 3\n", Some(4)),
+            ("---\npeople_folder: P\n...\n---\nx: 1\n", Some(4)),
+        ];
+        for (text, want) in cases {
+            let err = parse(text, Path::new("c.yaml")).unwrap_err();
+            let Error::Config { line, message, .. } = &err else {
+                panic!("{err:?}")
+            };
+            assert_eq!(*line, want, "{text:?}: {message}");
+            assert!(message.contains("second YAML document"), "{message}");
+        }
+        // One document, its start marked, is a config.
+        assert!(parse("---\npeople_folder: P\n", Path::new("c.yaml")).is_ok());
     }
 
     /// A key appended to the template `kith init` writes is set twice:
