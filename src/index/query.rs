@@ -111,6 +111,29 @@ pub struct NoteMention {
     pub people: Vec<String>,
 }
 
+/// A note with its mentions' names, borrowed from the index: what
+/// counting needs, without snippets.
+#[derive(Debug)]
+pub struct NoteNames<'i> {
+    /// Its path.
+    pub path: String,
+    /// Its day, if dated.
+    pub day: Option<i64>,
+    /// Its mentions, by line and column.
+    pub mentions: Vec<NamedMention<'i>>,
+}
+
+/// One mention of a [`NoteNames`].
+#[derive(Debug)]
+pub struct NamedMention<'i> {
+    /// Person or interest.
+    pub kind: Kind,
+    /// Canonical name.
+    pub name: &'i str,
+    /// The interests of its context.
+    pub interests: Vec<&'i str>,
+}
+
 /// A note with its mentions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDetail {
@@ -143,9 +166,9 @@ pub type PairCount = (String, String, i64);
 /// A name's kind and canonical name, by id.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameTable {
-    by_id: HashMap<u32, (Kind, String)>,
+    by_id: foldhash::HashMap<u32, (Kind, String)>,
     /// Ids by (kind, name).
-    by_name: HashMap<(Kind, String), u32>,
+    by_name: foldhash::HashMap<(Kind, String), u32>,
     /// Interests by name, sorted: those nested under one are the range
     /// after it.
     interests: BTreeMap<String, u32>,
@@ -180,6 +203,13 @@ impl NameTable {
     /// The kind of a name.
     fn kind(&self, id: u32) -> Option<Kind> {
         self.by_id.get(&id).map(|(kind, _)| *kind)
+    }
+
+    /// The kind and canonical name of a name.
+    fn get(&self, id: u32) -> Option<(Kind, &str)> {
+        self.by_id
+            .get(&id)
+            .map(|(kind, name)| (*kind, name.as_str()))
     }
 
     /// The canonical name of a name.
@@ -590,16 +620,17 @@ impl Index {
         self.decode_note(id, path, day, &bytes).map(Some)
     }
 
-    /// Every dated note in the window, by day and path, with its mentions,
-    /// handed to `each` one at a time (a digest of a year reads a third of
-    /// a vault: never all at once); not the notes kith wrote (`kith:
-    /// generated`), which have no mentions row.
-    pub fn each_note_between(
-        &self,
+    /// Every dated note in the window, by day and path, with its mentions'
+    /// names, handed to `each` one at a time (a digest of a year reads a
+    /// third of a vault: never all at once); not the notes kith wrote
+    /// (`kith: generated`), which have no mentions row.
+    pub fn each_note_between<'i>(
+        &'i self,
         window: Window,
-        mut each: impl FnMut(NoteDetail),
+        mut each: impl FnMut(NoteNames<'i>),
     ) -> Result<(), Error> {
-        let sql = "SELECT n.id, n.path, n.day, m.mentions FROM notes n
+        let names = self.name_table()?;
+        let sql = "SELECT n.path, n.day, m.mentions FROM notes n
                    JOIN note_mentions m ON m.note_id = n.id
                    WHERE n.day BETWEEN coalesce(:since, -1e18) AND coalesce(:until, 1e18)
                    ORDER BY n.day, n.path";
@@ -609,15 +640,34 @@ impl Index {
             .map_err(|e| self.error(e))?;
         while let Some(row) = rows.next().map_err(|e| self.error(e))? {
             let read = || -> rusqlite::Result<_> {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get_ref(3)?.as_blob()?,
-                ))
+                Ok((row.get(0)?, row.get(1)?, row.get_ref(2)?.as_blob()?))
             };
-            let (id, path, day, bytes) = read().map_err(|e| self.error(e))?;
-            each(self.decode_note(id, path, day, bytes)?);
+            let (path, day, bytes) = read().map_err(|e| self.error(e))?;
+            let stored = self.decode_stored(bytes)?;
+            let mentions = stored
+                .mentions
+                .iter()
+                .filter_map(|m| {
+                    let (kind, name) = names.get(m.name)?;
+                    let interests = m
+                        .context
+                        .iter()
+                        .filter_map(|id| names.get(*id))
+                        .filter(|(kind, _)| *kind == Kind::Interest)
+                        .map(|(_, name)| name)
+                        .collect();
+                    Some(NamedMention {
+                        kind,
+                        name,
+                        interests,
+                    })
+                })
+                .collect();
+            each(NoteNames {
+                path,
+                day,
+                mentions,
+            });
         }
         Ok(())
     }

@@ -1,16 +1,17 @@
 //! `kith digest`: what happened in a period (by default the 7 days ending
 //! today), who is new, and who you are drifting away from.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::{Count, Query, date_of, day_number, round2, sort_counts};
 use crate::error::Error;
 use crate::extract::Kind;
 use crate::index::Index;
-use crate::index::query::{NoteDetail, Window};
+use crate::index::query::{NoteDetail, NoteNames, Window};
 
 /// A span of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -228,9 +229,10 @@ pub fn build(
     let since = day_number(period.since);
     let is_new = |first: Option<&Option<i64>>| first.copied().flatten().is_some_and(|d| d >= since);
 
-    let mut seen: BTreeMap<String, SeenPerson> = BTreeMap::new();
-    let mut contexts: HashMap<String, BTreeMap<String, i64>> = HashMap::new();
-    let mut interest_counts: BTreeMap<String, i64> = BTreeMap::new();
+    // Counted by the names the index lends, made owned once per name.
+    let mut seen: HashMap<&str, SeenPerson> = HashMap::default();
+    let mut contexts: HashMap<&str, HashMap<&str, i64>> = HashMap::default();
+    let mut interest_counts: HashMap<&str, i64> = HashMap::default();
     let mut current = TotalsCounter::default();
     let mut per_day: BTreeMap<i64, i64> = BTreeMap::new();
     index.each_note_between(window, |note| {
@@ -248,19 +250,17 @@ pub fn build(
                 *interest_counts.entry(mention.name).or_default() += 1;
                 continue;
             }
-            let counts = contexts.entry(mention.name.clone()).or_default();
+            let counts = contexts.entry(mention.name).or_default();
             for interest in mention.interests {
                 *counts.entry(interest).or_default() += 1;
             }
-            let person = seen
-                .entry(mention.name)
-                .or_insert_with_key(|name| SeenPerson {
-                    new: is_new(spans.get(name)),
-                    name: name.clone(),
-                    mentions: 0,
-                    contexts: Vec::new(),
-                    notes: Vec::new(),
-                });
+            let person = seen.entry(mention.name).or_insert_with(|| SeenPerson {
+                new: is_new(spans.get(mention.name)),
+                name: mention.name.to_owned(),
+                mentions: 0,
+                contexts: Vec::new(),
+                notes: Vec::new(),
+            });
             person.mentions += 1;
             // A note's mentions come together: it is listed once.
             if person.notes.last() != Some(&seen_in) {
@@ -271,10 +271,13 @@ pub fn build(
     let mut seen: Vec<SeenPerson> = seen.into_values().collect();
     for person in &mut seen {
         person.contexts = contexts
-            .remove(&person.name)
+            .remove(person.name.as_str())
             .unwrap_or_default()
             .into_iter()
-            .map(|(name, count)| Count { name, count })
+            .map(|(name, count)| Count {
+                name: name.to_owned(),
+                count,
+            })
             .collect();
         sort_counts(&mut person.contexts);
     }
@@ -297,8 +300,8 @@ pub fn build(
     let mut interests: Vec<ActiveInterest> = interest_counts
         .into_iter()
         .map(|(name, mentions)| ActiveInterest {
-            new: is_new(interest_spans.get(&name)),
-            name,
+            new: is_new(interest_spans.get(name)),
+            name: name.to_owned(),
             mentions,
         })
         .collect();
@@ -346,25 +349,22 @@ fn iso(date: NaiveDate) -> String {
 
 /// The totals of a period's notes, counted one note at a time.
 #[derive(Default)]
-struct TotalsCounter {
-    people: HashSet<String>,
-    interests: HashSet<String>,
+struct TotalsCounter<'i> {
+    people: HashSet<&'i str>,
+    interests: HashSet<&'i str>,
     mentions: i64,
     notes: usize,
 }
 
-impl TotalsCounter {
-    fn add(&mut self, note: &NoteDetail) {
+impl<'i> TotalsCounter<'i> {
+    fn add(&mut self, note: &NoteNames<'i>) {
         self.notes += 1;
         for mention in &note.mentions {
             self.mentions += 1;
-            let names = if mention.kind == Kind::Person {
-                &mut self.people
+            if mention.kind == Kind::Person {
+                self.people.insert(mention.name);
             } else {
-                &mut self.interests
-            };
-            if !names.contains(&mention.name) {
-                names.insert(mention.name.clone());
+                self.interests.insert(mention.name);
             }
         }
     }
