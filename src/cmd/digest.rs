@@ -16,7 +16,16 @@ use crate::report::digest::{self, Period};
 
 /// Runs `kith digest`.
 pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let period = period(args, today(global))?;
+    let today = today(global);
+    let period = period(args, today)?;
+    if period.since > today {
+        // Not wrong (a note may be dated ahead, for a plan), but likely
+        // a typo in the year or week.
+        printer.warn_message(format_args!(
+            "the period {} to {} is after today, {today}: only notes dated ahead are in it",
+            period.since, period.until
+        ));
+    }
     let question = Question {
         since: None,
         until: None,

@@ -185,6 +185,16 @@ fn digest_iso_week_across_the_year_end() {
         .collect();
     assert_eq!(seen, ["cy", "dee"], "ben on 2027-01-04 is in the next week");
     assert_eq!(digest["seen"][0]["mentions"], 2);
+    // A week after today is answered, with a word that it is ahead.
+    let (_, _, stderr) = kith_digest(&vault, &["digest", "--week", "2026-W53"]);
+    assert!(
+        stderr.contains(
+            "warning: the period 2026-12-28 to 2027-01-03 is after today, 2026-11-27: only notes dated ahead are in it\n"
+        ),
+        "{stderr}"
+    );
+    let (_, _, stderr) = kith_digest(&vault, &["digest", "--week", "2026-W48"]);
+    assert!(!stderr.contains("after today"), "{stderr}");
 }
 
 #[test]
