@@ -71,6 +71,7 @@ fn rows<T>(items: &[T], columns: &[Column<T>]) -> Tabular {
             .iter()
             .map(|item| columns.iter().map(|(_, _, cell)| cell(item)).collect())
             .collect(),
+        spare: Vec::new(),
     }
 }
 
@@ -100,6 +101,7 @@ impl Rows for PeopleReport {
                 ("top_interests", Align::Left, |p| counts(&p.top_interests)),
             ],
         )
+        .sparing(&["first_seen", "notes", "mentions"])
     }
 }
 
@@ -114,6 +116,7 @@ impl Rows for InterestsReport {
                 ("top_people", Align::Left, |i| top_people(&i.top_people)),
             ],
         )
+        .sparing(&["people"])
     }
 }
 
@@ -144,6 +147,7 @@ impl Rows for WhoReport {
             }),
         ];
         rows(&self.people, &[&WHO_COLUMNS[..], &columns].concat())
+            .sparing(&["mentions", "strength"])
     }
 
     /// The JSON's fields: the last note's path and line apart, and

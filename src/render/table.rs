@@ -92,13 +92,7 @@ impl Table {
 
     /// Writes the table; the header is bold when `color` is set.
     pub fn write(&self, out: &mut impl Write, color: bool) -> io::Result<()> {
-        let columns = self.header.len();
-        let mut widths: Vec<usize> = self.header.iter().map(|h| display_width(h)).collect();
-        for row in &self.rows {
-            for (i, cell) in row.iter().enumerate().take(columns) {
-                widths[i] = widths[i].max(display_width(cell));
-            }
-        }
+        let mut widths = self.widths();
         if let Some(total) = self.fit_width {
             self.cut_to(&mut widths, total);
         }
@@ -118,23 +112,48 @@ impl Table {
         Ok(())
     }
 
-    /// Narrows the text columns of `widths` until a row takes `total`
-    /// columns with the two-space gaps, or none can be cut further: the
-    /// widest, one terminal column at a time, so that the room left is
-    /// shared (a snippet is not cut to nothing beside a long path).
-    fn cut_to(&self, widths: &mut [usize], total: usize) {
-        let least: Vec<usize> = self
-            .header
+    /// The fewest terminal columns a row can take once its text cells are
+    /// cut as far as [`Table::fit_to`] cuts them.
+    pub fn least_width(&self) -> usize {
+        let widths = self.widths();
+        let gaps = 2 * widths.len().saturating_sub(1);
+        self.least(&widths).iter().sum::<usize>() + gaps
+    }
+
+    /// Each column's width: its widest cell or header.
+    fn widths(&self) -> Vec<usize> {
+        let columns = self.header.len();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| display_width(h)).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate().take(columns) {
+                widths[i] = widths[i].max(display_width(cell));
+            }
+        }
+        widths
+    }
+
+    /// The narrowest each column of `widths` is cut to: numbers never,
+    /// text to its header or [`MIN_TEXT_WIDTH`].
+    fn least(&self, widths: &[usize]) -> Vec<usize> {
+        self.header
             .iter()
             .zip(&self.align)
-            .zip(widths.iter())
+            .zip(widths)
             .map(|((header, align), width)| match align {
                 Align::Right => *width,
                 Align::Left | Align::Path => {
                     (*width).min(display_width(header).max(MIN_TEXT_WIDTH))
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    /// Narrows the text columns of `widths` until a row takes `total`
+    /// columns with the two-space gaps, or none can be cut further: the
+    /// widest, one terminal column at a time, so that the room left is
+    /// shared (a snippet is not cut to nothing beside a long path).
+    fn cut_to(&self, widths: &mut [usize], total: usize) {
+        let least = self.least(widths);
         let gaps = 2 * widths.len().saturating_sub(1);
         let mut used = widths.iter().sum::<usize>() + gaps;
         while used > total {
