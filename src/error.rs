@@ -169,6 +169,12 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// The file is not an SQLite database, so not a kith index.
+    #[error("`{}` is not a database, so not a kith index; kith will not touch it", path.display())]
+    NotADatabase {
+        /// The file.
+        path: PathBuf,
+    },
     /// The index path is a folder or a note: never made an index of.
     #[error("`{}` is a {what}, not an index; kith will not touch it", path.display())]
     NotAnIndexPath {
@@ -361,7 +367,9 @@ impl Error {
             Error::IncompleteIndex { .. } => Some(
                 "run `kith scan` (it builds the index again), or leave out --no-scan".to_owned(),
             ),
-            Error::NotAnIndex { .. } | Error::NotAnIndexPath { .. } => {
+            Error::NotAnIndex { .. }
+            | Error::NotAnIndexPath { .. }
+            | Error::NotADatabase { .. } => {
                 Some("point --index (or KITH_INDEX) at a new file or a kith index".to_owned())
             }
             // A linked config (shared between vaults) is fixed where it

@@ -60,7 +60,7 @@ impl Settings {
         let index = global
             .index
             .clone()
-            .unwrap_or_else(|| crate::vault::path_in(&vault, ".kith/index.sqlite"));
+            .unwrap_or_else(|| crate::vault::path_in(&vault, crate::index::DEFAULT_INDEX));
         let (config, config_warning) = config::load(&vault)?;
         let mut date_formats = Vec::with_capacity(config.date_formats.len());
         for format in &config.date_formats {

@@ -549,6 +549,20 @@ impl Index {
     }
 }
 
+/// Where a vault's index is kept unless told otherwise.
+pub const DEFAULT_INDEX: &str = ".kith/index.sqlite";
+
+/// Whether the file at `path` starts as every SQLite database does (a
+/// file that cannot be read is given the benefit of the doubt).
+fn starts_like_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+    let mut start = [0; 16];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut start))
+        .map_or(true, |()| &start == MAGIC)
+}
+
 fn open_error(path: &Path, source: rusqlite::Error) -> Error {
     let path = path.to_path_buf();
     // A write killed before the index was in WAL mode (a first scan, as it
@@ -561,6 +575,14 @@ fn open_error(path: &Path, source: rusqlite::Error) -> Error {
         return Error::InterruptedWrite { path };
     }
     match source.sqlite_error_code() {
+        // Not SQLite at all, and not where kith keeps its index (a config
+        // or a picture given as --index): not kith's, so no hint to
+        // delete it.
+        Some(ErrorCode::NotADatabase)
+            if !path.ends_with(DEFAULT_INDEX) && !starts_like_sqlite(&path) =>
+        {
+            Error::NotADatabase { path }
+        }
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
             Error::CorruptIndex { path, source }
         }

@@ -652,6 +652,33 @@ fn scan_refuses_a_database_that_is_not_a_kith_index() {
     assert_eq!(kept, 42);
 }
 
+/// A file that is no database at all, given as the index (a config, a
+/// manifest), is refused without a hint to delete it, and left as it was;
+/// in kith's own place, `.kith/index.sqlite`, such a file is a damaged
+/// index (`scan_corrupt_index_exits_2_with_a_rebuild_hint`).
+#[test]
+fn scan_refuses_a_file_that_is_no_database_without_a_hint_to_delete_it() {
+    let vault = TestVault::fixture("network");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("Cargo.toml");
+    std::fs::write(&file, "[package]\nname = \"precious\"\n").unwrap();
+    for args in [vec!["scan"], vec!["people", "--no-scan"]] {
+        let args = [&args[..], &["--index", file.to_str().unwrap()]].concat();
+        let (code, stdout, stderr) = run(&mut vault.kith(&args), vault.path());
+        assert_eq!((code, stdout.as_str()), (2, ""), "{args:?}: {stderr}");
+        let stderr = stderr.replace(&elsewhere.path().display().to_string(), "[TMP]");
+        assert_eq!(
+            stderr,
+            "error: `[TMP]/Cargo.toml` is not a database, so not a kith index; kith will not touch it\n\nhint: point --index (or KITH_INDEX) at a new file or a kith index\n",
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "[package]\nname = \"precious\"\n"
+    );
+}
+
 /// An index missing a table (damaged, or edited by hand): `--no-scan`
 /// says so with a hint, and a scan makes the index anew.
 #[test]
