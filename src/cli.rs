@@ -199,6 +199,11 @@ pub struct InitArgs {
     /// Overwrite an existing config.
     #[arg(long)]
     pub force: bool,
+
+    /// Print the config `init` writes (every setting, its default and what
+    /// it does) to stdout, and write nothing.
+    #[arg(long, conflicts_with = "force")]
+    pub print: bool,
 }
 
 /// Formats of `kith check`.

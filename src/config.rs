@@ -361,7 +361,8 @@ fn second_document_line(text: &str) -> Option<usize> {
 }
 
 /// serde's message with Rust's type names said as a user would: `expected
-/// u32` is `expected a whole number from 0 to 4294967295`.
+/// u32` is `expected a whole number from 0 to 4294967295`; an unknown
+/// setting names the closest known one.
 fn in_plain_words(message: &str) -> String {
     const TYPES: [(&str, &str); 5] = [
         (
@@ -373,13 +374,56 @@ fn in_plain_words(message: &str) -> String {
         ("expected a boolean", "expected true or false"),
         ("expected a sequence", "expected a list"),
     ];
-    TYPES
+    const PHRASES: [(&str, &str); 3] = [
+        ("invalid type: unit value, ", "no value, "),
+        (
+            "expected struct Config",
+            "expected settings, one `key: value` a line",
+        ),
+        ("expected a map", "expected `key: value` lines"),
+    ];
+    if let Some(unknown) = unknown_setting(message) {
+        return unknown;
+    }
+    let mut message = TYPES
         .iter()
         .find(|(rust, _)| message.ends_with(rust))
         .map_or_else(
             || message.to_owned(),
             |(rust, plain)| format!("{}{plain}", &message[..message.len() - rust.len()]),
-        )
+        );
+    // A whole number past u64 is read as a u128.
+    if let Some((number, rest)) = message.split_once(" as u128, ") {
+        let number = number.replace("invalid type: integer ", "");
+        message = format!("{number} is too big a number, {rest}");
+    }
+    for (serde, plain) in PHRASES {
+        message = message.replace(serde, plain);
+    }
+    message
+}
+
+/// serde's "unknown field `x`, expected one of ..." as an unknown setting,
+/// with the closest setting when one is close (a typo).
+fn unknown_setting(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, known) = rest.split_once("`, expected one of ")?;
+    let known: Vec<&str> = known
+        .split(", ")
+        .map(|name| name.trim_matches('`'))
+        .collect();
+    let closest = known
+        .iter()
+        .map(|name| (strsim::jaro_winkler(key, name), *name))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Some(match closest {
+        Some((_, name)) => format!("unknown setting `{key}`; did you mean `{name}`?"),
+        None => format!(
+            "unknown setting `{key}`; the settings are `{}`",
+            known.join("`, `")
+        ),
+    })
 }
 
 /// The 1-based lines where `key` is set: at the top level, or (`nested`)
@@ -522,8 +566,38 @@ mod tests {
         };
         assert_eq!(*line, Some(2));
         assert!(
-            message.contains("unknown field `half_lfe_days`"),
+            message == "unknown setting `half_lfe_days`; did you mean `half_life_days`?",
             "{message}"
+        );
+    }
+
+    /// serde's words for a config's mistakes, as a user would say them.
+    #[test]
+    fn config_mistakes_are_said_in_plain_words() {
+        let message = |text: &str| match parse(text, Path::new("c.yaml")) {
+            Err(Error::Config { message, .. }) => message,
+            other => panic!("{text:?}: {other:?}"),
+        };
+        assert_eq!(
+            message("half_life_days:\n"),
+            "half_life_days: no value, expected a number"
+        );
+        assert_eq!(
+            message("max_file_size: 99999999999999999999999\n"),
+            "max_file_size: `99999999999999999999999` is too big a number, expected a whole number, 0 or more"
+        );
+        assert_eq!(
+            message("- people\n"),
+            "invalid type: sequence, expected settings, one `key: value` a line"
+        );
+        assert_eq!(
+            message("aliases: [a]\n"),
+            "aliases: invalid type: sequence, expected `key: value` lines"
+        );
+        let unknown = message("zzz: 1\n");
+        assert!(
+            unknown.starts_with("unknown setting `zzz`; the settings are `people_keys`, "),
+            "{unknown}"
         );
     }
 

@@ -380,7 +380,7 @@ impl Error {
                     target.display()
                 ),
                 Err(_) => {
-                    "fix the setting, or run `kith init --force` to write a config with every default"
+                    "fix the setting: `kith init --print` shows every setting, its default and what it does"
                         .to_owned()
                 }
             }),

@@ -1,5 +1,7 @@
 //! `kith init`: write the vault's config with every default.
 
+use std::io::Write;
+
 use anyhow::Result;
 
 use crate::cli::{GlobalArgs, InitArgs};
@@ -12,6 +14,12 @@ use crate::vault::path_in;
 
 /// Runs `kith init`.
 pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
+    if args.print {
+        let mut out = printer.stdout();
+        out.write_all(TEMPLATE.as_bytes())?;
+        out.flush()?;
+        return Ok(ExitStatus::Success);
+    }
     let vault = args
         .vault
         .clone()

@@ -529,7 +529,7 @@ fn mentions_config_unknown_key_exits_2_naming_the_file_line_and_key() {
         assert_eq!(stdout, "", "{command}");
         assert!(
             stderr.starts_with(
-                "error: [VAULT]/.kith/config.yaml:2: unknown field `half_lfe_days`, expected one of "
+                "error: [VAULT]/.kith/config.yaml:2: unknown setting `half_lfe_days`; did you mean `half_life_days`?\n\nhint: fix the setting: `kith init --print` shows every setting, its default and what it does\n"
             ),
             "{command}: {stderr}"
         );
