@@ -235,3 +235,18 @@ fn a_linked_config_is_changed_where_it_points() {
     assert!(stderr.contains("hint: fix the setting in `"), "{stderr}");
     assert!(stderr.contains("which the config links to"), "{stderr}");
 }
+
+/// `--print` prints the config `init` would write, and writes nothing.
+#[test]
+fn init_print_prints_the_config_and_writes_nothing() {
+    let vault = TestVault::empty();
+    let (code, printed, stderr) = init(&vault, &["--print"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(!vault.path().join(".kith").exists());
+    let (code, _, stderr) = init(&vault, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(printed, read(&vault.path().join(".kith/config.yaml")));
+    let (code, _, stderr) = init(&vault, &["--print", "--force"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+}
