@@ -7,7 +7,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
-use super::{Count, Query, date_of, day_number, round2, sort_counts};
+use super::{Count, Query, date_of, day_number, interest_and_parents, round2, sort_counts};
 use crate::error::Error;
 use crate::extract::Kind;
 use crate::index::Index;
@@ -247,7 +247,11 @@ pub fn build(
         };
         for mention in note.mentions {
             if mention.kind != Kind::Person {
-                *interest_counts.entry(mention.name).or_default() += 1;
+                // Nested tags count for their parents too, as in
+                // `kith interests`.
+                for interest in interest_and_parents(mention.name) {
+                    *interest_counts.entry(interest).or_default() += 1;
+                }
                 continue;
             }
             let counts = contexts.entry(mention.name).or_default();
@@ -292,11 +296,17 @@ pub fn build(
         .map(|p| p.name.clone())
         .collect();
 
-    let interest_spans: HashMap<String, Option<i64>> = index
-        .spans("interest")?
-        .into_iter()
-        .map(|s| (s.name, s.first))
-        .collect();
+    // An interest is first seen when it or one nested under it is.
+    let mut interest_spans: HashMap<String, Option<i64>> = HashMap::default();
+    for span in index.spans("interest")? {
+        for interest in interest_and_parents(&span.name) {
+            let first = interest_spans.entry(interest.to_owned()).or_default();
+            *first = match (*first, span.first) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
     let mut interests: Vec<ActiveInterest> = interest_counts
         .into_iter()
         .map(|(name, mentions)| ActiveInterest {
@@ -364,7 +374,7 @@ impl<'i> TotalsCounter<'i> {
             if mention.kind == Kind::Person {
                 self.people.insert(mention.name);
             } else {
-                self.interests.insert(mention.name);
+                self.interests.extend(interest_and_parents(mention.name));
             }
         }
     }
