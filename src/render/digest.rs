@@ -193,20 +193,20 @@ pub fn write_digest(
         };
         writeln!(
             out,
-            "{who} gone quiet for {} days or more (`--limit 0` lists none).",
-            report.reconnect_after_days
+            "{who} gone quiet for {} or more (`--limit 0` lists none).",
+            super::counted(report.reconnect_after_days, "day", "days")
         )?;
     } else if report.reconnect.is_empty() {
         writeln!(
             out,
-            "No one you used to see has gone quiet for {} days or more.",
-            report.reconnect_after_days
+            "No one you used to see has gone quiet for {} or more.",
+            super::counted(report.reconnect_after_days, "day", "days")
         )?;
     } else {
         writeln!(
             out,
-            "People you used to see and have not mentioned for {} days or more, strongest tie first:\n",
-            report.reconnect_after_days
+            "People you used to see and have not mentioned for {} or more, strongest tie first:\n",
+            super::counted(report.reconnect_after_days, "day", "days")
         )?;
     }
     for person in &report.reconnect {
@@ -218,10 +218,10 @@ pub fn write_digest(
         };
         writeln!(
             out,
-            "- {}: last seen {} ({} days ago) in {}{contexts}; strength {}",
+            "- {}: last seen {} ({} ago) in {}{contexts}; strength {}",
             code_span(&person.name),
             person.last_seen,
-            person.days_since,
+            super::counted(person.days_since, "day", "days"),
             flavour.note(&person.last_note),
             strength(person.strength)
         )?;

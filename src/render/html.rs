@@ -240,24 +240,24 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     if report.reconnect.is_empty() && report.reconnect_unlisted > 0 {
         writeln!(
             out,
-            "<p class=\"muted\">{} gone quiet for {} days or more (<code>--limit 0</code> lists none).</p>",
+            "<p class=\"muted\">{} gone quiet for {} or more (<code>--limit 0</code> lists none).</p>",
             match report.reconnect_unlisted {
                 1 => "1 person you used to see has".to_owned(),
                 n => format!("{n} people you used to see have"),
             },
-            report.reconnect_after_days
+            super::counted(report.reconnect_after_days, "day", "days")
         )?;
     } else if report.reconnect.is_empty() {
         writeln!(
             out,
-            "<p class=\"muted\">No one you used to see has gone quiet for {} days or more.</p>",
-            report.reconnect_after_days
+            "<p class=\"muted\">No one you used to see has gone quiet for {} or more.</p>",
+            super::counted(report.reconnect_after_days, "day", "days")
         )?;
     } else {
         writeln!(
             out,
-            "<p class=\"lede\">People you used to see and have not mentioned for {} days or more.</p>\n<ul>",
-            report.reconnect_after_days
+            "<p class=\"lede\">People you used to see and have not mentioned for {} or more.</p>\n<ul>",
+            super::counted(report.reconnect_after_days, "day", "days")
         )?;
         for person in &report.reconnect {
             // A last mention with no interest around it has no contexts
@@ -269,10 +269,10 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             };
             writeln!(
                 out,
-                "<li><strong>{}</strong> · last seen <span class=\"d\">{}</span> ({} days ago) in <code>{}</code>{contexts} · strength {}</li>",
+                "<li><strong>{}</strong> · last seen <span class=\"d\">{}</span> ({} ago) in <code>{}</code>{contexts} · strength {}</li>",
                 encode_text(&person.name),
                 person.last_seen,
-                person.days_since,
+                super::counted(person.days_since, "day", "days"),
                 encode_text(&person.last_note),
                 strength(person.strength)
             )?;
@@ -299,9 +299,9 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
     )?;
     writeln!(
         out,
-        "<p class=\"lede\">{} people and {} interests in your notes.</p>",
-        report.people.len(),
-        report.interests.len()
+        "<p class=\"lede\">{} and {} in your notes.</p>",
+        super::counted(report.people.len(), "person", "people"),
+        super::counted(report.interests.len(), "interest", "interests")
     )?;
     if let Some(window) = super::window_sentence(report.since, report.until) {
         writeln!(out, "<p>{window}</p>")?;

@@ -38,7 +38,17 @@ pub fn period_sentence(period: &Period, previous: &Period) -> String {
     } else {
         format!("compared with {} to {}", previous.since, previous.until)
     };
-    format!("{} days ending {}, {compared}.", period.days, period.until)
+    format!(
+        "{} ending {}, {compared}.",
+        counted(period.days, "day", "days"),
+        period.until
+    )
+}
+
+/// `n` and the noun that goes with it: `1 day`, `2 days`.
+pub fn counted(n: impl TryInto<i64>, one: &str, many: &str) -> String {
+    let n = n.try_into().unwrap_or(i64::MAX);
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Writes a report as pretty JSON with a final newline.
@@ -89,6 +99,21 @@ fn io_error(err: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_said_in_the_singular() {
+        assert_eq!(counted(1, "day", "days"), "1 day");
+        assert_eq!(counted(0_usize, "person", "people"), "0 people");
+        assert_eq!(counted(2_i64, "interest", "interests"), "2 interests");
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(
+            period_sentence(
+                &Period::new(day(27), day(27)),
+                &Period::new(day(26), day(26))
+            ),
+            "1 day ending 2026-11-27, compared with 2026-11-26 to 2026-11-26."
+        );
+    }
 
     #[test]
     fn the_window_is_said_by_the_bounds_it_has() {
