@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use html_escape::encode_text;
 
-use super::lists::{counts, date, delta, strength, top_people};
+use super::lists::{counts_shown, date, delta, strength, top_people_shown};
 use crate::report::digest::{Bar, DigestReport};
 use crate::report::network::NetworkReport;
 
@@ -26,8 +26,9 @@ th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var
 tbody th { font-weight: normal; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 ul { padding-left: 1.2rem; }
+li, p { overflow-wrap: anywhere; }
 li { margin: 0.4rem 0; }
-code { font-size: 0.9em; overflow-wrap: anywhere; }
+code { font-size: 0.9em; overflow-wrap: anywhere; unicode-bidi: isolate; }
 .new { color: var(--accent); font-weight: 600; font-size: 0.85em; }
 svg.chart { width: 100%; height: auto; display: block; margin: 0.5rem 0 1rem; }
 .d { white-space: nowrap; }
@@ -41,6 +42,13 @@ svg.chart line { stroke: var(--line); }
 /// The chart's drawing size (it scales to the page).
 const CHART_WIDTH: usize = 640;
 const CHART_HEIGHT: usize = 180;
+
+/// A name (of a person, an interest) as HTML: escaped, and isolated, so
+/// that one written right to left (`עברית`) does not carry the count or
+/// the names beside it along.
+fn name(text: &str) -> String {
+    format!("<bdi>{}</bdi>", encode_text(text))
+}
 
 fn head(out: &mut impl Write, title: &str) -> io::Result<()> {
     writeln!(
@@ -182,16 +190,16 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
                     )
                 })
                 .collect();
-            let contexts = counts(&person.contexts);
+            let contexts = counts_shown(&person.contexts, name);
             let contexts = if contexts.is_empty() {
                 String::new()
             } else {
-                format!(" · {}", encode_text(&contexts))
+                format!(" · {contexts}")
             };
             writeln!(
                 out,
                 "<li><strong>{}</strong>{new} · {} mention{}{contexts}<br><span class=\"muted\">{}</span></li>",
-                encode_text(&person.name),
+                name(&person.name),
                 person.mentions,
                 if person.mentions == 1 { "" } else { "s" },
                 notes.join(", ")
@@ -204,11 +212,7 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
     if report.new_people.is_empty() {
         writeln!(out, "<p class=\"muted\">No one new this period.</p>")?;
     } else {
-        let names: Vec<String> = report
-            .new_people
-            .iter()
-            .map(|n| encode_text(n).into_owned())
-            .collect();
+        let names: Vec<String> = report.new_people.iter().map(|n| name(n)).collect();
         writeln!(out, "<p>{}</p>", names.join(", "))?;
     }
 
@@ -229,7 +233,7 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             writeln!(
                 out,
                 "<li>{}{new} · {}</li>",
-                encode_text(&interest.name),
+                name(&interest.name),
                 interest.mentions
             )?;
         }
@@ -265,12 +269,13 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             let contexts = if person.contexts.is_empty() {
                 String::new()
             } else {
-                format!(" · {}", encode_text(&person.contexts.join(", ")))
+                let names: Vec<String> = person.contexts.iter().map(|c| name(c)).collect();
+                format!(" · {}", names.join(", "))
             };
             writeln!(
                 out,
                 "<li><strong>{}</strong> · last seen <span class=\"d\">{}</span> ({} ago) in <code>{}</code>{contexts} · strength {}</li>",
-                encode_text(&person.name),
+                name(&person.name),
                 person.last_seen,
                 super::counted(person.days_since, "day", "days"),
                 encode_text(&person.last_note),
@@ -326,11 +331,11 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
         writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"d\">{}</td><td>{}</td></tr>",
-            encode_text(&p.name),
+            name(&p.name),
             strength(p.strength),
             p.mentions,
             date(p.last_seen),
-            encode_text(&counts(&p.top_interests))
+            counts_shown(&p.top_interests, name)
         )?;
     }
     writeln!(out, "</tbody></table></div>")?;
@@ -344,10 +349,10 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
         writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            encode_text(&i.name),
+            name(&i.name),
             i.mentions,
             i.people,
-            encode_text(&top_people(&i.top_people))
+            top_people_shown(&i.top_people, name)
         )?;
     }
     writeln!(out, "</tbody></table></div>")?;
@@ -358,15 +363,11 @@ pub fn write_network(out: &mut impl Write, report: &NetworkReport) -> io::Result
             "<h2>Strongest ties by interest</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">person</th>"
         )?;
         for interest in &report.ties.interests {
-            writeln!(
-                out,
-                "<th scope=\"col\" class=\"n\">{}</th>",
-                encode_text(interest)
-            )?;
+            writeln!(out, "<th scope=\"col\" class=\"n\">{}</th>", name(interest))?;
         }
         writeln!(out, "</tr></thead>\n<tbody>")?;
         for (person, row) in report.ties.people.iter().zip(&report.ties.counts) {
-            write!(out, "<tr><th scope=\"row\">{}</th>", encode_text(person))?;
+            write!(out, "<tr><th scope=\"row\">{}</th>", name(person))?;
             for count in row {
                 let cell = if *count == 0 {
                     String::new()

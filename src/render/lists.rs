@@ -11,9 +11,14 @@ use crate::report::who::{WhoPerson, WhoReport};
 
 /// `running 5, marathon 2`.
 pub fn counts(counts: &[Count]) -> String {
+    counts_shown(counts, str::to_owned)
+}
+
+/// [`counts`], each name as `show` writes it (escaped, for HTML).
+pub fn counts_shown(counts: &[Count], show: impl Fn(&str) -> String) -> String {
     counts
         .iter()
-        .map(|c| format!("{} {}", c.name, c.count))
+        .map(|c| format!("{} {}", show(&c.name), c.count))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -21,11 +26,16 @@ pub fn counts(counts: &[Count]) -> String {
 /// An interest's top people: `name count`, and `name (declared)` for
 /// someone whose person note declares it but who was never seen with it.
 pub fn top_people(counts: &[Count]) -> String {
+    top_people_shown(counts, str::to_owned)
+}
+
+/// [`top_people`], each name as `show` writes it (escaped, for HTML).
+pub fn top_people_shown(counts: &[Count], show: impl Fn(&str) -> String) -> String {
     counts
         .iter()
         .map(|c| match c.count {
-            0 => format!("{} (declared)", c.name),
-            count => format!("{} {count}", c.name),
+            0 => format!("{} (declared)", show(&c.name)),
+            count => format!("{} {count}", show(&c.name)),
         })
         .collect::<Vec<_>>()
         .join(", ")

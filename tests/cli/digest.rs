@@ -781,7 +781,7 @@ fn a_reconnect_line_without_contexts_has_no_empty_part() {
     let html = vault.ask_ok("digest", &["--format", "html"]);
     let line = html
         .lines()
-        .find(|line| line.contains("<strong>bob</strong>"))
+        .find(|line| line.contains("<strong><bdi>bob</bdi></strong>"))
         .expect("bob to reconnect with");
     assert!(!line.contains("·  ·"), "{line}");
     assert!(line.contains("</code> · strength"), "{line}");
