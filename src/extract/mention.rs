@@ -89,19 +89,26 @@ fn clock(text: &str) -> Option<(bool, &str)> {
     }
 }
 
-/// The handle of a person written in frontmatter or as a link target:
-/// `@kim` is `kim`, `[[People/Kenji Tanaka|Kenji]]` is `Kenji Tanaka`, and
-/// words are joined with `-` (`Alex Bec` is `Alex-Bec`; canonicalise after).
+/// The handle of a person written in frontmatter, as a note's name or in
+/// the config: `@kim` (or `#kim`) is `kim`, `[[People/Kenji Tanaka|Kenji]]`
+/// is `Kenji Tanaka`, and words are joined with `-` (`Alex Bec` is
+/// `Alex-Bec`; canonicalise after). A value with no letter or digit (`~`,
+/// `#`, `---`) names nobody.
 pub fn handle_from_value(value: &str) -> Option<String> {
     let value = value.trim();
-    let value = value.strip_prefix('@').unwrap_or(value);
+    let value = value
+        .strip_prefix('@')
+        .or_else(|| value.strip_prefix('#'))
+        .unwrap_or(value);
     let value = match value.strip_prefix("[[").and_then(|v| v.strip_suffix("]]")) {
         Some(inner) => link_target_name(inner),
         None => value,
     };
     let handle = value.split_whitespace().collect::<Vec<_>>().join("-");
     let handle = handle.trim_end_matches(['.', '-']);
-    (!handle.is_empty()).then(|| handle.to_owned())
+    handle
+        .contains(char::is_alphanumeric)
+        .then(|| handle.to_owned())
 }
 
 /// The note name a wikilink's inner text points at: the target before `|`
@@ -181,6 +188,12 @@ mod tests {
     #[case("[[Alex Bec#Work]]", Some("Alex-Bec"))]
     #[case("", None)]
     #[case("[[]]", None)]
+    #[case("#alex-bec", Some("alex-bec"))]
+    #[case("~", None)]
+    #[case("#", None)]
+    #[case("---", None)]
+    #[case("O'Brien", Some("O'Brien"))]
+    #[case("田中", Some("田中"))]
     fn handles_from_values(#[case] value: &str, #[case] expected: Option<&str>) {
         assert_eq!(handle_from_value(value).as_deref(), expected);
     }

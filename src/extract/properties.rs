@@ -53,8 +53,12 @@ pub(super) fn frontmatter_names(
                         None,
                     ),
                 };
+                let spoiled = name.is_none()
+                    && match kind {
+                        Kind::Interest => tag::is_spoiled(&raw),
+                        Kind::Person => link.is_none() && names_nobody(&raw),
+                    };
                 let ambiguous = link.filter(|resolved| resolved.ambiguous_person);
-                let spoiled = kind == Kind::Interest && name.is_none() && tag::is_spoiled(&raw);
                 if name.is_none() && ambiguous.is_none() && !spoiled {
                     continue;
                 }
@@ -76,15 +80,16 @@ pub(super) fn frontmatter_names(
                 }
                 if spoiled {
                     let (line, _) = lines.position(offset);
+                    let message = match kind {
+                        Kind::Interest => format!(
+                            "`{key}: {raw}` is no tag (a tag holds no space, and no punctuation but `_`, `-` and `/`); it is ignored"
+                        ),
+                        Kind::Person => format!(
+                            "`{key}: {raw}` names nobody (a name holds a letter or digit); it is ignored"
+                        ),
+                    };
                     out.warnings.push(
-                        Warning::at_line(
-                            rel_path,
-                            line,
-                            format!(
-                                "`{key}: {raw}` is no tag (a tag holds no space, and no punctuation but `_`, `-` and `/`); it is ignored"
-                            ),
-                        )
-                        .of_kind(WarningKind::Frontmatter),
+                        Warning::at_line(rel_path, line, message).of_kind(WarningKind::Frontmatter),
                     );
                 }
                 let Some(name) = name else { continue };
@@ -98,6 +103,13 @@ pub(super) fn frontmatter_names(
         }
     }
     names
+}
+
+/// Whether a people value written out is no name at all (`~`, `#`, `---`):
+/// not empty, not a link, and no handle.
+fn names_nobody(raw: &str) -> bool {
+    let raw = raw.trim();
+    !raw.is_empty() && !raw.starts_with("[[") && mention::handle_from_value(raw).is_none()
 }
 
 /// The person a frontmatter value names: a link to a person note is that

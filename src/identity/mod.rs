@@ -29,9 +29,9 @@ use crate::error::Warning;
 use crate::extract::{canonical, mention};
 
 /// The config's `aliases` by canonical handle. An entry whose name is
-/// empty (or only `@`, spaces or dots) is left out: it would make each of
-/// its spellings a person with no name. It, and an empty spelling (which
-/// claims nothing), get a warning.
+/// no name (no letter or digit: `""`, `~`, `@`) is left out: it would make
+/// each of its spellings a person with no name. It, and a spelling with no
+/// name (which claims nothing), get a warning.
 fn config_aliases<'c>(
     config: &'c Config,
     warnings: &mut Vec<Warning>,
@@ -51,7 +51,7 @@ fn config_aliases<'c>(
             .any(|spelling| mention::handle_from_value(spelling).is_none())
         {
             warnings.push(source.warning(format!(
-                "`aliases` has an empty spelling of `{handle}`; it is ignored"
+                "`aliases` has a spelling of `{handle}` with no name (no letter or digit); it is ignored"
             )));
         }
         aliases.push((handle, spellings.as_slice(), source));
@@ -760,7 +760,7 @@ mod tests {
             [
                 ".kith/config.yaml: `aliases` has an entry with no name; its spellings `b` are ignored",
                 ".kith/config.yaml: `aliases` has an entry with no name; it is ignored",
-                ".kith/config.yaml: `aliases` has an empty spelling of `alex-bec`; it is ignored",
+                ".kith/config.yaml: `aliases` has a spelling of `alex-bec` with no name (no letter or digit); it is ignored",
             ]
         );
     }

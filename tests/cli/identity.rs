@@ -600,8 +600,7 @@ fn people_config_alias_with_an_empty_name_is_ignored_with_a_warning() {
     assert_eq!(names, ["alex-bec", "b"], "no person without a name");
     let no_name =
         ".kith/config.yaml:2: `aliases` has an entry with no name; its spellings `b` are ignored";
-    let no_spelling =
-        ".kith/config.yaml:3: `aliases` has an empty spelling of `alex-bec`; it is ignored";
+    let no_spelling = ".kith/config.yaml:3: `aliases` has a spelling of `alex-bec` with no name (no letter or digit); it is ignored";
     assert_eq!(
         stderr,
         format!("warning: {no_name}\nwarning: {no_spelling}\n")
@@ -617,6 +616,37 @@ fn people_config_alias_with_an_empty_name_is_ignored_with_a_warning() {
             no_spelling.replace(": `", ": alias: `")
         )
     );
+}
+
+/// A name is a handle wherever it is written: the config's `~` (YAML's
+/// null) and `#` name nobody, and a leading `#` is dropped as `@` is, in
+/// the config, in a people value and in a person note's name.
+#[test]
+fn names_with_no_letter_or_digit_name_nobody() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2024-03-01.md", "Lunch with @b and @alex.\n");
+    vault.write(
+        "Daily/2024-03-02.md",
+        "---\npeople: [\"#q\", \"~\"]\n---\nHi.\n",
+    );
+    vault.write("People/#.md", "A note named by a hash.\n");
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  ~: [b]\n  \"#alex-bec\": [alex, \"@\"]\n",
+    );
+    let (code, stdout, stderr) = vault.run(&["people", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let people: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let mut names = people_names(&people);
+    names.sort_unstable();
+    assert_eq!(names, ["alex-bec", "b", "q"]);
+    for warned in [
+        ".kith/config.yaml:2: `aliases` has an entry with no name; its spellings `b` are ignored",
+        ".kith/config.yaml:3: `aliases` has a spelling of `alex-bec` with no name (no letter or digit); it is ignored",
+        "Daily/2024-03-02.md:2: `people: ~` names nobody (a name holds a letter or digit); it is ignored",
+    ] {
+        assert!(stderr.contains(&format!("warning: {warned}\n")), "{stderr}");
+    }
 }
 
 #[test]
