@@ -495,7 +495,9 @@ fn parse_half_life(value: &str) -> Result<f64, String> {
 /// Reads a `YYYY-MM-DD` date argument.
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
     crate::note::date::parse_day(value).ok_or_else(|| {
-        if crate::note::date::day_shaped(value) {
+        if crate::note::date::day_shaped(value) && value.starts_with("0000") {
+            format!("`{value}` is before 0001-01-01, the first day kith knows")
+        } else if crate::note::date::day_shaped(value) {
             // `2026-02-30`: the form is right, the calendar has no such day.
             format!("`{value}` is no day of the calendar")
         } else {

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use serde::Serialize;
 use serde_yaml::Value;
@@ -65,6 +65,7 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
     day_shaped(text)
         .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten()
+        .filter(|day| day.year() >= 1)
 }
 
 /// Whether `text` is written `YYYY-MM-DD` (a day of the calendar or not:

@@ -63,7 +63,7 @@ impl Period {
         let (year, week) = (year.parse().ok()?, week.parse().ok()?);
         let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
         let sunday = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun)?;
-        (sunday.year() <= 9999).then(|| Period::new(monday, sunday))
+        (monday >= FIRST_DAY && sunday.year() <= 9999).then(|| Period::new(monday, sunday))
     }
 
     /// The period of the same length just before this one: none (no day,

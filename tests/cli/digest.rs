@@ -206,6 +206,17 @@ fn digest_bad_week_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("invalid week `2026-W60`"), "{stderr}");
     assert!(stderr.contains("\nhint: a week is YYYY-Www"), "{stderr}");
+    // Year 0 is before the first day kith knows (its previous period
+    // would come after it).
+    let (code, _, stderr) = kith_digest(&vault, &["digest", "--week", "0000-W52"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("invalid week `0000-W52`"), "{stderr}");
+    let (code, _, stderr) = kith_digest(&vault, &["digest", "--since", "0000-01-01"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("`0000-01-01` is before 0001-01-01, the first day kith knows"),
+        "{stderr}"
+    );
 }
 
 #[test]
