@@ -410,7 +410,7 @@ impl Error {
             Error::WriteOutput { source, .. }
                 if source.kind() == std::io::ErrorKind::IsADirectory =>
             {
-                Some("give --output a file's name, such as `digest.html`".to_owned())
+                Some("give a file's name, not a folder's".to_owned())
             }
             _ => None,
         }

@@ -136,12 +136,17 @@ fn write_to(
     out.flush()
 }
 
-/// The OS error of `err` without the path `tempfile` adds to it.
+/// The OS error of `err` without the path `tempfile` adds to it: the
+/// OS's words, which say what went wrong ("entity not found", of the
+/// error's kind alone, said little).
 fn without_path(err: std::io::Error) -> std::io::Error {
-    match err.raw_os_error() {
-        Some(code) => std::io::Error::from_raw_os_error(code),
-        None => std::io::Error::new(err.kind(), err.kind().to_string()),
+    if let Some(code) = err.raw_os_error() {
+        return std::io::Error::from_raw_os_error(code);
     }
+    // `tempfile` writes "{the OS error} at path {the temporary file}".
+    let text = err.to_string();
+    let said = text.split(" at path ").next().unwrap_or(&text);
+    std::io::Error::new(err.kind(), said.to_owned())
 }
 
 #[cfg(test)]

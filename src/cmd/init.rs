@@ -31,6 +31,14 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, printer: &Printer) -> Result<Ex
     let config = path_in(&vault, CONFIG_PATH);
     let folder = path_in(&vault, ".kith");
     let gitignore = folder.join(".gitignore");
+    if config.is_dir() {
+        printer.error_message(format_args!(
+            "`{}` is a folder, where the config file belongs",
+            config.display()
+        ));
+        printer.hint("move the folder away, then run `kith init` again");
+        return Ok(ExitStatus::Error);
+    }
     let keep_config = config.exists() && !args.force;
     // A linked config is changed where it points: `--force` does not
     // write through links.

@@ -240,7 +240,7 @@ fn digest_errors_name_what_the_user_gave_and_end_with_a_hint() {
     let (code, _, stderr) = kith_digest(&vault, &["digest", "--output", &folder_arg]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("\nhint: give --output a file's name"),
+        stderr.contains("\nhint: give a file's name, not a folder's"),
         "{stderr}"
     );
     // A name ending in `/` is a folder's, there or not: told so, and
@@ -261,7 +261,7 @@ fn digest_errors_name_what_the_user_gave_and_end_with_a_hint() {
             "{stderr}"
         );
         assert!(
-            stderr.contains("\nhint: give --output a file's name"),
+            stderr.contains("\nhint: give a file's name, not a folder's"),
             "{stderr}"
         );
     }

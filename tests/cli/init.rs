@@ -250,3 +250,21 @@ fn init_print_prints_the_config_and_writes_nothing() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot be used with"), "{stderr}");
 }
+
+/// A folder where the config belongs is said to be one, with a hint of
+/// what to do (not one about `--output`, which `init` has not).
+#[test]
+fn init_over_a_folder_named_as_the_config_says_so() {
+    let vault = TestVault::empty();
+    std::fs::create_dir_all(vault.path().join(".kith/config.yaml")).unwrap();
+    for args in [&[][..], &["--force"][..]] {
+        let (code, _, stderr) = init(&vault, args);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.ends_with(
+                "/.kith/config.yaml` is a folder, where the config file belongs\n\nhint: move the folder away, then run `kith init` again\n"
+            ),
+            "{stderr}"
+        );
+    }
+}
