@@ -9,8 +9,12 @@ use super::tabular::escape_markdown_cell;
 use crate::report::person::PersonReport;
 use crate::text::escape_controls as safe;
 
-/// The longest bar of the timeline, in characters.
+/// The longest bar of the timeline, in characters, on a wide terminal.
 const BAR_WIDTH: i64 = 30;
+
+/// The longest bar of the timeline however narrow the terminal: the bars
+/// must still tell months apart.
+const MIN_BAR_WIDTH: i64 = 8;
 
 /// A profile for reading on a terminal.
 pub fn write_text(
@@ -69,8 +73,14 @@ pub fn write_text(
             .max()
             .unwrap_or(1)
             .max(1);
+        // `  2026-11  123  ` before the bar, which takes what is left of
+        // the width, up to its longest.
+        let before = 2 + 7 + 2 + most.to_string().len().max(3) + 2;
+        let bar_width = i64::try_from(width.saturating_sub(before))
+            .unwrap_or(BAR_WIDTH)
+            .clamp(MIN_BAR_WIDTH, BAR_WIDTH);
         for month in &report.timeline {
-            let bar = usize::try_from(month.mentions * BAR_WIDTH / most).unwrap_or(0);
+            let bar = usize::try_from(month.mentions * bar_width / most).unwrap_or(0);
             let line = format!(
                 "  {}  {:>3}  {}",
                 month.month,

@@ -403,3 +403,31 @@ fn person_profile_fits_a_narrow_terminal() {
     );
     assert!(profile.contains("summer trip.md:1  Met @ana"), "{profile}");
 }
+
+/// The timeline's bars take what the width leaves them, up to 30.
+#[test]
+fn person_timeline_fits_a_narrow_terminal() {
+    let vault = TestVault::empty();
+    vault.write("2026-10-02.md", "@ana\n");
+    vault.write("2026-11-02.md", "@ana @ana @ana\n");
+    let timeline = |columns| {
+        let profile = vault.run_in_columns(&["person", "ana", "--today", "2026-11-27"], columns);
+        profile
+            .lines()
+            .skip_while(|l| *l != "timeline")
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        timeline("30"),
+        ["  2026-10    1  ████", "  2026-11    3  ██████████████"]
+    );
+    let wide = timeline("120");
+    assert_eq!(
+        wide[1].chars().filter(|c| *c == '█').count(),
+        30,
+        "{wide:?}"
+    );
+}
