@@ -15,6 +15,7 @@ use super::lists::{counts, date, delta, strength, top_people};
 use super::tabular::escape_markdown_cell;
 use crate::report::digest::{DigestReport, PeriodTotals};
 use crate::report::network::NetworkReport;
+use crate::text::escape_controls;
 
 /// Which markdown a report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,9 +69,10 @@ pub fn wikilink(path: &str) -> String {
         .strip_suffix(".md")
         .or_else(|| path.strip_suffix(".markdown"))
         .unwrap_or(path);
-    if target.contains(['#', '^', '|', '[', ']']) {
-        // `\|` reads as `|` in a list and does not end a table's cell.
-        let text = target.replace(['[', ']'], "").replace('|', "\\|");
+    if target.contains(['#', '^', '|', '[', ']']) || target.contains(char::is_control) {
+        // `\|` reads as `|` in a list and does not end a table's cell; a
+        // control (a newline in a file name) is written escaped.
+        let text = escape_controls(&target.replace(['[', ']'], "")).replace('|', "\\|");
         let href = percent_encoding::utf8_percent_encode(path, LINK_TARGET);
         return format!("[{text}]({href})");
     }
@@ -81,6 +83,8 @@ pub fn wikilink(path: &str) -> String {
 /// backticks than it holds in a row, and spaced when it starts or ends
 /// with one (a path may hold both `|` and a backtick).
 fn code_span(text: &str) -> String {
+    // A control (a newline in a file name) would end the list item.
+    let text = escape_controls(text);
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -310,6 +314,12 @@ pub fn write_network(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_newline_in_a_file_name_stays_in_its_line() {
+        assert_eq!(code_span("Daily/a\nb.md"), "`Daily/a\\nb.md`");
+        assert_eq!(wikilink("Daily/a\nb.md"), "[Daily/a\\nb](Daily/a%0Ab.md)");
+    }
 
     #[test]
     fn code_spans_keep_a_path_as_it_is() {
