@@ -47,12 +47,37 @@ impl DateSource {
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").expect("a valid regex"));
 
-/// Reads a date written as `YYYY-MM-DD`, or a datetime starting with one.
+/// A time of day after a date, as a datetime writes it (`T09:30`,
+/// ` 9:30:00.5 +01:00`, `T23:59:59Z`), and what follows it.
+static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:[ \t]*(?:[Zz]|[+-](\d{1,2})(?::?(\d{2}))?))?(?:[ \t]|$)",
+    )
+    .expect("a valid regex")
+});
+
+/// Reads a date written as `YYYY-MM-DD`, or a datetime starting with one
+/// (words after a space are let be: `2026-11-27 Friday`); a datetime whose
+/// time is no time of day (`T99:99`, an offset of `+99:00`) is no date.
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     let head = text.get(..10)?;
     let rest = &text[10..];
     if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    if let Some(time) = TIME_OF_DAY.captures(rest) {
+        let part = |i| {
+            time.get(i)
+                .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(u32::MAX))
+        };
+        let (hour, minute, second) = (part(1), part(2), part(3));
+        let (offset_hours, offset_minutes) = (part(4), part(5));
+        if hour > 24 || minute > 59 || second > 60 || offset_hours > 14 || offset_minutes > 59 {
+            return None;
+        }
+    } else if rest.starts_with(['T', 't']) {
+        // `T` promises a time: `2026-11-27T` or `2026-11-27Tnoon` is none.
         return None;
     }
     parse_day(head)
@@ -210,6 +235,15 @@ mod tests {
     #[case("2026-11-270", None)]
     #[case("2026-1-07T09:30", None)]
     #[case("0026-11-27", Some((26, 11, 27)))]
+    #[case("2026-11-27T23:59:59Z", Some((2026, 11, 27)))]
+    #[case("2026-11-27 9:30:00.5 +01:00", Some((2026, 11, 27)))]
+    #[case("2026-11-27T09:30-0500", Some((2026, 11, 27)))]
+    #[case("2026-11-27 Friday", Some((2026, 11, 27)))]
+    #[case("2026-11-27 9:30 am", Some((2026, 11, 27)))]
+    #[case("2026-12-31T99:99", None)]
+    #[case("2026-12-31 25:00", None)]
+    #[case("2026-12-31T23:30:00+99:00", None)]
+    #[case("2026-12-31Tnoon", None)]
     fn iso_dates(#[case] text: &str, #[case] expected: Option<(i32, u32, u32)>) {
         let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(parse_iso_date(text), expected);
