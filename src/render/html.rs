@@ -100,6 +100,9 @@ pub fn chart(out: &mut impl Write, bars: &[Bar], caption: &str) -> io::Result<()
     let slot = (w - left) as f64 / bars.len().max(1) as f64;
     // At most about six labels, so they stay apart when enlarged on a phone.
     let label_every = bars.len().div_ceil(6).max(1);
+    // A label says its year when it is the first, or the year changed
+    // since the last (`2025-W50`, `W52`, `2026-W02`); the others, not.
+    let mut labelled_year = None;
     for (i, bar) in bars.iter().enumerate() {
         let bar_h = (bar.mentions as f64 / most as f64) * plot_h as f64;
         let x = left as f64 + i as f64 * slot + slot * 0.15;
@@ -112,7 +115,13 @@ pub fn chart(out: &mut impl Write, bars: &[Bar], caption: &str) -> io::Result<()
             bar.mentions
         )?;
         if i % label_every == 0 {
-            let short = bar.label.get(5..).unwrap_or(&bar.label);
+            let year = bar.label.get(..4);
+            let short = if year == labelled_year {
+                bar.label.get(5..).unwrap_or(&bar.label)
+            } else {
+                &bar.label
+            };
+            labelled_year = year;
             writeln!(
                 out,
                 "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
