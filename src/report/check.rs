@@ -84,7 +84,7 @@ pub struct CheckReport {
 
 /// A file name that looks like it carries a date.
 static DATED_LOOKING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}|\d{1,2}[-_. ]\d{1,2}[-_. ]\d{4}|\d{8})\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b")
+    Regex::new(r"(?i)\b(?:\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}|\d{1,2}[-_. ]\d{1,2}[-_. ]\d{4}|\d{8})\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}\b")
         .expect("a valid regex")
 });
 
@@ -315,10 +315,17 @@ mod tests {
             "06-03-2024.md",
             "20240306.md",
             "April 10th, 2022, Sunday.md",
+            "5 November 2026.md",
+            "10th Apr. 2022 notes.md",
         ] {
             assert!(DATED_LOOKING.is_match(name), "{name}");
         }
-        for name in ["Gift ideas.md", "Tabi.md", "Room 101.md"] {
+        for name in [
+            "Gift ideas.md",
+            "Tabi.md",
+            "Room 101.md",
+            "3 Marathons in 2026.md",
+        ] {
             assert!(!DATED_LOOKING.is_match(name), "{name}");
         }
     }
