@@ -149,12 +149,8 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
         "<p class=\"lede\">{}</p>",
         super::period_sentence(period, &report.previous_period)
     )?;
-    let caption = if period.charted_by_week() {
-        "Mentions of people per week"
-    } else {
-        "Mentions of people per day"
-    };
-    chart(out, &report.chart, caption)?;
+    let caption = format!("Mentions of people per {}", period.chart_step().as_str());
+    chart(out, &report.chart, &caption)?;
     writeln!(
         out,
         "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">total</th><th scope=\"col\" class=\"n\">this period</th><th scope=\"col\" class=\"n\">previous</th><th scope=\"col\" class=\"n\">change</th></tr></thead>\n<tbody>"

@@ -29,10 +29,16 @@ pub struct Period {
 const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
 
 impl Period {
-    /// Whether the digest's chart has a bar per ISO week (a long period),
-    /// not per day.
-    pub fn charted_by_week(&self) -> bool {
-        self.days > DAILY_CHART_MAX_DAYS
+    /// What a bar of the digest's chart counts: a day, an ISO week (a
+    /// period of over two months) or a month (over two years).
+    pub fn chart_step(&self) -> ChartStep {
+        if self.days > WEEKLY_CHART_MAX_DAYS {
+            ChartStep::Month
+        } else if self.days > DAILY_CHART_MAX_DAYS {
+            ChartStep::Week
+        } else {
+            ChartStep::Day
+        }
     }
 
     /// The period from `since` to `until`.
@@ -210,6 +216,32 @@ const DEFAULT_RECONNECT: usize = 10;
 
 /// Periods longer than this are charted by week.
 const DAILY_CHART_MAX_DAYS: i64 = 62;
+
+/// Periods longer than this are charted by month: a bar a week would be
+/// over a hundred of them.
+const WEEKLY_CHART_MAX_DAYS: i64 = 731;
+
+/// What a bar of a digest's chart counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartStep {
+    /// A day: `2026-11-27`.
+    Day,
+    /// An ISO week: `2026-W48`.
+    Week,
+    /// A month: `2026-11`.
+    Month,
+}
+
+impl ChartStep {
+    /// Its name in a sentence: `day`, `week`, `month`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChartStep::Day => "day",
+            ChartStep::Week => "week",
+            ChartStep::Month => "month",
+        }
+    }
+}
 
 /// Builds the digest of `period`.
 pub fn build(
@@ -471,27 +503,25 @@ fn reconnect(
 fn chart(per_day: &[(i64, i64)], period: Period) -> Vec<Bar> {
     let counts: HashMap<i64, i64> = per_day.iter().copied().collect();
     let mut bars: Vec<Bar> = Vec::new();
-    let daily = !period.charted_by_week();
+    let step = period.chart_step();
     let mut day = period.since;
     while day <= period.until {
         let mentions = counts.get(&day_number(day)).copied().unwrap_or(0);
-        if daily {
-            bars.push(Bar {
-                start: day,
-                label: iso(day),
-                mentions,
-            });
-        } else {
-            let week = day.iso_week();
-            let label = format!("{}-W{:02}", week.year(), week.week());
-            match bars.last_mut() {
-                Some(bar) if bar.label == label => bar.mentions += mentions,
-                _ => bars.push(Bar {
-                    start: day,
-                    label,
-                    mentions,
-                }),
+        let label = match step {
+            ChartStep::Day => iso(day),
+            ChartStep::Week => {
+                let week = day.iso_week();
+                format!("{}-W{:02}", week.year(), week.week())
             }
+            ChartStep::Month => day.format("%Y-%m").to_string(),
+        };
+        match bars.last_mut() {
+            Some(bar) if bar.label == label => bar.mentions += mentions,
+            _ => bars.push(Bar {
+                start: day,
+                label,
+                mentions,
+            }),
         }
         let Some(next) = day.succ_opt() else { break };
         day = next;
@@ -577,5 +607,26 @@ mod tests {
         assert_eq!(bars.last().unwrap().label, "2026-W14");
         let short = chart(&[], Period::ending(date(2026, 11, 27), 7));
         assert_eq!(short.len(), 7);
+    }
+
+    #[test]
+    fn periods_of_over_two_years_chart_by_month() {
+        let period = Period::new(date(2024, 1, 15), date(2026, 3, 1));
+        assert_eq!(period.chart_step(), ChartStep::Month);
+        let bars = chart(
+            &[
+                (day_number(date(2024, 1, 20)), 2),
+                (day_number(date(2024, 1, 31)), 1),
+            ],
+            period,
+        );
+        assert_eq!(bars.len(), 27);
+        assert_eq!(
+            (bars[0].label.as_str(), bars[0].start, bars[0].mentions),
+            ("2024-01", date(2024, 1, 15), 3)
+        );
+        assert_eq!(bars.last().unwrap().label, "2026-03");
+        let century = chart(&[], Period::ending(date(2026, 11, 27), 36_600));
+        assert_eq!(century.len(), 1203);
     }
 }
