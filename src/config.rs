@@ -392,10 +392,17 @@ fn in_plain_words(message: &str) -> String {
             || message.to_owned(),
             |(rust, plain)| format!("{}{plain}", &message[..message.len() - rust.len()]),
         );
-    // A whole number past u64 is read as a u128.
-    if let Some((number, rest)) = message.split_once(" as u128, ") {
-        let number = number.replace("invalid type: integer ", "");
-        message = format!("{number} is too big a number, {rest}");
+    // A whole number past 64 bits is read as a u128 (or, below zero, an
+    // i128).
+    let too_big = message
+        .split_once(" as u128, ")
+        .or_else(|| message.split_once(" as i128, "))
+        .map(|(number, rest)| {
+            let number = number.replace("invalid type: integer ", "");
+            format!("{number} is too big a number, {rest}")
+        });
+    if let Some(said) = too_big {
+        message = said;
     }
     for (serde, plain) in PHRASES {
         message = message.replace(serde, plain);
@@ -585,6 +592,10 @@ mod tests {
         assert_eq!(
             message("max_file_size: 99999999999999999999999\n"),
             "max_file_size: `99999999999999999999999` is too big a number, expected a whole number, 0 or more"
+        );
+        assert_eq!(
+            message("max_file_size: -99999999999999999999999\n"),
+            "max_file_size: `-99999999999999999999999` is too big a number, expected a whole number, 0 or more"
         );
         assert_eq!(
             message("- people\n"),

@@ -269,6 +269,12 @@ pub enum Error {
         /// What was given.
         value: String,
     },
+    /// `--week` is a week of year 0, before the first day kith knows.
+    #[error("`{value}` is before 0001-01-01, the first day kith knows")]
+    WeekBeforeFirstDay {
+        /// What was given.
+        value: String,
+    },
     /// The vault's config could not be read.
     #[error("cannot read the config `{}`", path.display())]
     ReadConfig {

@@ -24,7 +24,7 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 
 /// Whether `c` is written escaped: a control character, or a
 /// bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069).
-fn must_escape(c: char) -> bool {
+pub fn must_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

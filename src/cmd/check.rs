@@ -14,8 +14,14 @@ use crate::text::escape_controls;
 
 /// Runs `kith check`.
 pub fn run(args: &CheckArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
-    let (index, settings, walk_warnings) =
+    let (index, settings, walked) =
         open_index(global, args.vault.as_deref(), args.no_scan, printer)?;
+    // Without a scan, what the last scan's walk met, as the index keeps it.
+    let walk_warnings = if args.no_scan {
+        index.walk_warnings()?
+    } else {
+        walked
+    };
     let report = check::build(&index, settings.config(), &walk_warnings)?;
     let mut out = printer.stdout();
     match args.format {

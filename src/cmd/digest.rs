@@ -56,8 +56,16 @@ pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<
 /// ending `--until` (default: today).
 fn period(args: &DigestArgs, today: chrono::NaiveDate) -> Result<Period, Error> {
     if let Some(week) = &args.week {
-        return Period::iso_week(week).ok_or_else(|| Error::InvalidWeek {
-            value: week.clone(),
+        return Period::iso_week(week).ok_or_else(|| {
+            if week.starts_with("0000") {
+                Error::WeekBeforeFirstDay {
+                    value: week.clone(),
+                }
+            } else {
+                Error::InvalidWeek {
+                    value: week.clone(),
+                }
+            }
         });
     }
     let until = args.until.unwrap_or(today);

@@ -13,6 +13,6 @@ pub fn run(args: &InterestsArgs, global: &GlobalArgs, printer: &Printer) -> Resu
     let (index, settings, query) =
         open_query(global, args.vault.as_deref(), (&args.query).into(), printer)?;
     let report = interests::build(&index, &query, settings.config())?;
-    write_list(printer, &args.query, &report)?;
+    write_list(printer, &args.query, &report, None)?;
     Ok(ExitStatus::Success)
 }

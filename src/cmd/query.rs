@@ -114,11 +114,13 @@ pub fn width() -> usize {
 
 /// Writes a list report to stdout in the format asked for: the report as
 /// JSON, its [`Rows::data_rows`] as CSV, else its [`Rows::rows`] as
-/// markdown or a table.
+/// markdown or a table; a narrow table keeps `sorted_by`, the column the
+/// rows are sorted by, whatever else it leaves out.
 pub fn write_list<R: Serialize + Rows>(
     printer: &Printer,
     args: &QueryArgs,
     report: &R,
+    sorted_by: Option<&str>,
 ) -> Result<()> {
     let mut out = printer.stdout();
     match format(args) {
@@ -126,9 +128,9 @@ pub fn write_list<R: Serialize + Rows>(
         ReportFormat::Csv => report.data_rows().write_csv(&mut out)?,
         ReportFormat::Md => report.rows().write_markdown(&mut out)?,
         ReportFormat::Table => {
-            report
-                .rows()
-                .write_table(&mut out, width(), printer.stdout_color())?;
+            let mut rows = report.rows();
+            rows.spare.retain(|column| Some(*column) != sorted_by);
+            rows.write_table(&mut out, width(), printer.stdout_color())?;
         }
     }
     out.flush()?;
@@ -220,9 +222,8 @@ pub fn open_index(
                 ));
             }
         }
-        // What the walk met is kept in the index; `check` tells it.
-        let walk_warnings = index.walk_warnings()?;
-        (index, walk_warnings)
+        // No walk: what the last one met is in the index, for `check`.
+        (index, Vec::new())
     } else {
         let (index, summary, walk_warnings) = refresh(&settings, false, false, printer)?;
         printer.verbose(summary_line(&summary));

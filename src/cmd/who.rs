@@ -12,7 +12,7 @@ use crate::report::who;
 pub fn run(args: &WhoArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
     let (index, settings, query) = open_query(global, None, (&args.query).into(), printer)?;
     let report = who::build(&index, &query, settings.config(), &args.interests)?;
-    write_list(printer, &args.query, &report)?;
+    write_list(printer, &args.query, &report, None)?;
     let unknown = tell_unknown_interests(printer, &index, settings.config(), &report.interests)?;
     // `--limit 0` lists nobody, which says nothing of who there is.
     if report.people.is_empty() && args.query.limit != Some(0) && !unknown {

@@ -96,10 +96,7 @@ fn clock(text: &str) -> Option<(bool, &str)> {
 /// `#`, `---`) names nobody.
 pub fn handle_from_value(value: &str) -> Option<String> {
     let value = value.trim();
-    let value = value
-        .strip_prefix('@')
-        .or_else(|| value.strip_prefix('#'))
-        .unwrap_or(value);
+    let value = value.trim_start_matches(['@', '#']);
     let value = match value.strip_prefix("[[").and_then(|v| v.strip_suffix("]]")) {
         Some(inner) => link_target_name(inner),
         None => value,
@@ -189,6 +186,8 @@ mod tests {
     #[case("", None)]
     #[case("[[]]", None)]
     #[case("#alex-bec", Some("alex-bec"))]
+    #[case("#@cy", Some("cy"))]
+    #[case("@#bo", Some("bo"))]
     #[case("~", None)]
     #[case("#", None)]
     #[case("---", None)]

@@ -36,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 24;
+pub const RULES_VERSION: u32 = 25;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -195,7 +195,8 @@ pub fn extract_shared(
                 rel_path,
                 lines.position(at).0,
                 format!(
-                    "`{key}: {value}` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored"
+                    "`{key}: {value}` in the frontmatter {}, so it is ignored",
+                    date::why_no_date(value)
                 ),
             )
             .of_kind(WarningKind::Frontmatter),
@@ -211,6 +212,15 @@ pub fn extract_shared(
         return out;
     }
     out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);
+    if out.person_note.is_none()
+        && options.config.in_people_folder(rel_path)
+        && crate::identity::name_names_nobody(rel_path)
+    {
+        out.warnings.push(Warning::file(
+            rel_path,
+            "its name has no letter or digit, so it names nobody: it is no person note",
+        ));
+    }
     let front_names: Vec<(FrontmatterName, NameId)> = frontmatter
         .as_ref()
         .map(|fm| frontmatter_names(rel_path, fm, options, &lines, &mut out))

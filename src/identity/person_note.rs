@@ -106,6 +106,13 @@ pub fn person_note(
     })
 }
 
+/// Whether the name of the note at `rel_path` names nobody (`People/#.md`,
+/// `People/🙂.md`: no letter or digit), so that it is no person note
+/// wherever it is.
+pub fn name_names_nobody(rel_path: &str) -> bool {
+    mention::handle_from_value(file_stem(rel_path)).is_none()
+}
+
 /// The config's `ignore_interests`, as canonical tag names.
 pub(super) fn ignored_interests(config: &Config) -> Vec<String> {
     config

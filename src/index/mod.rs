@@ -552,15 +552,16 @@ impl Index {
 /// Where a vault's index is kept unless told otherwise.
 pub const DEFAULT_INDEX: &str = ".kith/index.sqlite";
 
-/// Whether the file at `path` starts as every SQLite database does (a
-/// file that cannot be read is given the benefit of the doubt).
+/// Whether the file at `path` starts as every SQLite database does: a
+/// file shorter than that header does not; one that cannot be read is
+/// given the benefit of the doubt.
 fn starts_like_sqlite(path: &Path) -> bool {
     use std::io::Read;
     const MAGIC: &[u8; 16] = b"SQLite format 3\0";
-    let mut start = [0; 16];
+    let mut start = Vec::with_capacity(MAGIC.len());
     std::fs::File::open(path)
-        .and_then(|mut file| file.read_exact(&mut start))
-        .map_or(true, |()| &start == MAGIC)
+        .and_then(|file| file.take(MAGIC.len() as u64).read_to_end(&mut start))
+        .map_or(true, |_| start == MAGIC)
 }
 
 fn open_error(path: &Path, source: rusqlite::Error) -> Error {

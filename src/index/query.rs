@@ -119,7 +119,7 @@ pub struct NoteNames<'i> {
     pub path: String,
     /// Its day, if dated.
     pub day: Option<i64>,
-    /// Its mentions, by line and column.
+    /// Its mentions, in the order of the note.
     pub mentions: Vec<NamedMention<'i>>,
 }
 
@@ -130,7 +130,8 @@ pub struct NamedMention<'i> {
     pub kind: Kind,
     /// Canonical name.
     pub name: &'i str,
-    /// The interests of its context.
+    /// The interests of its context (a person's mention only: an
+    /// interest's is empty).
     pub interests: Vec<&'i str>,
 }
 
@@ -649,13 +650,16 @@ impl Index {
                 .iter()
                 .filter_map(|m| {
                     let (kind, name) = names.get(m.name)?;
-                    let interests = m
-                        .context
-                        .iter()
-                        .filter_map(|id| names.get(*id))
-                        .filter(|(kind, _)| *kind == Kind::Interest)
-                        .map(|(_, name)| name)
-                        .collect();
+                    let interests = match kind {
+                        Kind::Person => m
+                            .context
+                            .iter()
+                            .filter_map(|id| names.get(*id))
+                            .filter(|(kind, _)| *kind == Kind::Interest)
+                            .map(|(_, name)| name)
+                            .collect(),
+                        Kind::Interest => Vec::new(),
+                    };
                     Some(NamedMention {
                         kind,
                         name,

@@ -47,33 +47,42 @@ impl DateSource {
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").expect("a valid regex"));
 
-/// A time of day after a date, as a datetime writes it (`T09:30`,
-/// ` 9:30:00.5 +01:00`, `T23:59:59Z`), and what follows it.
+/// The time of day a datetime starts its time with, after the date:
+/// `T09:30`, `T0930` (ISO's basic form), ` 9:30`, with seconds or not;
+/// whatever follows (a fraction, an offset, a zone, words, the end of a
+/// range: `14:00-15:30`) is let be.
 static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:[ \t]*(?:[Zz]|[+-](\d{1,2})(?::?(\d{2}))?))?(?:[ \t]|$)",
+        r"^(?:[Tt](\d{2}):?(\d{2})(?::?(\d{2}))?|[ \t]+(\d{1,2}):(\d{2})(?::(\d{2}))?)(?:\D|$)",
     )
     .expect("a valid regex")
 });
 
 /// Reads a date written as `YYYY-MM-DD`, or a datetime starting with one
-/// (words after a space are let be: `2026-11-27 Friday`); a datetime whose
-/// time is no time of day (`T99:99`, an offset of `+99:00`) is no date.
+/// (what follows a space that is no time is let be: `2026-11-27 Friday`);
+/// a datetime whose time is no time of day (`T99:99`, `25:00`) is no date,
+/// nor is a `T` with no time after it.
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     let head = text.get(..10)?;
     let rest = &text[10..];
-    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' ', '\t'])) {
         return None;
     }
     if let Some(time) = TIME_OF_DAY.captures(rest) {
-        let part = |i| {
-            time.get(i)
+        let part = |basic: usize, extended: usize| {
+            time.get(basic)
+                .or_else(|| time.get(extended))
                 .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(u32::MAX))
         };
-        let (hour, minute, second) = (part(1), part(2), part(3));
-        let (offset_hours, offset_minutes) = (part(4), part(5));
-        if hour > 24 || minute > 59 || second > 60 || offset_hours > 14 || offset_minutes > 59 {
+        let (hour, minute, second) = (part(1, 4), part(2, 5), part(3, 6));
+        let is_time = match hour {
+            0..=23 => minute <= 59 && second <= 60,
+            // The end of a day, `24:00`, only.
+            24 => minute == 0 && second == 0,
+            _ => false,
+        };
+        if !is_time {
             return None;
         }
     } else if rest.starts_with(['T', 't']) {
@@ -81,6 +90,21 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     parse_day(head)
+}
+
+/// Why a date key's value `value`, which [`parse_iso_date`] refused, is no
+/// date, said after it: `is not a date (YYYY-MM-DD)`, or what is wrong
+/// with one that looks like a date.
+pub fn why_no_date(value: &str) -> &'static str {
+    let value = value.trim();
+    let head = value.get(..10).unwrap_or(value);
+    if day_shaped(head) && head.starts_with("0000") {
+        "is before 0001-01-01, the first day kith knows"
+    } else if parse_day(head).is_some() && value[head.len()..].starts_with(['T', 't', ' ', '\t']) {
+        "has no time of day after its date (as `T09:30`)"
+    } else {
+        "is not a date (YYYY-MM-DD)"
+    }
 }
 
 /// Reads a date written exactly as `YYYY-MM-DD`: four digits of year, two
@@ -238,15 +262,42 @@ mod tests {
     #[case("2026-11-27T23:59:59Z", Some((2026, 11, 27)))]
     #[case("2026-11-27 9:30:00.5 +01:00", Some((2026, 11, 27)))]
     #[case("2026-11-27T09:30-0500", Some((2026, 11, 27)))]
+    #[case("2026-12-31T23:30:00+99:00", Some((2026, 12, 31)))]
     #[case("2026-11-27 Friday", Some((2026, 11, 27)))]
     #[case("2026-11-27 9:30 am", Some((2026, 11, 27)))]
+    #[case("2026-11-20 14:00-15:30", Some((2026, 11, 20)))]
+    #[case("2026-11-21T0930", Some((2026, 11, 21)))]
+    #[case("2026-11-22T09:30:00Z[Europe/Paris]", Some((2026, 11, 22)))]
+    #[case("2026-11-22T24:00", Some((2026, 11, 22)))]
+    #[case("2026-11-22 1999 edition", Some((2026, 11, 22)))]
     #[case("2026-12-31T99:99", None)]
     #[case("2026-12-31 25:00", None)]
-    #[case("2026-12-31T23:30:00+99:00", None)]
+    #[case("2026-12-31T24:30", None)]
+    #[case("2026-12-31T12:61", None)]
     #[case("2026-12-31Tnoon", None)]
+    #[case("2026-12-31T", None)]
     fn iso_dates(#[case] text: &str, #[case] expected: Option<(i32, u32, u32)>) {
+        if expected.is_none() && text.starts_with("2026-12-31") {
+            assert!(
+                why_no_date(text).starts_with("has no time of day"),
+                "{text}"
+            );
+        }
         let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(parse_iso_date(text), expected);
+    }
+
+    #[test]
+    fn a_value_that_is_no_date_is_told_why() {
+        assert_eq!(
+            why_no_date("0000-06-01"),
+            "is before 0001-01-01, the first day kith knows"
+        );
+        assert_eq!(
+            why_no_date("2026-12-31T99:99"),
+            "has no time of day after its date (as `T09:30`)"
+        );
+        assert_eq!(why_no_date("soon"), "is not a date (YYYY-MM-DD)");
     }
 
     #[rstest]

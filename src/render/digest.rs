@@ -15,7 +15,7 @@ use super::lists::{counts, date, delta, strength, top_people};
 use super::tabular::escape_markdown_cell;
 use crate::report::digest::{DigestReport, PeriodTotals};
 use crate::report::network::NetworkReport;
-use crate::text::escape_controls;
+use crate::text::{escape_controls, must_escape};
 
 /// Which markdown a report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ pub fn wikilink(path: &str) -> String {
         .strip_suffix(".md")
         .or_else(|| path.strip_suffix(".markdown"))
         .unwrap_or(path);
-    if target.contains(['#', '^', '|', '[', ']']) || target.contains(char::is_control) {
+    if target.contains(['#', '^', '|', '[', ']']) || target.contains(must_escape) {
         // `\|` reads as `|` in a list and does not end a table's cell; a
         // control (a newline in a file name) is written escaped.
         let text = escape_controls(&target.replace(['[', ']'], "")).replace('|', "\\|");
@@ -318,6 +318,10 @@ mod tests {
     #[test]
     fn a_newline_in_a_file_name_stays_in_its_line() {
         assert_eq!(code_span("Daily/a\nb.md"), "`Daily/a\\nb.md`");
+        assert_eq!(
+            wikilink("Daily/rep\u{202e}txt.md"),
+            "[Daily/rep\\u{202e}txt](Daily/rep%E2%80%AEtxt.md)"
+        );
         assert_eq!(wikilink("Daily/a\nb.md"), "[Daily/a\\nb](Daily/a%0Ab.md)");
     }
 

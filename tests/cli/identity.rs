@@ -644,6 +644,7 @@ fn names_with_no_letter_or_digit_name_nobody() {
         ".kith/config.yaml:2: `aliases` has an entry with no name; its spellings `b` are ignored",
         ".kith/config.yaml:3: `aliases` has a spelling of `alex-bec` with no name (no letter or digit); it is ignored",
         "Daily/2024-03-02.md:2: `people: ~` names nobody (a name holds a letter or digit); it is ignored",
+        "People/#.md: its name has no letter or digit, so it names nobody: it is no person note",
     ] {
         assert!(stderr.contains(&format!("warning: {warned}\n")), "{stderr}");
     }

@@ -543,6 +543,45 @@ fn a_width_of_zero_is_no_width() {
     assert_eq!(table("0"), table("120"));
 }
 
+/// A narrow terminal's tables leave out the columns one can do without,
+/// in the order the README gives, but never the one people are sorted by.
+#[test]
+fn narrow_tables_leave_out_spare_columns_but_not_the_sorted_one() {
+    let vault = TestVault::fixture("network");
+    let header = |args: &[&str], columns| {
+        let args = [
+            &[args[0], "--today", TODAY, "--format", "table"][..],
+            &args[1..],
+        ]
+        .concat();
+        let table = vault.run_in_columns(&args, columns);
+        let header = table.lines().next().unwrap_or_default().to_owned();
+        header
+            .split("  ")
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        header(&["people"], "50"),
+        ["NAME", "STRENGTH", "LAST SEEN", "TOP INTERESTS"]
+    );
+    assert_eq!(
+        header(&["people", "--sort", "mentions"], "50"),
+        ["NAME", "STRENGTH", "MENTIONS", "LAST SEEN", "TOP INTERESTS"]
+    );
+    assert!(header(&["people"], "120").contains(&"FIRST SEEN".to_owned()));
+    assert_eq!(
+        header(&["who", "running"], "40"),
+        ["NAME", "LAST SEEN", "LAST NOTE", "CONTEXTS"]
+    );
+    assert_eq!(
+        header(&["interests"], "30"),
+        ["INTEREST", "MENTIONS", "TOP PEOPLE"]
+    );
+}
+
 #[test]
 fn dates_before_1970_are_themselves() {
     let vault = TestVault::empty();

@@ -677,6 +677,19 @@ fn scan_refuses_a_file_that_is_no_database_without_a_hint_to_delete_it() {
         std::fs::read_to_string(&file).unwrap(),
         "[package]\nname = \"precious\"\n"
     );
+    // Shorter than a database's header, too.
+    let short = elsewhere.path().join("hello.txt");
+    std::fs::write(&short, "hello\n").unwrap();
+    let (code, _, stderr) = run(
+        &mut vault.kith(&["people", "--index", short.to_str().unwrap()]),
+        vault.path(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("is not a database, so not a kith index"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&short).unwrap(), "hello\n");
 }
 
 /// An index missing a table (damaged, or edited by hand): `--no-scan`
