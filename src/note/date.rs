@@ -53,7 +53,7 @@ static ISO_DATE: LazyLock<Regex> =
 /// range: `14:00-15:30`) is let be.
 static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[Tt](\d{2}):?(\d{2})(?::?(\d{2}))?|[ \t]+(\d{1,2}):(\d{2})(?::(\d{2}))?)(?:\D|$)",
+        r"^(?:[Tt](\d{1,2}):(\d{2})(?::(\d{2}))?|[Tt](\d{2})(\d{2})(\d{2})?|[ \t]+(\d{1,2}):(\d{2})(?::(\d{2}))?)(?:\D|$)",
     )
     .expect("a valid regex")
 });
@@ -70,12 +70,15 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     if let Some(time) = TIME_OF_DAY.captures(rest) {
-        let part = |basic: usize, extended: usize| {
-            time.get(basic)
-                .or_else(|| time.get(extended))
+        // Hours, minutes and seconds are groups 1–3 (`T9:30`), 4–6
+        // (`T0930`) or 7–9 (` 9:30`), whichever form matched.
+        let part = |nth: usize| {
+            [nth, nth + 3, nth + 6]
+                .into_iter()
+                .find_map(|i| time.get(i))
                 .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(u32::MAX))
         };
-        let (hour, minute, second) = (part(1, 4), part(2, 5), part(3, 6));
+        let (hour, minute, second) = (part(1), part(2), part(3));
         let is_time = match hour {
             0..=23 => minute <= 59 && second <= 60,
             // The end of a day, `24:00`, only.
@@ -267,6 +270,8 @@ mod tests {
     #[case("2026-11-27 9:30 am", Some((2026, 11, 27)))]
     #[case("2026-11-20 14:00-15:30", Some((2026, 11, 20)))]
     #[case("2026-11-21T0930", Some((2026, 11, 21)))]
+    #[case("2026-11-21T9:30", Some((2026, 11, 21)))]
+    #[case("2026-11-21T093015", Some((2026, 11, 21)))]
     #[case("2026-11-22T09:30:00Z[Europe/Paris]", Some((2026, 11, 22)))]
     #[case("2026-11-22T24:00", Some((2026, 11, 22)))]
     #[case("2026-11-22 1999 edition", Some((2026, 11, 22)))]
