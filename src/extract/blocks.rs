@@ -223,6 +223,33 @@ fn link_tokens<'b>(
 
 /// Finds the tags and mentions of one block by the rules of [`tag`] and
 /// [`mention`], never inside opaque ranges.
+/// Where the block's wikilinks show their text, as sorted ranges that do
+/// not overlap: a tag there is none. Found once a block, so that a long
+/// paragraph of `[[link]] #tag` lines is not read once a tag.
+fn wikilink_texts(block: &body::Block) -> Vec<std::ops::Range<usize>> {
+    let mut ranges: Vec<std::ops::Range<usize>> = block
+        .links
+        .iter()
+        .filter(|link| link.wiki && link.text_pos < link.text_end)
+        .map(|link| link.text_pos..link.text_end)
+        .collect();
+    ranges.sort_unstable_by_key(|range| range.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// Whether `at` is in one of `ranges` (sorted, not overlapping).
+fn within(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
+    let after = ranges.partition_point(|range| range.start <= at);
+    after > 0 && ranges[after - 1].contains(&at)
+}
+
 fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>> {
     /// Stands for an opaque range: a non-space character that is not a
     /// letter, so `@` may follow it and `#` may not.
@@ -233,6 +260,7 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
     let mut prev: Option<char> = None;
     let mut after_tag = false;
     let mut opaque = block.opaque.iter().peekable();
+    let wikilink_texts = wikilink_texts(block);
     let mut i = 0;
     while i < text.len() {
         if let Some(range) = opaque.peek()
@@ -266,10 +294,7 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
             if let Some((len, written)) = tag::read(&text[i + 1..limit]) {
                 let name = canonical(written);
                 // Obsidian reads no tag in a wikilink's display text.
-                let in_wikilink = block
-                    .links
-                    .iter()
-                    .any(|link| link.wiki && (link.text_pos..link.text_end).contains(&i));
+                let in_wikilink = within(&wikilink_texts, i);
                 if !in_wikilink && identity.keeps_interest(&name) {
                     tokens.push(Token {
                         kind: Kind::Interest,
@@ -335,6 +360,14 @@ fn callout_marker_len(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_is_found_within_sorted_ranges() {
+        let ranges = [2..5, 8..9, 20..30];
+        let found: Vec<usize> = (0..32).filter(|&at| within(&ranges, at)).collect();
+        assert_eq!(found, [2, 3, 4, 8, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+        assert!(!within(&[], 0));
+    }
 
     #[rstest::rstest]
     #[case("[!note] Call with @ana", "Call with @ana")]
