@@ -124,12 +124,18 @@ fn walk_tree(
     // Whether each folder was reached through a symlink (followed).
     let mut folder_via_link: Vec<bool> = vec![false];
     let mut folder_at_depth: Vec<usize> = vec![0];
-    let mut entries = WalkDir::new(start)
+    let mut walked_folders = WalkedFolders::default();
+    let mut walker = WalkDir::new(start)
         .follow_links(options.follow_links)
         // A folder in the vault swapped for a link since the walk above
         // saw it is not followed; the vault's root itself may be a link.
-        .follow_root_links(options.follow_links || start == root)
-        .into_iter();
+        .follow_root_links(options.follow_links || start == root);
+    if options.follow_links {
+        // In path order, so that of the paths to a folder through links,
+        // the first in that order is the one walked.
+        walker = walker.sort_by_file_name();
+    }
+    let mut entries = walker.into_iter();
     // Depth 0 is `start` itself (the root may well be `.`): never skip it.
     while let Some(entry) = entries.next() {
         let entry = match entry {
@@ -176,9 +182,20 @@ fn walk_tree(
                 continue;
             }
             folder_at_depth.truncate(entry.depth());
-            folder_at_depth.push(folders.len());
             let parent = folder_at_depth[entry.depth() - 1];
-            folder_via_link.push(entry.path_is_symlink() || folder_via_link[parent]);
+            let via_link = entry.path_is_symlink() || folder_via_link[parent];
+            // A folder reached again through links is not walked again:
+            // links that fork and meet (`a` and `b` both to the next
+            // folder, down a chain) made the walk exponential. Its notes
+            // are there by the first path (one through no link is always
+            // walked, and kept).
+            if options.follow_links && !walked_folders.first_time(&entry) && via_link {
+                entries.skip_current_dir();
+                walked.skipped.push(rel_path);
+                continue;
+            }
+            folder_at_depth.push(folders.len());
+            folder_via_link.push(via_link);
             folders.push(entry.into_path());
             continue;
         }
@@ -228,6 +245,28 @@ fn walk_tree(
     };
     walked.warnings.extend(warnings);
     (walked, subtrees)
+}
+
+/// The folders a walk that follows links has gone into, by device and
+/// inode.
+#[derive(Default)]
+struct WalkedFolders(HashSet<(u64, u64)>);
+
+impl WalkedFolders {
+    /// Whether the folder of `entry` is gone into for the first time (a
+    /// folder whose identity cannot be read is taken to be).
+    #[cfg(unix)]
+    fn first_time(&mut self, entry: &DirEntry) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        entry
+            .metadata()
+            .map_or(true, |meta| self.0.insert((meta.dev(), meta.ino())))
+    }
+
+    #[cfg(not(unix))]
+    fn first_time(&mut self, _entry: &DirEntry) -> bool {
+        true
+    }
 }
 
 /// With links followed, one file may be found at two paths (a link to a
@@ -676,6 +715,37 @@ mod tests {
         let paths: Vec<String> = notes(&split).into_iter().map(|n| n.0).collect();
         assert_eq!(paths, ["a/b/two.md", "a/one.md", "c/three.MD", "top.md"]);
         assert_eq!(split.skipped, [".obsidian", "a/.hidden", "a/node_modules"]);
+    }
+
+    /// With links followed, a folder reached through many chains of links
+    /// is walked once: the walk stays linear, not exponential.
+    #[cfg(unix)]
+    #[test]
+    fn links_that_fork_and_meet_are_walked_once() {
+        use std::os::unix::fs::symlink;
+        let root = tempfile::tempdir().unwrap();
+        // d0 … d20, each with a note and two links to the next: 2^20
+        // paths to the last folder, each folder walked once (and by its
+        // own path, through no link).
+        for i in 0..=20 {
+            let folder = root.path().join(format!("d{i:02}"));
+            std::fs::create_dir(&folder).unwrap();
+            std::fs::write(folder.join("n.md"), "@ana").unwrap();
+            if i > 0 {
+                let before = root.path().join(format!("d{:02}", i - 1));
+                symlink(format!("../d{i:02}"), before.join("a")).unwrap();
+                symlink(format!("../d{i:02}"), before.join("b")).unwrap();
+            }
+        }
+        let follow = WalkOptions {
+            follow_links: true,
+            ..WalkOptions::default()
+        };
+        let walked = walk(root.path(), &follow);
+        let paths: Vec<String> = walked.notes.iter().map(|n| n.rel_path.clone()).collect();
+        let expected: Vec<String> = (0..=20).map(|i| format!("d{i:02}/n.md")).collect();
+        assert_eq!(paths, expected);
+        assert!(walked.skipped.len() < 100, "{}", walked.skipped.len());
     }
 
     /// With links followed, a note reached through a link to it, or to
