@@ -59,8 +59,8 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, printer: &Printer) -> Result<E
             printer.summary("no findings");
         } else {
             printer.summary(format_args!(
-                "{total} finding{}: {}",
-                if total == 1 { "" } else { "s" },
+                "{}: {}",
+                crate::render::counted(total, "finding", "findings"),
                 kinds.join(", ")
             ));
         }

@@ -147,7 +147,6 @@ pub fn write_digest(
     }
     for person in &report.seen {
         let new = if person.new { " (new)" } else { "" };
-        let plural = if person.mentions == 1 { "" } else { "s" };
         let contexts = if person.contexts.is_empty() {
             String::new()
         } else {
@@ -155,9 +154,9 @@ pub fn write_digest(
         };
         writeln!(
             out,
-            "- {}{new}: {} mention{plural}{contexts}",
+            "- {}{new}: {}{contexts}",
             code_span(&person.name),
-            person.mentions
+            super::counted(person.mentions, "mention", "mentions")
         )?;
         let notes: Vec<String> = person
             .notes

@@ -203,10 +203,9 @@ pub fn write_digest(out: &mut impl Write, report: &DigestReport) -> io::Result<(
             };
             writeln!(
                 out,
-                "<li><strong>{}</strong>{new} · {} mention{}{contexts}<br><span class=\"muted\">{}</span></li>",
+                "<li><strong>{}</strong>{new} · {}{contexts}<br><span class=\"muted\">{}</span></li>",
                 name(&person.name),
-                person.mentions,
-                if person.mentions == 1 { "" } else { "s" },
+                super::counted(person.mentions, "mention", "mentions"),
                 notes.join(", ")
             )?;
         }

@@ -42,7 +42,7 @@ pub fn write_text(
     let seen = format!(
         "{} in {}, first seen {}, last seen {}",
         report.mentions,
-        notes(report.notes),
+        super::counted(report.notes, "note", "notes"),
         date(report.first_seen),
         date(report.last_seen)
     );
@@ -171,15 +171,6 @@ fn fit_place_and_snippet(place: &str, snippet: &str, room: usize) -> (String, St
     (place, truncate(snippet, snippet_room))
 }
 
-/// `1 note`, `3 notes`.
-fn notes(count: usize) -> String {
-    if count == 1 {
-        "1 note".to_owned()
-    } else {
-        format!("{count} notes")
-    }
-}
-
 fn or_none(text: &str) -> &str {
     if text.is_empty() { "-" } else { text }
 }
@@ -198,7 +189,7 @@ pub fn write_markdown(out: &mut impl Write, report: &PersonReport) -> io::Result
         out,
         "- **mentions:** {} in {}, first seen {}, last seen {}",
         report.mentions,
-        notes(report.notes),
+        super::counted(report.notes, "note", "notes"),
         date(report.first_seen),
         date(report.last_seen)
     )?;
