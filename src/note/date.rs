@@ -63,12 +63,33 @@ static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// a datetime whose time is no time of day (`T99:99`, `25:00`) is no date,
 /// nor is a `T` with no time after it.
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    read_iso_date(text).ok()
+}
+
+/// Why a date key's value `value`, which [`parse_iso_date`] refused, is no
+/// date, said after it: `is not a date (YYYY-MM-DD)`, or what is wrong
+/// with one that looks like a date.
+pub fn why_no_date(value: &str) -> &'static str {
+    read_iso_date(value).err().unwrap_or(NOT_A_DATE)
+}
+
+/// What is said of a value that does not even look like a date.
+const NOT_A_DATE: &str = "is not a date (YYYY-MM-DD)";
+
+/// [`parse_iso_date`], saying why a value is no date.
+fn read_iso_date(text: &str) -> Result<NaiveDate, &'static str> {
     let text = text.trim();
-    let head = text.get(..10)?;
+    let head = text.get(..10).ok_or(NOT_A_DATE)?;
     let rest = &text[10..];
     if !(rest.is_empty() || rest.starts_with(['T', 't', ' ', '\t'])) {
-        return None;
+        return Err(NOT_A_DATE);
     }
+    let day = parse_day(head).ok_or(if day_shaped(head) && head.starts_with("0000") {
+        "is before 0001-01-01, the first day kith knows"
+    } else {
+        NOT_A_DATE
+    })?;
+    let no_time = "has no time of day after its date (as `T09:30`)";
     if let Some(time) = TIME_OF_DAY.captures(rest) {
         // Hours, minutes and seconds are groups 1–3 (`T9:30`), 4–6
         // (`T0930`) or 7–9 (` 9:30`), whichever form matched.
@@ -86,28 +107,13 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
             _ => false,
         };
         if !is_time {
-            return None;
+            return Err(no_time);
         }
     } else if rest.starts_with(['T', 't']) {
         // `T` promises a time: `2026-11-27T` or `2026-11-27Tnoon` is none.
-        return None;
+        return Err(no_time);
     }
-    parse_day(head)
-}
-
-/// Why a date key's value `value`, which [`parse_iso_date`] refused, is no
-/// date, said after it: `is not a date (YYYY-MM-DD)`, or what is wrong
-/// with one that looks like a date.
-pub fn why_no_date(value: &str) -> &'static str {
-    let value = value.trim();
-    let head = value.get(..10).unwrap_or(value);
-    if day_shaped(head) && head.starts_with("0000") {
-        "is before 0001-01-01, the first day kith knows"
-    } else if parse_day(head).is_some() && value[head.len()..].starts_with(['T', 't', ' ', '\t']) {
-        "has no time of day after its date (as `T09:30`)"
-    } else {
-        "is not a date (YYYY-MM-DD)"
-    }
+    Ok(day)
 }
 
 /// Reads a date written exactly as `YYYY-MM-DD`: four digits of year, two
