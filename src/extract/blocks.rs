@@ -226,7 +226,7 @@ fn link_tokens<'b>(
 /// Where the block's wikilinks show their text, as sorted ranges that do
 /// not overlap: a tag there is none. Found once a block, so that a long
 /// paragraph of `[[link]] #tag` lines is not read once a tag.
-fn wikilink_texts(block: &body::Block) -> Vec<std::ops::Range<usize>> {
+fn wikilink_texts_of(block: &body::Block) -> Vec<std::ops::Range<usize>> {
     let mut ranges: Vec<std::ops::Range<usize>> = block
         .links
         .iter()
@@ -260,7 +260,8 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
     let mut prev: Option<char> = None;
     let mut after_tag = false;
     let mut opaque = block.opaque.iter().peekable();
-    let wikilink_texts = wikilink_texts(block);
+    // Found at the block's first tag: most blocks have none.
+    let mut wikilink_texts: Option<Vec<std::ops::Range<usize>>> = None;
     let mut i = 0;
     while i < text.len() {
         if let Some(range) = opaque.peek()
@@ -294,7 +295,10 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
             if let Some((len, written)) = tag::read(&text[i + 1..limit]) {
                 let name = canonical(written);
                 // Obsidian reads no tag in a wikilink's display text.
-                let in_wikilink = within(&wikilink_texts, i);
+                let in_wikilink = within(
+                    wikilink_texts.get_or_insert_with(|| wikilink_texts_of(block)),
+                    i,
+                );
                 if !in_wikilink && identity.keeps_interest(&name) {
                     tokens.push(Token {
                         kind: Kind::Interest,
