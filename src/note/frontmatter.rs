@@ -8,7 +8,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::yaml::Lenient;
+use super::yaml::{TOO_MANY_REPEATS, read_lenient};
 use crate::error::{Warning, WarningKind};
 
 /// Where the frontmatter and body of a note are.
@@ -191,7 +191,7 @@ pub fn parse<'a>(
         )
         .of_kind(WarningKind::Frontmatter));
     }
-    match serde_yaml::from_str::<Lenient>(yaml).map(|lenient| lenient.0) {
+    match read_lenient(yaml) {
         Ok(Value::Mapping(mapping)) => Ok(Some(Frontmatter {
             mapping,
             text: yaml,
@@ -210,6 +210,14 @@ pub fn parse<'a>(
             });
             let cause = err.to_string();
             let cause = cause.split(" at line ").next().unwrap_or(&cause);
+            // serde_yaml names the path to where it stopped, deep in an
+            // alias's repeats (`a4[7][1][3]: `), which tells the user
+            // nothing.
+            let cause = if cause.ends_with(TOO_MANY_REPEATS) {
+                TOO_MANY_REPEATS
+            } else {
+                cause
+            };
             // serde_yaml places a duplicate key at the start of its
             // mapping: point at the second time the key is written.
             let line = cause

@@ -4,25 +4,56 @@
 //! frontmatter: those are kept as their digits, tagged `!!int`. So they
 //! are still numbers, which people and interests skip as they skip
 //! smaller ones, and a person note's property shows the digits.
+//!
+//! It also reads no more values than the text could hold without aliases,
+//! and a few more: an alias repeats what its anchor names, so a small
+//! frontmatter of aliases to aliases (a "billion laughs") would otherwise
+//! be read as gigabytes. serde_yaml's own limit counts aliases, not what
+//! they repeat.
 
+use std::cell::Cell;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess,
+};
 use serde_yaml::value::{Tag, TaggedValue};
 use serde_yaml::{Mapping, Number, Value};
 
-/// A [`Value`] read leniently (see the module documentation).
-pub struct Lenient(pub Value);
+/// Values a YAML text may be read as beyond one per byte of it: room for
+/// anchors used a few times, as people use them.
+const ALIAS_ALLOWANCE: usize = 10_000;
 
-impl<'de> Deserialize<'de> for Lenient {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+/// Why a text whose aliases repeat too much was refused.
+pub const TOO_MANY_REPEATS: &str = "YAML aliases repeat more values than the frontmatter holds";
+
+/// Reads `yaml` as a [`Value`], leniently (see the module documentation).
+pub fn read_lenient(yaml: &str) -> Result<Value, serde_yaml::Error> {
+    let budget = Cell::new(yaml.len().saturating_add(ALIAS_ALLOWANCE));
+    Lenient { budget: &budget }.deserialize(serde_yaml::Deserializer::from_str(yaml))
+}
+
+/// Reads one value, taking it from the budget of values left.
+#[derive(Clone, Copy)]
+struct Lenient<'b> {
+    budget: &'b Cell<usize>,
+}
+
+impl<'de> DeserializeSeed<'de> for Lenient<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        match self.budget.get().checked_sub(1) {
+            Some(left) => self.budget.set(left),
+            None => {
+                return Err(de::Error::custom(TOO_MANY_REPEATS));
+            }
+        }
+        deserializer.deserialize_any(self)
     }
 }
 
-struct LenientVisitor;
-
-impl<'de> de::Visitor<'de> for LenientVisitor {
+impl<'de> de::Visitor<'de> for Lenient<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -76,12 +107,12 @@ impl<'de> de::Visitor<'de> for LenientVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        Lenient::deserialize(deserializer).map(|lenient| lenient.0)
+        self.deserialize(deserializer)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(Lenient(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(self)? {
             items.push(item);
         }
         Ok(Value::Sequence(items))
@@ -89,12 +120,12 @@ impl<'de> de::Visitor<'de> for LenientVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut mapping = Mapping::new();
-        while let Some(Lenient(key)) = map.next_key()? {
+        while let Some(key) = map.next_key_seed(self)? {
             if mapping.contains_key(&key) {
                 // serde_yaml's own words, which the line finder reads.
                 return Err(de::Error::custom(duplicate(&key)));
             }
-            let Lenient(value) = map.next_value()?;
+            let value = map.next_value_seed(self)?;
             mapping.insert(key, value);
         }
         Ok(Value::Mapping(mapping))
@@ -106,7 +137,7 @@ impl<'de> de::Visitor<'de> for LenientVisitor {
         if tag.is_empty() {
             return Err(de::Error::custom("empty YAML tag is not allowed"));
         }
-        let Lenient(value) = contents.newtype_variant()?;
+        let value = contents.newtype_variant_seed(self)?;
         Ok(Value::Tagged(Box::new(TaggedValue {
             tag: Tag::new(tag),
             value,
@@ -140,9 +171,7 @@ mod tests {
     use super::*;
 
     fn read(yaml: &str) -> Result<Value, String> {
-        serde_yaml::from_str::<Lenient>(yaml)
-            .map(|lenient| lenient.0)
-            .map_err(|err| err.to_string())
+        read_lenient(yaml).map_err(|err| err.to_string())
     }
 
     #[test]
@@ -151,6 +180,31 @@ mod tests {
         assert_eq!(
             read(yaml).unwrap(),
             serde_yaml::from_str::<Value>(yaml).unwrap()
+        );
+    }
+
+    #[test]
+    fn reads_an_anchor_repeated_as_people_repeat_one() {
+        let yaml = "team: &team [ana, bo, cy]\npeople: *team\nattendees: *team\n";
+        assert_eq!(
+            read(yaml).unwrap(),
+            serde_yaml::from_str::<Value>(yaml).unwrap()
+        );
+    }
+
+    #[test]
+    fn refuses_aliases_that_repeat_more_values_than_the_text_holds() {
+        // 2,000 aliases to a list of 2,000: 4 million values from 31 KB,
+        // under serde_yaml's own limit of 100 aliases an event.
+        let list: Vec<String> = (0..2000).map(|i| format!("t{i}")).collect();
+        let mut yaml = format!("base: &b [{}]\n", list.join(", "));
+        for i in 0..2000 {
+            yaml.push_str(&format!("k{i}: *b\n"));
+        }
+        let err = read(&yaml).unwrap_err();
+        assert!(
+            err.contains("YAML aliases repeat more values than the frontmatter holds"),
+            "{err}"
         );
     }
 

@@ -138,7 +138,7 @@ fn issue_7_bad_input_corpus_warns_exactly_and_indexes_every_good_note() {
             // `@` may not start a YAML value.
             "warning: yaml/at-value.md:2: malformed frontmatter, ignored: found character that cannot start any token",
             // Eight levels of nine aliases (9^9 strings): refused, not expanded.
-            "warning: yaml/billion-laughs.md:2: malformed frontmatter, ignored: repetition limit exceeded",
+            "warning: yaml/billion-laughs.md:2: malformed frontmatter, ignored: YAML aliases repeat more values than the frontmatter holds",
             // The second `tags:` (line 4), not the start of the mapping.
             "warning: yaml/duplicate-keys.md:4: malformed frontmatter, ignored: duplicate entry with key \"tags\"",
             // The line that starts with a tab.
@@ -255,6 +255,17 @@ fn issue_7_yaml_bomb_and_deep_nesting_finish_fast_with_a_warning() {
     )
     .unwrap();
     vault.write("yaml/billion-laughs.md", bomb);
+    // Under serde_yaml's limit of 100 aliases an event, but 4,000 aliases
+    // to a list of 4,000 names: 16 million values (1.5 GB) from 66 KB.
+    let names: Vec<String> = (0..4000).map(|i| format!("t{i}")).collect();
+    let mut wide = format!("---\nbase: &b [{}]\n", names.join(", "));
+    for i in 0..4000 {
+        wide.push_str(&format!("k{i}: *b\n"));
+    }
+    vault.write(
+        "yaml/wide-aliases.md",
+        format!("{wide}---\n@wide-aliases\n"),
+    );
     deep_yaml_notes(&vault, 10_000);
 
     let started = Instant::now();
@@ -263,17 +274,24 @@ fn issue_7_yaml_bomb_and_deep_nesting_finish_fast_with_a_warning() {
     assert_eq!(
         warnings,
         [
-            "warning: yaml/billion-laughs.md:2: malformed frontmatter, ignored: repetition limit exceeded",
+            "warning: yaml/billion-laughs.md:2: malformed frontmatter, ignored: YAML aliases repeat more values than the frontmatter holds",
             "warning: yaml/deep-block.md:3: malformed frontmatter, ignored: recursion limit exceeded",
             "warning: yaml/deep-flow.md:3: malformed frontmatter, ignored: nested more than 128 levels deep",
             "warning: yaml/deep-mapping.md:2: malformed frontmatter, ignored: nested more than 128 levels deep",
+            "warning: yaml/wide-aliases.md:2: malformed frontmatter, ignored: YAML aliases repeat more values than the frontmatter holds",
         ],
         "{stderr}"
     );
     assert!(took < FAST, "took {took:?}");
     assert_eq!(
         indexed_people(&vault),
-        good_people_and(&["deep-block", "deep-flow", "deep-mapping", "yaml-bomb"])
+        good_people_and(&[
+            "deep-block",
+            "deep-flow",
+            "deep-mapping",
+            "wide-aliases",
+            "yaml-bomb"
+        ])
     );
 }
 
