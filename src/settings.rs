@@ -272,7 +272,7 @@ fn config_line(path: &Path, key: &str, value: &str) -> Option<usize> {
     let text = std::fs::read_to_string(path).ok()?;
     let yaml = frontmatter::parse("", &text, 0, 1).ok()??;
     let at = yaml.find_value(value, yaml.value_offset(key)?, &mut CommentScan::default())?;
-    Some(text[..at].matches('\n').count() + 1)
+    Some(text[..at.start].matches('\n').count() + 1)
 }
 
 /// Whether `a` and `b` name one folder (or are written alike).

@@ -68,8 +68,8 @@ pub(super) fn frontmatter_names(
                 let offset = match frontmatter.find_value(&raw, cursor, &mut trial) {
                     Some(found) => {
                         comments = trial;
-                        cursor = found + raw.len();
-                        found
+                        cursor = found.end;
+                        found.start
                     }
                     None => value_offset,
                 };

@@ -356,11 +356,7 @@ mod tests {
         #[case] expected: Option<(i32, u32, u32)>,
         #[case] invalid: Option<(&str, &str)>,
     ) {
-        let frontmatter = Frontmatter {
-            mapping: serde_yaml::from_str(yaml).unwrap(),
-            text: yaml,
-            offset: 4,
-        };
+        let frontmatter = Frontmatter::new(serde_yaml::from_str(yaml).unwrap(), yaml, 4);
         let found = from_frontmatter(
             &frontmatter,
             &["date".to_owned(), "created".to_owned()],

@@ -6,6 +6,10 @@
 //! block anywhere in a note and swallows the body after a stray `---`
 //! (pulldown-cmark#1000).
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
 use serde_yaml::{Mapping, Value};
 
 use super::yaml::{TOO_MANY_REPEATS, read_lenient};
@@ -67,9 +71,29 @@ pub struct Frontmatter<'a> {
     pub text: &'a str,
     /// Byte offset of `text` in the note.
     pub offset: usize,
+    /// Where each key written at the start of a line ends, after its `:`
+    /// (offset in `text`), found once, when first asked for.
+    key_ends: OnceCell<HashMap<&'a str, usize>>,
 }
 
-impl Frontmatter<'_> {
+/// How far past where the last value was found a value is looked for. A
+/// value written otherwise than it reads (`'O''Brien'`, `"\x61"`) is not
+/// found; looking for it through the rest of the text would make a long
+/// list of such values take the square of its length.
+const VALUE_SEARCH_WINDOW: usize = 16 * 1024;
+
+impl<'a> Frontmatter<'a> {
+    /// The frontmatter `mapping` parsed from `text`, which starts at byte
+    /// `offset` of the note.
+    pub fn new(mapping: Mapping, text: &'a str, offset: usize) -> Self {
+        Frontmatter {
+            mapping,
+            text,
+            offset,
+            key_ends: OnceCell::new(),
+        }
+    }
+
     /// Entries whose key matches one of `keys`, case-insensitively, in the
     /// order they are written.
     pub fn entries<'k>(&'k self, keys: &'k [String]) -> impl Iterator<Item = (&'k str, &'k Value)> {
@@ -84,43 +108,109 @@ impl Frontmatter<'_> {
     /// Byte offset (in the note) just after `key:` of the top-level `key`,
     /// if it can be found.
     pub fn value_offset(&self, key: &str) -> Option<usize> {
-        let mut line_start = 0;
-        for line in self.text.split_inclusive('\n') {
-            let after_key = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
-                .iter()
-                .find_map(|written| line.strip_prefix(written.as_str()))
-                .and_then(|rest| rest.trim_start().strip_prefix(':'));
-            if let Some(rest) = after_key {
-                return Some(self.offset + line_start + line.len() - rest.len());
-            }
-            line_start += line.len();
-        }
-        None
+        let key_ends = self.key_ends.get_or_init(|| key_ends(self.text));
+        key_ends.get(key).map(|end| self.offset + end)
     }
 
-    /// Byte offset (in the note) of `raw` written as a whole value at or
-    /// after note offset `from` (not inside a longer word, nor in a
-    /// comment). Values looked for in the order they are written share
-    /// `comments`, so that a long line is read once, not once per value.
-    pub fn find_value(&self, raw: &str, from: usize, comments: &mut CommentScan) -> Option<usize> {
+    /// Where (in the note) `raw` is written as a whole value at or after
+    /// note offset `from` (not inside a longer word, nor in a comment), as
+    /// it reads or as YAML's quotes escape it (`'O''Brien'`, `"a \"b\""`).
+    /// Values looked for in the order they are written share `comments`,
+    /// so that a long line is read once, not once per value.
+    pub fn find_value(
+        &self,
+        raw: &str,
+        from: usize,
+        comments: &mut CommentScan,
+    ) -> Option<Range<usize>> {
         let start = from.checked_sub(self.offset)?;
+        let single_quoted = raw.contains('\'').then(|| raw.replace('\'', "''"));
+        let double_quoted = raw
+            .contains(['"', '\\', '\n', '\t'])
+            .then(|| serde_json::to_string(raw).unwrap_or_default())
+            .map(|json| json[1..json.len() - 1].to_owned());
+        [
+            Some(raw),
+            single_quoted.as_deref(),
+            double_quoted.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|written| self.find_written(written, start, comments))
+        .map(|found| self.offset + found.start..self.offset + found.end)
+    }
+
+    /// Where (in `text`) `written` is, as [`Frontmatter::find_value`]
+    /// says, looking no further than [`VALUE_SEARCH_WINDOW`] past `start`.
+    fn find_written(
+        &self,
+        written: &str,
+        start: usize,
+        comments: &mut CommentScan,
+    ) -> Option<Range<usize>> {
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '/');
+        let mut until = (start + written.len() + VALUE_SEARCH_WINDOW).min(self.text.len());
+        while !self.text.is_char_boundary(until) {
+            until -= 1;
+        }
         let mut search = start;
-        while let Some(found) = self.text.get(search..)?.find(raw) {
+        while let Some(found) = self.text.get(search..until)?.find(written) {
             let at = search + found;
-            let end = at + raw.len();
+            let end = at + written.len();
             let mut before = self.text[..at].chars().rev();
             // A word character before is part of another value, unless it
             // ends an escape of a quoted string (`"@ana\t@li"`).
             let before_ok = !before.next().is_some_and(is_word) || before.next() == Some('\\');
             let after_ok = !self.text[end..].chars().next().is_some_and(is_word);
             if before_ok && after_ok && !comments.in_comment(self.text, at) {
-                return Some(self.offset + at);
+                return Some(at..end);
             }
-            search = at + raw.len().max(1);
+            search = at + written.len().max(1);
         }
         None
     }
+}
+
+/// The keys written at the start of a line of a YAML `text` (plain, or in
+/// quotes), each with the offset just after its `:`; the first line of a
+/// key written twice.
+fn key_ends(text: &str) -> HashMap<&str, usize> {
+    let mut ends = HashMap::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some((key, colon)) = written_key(line) {
+            ends.entry(key).or_insert(line_start + colon + 1);
+        }
+        line_start += line.len();
+    }
+    ends
+}
+
+/// The key a line starts with, and where its `:` is: a key in quotes
+/// (no escapes), or a plain key, which ends at the first `:` followed by
+/// a space or the line's end.
+fn written_key(line: &str) -> Option<(&str, usize)> {
+    let quote = line.chars().next().filter(|c| matches!(c, '"' | '\''));
+    let (key, rest) = match quote {
+        Some(quote) => {
+            let close = line[1..].find(quote)? + 1;
+            (&line[1..close], &line[close + 1..])
+        }
+        None => {
+            let bytes = line.as_bytes();
+            let colon = memchr::memchr_iter(b':', bytes).find(|&at| {
+                bytes
+                    .get(at + 1)
+                    .is_none_or(|next| next.is_ascii_whitespace())
+            })?;
+            (line[..colon].trim_end(), &line[colon..])
+        }
+    };
+    if key.is_empty() || key.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let colon_rest = rest.trim_start().strip_prefix(':')?;
+    Some((key, line.len() - colon_rest.len() - 1))
 }
 
 /// Tells whether bytes of a YAML text are in a comment: after a `#` at the
@@ -192,11 +282,7 @@ pub fn parse<'a>(
         .of_kind(WarningKind::Frontmatter));
     }
     match read_lenient(yaml) {
-        Ok(Value::Mapping(mapping)) => Ok(Some(Frontmatter {
-            mapping,
-            text: yaml,
-            offset: yaml_offset,
-        })),
+        Ok(Value::Mapping(mapping)) => Ok(Some(Frontmatter::new(mapping, yaml, yaml_offset))),
         Ok(Value::Null) => Ok(None),
         Ok(_) => Err(Warning::at_line(
             rel_path,
@@ -481,13 +567,36 @@ mod tests {
         let mut comments = CommentScan::default();
         assert_eq!(
             frontmatter.find_value("a", 4 + 14, &mut comments),
-            Some(4 + 16)
+            Some(4 + 16..4 + 17)
         );
         assert_eq!(
             frontmatter.find_value("itl", 4, &mut comments),
             None,
             "not inside a longer word"
         );
+    }
+
+    #[rstest::rstest]
+    #[case::plain("people: [a]\n", Some(("people", 6)))]
+    #[case::spaced("people :\n", Some(("people", 7)))]
+    #[case::colon_in_key("a:b: c\n", Some(("a:b", 3)))]
+    #[case::at_the_end("people:", Some(("people", 6)))]
+    #[case::double_quoted("\"a: b\": c\n", Some(("a: b", 6)))]
+    #[case::single_quoted("'people':[a]\n", Some(("people", 8)))]
+    #[case::no_space_after_colon("people:x\n", None)]
+    #[case::indented("  people: [a]\n", None)]
+    #[case::list_item("- a\n", None)]
+    #[case::unclosed_quote("\"people: [a]\n", None)]
+    fn written_keys(#[case] line: &str, #[case] expected: Option<(&str, usize)>) {
+        assert_eq!(written_key(line), expected);
+    }
+
+    #[test]
+    fn a_key_written_twice_is_found_where_it_is_first_written() {
+        let text = "a: 1\nb: 2\n";
+        let frontmatter = Frontmatter::new(Mapping::new(), text, 4);
+        assert_eq!(frontmatter.value_offset("b"), Some(4 + 7));
+        assert_eq!(key_ends("b: 1\nb: 2\n").get("b"), Some(&2));
     }
 
     #[test]
@@ -497,7 +606,22 @@ mod tests {
         let mut comments = CommentScan::default();
         assert_eq!(
             frontmatter.find_value("@li", 4, &mut comments),
-            Some(4 + 15)
+            Some(4 + 15..4 + 18)
+        );
+    }
+
+    #[test]
+    fn finds_a_value_as_yaml_s_quotes_escape_it() {
+        let text = "people: ['Sean O''Brien', \"say \\\"hi\\\"\", Ana]\n";
+        let frontmatter = parse("n.md", text, 0, 2).unwrap().unwrap();
+        let mut comments = CommentScan::default();
+        let brien = frontmatter.find_value("Sean O'Brien", 0, &mut comments);
+        assert_eq!(brien, Some(10..23));
+        let hi = frontmatter.find_value("say \"hi\"", 23, &mut comments);
+        assert_eq!(hi, Some(27..37));
+        assert_eq!(
+            frontmatter.find_value("Ana", 37, &mut comments),
+            Some(40..43)
         );
     }
 }
