@@ -164,6 +164,10 @@ impl NoteDetail {
 /// A count of something for a name: (owner, name, count).
 pub type PairCount = (String, String, i64);
 
+/// For notes already read: how many of each person's mentions in the note
+/// have the interests asked about in their context.
+type CountedNotes = HashMap<u32, HashMap<u32, i64>>;
+
 /// A name's kind and canonical name, by id.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameTable {
@@ -357,11 +361,12 @@ impl Index {
         let mut interests: Vec<u32> = Vec::new();
         let mut all: Vec<Entry> = Vec::new();
         let mut failed = None;
+        let mut counted = CountedNotes::default();
         self.each_row(&sql, [], |row| {
             let name: u32 = row.get(0)?;
             if person != Some(name) {
                 if let Some(done) = person {
-                    match self.person_hits(done, &mut interests, &mut all, &within) {
+                    match self.person_hits(done, &mut interests, &mut all, &within, &mut counted) {
                         Ok(hits) => out.extend(hits),
                         Err(error) => {
                             failed.get_or_insert(error);
@@ -385,19 +390,22 @@ impl Index {
             return Err(error);
         }
         if let Some(done) = person {
-            out.extend(self.person_hits(done, &mut interests, &mut all, &within)?);
+            out.extend(self.person_hits(done, &mut interests, &mut all, &within, &mut counted)?);
         }
         Ok(out)
     }
 
     /// One person's [`InterestHits`] from the entries of their lists (of
-    /// the interests `matched`), both emptied for the next person.
+    /// the interests `matched`), both emptied for the next person. A note
+    /// whose lists cannot say how many mentions have those interests is
+    /// counted for everyone in it at once, into `counted`.
     fn person_hits(
         &self,
         person: u32,
         matched: &mut Vec<u32>,
         all: &mut Vec<Entry>,
         within: &[u32],
+        counted: &mut CountedNotes,
     ) -> Result<Option<InterestHits>, Error> {
         if all.is_empty() {
             matched.clear();
@@ -422,7 +430,13 @@ impl Index {
                     let union = same.iter().fold(0, |all, e| all | e.mask);
                     i64::from(union.count_ones())
                 }
-                _ => self.count_in_note(same[0].note, person, within)?,
+                _ => {
+                    let note = same[0].note;
+                    if !counted.contains_key(&note) {
+                        counted.insert(note, self.count_in_note(note, within)?);
+                    }
+                    counted[&note].get(&person).copied().unwrap_or(0)
+                }
             };
             notes.push(NoteHit {
                 day: same[0].day(),
@@ -532,19 +546,20 @@ impl Index {
             .map_err(|e| self.error(e))
     }
 
-    /// How many of `person`'s mentions in a note have any of `context` in
-    /// their context.
-    fn count_in_note(&self, note: u32, person: u32, context: &[u32]) -> Result<i64, Error> {
+    /// How many of each person's mentions in a note have any of `context`
+    /// in their context.
+    fn count_in_note(&self, note: u32, context: &[u32]) -> Result<HashMap<u32, i64>, Error> {
+        let mut counts = HashMap::new();
         let Some(bytes) = self.stored_mentions(i64::from(note))? else {
-            return Ok(0);
+            return Ok(counts);
         };
         let stored = self.decode_stored(&bytes)?;
-        let count = stored
-            .mentions
-            .iter()
-            .filter(|m| m.name == person && m.context.iter().any(|c| context.contains(c)))
-            .count();
-        Ok(i64::try_from(count).unwrap_or(i64::MAX))
+        for mention in &stored.mentions {
+            if mention.context.iter().any(|c| context.contains(c)) {
+                *counts.entry(mention.name).or_default() += 1;
+            }
+        }
+        Ok(counts)
     }
 
     /// How often each interest is mentioned in the window.

@@ -392,6 +392,32 @@ fn frontmatter_values_written_otherwise_than_they_read_are_placed_fast() {
 }
 
 #[test]
+fn a_note_of_many_people_mentioned_often_is_read_once_per_question() {
+    // Past 32 mentions of a person in a note, the posting lists cannot say
+    // how many mentions hold either of two interests: the note is read.
+    // It was read once per person (1,000 people: 2.6 s a question).
+    let vault = good_vault();
+    let blocks: Vec<String> = (0..33)
+        .flat_map(|_| (0..1000).map(|p| format!("@p{p} #x/a #x/b")))
+        .collect();
+    vault.write("2026-01-01 big.md", blocks.join("\n\n"));
+    let (code, _, stderr) = vault.run(&["scan", "-q"]);
+    assert_eq!(code, 0, "{stderr}");
+    let started = Instant::now();
+    let who = vault.run_json(&["who", "x", "--no-scan", "--format", "json"]);
+    let interests = vault.run_json(&["interests", "--no-scan", "--format", "json"]);
+    assert!(started.elapsed() < FAST, "took {:?}", started.elapsed());
+    let people = who["people"].as_array().unwrap();
+    assert_eq!(people.len(), 1000);
+    assert!(people.iter().all(|person| person["mentions"] == 33));
+    let x = &interests["interests"][0];
+    assert_eq!(
+        (&x["name"], &x["mentions"], &x["people"]),
+        (&"x".into(), &66_000.into(), &1000.into())
+    );
+}
+
+#[test]
 fn issue_7_huge_note_is_skipped_and_a_long_line_is_read_fast() {
     let vault = good_vault();
     // 50 MB of notes-like text: over the default max_file_size (16 MiB).
