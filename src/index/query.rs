@@ -6,6 +6,7 @@
 //! few notes a report shows.
 
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry as MapEntry;
 use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::types::Type;
@@ -432,10 +433,11 @@ impl Index {
                 }
                 _ => {
                     let note = same[0].note;
-                    if !counted.contains_key(&note) {
-                        counted.insert(note, self.count_in_note(note, within)?);
-                    }
-                    counted[&note].get(&person).copied().unwrap_or(0)
+                    let counts = match counted.entry(note) {
+                        MapEntry::Occupied(known) => known.into_mut(),
+                        MapEntry::Vacant(new) => new.insert(self.count_in_note(note, within)?),
+                    };
+                    counts.get(&person).copied().unwrap_or(0)
                 }
             };
             notes.push(NoteHit {
