@@ -47,15 +47,24 @@ pub fn is_spoiled(value: &str) -> bool {
     value.strip_prefix('#').unwrap_or(value).contains(ends_tag)
 }
 
+/// The most levels a tag is read with: each level is an interest of its
+/// own to the questions (`a/b/c` is within `a` and `a/b`), so a tag of
+/// thousands of levels would make the interests report the square of its
+/// length.
+pub const MAX_LEVELS: usize = 32;
+
 /// A tag's name from its written body: cut before an empty level
-/// (`a//b` is `a`) and without a trailing `/`. None when it starts with
-/// `/` (a level with no name, whose parents would be nameless), is empty,
-/// or is digits only.
+/// (`a//b` is `a`) or after [`MAX_LEVELS`] levels, and without a trailing
+/// `/`. None when it starts with `/` (a level with no name, whose parents
+/// would be nameless), is empty, or is digits only.
 fn name_of(body: &str) -> Option<&str> {
     if body.starts_with('/') {
         return None;
     }
     let body = body.find("//").map_or(body, |at| &body[..at]);
+    let body = memchr::memchr_iter(b'/', body.as_bytes())
+        .nth(MAX_LEVELS - 1)
+        .map_or(body, |at| &body[..at]);
     let tag = body.trim_end_matches('/');
     if tag.is_empty() || tag.chars().all(|c| c.is_ascii_digit() || c == '/') {
         return None;
@@ -76,6 +85,8 @@ mod tests {
     #[case::punctuation("C++", None)]
     #[case::quoted("\"#play\"", None)]
     #[case::digits("2024", None)]
+    #[case::levels_up_to_the_most(&"a/".repeat(MAX_LEVELS), Some(&"a/".repeat(MAX_LEVELS)[..2 * MAX_LEVELS - 1]))]
+    #[case::levels_past_the_most(&"a/".repeat(MAX_LEVELS + 5), Some(&"a/".repeat(MAX_LEVELS)[..2 * MAX_LEVELS - 1]))]
     fn frontmatter_values(#[case] value: &str, #[case] expected: Option<&str>) {
         assert_eq!(from_value(value), expected);
         assert_eq!(is_spoiled(value), value != "2024" && expected.is_none());
