@@ -338,13 +338,28 @@ fn start_pairs(
     }
 }
 
+/// How many names may share a form with one character taken out and still
+/// be told one letter apart: more (`kenji1`…`kenji9`, `kenjia`…) are a
+/// pattern of names, not a typo, and comparing them all would take the
+/// square of their number.
+const MAX_NAMES_A_FORM: usize = 32;
+
+/// The longest name (in characters) compared for one letter apart: each
+/// has a form for every character, so a long name would take the square
+/// of its length.
+const MAX_ONE_LETTER_CHARS: usize = 64;
+
 /// The pairs of `kept` names one letter apart. Two such names share a
 /// form with one character taken out (or one is the other's such form), so
 /// only names that share a form are compared: no comparison of every pair.
+/// A form shared by more than [`MAX_NAMES_A_FORM`] names tells nothing.
 fn one_letter_pairs(kept: &[&PersonCount]) -> Vec<(usize, usize)> {
     let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, person) in kept.iter().enumerate() {
         let chars: Vec<char> = person.0.chars().collect();
+        if chars.len() > MAX_ONE_LETTER_CHARS {
+            continue;
+        }
         by_form.entry(person.0.clone()).or_default().push(i);
         for out in 0..chars.len() {
             let form: String = chars
@@ -357,7 +372,10 @@ fn one_letter_pairs(kept: &[&PersonCount]) -> Vec<(usize, usize)> {
         }
     }
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-    for names in by_form.values().filter(|names| names.len() > 1) {
+    for names in by_form
+        .values()
+        .filter(|names| (2..=MAX_NAMES_A_FORM).contains(&names.len()))
+    {
         for (at, &a) in names.iter().enumerate() {
             for &b in &names[at + 1..] {
                 let pair = (a.min(b), a.max(b));
@@ -468,6 +486,30 @@ mod tests {
             .into_iter()
             .map(|f| (f.message, f.fix))
             .collect()
+    }
+
+    /// A letter where a few names differ may be a typo; where very many
+    /// do, it is a pattern of names (and comparing them all took the
+    /// square of their number: 8,000 took 23 s).
+    #[test]
+    fn a_letter_where_very_many_names_differ_is_no_typo() {
+        let few: Vec<PersonCount> = ["marcus", "marcos", "marcas"]
+            .iter()
+            .map(|name| person(name, 1))
+            .collect();
+        assert_eq!(fixes(&few, &[]).len(), 1);
+        let many: Vec<PersonCount> = (0..8000)
+            .map(|n| person(&format!("kenji{}", char::from_u32(0x4E00 + n).unwrap()), 1))
+            .collect();
+        let started = std::time::Instant::now();
+        assert_eq!(fixes(&many, &[]), []);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        let long = "a".repeat(100);
+        let long: Vec<PersonCount> = [format!("{long}b"), format!("{long}c")]
+            .iter()
+            .map(|name| person(name, 1))
+            .collect();
+        assert_eq!(fixes(&long, &[]), []);
     }
 
     /// Names equal but for separators and a first name merge into one kept
