@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
@@ -98,9 +100,12 @@ pub(super) fn without_extension(rel_path: &str) -> &str {
 pub(super) struct PathsByStem {
     /// (canonical stem, path), sorted.
     entries: Vec<(Box<str>, Box<str>)>,
-    /// The index in `entries` of each stem's first path, hashed by stem.
-    starts: HashTable<usize>,
+    /// Where in `entries` each stem's paths are, hashed by stem.
+    ranges: HashTable<Range<usize>>,
     hasher: foldhash::fast::RandomState,
+    /// Each entry's path canonical and without its extension, made when a
+    /// link with a path first asks (many links do not).
+    canonical_paths: OnceLock<Vec<Box<str>>>,
 }
 
 impl PathsByStem {
@@ -124,39 +129,70 @@ impl PathsByStem {
             entries
         };
         let hasher = foldhash::fast::RandomState::default();
-        let mut starts = HashTable::with_capacity(entries.len());
-        for (index, (stem, _)) in entries.iter().enumerate() {
-            if index > 0 && entries[index - 1].0 == *stem {
-                continue;
-            }
-            starts.insert_unique(hasher.hash_one(stem), index, |&at| {
-                hasher.hash_one(&entries[at].0)
-            });
+        let mut ranges = HashTable::with_capacity(entries.len());
+        let mut start = 0;
+        for same in entries.chunk_by(|(a, _), (b, _)| a == b) {
+            ranges.insert_unique(
+                hasher.hash_one(&same[0].0),
+                start..start + same.len(),
+                |range: &Range<usize>| hasher.hash_one(&entries[range.start].0),
+            );
+            start += same.len();
         }
         PathsByStem {
             entries,
-            starts,
+            ranges,
             hasher,
+            canonical_paths: OnceLock::new(),
         }
+    }
+
+    /// Where in `entries` the paths whose canonical stem is `stem` are.
+    fn range(&self, stem: &str) -> Range<usize> {
+        self.ranges
+            .find(self.hasher.hash_one(stem), |range| {
+                &*self.entries[range.start].0 == stem
+            })
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The paths whose canonical stem is `stem`, shortest first.
     pub(super) fn get(&self, stem: &str) -> impl ExactSizeIterator<Item = &str> + Clone {
-        let start = self
-            .starts
-            .find(self.hasher.hash_one(stem), |&at| {
-                &*self.entries[at].0 == stem
-            })
-            .copied()
-            .unwrap_or(self.entries.len());
-        // A stem's paths are few: counted one by one from its first.
-        let len = self.entries[start..]
-            .iter()
-            .take_while(|(s, _)| &**s == stem)
-            .count();
-        self.entries[start..start + len]
+        self.entries[self.range(stem)]
             .iter()
             .map(|(_, path)| &**path)
+    }
+
+    /// The paths whose canonical stem is `stem` and which, canonical and
+    /// without their extension, are `wanted` or (unless `exact`) end in
+    /// `/wanted`; shortest first.
+    pub(super) fn get_by_path(&self, stem: &str, wanted: &str, exact: bool) -> Vec<&str> {
+        let range = self.range(stem);
+        if range.is_empty() {
+            return Vec::new();
+        }
+        let canonical_paths = self.canonical_paths.get_or_init(|| {
+            let canonical_path = |(_, path): &(Box<str>, Box<str>)| -> Box<str> {
+                canonical(without_extension(path)).into()
+            };
+            if self.entries.len() < 4096 {
+                self.entries.iter().map(canonical_path).collect()
+            } else {
+                self.entries.par_iter().map(canonical_path).collect()
+            }
+        });
+        range
+            .filter(|&at| {
+                let path = &*canonical_paths[at];
+                path == wanted
+                    || (!exact
+                        && path
+                            .strip_suffix(wanted)
+                            .is_some_and(|folder| folder.ends_with('/')))
+            })
+            .map(|at| &*self.entries[at].1)
+            .collect()
     }
 }
 
@@ -212,6 +248,18 @@ mod tests {
         assert_eq!(table.get("ana b").collect::<Vec<_>>(), ["People/Ana B.md"]);
         assert_eq!(table.get("an").len(), 0);
         assert_eq!(table.get("zed").len(), 0);
+        assert_eq!(
+            table.get_by_path("ana", "people/ana", false),
+            ["People/ANA.md"]
+        );
+        assert_eq!(
+            table.get_by_path("ana", "2024/ana", false),
+            ["Work/2024/Ana.md"]
+        );
+        assert_eq!(table.get_by_path("ana", "ana", true), ["ana.markdown"]);
+        assert_eq!(table.get_by_path("ana", "2024/ana", true), [""; 0]);
+        assert_eq!(table.get_by_path("ana", "ople/ana", false), [""; 0]);
+        assert_eq!(table.get_by_path("zed", "x/zed", false), [""; 0]);
     }
 
     #[test]

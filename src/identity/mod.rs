@@ -20,7 +20,7 @@ use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 
 pub use self::changes::IdentityChanges;
-use self::links::{PathsByStem, file_stem, link_lookup, without_extension};
+use self::links::{PathsByStem, file_stem, link_lookup};
 pub use self::links::{link_path, link_stem, note_stem};
 use self::person_note::ignored_interests;
 pub use self::person_note::{PERSON_MARKER, PersonNote, name_names_nobody, person_note};
@@ -454,20 +454,10 @@ impl Identity {
         let target = link_path(target);
         let stem = note_stem(target);
         let none = Resolved::default();
-        let paths = self.by_stem.get(&stem);
-        if paths.len() == 0 {
-            return none;
-        }
-        let wanted = canonical(target);
         let matching: Vec<&str> = if exact || target.contains('/') {
-            paths
-                .filter(|p| {
-                    let p = canonical(without_extension(p));
-                    p == wanted || (!exact && p.ends_with(&format!("/{wanted}")))
-                })
-                .collect()
+            self.by_stem.get_by_path(&stem, &canonical(target), exact)
         } else {
-            paths.collect()
+            self.by_stem.get(&stem).collect()
         };
         let Some(first) = matching.first() else {
             return none;
@@ -514,6 +504,7 @@ impl Identity {
 
 #[cfg(test)]
 mod tests {
+    use super::links::without_extension;
     use super::person_note::tests::note;
     use super::*;
 
