@@ -5,8 +5,8 @@
 use super::shared::{Found, NameId};
 use super::snippet::OneLine;
 use super::{
-    ContextBudget, Kind, MAX_CONTEXT_NAMES, SharedExtraction, Source, ambiguous_link, canonical,
-    context_spent, mention, tag, too_many_names,
+    ContextBudget, Kind, MAX_CONTEXT_NAMES, MAX_NOTE_MENTIONS, SharedExtraction, Source,
+    ambiguous_link, canonical, context_spent, mention, tag, too_many_mentions, too_many_names,
 };
 use crate::identity::{Identity, link_stem};
 use crate::note::{LineIndex, body};
@@ -48,9 +48,27 @@ pub(super) fn extract_body(
     // Lists filled anew for each block, kept to reuse their memory.
     let (mut ids, mut interests, mut people) = (Vec::new(), Vec::new(), Vec::new());
     let mut positions = Vec::new();
+    let mut mentions_left = MAX_NOTE_MENTIONS;
+    let mut mentions_spent = false;
     body::for_each_block(body_text, body_offset, |block| {
-        let mut tokens = scan_block(block, note.identity);
+        // One more than is left: enough to tell where the counting stops.
+        let mut tokens = scan_block(block, note.identity, mentions_left.saturating_add(1));
         link_tokens(note, block, &mut tokens, out);
+        tokens.sort_by_key(|t| t.pos);
+        if tokens.len() > mentions_left {
+            // Told once, where the counting stops.
+            if !mentions_spent {
+                let first_left_out = &tokens[mentions_left];
+                let offset = first_left_out
+                    .source
+                    .unwrap_or_else(|| block.source_offset(first_left_out.pos));
+                let line = note.lines.position(offset).0;
+                out.warnings.push(too_many_mentions(note.rel_path, line));
+                mentions_spent = true;
+            }
+            tokens.truncate(mentions_left);
+        }
+        mentions_left -= tokens.len();
         if let Some(level) = block.heading_level {
             while headings.last().is_some_and(|(l, _)| *l >= level) {
                 headings.pop();
@@ -74,7 +92,6 @@ pub(super) fn extract_body(
             }
             return;
         }
-        tokens.sort_by_key(|t| t.pos);
         ids.clear();
         interests.clear();
         people.clear();
@@ -250,7 +267,9 @@ fn within(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
     after > 0 && ranges[after - 1].contains(&at)
 }
 
-fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>> {
+/// The `@person` and `#interest` mentions of a block's text, in order, and
+/// no more than `most` of them.
+fn scan_block<'b>(block: &'b body::Block, identity: &Identity, most: usize) -> Vec<Token<'b>> {
     /// Stands for an opaque range: a non-space character that is not a
     /// letter, so `@` may follow it and `#` may not.
     const OPAQUE: char = '\u{FFFC}';
@@ -263,7 +282,7 @@ fn scan_block<'b>(block: &'b body::Block, identity: &Identity) -> Vec<Token<'b>>
     // Found at the block's first tag: most blocks have none.
     let mut wikilink_texts: Option<Vec<std::ops::Range<usize>>> = None;
     let mut i = 0;
-    while i < text.len() {
+    while i < text.len() && tokens.len() < most {
         if let Some(range) = opaque.peek()
             && range.start <= i
         {

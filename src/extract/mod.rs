@@ -36,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 28;
+pub const RULES_VERSION: u32 = 29;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -443,6 +443,11 @@ const MAX_CONTEXT_NAMES: usize = 100;
 /// megabyte. Past the budget, mentions are counted without context.
 const MAX_NOTE_CONTEXT: usize = 1_000_000;
 
+/// The most mentions counted in the body of one note. Notes hold tens or
+/// hundreds; a file of millions (`@a @a @a …`, 16 MB) held gigabytes while
+/// it was read. Past it, a warning says where counting stopped.
+const MAX_NOTE_MENTIONS: usize = 100_000;
+
 /// What is left of a note's [`MAX_NOTE_CONTEXT`] budget.
 struct ContextBudget {
     left: usize,
@@ -480,6 +485,18 @@ fn context_spent(rel_path: &str, line: usize, from: &str) -> Warning {
         line,
         format!(
             "the note's mentions carry more than {MAX_NOTE_CONTEXT} context names in all; {from} they are counted, but without context"
+        ),
+    )
+}
+
+/// The warning for a note whose body holds more than [`MAX_NOTE_MENTIONS`]
+/// mentions, at the `line` of the first one left out.
+fn too_many_mentions(rel_path: &str, line: usize) -> Warning {
+    Warning::at_line(
+        rel_path,
+        line,
+        format!(
+            "more than {MAX_NOTE_MENTIONS} mentions in the note; from here on they are not counted"
         ),
     )
 }

@@ -418,6 +418,42 @@ fn a_note_of_many_people_mentioned_often_is_read_once_per_question() {
 }
 
 #[test]
+fn a_note_of_too_many_mentions_is_counted_up_to_the_most_with_a_warning() {
+    // A line of millions of mentions held gigabytes while it was read.
+    let vault = good_vault();
+    vault.write(
+        "dense.md",
+        format!(
+            "First @first.\n\n{}\n\nLast @last.\n",
+            "@a ".repeat(120_000)
+        ),
+    );
+    let (warnings, stderr) = scan_warnings(&vault, &[]);
+    assert_eq!(
+        warnings,
+        [
+            "warning: dense.md:3: more than 100000 mentions in the note; from here on they are not counted"
+        ],
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = vault.run(&["people", "--no-scan", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let people: Value = serde_json::from_str(&stdout).unwrap();
+    let mentions = |name: &str| {
+        people["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["mentions"].clone())
+    };
+    assert_eq!(mentions("first"), Some(1.into()));
+    assert_eq!(mentions("a"), Some(99_999.into()));
+    assert_eq!(mentions("last"), None);
+    assert!(indexed_people(&vault).contains(&"good-alpha".to_owned()));
+}
+
+#[test]
 fn issue_7_huge_note_is_skipped_and_a_long_line_is_read_fast() {
     let vault = good_vault();
     // 50 MB of notes-like text: over the default max_file_size (16 MiB).
