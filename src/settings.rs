@@ -11,7 +11,7 @@ use crate::error::{Error, Warning};
 use crate::extract::ExtractOptions;
 use crate::identity::{Identity, PersonNote};
 use crate::note::date_format::{DateFormat, read_daily_notes};
-use crate::note::frontmatter::{self, CommentScan};
+use crate::note::frontmatter;
 use crate::notes;
 use crate::vault::{self, NoteFile, WalkOptions, Walked};
 
@@ -271,7 +271,8 @@ fn config_line(path: &Path, key: &str, value: &str) -> Option<usize> {
     }
     let text = std::fs::read_to_string(path).ok()?;
     let yaml = frontmatter::parse("", &text, 0, 1).ok()??;
-    let at = yaml.find_value(value, yaml.value_offset(key)?, &mut CommentScan::default())?;
+    yaml.value_offset(key)?;
+    let at = yaml.values_of(key).find(value)?;
     Some(text[..at.start].matches('\n').count() + 1)
 }
 

@@ -268,21 +268,36 @@ fn within(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
 }
 
 /// The `@person` and `#interest` mentions of a block's text, in order, and
-/// no more than `most` of them.
+/// no more than `most` of them outside wikilink texts.
 fn scan_block<'b>(block: &'b body::Block, identity: &Identity, most: usize) -> Vec<Token<'b>> {
     /// Stands for an opaque range: a non-space character that is not a
     /// letter, so `@` may follow it and `#` may not.
     const OPAQUE: char = '\u{FFFC}';
     let text = block.text.as_str();
     let bytes = text.as_bytes();
-    let mut tokens = Vec::new();
+    let mut tokens: Vec<Token<'b>> = Vec::new();
     let mut prev: Option<char> = None;
     let mut after_tag = false;
     let mut opaque = block.opaque.iter().peekable();
     // Found at the block's first tag: most blocks have none.
     let mut wikilink_texts: Option<Vec<std::ops::Range<usize>>> = None;
+    // Of the first `checked` tokens, those outside wikilink texts: a
+    // person link drops the mentions in its text, so only the others count
+    // towards `most`.
+    let (mut checked, mut outside_links) = (0, 0);
     let mut i = 0;
-    while i < text.len() && tokens.len() < most {
+    while i < text.len() {
+        if tokens.len() >= most {
+            let texts = wikilink_texts.get_or_insert_with(|| wikilink_texts_of(block));
+            outside_links += tokens[checked..]
+                .iter()
+                .filter(|token| !within(texts, token.pos))
+                .count();
+            checked = tokens.len();
+            if outside_links >= most {
+                break;
+            }
+        }
         if let Some(range) = opaque.peek()
             && range.start <= i
         {

@@ -9,7 +9,7 @@ use super::{ExtractOptions, Kind, SharedExtraction, ambiguous_link, canonical, m
 use crate::error::{Warning, WarningKind};
 use crate::identity::{Identity, PERSON_MARKER, Resolved, link_stem};
 use crate::note::LineIndex;
-use crate::note::frontmatter::{CommentScan, Frontmatter};
+use crate::note::frontmatter::Frontmatter;
 
 /// A name found in the frontmatter, before its context is known.
 pub(super) struct FrontmatterName {
@@ -34,9 +34,7 @@ pub(super) fn frontmatter_names(
         (Kind::Interest, &options.config.interest_keys),
     ] {
         for (key, value) in frontmatter.entries(keys) {
-            let value_offset = frontmatter.value_offset(key).unwrap_or(frontmatter.offset);
-            let mut cursor = value_offset;
-            let mut comments = CommentScan::default();
+            let mut values = frontmatter.values_of(key);
             for raw in written_values(value, kind) {
                 let identity = &options.identity;
                 let (name, link) = match kind {
@@ -62,17 +60,9 @@ pub(super) fn frontmatter_names(
                 if name.is_none() && ambiguous.is_none() && !spoiled {
                     continue;
                 }
-                // A value not found would leave the scan past where the
-                // next one is looked for, and make it read the line again.
-                let mut trial = comments.clone();
-                let offset = match frontmatter.find_value(&raw, cursor, &mut trial) {
-                    Some(found) => {
-                        comments = trial;
-                        cursor = found.end;
-                        found.start
-                    }
-                    None => value_offset,
-                };
+                let offset = values
+                    .find(&raw)
+                    .map_or_else(|| values.key_offset(), |found| found.start);
                 if let Some(resolved) = ambiguous {
                     let (line, _) = lines.position(offset);
                     out.warnings

@@ -51,7 +51,7 @@ pub fn is_spoiled(value: &str) -> bool {
 /// own to the questions (`a/b/c` is within `a` and `a/b`), so a tag of
 /// thousands of levels would make the interests report the square of its
 /// length.
-pub const MAX_LEVELS: usize = 32;
+const MAX_LEVELS: usize = 32;
 
 /// A tag's name from its written body: cut before an empty level
 /// (`a//b` is `a`) or after [`MAX_LEVELS`] levels, and without a trailing
@@ -62,13 +62,13 @@ fn name_of(body: &str) -> Option<&str> {
         return None;
     }
     let body = body.find("//").map_or(body, |at| &body[..at]);
-    let body = memchr::memchr_iter(b'/', body.as_bytes())
-        .nth(MAX_LEVELS - 1)
-        .map_or(body, |at| &body[..at]);
     let tag = body.trim_end_matches('/');
     if tag.is_empty() || tag.chars().all(|c| c.is_ascii_digit() || c == '/') {
         return None;
     }
+    let tag = memchr::memchr_iter(b'/', tag.as_bytes())
+        .nth(MAX_LEVELS - 1)
+        .map_or(tag, |at| &tag[..at]);
     Some(tag)
 }
 
@@ -87,6 +87,7 @@ mod tests {
     #[case::digits("2024", None)]
     #[case::levels_up_to_the_most(&"a/".repeat(MAX_LEVELS), Some(&"a/".repeat(MAX_LEVELS)[..2 * MAX_LEVELS - 1]))]
     #[case::levels_past_the_most(&"a/".repeat(MAX_LEVELS + 5), Some(&"a/".repeat(MAX_LEVELS)[..2 * MAX_LEVELS - 1]))]
+    #[case::a_letter_past_the_most(&format!("{}x", "1/".repeat(MAX_LEVELS)), Some(&"1/".repeat(MAX_LEVELS)[..2 * MAX_LEVELS - 1]))]
     fn frontmatter_values(#[case] value: &str, #[case] expected: Option<&str>) {
         assert_eq!(from_value(value), expected);
         assert_eq!(is_spoiled(value), value != "2024" && expected.is_none());

@@ -71,15 +71,26 @@ pub struct Frontmatter<'a> {
     pub text: &'a str,
     /// Byte offset of `text` in the note.
     pub offset: usize,
-    /// Where each key written at the start of a line ends, after its `:`
-    /// (offset in `text`), found once, when first asked for.
-    key_ends: OnceCell<HashMap<&'a str, usize>>,
+    /// The keys written at the start of a line, found once, when first
+    /// asked for.
+    key_lines: OnceCell<KeyLines<'a>>,
 }
 
-/// How far past where the last value was found a value is looked for. A
-/// value written otherwise than it reads (`'O''Brien'`, `"\x61"`) is not
-/// found; looking for it through the rest of the text would make a long
-/// list of such values take the square of its length.
+/// The keys written at the start of a line of a YAML text.
+#[derive(Debug, Clone, Default)]
+struct KeyLines<'a> {
+    /// Where each key ends, after its `:` (offset in the text); the first
+    /// line of a key written twice.
+    ends: HashMap<&'a str, usize>,
+    /// Where each key line starts, in order.
+    starts: Vec<usize>,
+}
+
+/// How far past where the last value was found a value is looked for once
+/// a key's values have spent their search budget ([`ValueFinder`]). A
+/// value written otherwise than it reads (`"\x61"`) is not found; looking
+/// for each of a long list of such values through the rest of the list
+/// would take the square of its length.
 const VALUE_SEARCH_WINDOW: usize = 16 * 1024;
 
 impl<'a> Frontmatter<'a> {
@@ -90,8 +101,12 @@ impl<'a> Frontmatter<'a> {
             mapping,
             text,
             offset,
-            key_ends: OnceCell::new(),
+            key_lines: OnceCell::new(),
         }
+    }
+
+    fn key_lines(&self) -> &KeyLines<'a> {
+        self.key_lines.get_or_init(|| key_lines(self.text))
     }
 
     /// Entries whose key matches one of `keys`, case-insensitively, in the
@@ -108,61 +123,136 @@ impl<'a> Frontmatter<'a> {
     /// Byte offset (in the note) just after `key:` of the top-level `key`,
     /// if it can be found.
     pub fn value_offset(&self, key: &str) -> Option<usize> {
-        let key_ends = self.key_ends.get_or_init(|| key_ends(self.text));
-        key_ends.get(key).map(|end| self.offset + end)
+        self.key_lines().ends.get(key).map(|end| self.offset + end)
     }
 
-    /// Where (in the note) `raw` is written as a whole value at or after
-    /// note offset `from` (not inside a longer word, nor in a comment), as
-    /// it reads or as YAML's quotes escape it (`'O''Brien'`, `"a \"b\""`).
-    /// Values looked for in the order they are written share `comments`,
-    /// so that a long line is read once, not once per value.
-    pub fn find_value(
-        &self,
-        raw: &str,
-        from: usize,
-        comments: &mut CommentScan,
-    ) -> Option<Range<usize>> {
-        let start = from.checked_sub(self.offset)?;
+    /// A [`ValueFinder`] for the values of the top-level `key`.
+    pub fn values_of(&self, key: &str) -> ValueFinder<'_, 'a> {
+        ValueFinder::new(self, key)
+    }
+}
+
+/// Finds where the values of one key are written, in the order they are
+/// written: each after the last one found, before the next key, as it
+/// reads or as YAML's quotes escape it (`'O''Brien'`, `"a \"b\""`), not
+/// inside a longer word nor in a comment. A value not found costs a search
+/// to the next key; once such searches have read the key's text twice
+/// over, a value is looked for only [`VALUE_SEARCH_WINDOW`] past the last.
+pub struct ValueFinder<'f, 'a> {
+    frontmatter: &'f Frontmatter<'a>,
+    /// Where the key's value starts (offset in the text).
+    key_end: usize,
+    /// Where the next value is looked for from.
+    cursor: usize,
+    /// Where the key's text ends: at the next key line.
+    until: usize,
+    /// Bytes that searches for values not found may still read.
+    budget: usize,
+    /// Shared by the searches, so that a long line is read once, not once
+    /// per value.
+    comments: CommentScan,
+}
+
+impl<'f, 'a> ValueFinder<'f, 'a> {
+    fn new(frontmatter: &'f Frontmatter<'a>, key: &str) -> Self {
+        let lines = frontmatter.key_lines();
+        let key_end = lines.ends.get(key).copied().unwrap_or(0);
+        let next_key = lines.starts.partition_point(|&start| start < key_end);
+        let until = lines.starts.get(next_key).copied();
+        let until = until.unwrap_or(frontmatter.text.len());
+        ValueFinder {
+            frontmatter,
+            key_end,
+            cursor: key_end,
+            until,
+            budget: 2 * (until - key_end) + 64 * 1024,
+            comments: CommentScan::default(),
+        }
+    }
+
+    /// Where (in the note) the key's value starts, or the frontmatter, if
+    /// the key was not found written at the start of a line.
+    pub fn key_offset(&self) -> usize {
+        self.frontmatter.offset + self.key_end
+    }
+
+    /// Where (in the note) the next value, `raw`, is written, if found.
+    pub fn find(&mut self, raw: &str) -> Option<Range<usize>> {
+        let text = self.frontmatter.text;
         let single_quoted = raw.contains('\'').then(|| raw.replace('\'', "''"));
-        let double_quoted = raw
-            .contains(['"', '\\', '\n', '\t'])
-            .then(|| serde_json::to_string(raw).unwrap_or_default())
-            .map(|json| json[1..json.len() - 1].to_owned());
-        [
+        let double_quoted = raw.contains(['"', '\\', '\n', '\t']).then(|| {
+            let json = serde_json::to_string(raw).expect("a string is written as JSON");
+            json[1..json.len() - 1].to_owned()
+        });
+        let mut limit = self.until;
+        if self.budget == 0 {
+            limit = limit.min(self.cursor + raw.len() + VALUE_SEARCH_WINDOW);
+        }
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let forms: Vec<&str> = [
             Some(raw),
             single_quoted.as_deref(),
             double_quoted.as_deref(),
         ]
         .into_iter()
         .flatten()
-        .find_map(|written| self.find_written(written, start, comments))
-        .map(|found| self.offset + found.start..self.offset + found.end)
+        .collect();
+        // Looked for near the cursor first, then further: the value is
+        // usually on the next line, and a form it is not written in would
+        // otherwise be looked for through the key's whole text.
+        let mut window = 256;
+        loop {
+            let mut end = limit.min(self.cursor + 2 * raw.len() + window);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mut best: Option<(Range<usize>, CommentScan)> = None;
+            for written in &forms {
+                // Only before what another form found.
+                let until = best.as_ref().map_or(end, |(found, _)| found.start);
+                let mut comments = self.comments.clone();
+                if let Some(found) = self.find_written(written, until, &mut comments) {
+                    best = Some((found, comments));
+                }
+            }
+            if let Some((found, comments)) = best {
+                self.cursor = found.end;
+                self.comments = comments;
+                let offset = self.frontmatter.offset;
+                return Some(offset + found.start..offset + found.end);
+            }
+            if end >= limit {
+                self.budget = self
+                    .budget
+                    .saturating_sub(limit.saturating_sub(self.cursor));
+                return None;
+            }
+            window *= 4;
+        }
     }
 
-    /// Where (in `text`) `written` is, as [`Frontmatter::find_value`]
-    /// says, looking no further than [`VALUE_SEARCH_WINDOW`] past `start`.
+    /// Where (in the text) `written` is, whole and outside comments, from
+    /// the cursor to `until`.
     fn find_written(
         &self,
         written: &str,
-        start: usize,
+        until: usize,
         comments: &mut CommentScan,
     ) -> Option<Range<usize>> {
+        let text = self.frontmatter.text;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '/');
-        let mut until = (start + written.len() + VALUE_SEARCH_WINDOW).min(self.text.len());
-        while !self.text.is_char_boundary(until) {
-            until -= 1;
-        }
-        let mut search = start;
-        while let Some(found) = self.text.get(search..until)?.find(written) {
+        let mut search = self.cursor;
+        while let Some(found) = text.get(search..until)?.find(written) {
             let at = search + found;
             let end = at + written.len();
-            let mut before = self.text[..at].chars().rev();
+            let mut before = text[..at].chars().rev();
             // A word character before is part of another value, unless it
             // ends an escape of a quoted string (`"@ana\t@li"`).
             let before_ok = !before.next().is_some_and(is_word) || before.next() == Some('\\');
-            let after_ok = !self.text[end..].chars().next().is_some_and(is_word);
-            if before_ok && after_ok && !comments.in_comment(self.text, at) {
+            let after_ok = !text[end..].chars().next().is_some_and(is_word);
+            if before_ok && after_ok && !comments.in_comment(text, at) {
                 return Some(at..end);
             }
             search = at + written.len().max(1);
@@ -172,23 +262,23 @@ impl<'a> Frontmatter<'a> {
 }
 
 /// The keys written at the start of a line of a YAML `text` (plain, or in
-/// quotes), each with the offset just after its `:`; the first line of a
-/// key written twice.
-fn key_ends(text: &str) -> HashMap<&str, usize> {
-    let mut ends = HashMap::new();
+/// quotes).
+fn key_lines(text: &str) -> KeyLines<'_> {
+    let mut lines = KeyLines::default();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if let Some((key, colon)) = written_key(line) {
-            ends.entry(key).or_insert(line_start + colon + 1);
+            lines.ends.entry(key).or_insert(line_start + colon + 1);
+            lines.starts.push(line_start);
         }
         line_start += line.len();
     }
-    ends
+    lines
 }
 
 /// The key a line starts with, and where its `:` is: a key in quotes
 /// (no escapes), or a plain key, which ends at the first `:` followed by
-/// a space or the line's end.
+/// whitespace or the line's end.
 fn written_key(line: &str) -> Option<(&str, usize)> {
     let quote = line.chars().next().filter(|c| matches!(c, '"' | '\''));
     let (key, rest) = match quote {
@@ -203,26 +293,33 @@ fn written_key(line: &str) -> Option<(&str, usize)> {
                     .get(at + 1)
                     .is_none_or(|next| next.is_ascii_whitespace())
             })?;
-            (line[..colon].trim_end(), &line[colon..])
+            (line[..colon].trim_end_matches([' ', '\t']), &line[colon..])
         }
     };
     if key.is_empty() || key.starts_with(char::is_whitespace) {
         return None;
     }
-    let colon_rest = rest.trim_start().strip_prefix(':')?;
+    let colon_rest = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
     Some((key, line.len() - colon_rest.len() - 1))
 }
 
 /// Tells whether bytes of a YAML text are in a comment: after a `#` at the
 /// start of its line or after whitespace, outside quotes (a quote opens
-/// only where a value can start, so the `'` of `O'Neil` does not). Asked
-/// about bytes in increasing order, it reads each line once.
+/// only where a value can start, so the `'` of `O'Neil` does not; `''` in
+/// single quotes and `\"` in double quotes do not close them). Asked about
+/// bytes in increasing order, it reads each line once.
 #[derive(Debug, Clone, Default)]
-pub struct CommentScan {
+struct CommentScan {
     /// The byte read up to.
     at: usize,
     /// The quote open there, if any.
     quote: Option<char>,
+    /// In single quotes, the last character was a `'`: it closes them
+    /// unless another follows.
+    quote_may_close: bool,
+    /// In double quotes, the last character was a `\` that escapes the
+    /// next.
+    escaped: bool,
     /// The character before it on its line, if any.
     prev: Option<char>,
     /// Whether a comment began on its line before it.
@@ -231,7 +328,7 @@ pub struct CommentScan {
 
 impl CommentScan {
     /// Whether byte `at` of `text` is in a comment.
-    pub fn in_comment(&mut self, text: &str, at: usize) -> bool {
+    fn in_comment(&mut self, text: &str, at: usize) -> bool {
         if at < self.at {
             // Asked about an earlier byte: read its line again.
             *self = CommentScan::default();
@@ -247,15 +344,39 @@ impl CommentScan {
             if self.in_comment {
                 break;
             }
-            let prev = self.prev;
-            let value_may_start = prev.is_none_or(|p| p.is_whitespace() || "[{,:-".contains(p));
+            let prev = self.prev.replace(c);
             match self.quote {
-                None if c == '#' && prev.is_none_or(char::is_whitespace) => self.in_comment = true,
-                None if matches!(c, '\'' | '"') && value_may_start => self.quote = Some(c),
-                Some(open) if c == open => self.quote = None,
-                _ => {}
+                Some('\'') if self.quote_may_close => {
+                    self.quote_may_close = false;
+                    if c == '\'' {
+                        continue;
+                    }
+                    // The quotes closed before `c`, which is outside them.
+                    self.quote = None;
+                }
+                Some('\'') => {
+                    self.quote_may_close = c == '\'';
+                    continue;
+                }
+                Some(_) if self.escaped => {
+                    self.escaped = false;
+                    continue;
+                }
+                Some(open) => {
+                    self.escaped = c == '\\';
+                    if c == open {
+                        self.quote = None;
+                    }
+                    continue;
+                }
+                None => {}
             }
-            self.prev = Some(c);
+            let value_may_start = prev.is_none_or(|p| p.is_whitespace() || "[{,:-".contains(p));
+            if c == '#' && prev.is_none_or(char::is_whitespace) {
+                self.in_comment = true;
+            } else if matches!(c, '\'' | '"') && value_may_start {
+                self.quote = Some(c);
+            }
         }
         self.at = at;
         self.in_comment
@@ -564,15 +685,19 @@ mod tests {
         let frontmatter = parse("n.md", text, 4, 2).unwrap().unwrap();
         assert_eq!(frontmatter.value_offset("Tags"), Some(4 + 14));
         assert_eq!(frontmatter.value_offset("people"), Some(4 + 28));
-        let mut comments = CommentScan::default();
         assert_eq!(
-            frontmatter.find_value("a", 4 + 14, &mut comments),
+            frontmatter.values_of("Tags").find("a"),
             Some(4 + 16..4 + 17)
         );
         assert_eq!(
-            frontmatter.find_value("itl", 4, &mut comments),
+            frontmatter.values_of("title").find("itl"),
             None,
             "not inside a longer word"
+        );
+        assert_eq!(
+            frontmatter.values_of("title").find("b"),
+            None,
+            "not under another key"
         );
     }
 
@@ -596,32 +721,103 @@ mod tests {
         let text = "a: 1\nb: 2\n";
         let frontmatter = Frontmatter::new(Mapping::new(), text, 4);
         assert_eq!(frontmatter.value_offset("b"), Some(4 + 7));
-        assert_eq!(key_ends("b: 1\nb: 2\n").get("b"), Some(&2));
+        assert_eq!(key_lines("b: 1\nb: 2\n").ends.get("b"), Some(&2));
+    }
+
+    /// Values found one after the other in `text`'s `people`, each as
+    /// (line, column) counted from 1.
+    fn people_at(text: &str, values: &[&str]) -> Vec<Option<(usize, usize)>> {
+        let frontmatter = parse("n.md", text, 0, 1).unwrap().unwrap();
+        let mut finder = frontmatter.values_of("people");
+        values
+            .iter()
+            .map(|value| {
+                let found = finder.find(value)?;
+                let line_start = text[..found.start].rfind('\n').map_or(0, |at| at + 1);
+                let line = text[..found.start].matches('\n').count() + 1;
+                Some((line, found.start - line_start + 1))
+            })
+            .collect()
     }
 
     #[test]
     fn finds_a_value_after_an_escape_of_a_quoted_string() {
-        let text = "people: \"@ana\\t@li\"\n";
-        let frontmatter = parse("n.md", text, 4, 2).unwrap().unwrap();
-        let mut comments = CommentScan::default();
         assert_eq!(
-            frontmatter.find_value("@li", 4, &mut comments),
-            Some(4 + 15..4 + 18)
+            people_at("people: \"@ana\\t@li\"\n", &["@li"]),
+            [Some((1, 16))]
         );
     }
 
     #[test]
     fn finds_a_value_as_yaml_s_quotes_escape_it() {
         let text = "people: ['Sean O''Brien', \"say \\\"hi\\\"\", Ana]\n";
-        let frontmatter = parse("n.md", text, 0, 2).unwrap().unwrap();
-        let mut comments = CommentScan::default();
-        let brien = frontmatter.find_value("Sean O'Brien", 0, &mut comments);
-        assert_eq!(brien, Some(10..23));
-        let hi = frontmatter.find_value("say \"hi\"", 23, &mut comments);
-        assert_eq!(hi, Some(27..37));
         assert_eq!(
-            frontmatter.find_value("Ana", 37, &mut comments),
-            Some(40..43)
+            people_at(text, &["Sean O'Brien", "say \"hi\"", "Ana"]),
+            [Some((1, 11)), Some((1, 28)), Some((1, 41))]
         );
+    }
+
+    #[test]
+    fn a_value_is_found_where_it_is_first_written_in_any_form() {
+        let text = "people: ['Sean O''Brien', ana]\nsummary: lunch with Sean O'Brien\n";
+        assert_eq!(
+            people_at(text, &["Sean O'Brien", "ana"]),
+            [Some((1, 11)), Some((1, 27))]
+        );
+    }
+
+    #[test]
+    fn escaped_quotes_in_a_value_start_no_comment() {
+        let text = "people: ['Dan O''Neil #2', bo, \"Di \\\"D\\\" #3\", cy]\n";
+        assert_eq!(
+            people_at(text, &["Dan O'Neil #2", "bo", "Di \"D\" #3", "cy"]),
+            [Some((1, 11)), Some((1, 28)), Some((1, 33)), Some((1, 47))]
+        );
+    }
+
+    #[test]
+    fn a_value_far_past_the_last_is_still_found() {
+        let long = "x".repeat(40_000);
+        let text =
+            format!("people:\n  - ana\n  - {{name: x, note: \"{long}\"}}\n  - bo\nother: bo\n");
+        assert_eq!(
+            people_at(&text, &["ana", "\\u0041", "bo"]),
+            [Some((2, 5)), None, Some((4, 5))]
+        );
+    }
+
+    #[test]
+    fn the_window_ends_between_characters_whatever_their_width() {
+        for pad in 0..4 {
+            let mut text = String::from("people:\n");
+            for n in 0..2_000 {
+                text.push_str(&format!("  - \"\\x61{n}é€😀{}\"\n", "é".repeat(pad)));
+            }
+            let frontmatter = parse("n.md", &text, 0, 1).unwrap().unwrap();
+            let mut finder = frontmatter.values_of("people");
+            for n in 0..2_000 {
+                let raw = format!("a{n}é€😀{}", "é".repeat(pad));
+                assert_eq!(finder.find(&raw), None);
+            }
+        }
+    }
+
+    #[test]
+    fn values_not_found_stop_searching_far_once_their_budget_is_spent() {
+        let mut text = String::from("people:\n");
+        for n in 0..20_000 {
+            text.push_str(&format!("  - \"\\x61{n}\"\n"));
+        }
+        text.push_str("  - last\n");
+        let frontmatter = parse("n.md", &text, 0, 1).unwrap().unwrap();
+        let mut finder = frontmatter.values_of("people");
+        let started = std::time::Instant::now();
+        for n in 0..20_000 {
+            assert_eq!(finder.find(&format!("a{n}")), None);
+        }
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+        // The last value is past the window: its key's line stands in.
+        assert_eq!(finder.find("last"), None);
+        assert_eq!(finder.key_offset(), 7);
     }
 }

@@ -350,9 +350,9 @@ fn a_frontmatter_list_of_thousands_of_names_on_one_line_is_read_fast() {
 
 #[test]
 fn frontmatter_values_written_otherwise_than_they_read_are_placed_fast() {
-    // A value written otherwise (`'O''Brien'`) is not found in the text;
-    // each was looked for through the rest of it (40,000 took 16.8 s), and
-    // each key of many written in cases was looked for from the top.
+    // A value written otherwise (`'O''Brien'`, `"\x79"`) was not found in
+    // the text; each was looked for through the rest of it (40,000 took
+    // 16.8 s), and each key of many written in cases from the top.
     let vault = good_vault();
     let mut yaml = String::from("people:\n");
     for n in 0..40_000 {
@@ -361,6 +361,11 @@ fn frontmatter_values_written_otherwise_than_they_read_are_placed_fast() {
     yaml.push_str("  - plain-after\n");
     for n in 0..20_000 {
         yaml.push_str(&format!("  - x{n}\n"));
+    }
+    // Found in no form: each searched for up to the next key, until the
+    // key's search budget is spent.
+    for n in 0..20_000 {
+        yaml.push_str(&format!("  - \"\\x79{n}\"\n"));
     }
     for (n, key) in ["PEOPLE", "People", "pEOPLE", "Tags", "TAGS"]
         .iter()
@@ -378,7 +383,7 @@ fn frontmatter_values_written_otherwise_than_they_read_are_placed_fast() {
         .into_iter()
         .filter(|row| row["path"] == "Inbox/crowd.md")
         .collect();
-    assert_eq!(rows.len(), 40_000 + 1 + 20_000 + 5);
+    assert_eq!(rows.len(), 40_000 + 1 + 20_000 + 20_000 + 5);
     let line_of = |name: &str| {
         let row = rows.iter().find(|row| row["name"] == name).unwrap();
         row["line"].as_u64().unwrap()
@@ -387,8 +392,9 @@ fn frontmatter_values_written_otherwise_than_they_read_are_placed_fast() {
     assert_eq!(line_of("sean-o'brien-7"), 15);
     assert_eq!(line_of("plain-after"), 40_008);
     assert_eq!(line_of("x19999"), 60_008);
-    assert_eq!(line_of("case0"), 60_009);
-    assert_eq!(line_of("case4"), 60_013);
+    assert_eq!(line_of("y0"), 7, "not found: at its key's line");
+    assert_eq!(line_of("case0"), 80_009);
+    assert_eq!(line_of("case4"), 80_013);
 }
 
 #[test]
@@ -451,6 +457,28 @@ fn a_note_of_too_many_mentions_is_counted_up_to_the_most_with_a_warning() {
     assert_eq!(mentions("a"), Some(99_999.into()));
     assert_eq!(mentions("last"), None);
     assert!(indexed_people(&vault).contains(&"good-alpha".to_owned()));
+}
+
+#[test]
+fn mentions_in_a_person_link_s_text_do_not_count_towards_the_most() {
+    // A person link's text (`[[Ana|@x @y]]`) names Ana, not x and y: the
+    // scan of the block must not stop at them.
+    let vault = good_vault();
+    vault.write("People/Ana.md", "");
+    vault.write(
+        "dense.md",
+        format!("{}[[Ana|@x @y @z]] met @bo\n", "@a x\n\n".repeat(99_998)),
+    );
+    let (warnings, stderr) = scan_warnings(&vault, &[]);
+    assert_eq!(warnings, [""; 0], "{stderr}");
+    let people = vault.run_json(&["people", "--no-scan", "--format", "json"]);
+    let names: Vec<&str> = people["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(names.contains(&"ana") && names.contains(&"bo"), "{names:?}");
 }
 
 #[test]
