@@ -422,8 +422,9 @@ impl<'i> TotalsCounter<'i> {
     }
 }
 
-/// People last seen at least `after_days` before the period ends, by
-/// their strength on its last day: their mentions dated up to then, and
+/// People last seen at least `after_days` before the period ends (or
+/// today, when the period ends later: this week's digest on its Friday),
+/// by their strength on that day: their mentions dated up to then, and
 /// their undated ones (not those dated after it).
 fn reconnect(
     index: &Index,
@@ -431,9 +432,10 @@ fn reconnect(
     period: Period,
     after_days: i64,
 ) -> Result<(Vec<Reconnect>, usize), Error> {
-    let end = day_number(period.until);
+    let seen_by = period.until.min(query.today);
+    let end = day_number(seen_by);
     let at_end = Query {
-        today: period.until,
+        today: seen_by,
         ..*query
     };
     // (name, strength, last day, the notes of that day)

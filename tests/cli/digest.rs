@@ -169,6 +169,47 @@ fn digest_reconnect_after_is_a_threshold() {
 }
 
 #[test]
+fn this_week_s_digest_measures_reconnect_from_today_not_its_sunday() {
+    // On Friday 2026-11-27, pat was last seen 59 days ago: no reconnect,
+    // though the week's Sunday (the 29th) is 61 days after.
+    let vault = TestVault::empty();
+    vault.write("Daily/2026-08-01.md", "@pat\n");
+    vault.write("Daily/2026-09-29.md", "@pat\n");
+    vault.write("Daily/2026-11-26.md", "@kim\n");
+    for period in [
+        &["--week", "2026-W48"][..],
+        &["--since", "2026-11-01", "--until", "2026-12-31"],
+    ] {
+        let stdout = kith_digest_ok(
+            &vault,
+            &[&["digest", "--format", "json"][..], period].concat(),
+        );
+        assert_eq!(
+            json(&stdout)["reconnect"],
+            serde_json::json!([]),
+            "{period:?}"
+        );
+    }
+    let stdout = kith_digest_ok(
+        &vault,
+        &[
+            "digest",
+            "--format",
+            "json",
+            "--reconnect-after",
+            "58",
+            "--week",
+            "2026-W48",
+        ],
+    );
+    let reconnect = &json(&stdout)["reconnect"][0];
+    assert_eq!(
+        (&reconnect["name"], &reconnect["days_since"]),
+        (&"pat".into(), &59.into())
+    );
+}
+
+#[test]
 fn digest_limit_says_how_many_reconnect_candidates_it_left_out() {
     let vault = TestVault::fixture("digest");
     let section = |limit: &str| {
