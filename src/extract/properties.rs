@@ -3,13 +3,22 @@
 //! `tags:`, a wikilink among their values included), each where it is
 //! written.
 
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_yaml::Value;
 
 use super::{ExtractOptions, Kind, SharedExtraction, ambiguous_link, canonical, mention, tag};
 use crate::error::{Warning, WarningKind};
 use crate::identity::{Identity, PERSON_MARKER, Resolved, link_stem};
-use crate::note::LineIndex;
 use crate::note::frontmatter::Frontmatter;
+use crate::note::{LineIndex, body};
+
+/// A markdown link, `[text](destination)` or `[text](<destination>)`; the
+/// destination is its first group.
+static MARKDOWN_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]\((<[^<>\n]*>|[^()\s]*)\)").expect("a valid regex"));
 
 /// A name found in the frontmatter, before its context is known.
 pub(super) struct FrontmatterName {
@@ -114,12 +123,13 @@ fn person_from_value(
     link_stems: &mut Vec<String>,
 ) -> (Option<String>, Option<Resolved>) {
     let mut link = None;
-    if let Some(inner) = raw
+    let wikilink = raw
         .trim()
         .strip_prefix("[[")
         .and_then(|r| r.strip_suffix("]]"))
-    {
-        let target = inner.split('|').next().unwrap_or(inner);
+        .map(|inner| inner.split('|').next().unwrap_or(inner).to_owned());
+    if let Some(target) = wikilink.or_else(|| markdown_link_target(raw)) {
+        let target = target.as_str();
         link_stems.extend(link_stem(rel_path, target));
         let resolved = identity.resolve_from(rel_path, target);
         match (&resolved.person, &resolved.path) {
@@ -149,13 +159,18 @@ pub(crate) fn written_interests(value: &Value) -> Vec<String> {
 /// People written as `@handles` (or links) between spaces are each one.
 fn written_values(value: &Value, kind: Kind) -> Vec<String> {
     let entries: Vec<String> = match value {
+        // A person in quotes of their own is that person; a quoted
+        // interest (`"#play"`) is no tag, as in the body.
         Value::String(s) => match kind {
-            Kind::Person => split_outside_links(s, |c| c == ','),
-            Kind::Interest => split_outside_links(s, |c| c == ',' || c.is_whitespace()),
-        }
-        .into_iter()
-        .map(|piece| piece.trim().to_owned())
-        .collect(),
+            Kind::Person => split_outside_links(s, |c| c == ',')
+                .into_iter()
+                .map(|piece| unquoted(piece.trim()).to_owned())
+                .collect(),
+            Kind::Interest => split_outside_links(s, |c| c == ',' || c.is_whitespace())
+                .into_iter()
+                .map(|piece| piece.trim().to_owned())
+                .collect(),
+        },
         Value::Sequence(items) => match nested_link(value) {
             Some(link) => vec![link],
             None => items
@@ -190,6 +205,13 @@ fn written_values(value: &Value, kind: Kind) -> Vec<String> {
 fn split_outside_links(s: &str, is_separator: impl Fn(char) -> bool) -> Vec<&str> {
     let mut pieces = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
+    // Markdown links (`[Jo](People/Smith,%20Jo.md)`), whole.
+    let markdown_links: Vec<Range<usize>> = if s.contains("](") {
+        MARKDOWN_LINK.find_iter(s).map(|m| m.range()).collect()
+    } else {
+        Vec::new()
+    };
+    let in_markdown_link = |i: usize| markdown_links.iter().any(|link| link.contains(&i));
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, next)| next);
@@ -199,13 +221,38 @@ fn split_outside_links(s: &str, is_separator: impl Fn(char) -> bool) -> Vec<&str
         } else if c == ']' && next == Some(']') {
             depth = depth.saturating_sub(1);
             chars.next();
-        } else if depth == 0 && is_separator(c) {
+        } else if depth == 0 && is_separator(c) && !in_markdown_link(i) {
             pieces.push(&s[start..i]);
             start = i + c.len_utf8();
         }
     }
     pieces.push(&s[start..]);
     pieces
+}
+
+/// A piece of a string in quotes of its own (`Ana, "Bo Lee"`), without
+/// them.
+fn unquoted(piece: &str) -> &str {
+    ['"', '\'']
+        .iter()
+        .find_map(|&quote| piece.strip_prefix(quote)?.strip_suffix(quote))
+        .filter(|inner| !inner.is_empty())
+        .unwrap_or(piece)
+}
+
+/// The note a value written as a markdown link names
+/// (`[Jo](<People/Smith, Jo.md>)`), as a path to look up as a wikilink's.
+fn markdown_link_target(raw: &str) -> Option<String> {
+    let found = MARKDOWN_LINK.captures(raw.trim())?;
+    if found.get(0)?.len() != raw.trim().len() {
+        return None;
+    }
+    let dest = found.get(1)?.as_str();
+    let dest = dest
+        .strip_prefix('<')
+        .and_then(|d| d.strip_suffix('>'))
+        .unwrap_or(dest);
+    body::markdown_note_target(dest)
 }
 
 /// `[[x]]` read by YAML as a list holding a list holding `x`.
@@ -230,6 +277,16 @@ mod tests {
     use super::*;
 
     #[rstest::rstest]
+    #[case("[Jo](People/Smith,%20Jo.md)", Some("People/Smith, Jo.md"))]
+    #[case(" [Jo](<People/Smith, Jo.md>) ", Some("People/Smith, Jo.md"))]
+    #[case("[Jo](https://example.org/jo.md)", None)]
+    #[case("[Jo](People/Jo.md) and more", None)]
+    #[case("Jo", None)]
+    fn markdown_links_name_notes(#[case] raw: &str, #[case] target: Option<&str>) {
+        assert_eq!(markdown_link_target(raw).as_deref(), target);
+    }
+
+    #[rstest::rstest]
     #[case("[[Kim|K]], [[Bo]]", &["[[Kim|K]]", " [[Bo]]"])]
     #[case("[[Smith, Jo]]", &["[[Smith, Jo]]"])]
     #[case("[[Kim]], Bo", &["[[Kim]]", " Bo"])]
@@ -249,6 +306,10 @@ mod tests {
     #[case::a_link_among_interests(Kind::Interest, "'travel [[Asia]] food'", &["travel", "[[Asia]]", "food"])]
     #[case::a_link_among_words(Kind::Interest, "'hiking, [[Asia Trip]]\trunning'", &["hiking", "[[Asia Trip]]", "running"])]
     #[case::listed_handles(Kind::Person, "['@sam @jo', '@ana b']", &["@sam", "@jo", "@ana b"])]
+    #[case::quoted_names(Kind::Person, "'Ana, \"Bo Lee\", ''Cy'''", &["Ana", "Bo Lee", "Cy"])]
+    #[case::a_markdown_link(Kind::Person, "'[Jo](People/Smith,%20Jo.md), ana'", &["[Jo](People/Smith,%20Jo.md)", "ana"])]
+    #[case::a_markdown_link_in_angles(Kind::Person, "'[Jo](<People/Smith, Jo.md>), ana'", &["[Jo](<People/Smith, Jo.md>)", "ana"])]
+    #[case::a_bracket_of_no_link(Kind::Person, "'Ana [work, Bo'", &["Ana [work", "Bo"])]
     fn written_values_split_strings_but_not_links_or_list_items(
         #[case] kind: Kind,
         #[case] yaml: &str,

@@ -30,7 +30,7 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
 /// without its `#heading` (`People/Alex%20Bec.md#Work` →
 /// `People/Alex Bec.md`), or `None` for a URL (`https://…`, `mailto:…`)
 /// or a file that is no note.
-fn markdown_note_target(dest_url: &str) -> Option<String> {
+pub(crate) fn markdown_note_target(dest_url: &str) -> Option<String> {
     let path = dest_url.split('#').next().unwrap_or(dest_url);
     let scheme_len = path.find(':').unwrap_or(0);
     let has_scheme = scheme_len > 0

@@ -264,6 +264,41 @@ fn mentions_frontmatter_links_written_in_one_string_are_each_a_name() {
 }
 
 #[test]
+fn mentions_frontmatter_markdown_links_and_quoted_names_in_one_string() {
+    let vault = TestVault::empty();
+    vault.write("People/Smith, Jo.md", "Jo.\n");
+    vault.write(
+        "Meetings/standup.md",
+        "---\npeople: '[Jo](People/Smith,%20Jo.md), \"Bo Lee\"'\nwith: [\"[Jo](<People/Smith, Jo.md>)\"]\n---\nLunch with @bo-lee.\n",
+    );
+    let (rows, stderr) = mentions(&vault);
+    assert_eq!(stderr, "");
+    assert_eq!(
+        brief(&rows, "Meetings/standup.md"),
+        vec![
+            b(
+                2,
+                10,
+                "person",
+                "smith,-jo",
+                "[Jo](People/Smith,%20Jo.md)",
+                "frontmatter"
+            ),
+            b(2, 40, "person", "bo-lee", "Bo Lee", "frontmatter"),
+            b(
+                3,
+                9,
+                "person",
+                "smith,-jo",
+                "[Jo](<People/Smith, Jo.md>)",
+                "frontmatter"
+            ),
+            b(5, 12, "person", "bo-lee", "@bo-lee", "body"),
+        ]
+    );
+}
+
+#[test]
 fn mentions_wikilink_in_a_note_without_tags_or_handles() {
     // A note whose only mention is a wikilink: no `@`, no `#` anywhere.
     let vault = TestVault::empty();
