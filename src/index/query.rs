@@ -612,10 +612,12 @@ impl Index {
                 out.extend(lines);
             }
         }
+        // Within a day, the last note by path and its last line first: the
+        // latest mention, as `who` and the digest take it.
         out.sort_by(|a, b| {
             newest_first(a.day, b.day)
-                .then_with(|| a.path.cmp(&b.path))
-                .then_with(|| a.line.cmp(&b.line))
+                .then_with(|| b.path.cmp(&a.path))
+                .then_with(|| b.line.cmp(&a.line))
         });
         out.truncate(limit);
         Ok(out)

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{TestVault, UNDATED, assert_strength, counts, sorted_keys, weight};
+use crate::harness::{TODAY, TestVault, UNDATED, assert_strength, counts, sorted_keys, weight};
 
 /// `kith person ARGS... --today TODAY --vault VAULT`: (code, stdout, stderr).
 fn person(vault: &TestVault, args: &[&str]) -> (i32, String, String) {
@@ -66,10 +66,10 @@ fn person_json_fields_are_the_contract() {
     assert_eq!(
         report["recent"],
         json!([
-            {"date": "2026-10-28", "path": "Meetings/Trip planning.md", "line": 3,
-             "snippet": "people: [Alex Bec]"},
             {"date": "2026-10-28", "path": "Meetings/Trip planning.md", "line": 8,
              "snippet": "@alex-bec has been to Kyoto #travel/asia"},
+            {"date": "2026-10-28", "path": "Meetings/Trip planning.md", "line": 3,
+             "snippet": "people: [Alex Bec]"},
         ])
     );
 }
@@ -270,14 +270,14 @@ fn person_csv_is_long_form() {
         [
             "mention",
             "2026-10-28",
-            "Meetings/Trip planning.md:3",
-            "people: [Alex Bec]",
+            "Meetings/Trip planning.md:8",
+            "@alex-bec has been to Kyoto #travel/asia",
         ],
         [
             "mention",
             "2026-10-28",
-            "Meetings/Trip planning.md:8",
-            "@alex-bec has been to Kyoto #travel/asia",
+            "Meetings/Trip planning.md:3",
+            "people: [Alex Bec]",
         ],
     ];
     assert_eq!(rows, expected);
@@ -429,5 +429,37 @@ fn person_timeline_fits_a_narrow_terminal() {
         wide[1].chars().filter(|c| *c == '█').count(),
         30,
         "{wide:?}"
+    );
+}
+
+/// `person`'s latest mention is the one `who` calls last: on one day, the
+/// last note by path, then its last line.
+#[test]
+fn the_newest_recent_mention_is_who_s_last_one() {
+    let vault = TestVault::empty();
+    vault.write("A/n.md", "---\ndate: 2026-08-01\n---\n@zed #late\n");
+    vault.write("B/a.md", "---\ndate: 2026-08-01\n---\n\n@zed #early\n");
+    let person = vault.run_json(&[
+        "person", "zed", "--today", TODAY, "--limit", "1", "--format", "json",
+    ]);
+    let who = vault.run_json(&[
+        "who",
+        "early",
+        "late",
+        "--today",
+        TODAY,
+        "--no-scan",
+        "--format",
+        "json",
+    ]);
+    let recent = &person["recent"][0];
+    let last = &who["people"][0];
+    assert_eq!(
+        (&recent["path"], &recent["line"]),
+        (&"B/a.md".into(), &5.into())
+    );
+    assert_eq!(
+        (&last["last_note"], &last["last_line"]),
+        (&recent["path"], &recent["line"])
     );
 }
