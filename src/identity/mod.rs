@@ -269,6 +269,22 @@ fn shared_handles(people_notes: &[PersonNote]) -> Vec<Warning> {
     warnings
 }
 
+/// Whether handles `a` and `b` are one person once the aliases claimed so
+/// far (`owners`) are followed.
+fn same_person(a: &str, b: &str, owners: &HashMap<String, Claim>) -> bool {
+    fn follow<'o>(mut handle: &'o str, owners: &'o HashMap<String, Claim>) -> &'o str {
+        // A cycle is broken later ([`break_cycles`]); here it just stops.
+        for _ in 0..owners.len().min(64) {
+            match owners.get(handle) {
+                Some(claim) if claim.owner != handle => handle = &claim.owner,
+                _ => break,
+            }
+        }
+        handle
+    }
+    a == b || follow(a, owners) == follow(b, owners)
+}
+
 impl Identity {
     /// Builds the identity of a vault from its config, the paths of all its
     /// notes and its person notes. Spellings claimed by two people give a
@@ -301,7 +317,9 @@ impl Identity {
                 return;
             }
             match owners.get(&spelling) {
-                Some(Claim { owner, .. }) if owner == handle => {}
+                // The same person, perhaps by an alias already claimed
+                // (`Lp.md`'s alias, where `lp` is Lee Park's).
+                Some(Claim { owner, .. }) if same_person(owner, handle, &owners) => {}
                 Some(Claim {
                     owner,
                     from_config: true,
@@ -587,6 +605,52 @@ mod tests {
                 .contains("so kith ignores this person"),
             "{warnings:?}"
         );
+    }
+
+    /// Two notes made one person (by the config, or by one's alias naming
+    /// the other) share their aliases: an alias both claim is that
+    /// person's, in whichever order the notes come.
+    #[test]
+    fn an_alias_claimed_by_two_notes_of_one_person_is_theirs() {
+        let paths = ["People/Lee Park.md", "People/Lp.md"];
+        let mut config = Config::default();
+        config.aliases = [("lee-park".to_owned(), vec!["lp".to_owned()])].into();
+        let by_config = vec![
+            note("People/Lee Park.md", "aliases: [leep]\n").unwrap(),
+            note("People/Lp.md", "aliases: [leep]\n").unwrap(),
+        ];
+        let (id, warnings) = Identity::new(&config, paths, by_config);
+        assert_eq!(id.person("leep").as_deref(), Some("lee-park"));
+        assert_eq!(warnings, []);
+        for (first, second) in [
+            ("aliases: [lp, leep]\n", "aliases: [leep]\n"),
+            ("aliases: [leep, lp]\n", "aliases: [leep]\n"),
+        ] {
+            let by_alias = vec![
+                note("People/Lee Park.md", first).unwrap(),
+                note("People/Lp.md", second).unwrap(),
+            ];
+            let (id, warnings) = Identity::new(&Config::default(), paths, by_alias);
+            assert_eq!(id.person("leep").as_deref(), Some("lee-park"));
+            let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                messages,
+                [
+                    "People/Lp.md: `lp` is also an alias of `lee-park` (in `People/Lee Park.md`), so kith counts this person as `lee-park`; rename the note or drop the alias to tell them apart"
+                ]
+            );
+        }
+        // The note whose handle is an alias comes first by path.
+        let first_by_path = vec![
+            note("People/Ab.md", "aliases: [x]\n").unwrap(),
+            note("People/Zed.md", "aliases: [ab, x]\n").unwrap(),
+        ];
+        let (id, _) = Identity::new(
+            &Config::default(),
+            ["People/Ab.md", "People/Zed.md"],
+            first_by_path,
+        );
+        assert_eq!(id.person("x").as_deref(), Some("zed"));
     }
 
     #[test]
