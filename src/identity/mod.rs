@@ -613,8 +613,10 @@ mod tests {
     #[test]
     fn an_alias_claimed_by_two_notes_of_one_person_is_theirs() {
         let paths = ["People/Lee Park.md", "People/Lp.md"];
-        let mut config = Config::default();
-        config.aliases = [("lee-park".to_owned(), vec!["lp".to_owned()])].into();
+        let config = Config {
+            aliases: [("lee-park".to_owned(), vec!["lp".to_owned()])].into(),
+            ..Config::default()
+        };
         let by_config = vec![
             note("People/Lee Park.md", "aliases: [leep]\n").unwrap(),
             note("People/Lp.md", "aliases: [leep]\n").unwrap(),
