@@ -476,19 +476,31 @@ fn earlier_warnings(index: &Index, written: Option<&Written>) -> Result<usize, E
     })
 }
 
+/// How many people and interests the index counts, as `people` and
+/// `interests` list them: names mentioned at least once, and for interests
+/// the parents of nested tags too (`travel` of `travel/asia`).
 fn name_counts(index: &Index) -> Result<(usize, usize), Error> {
-    let count = |kind: &str| {
-        index
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM names WHERE kind = ?1",
-                [kind],
-                |row| row.get::<_, i64>(0),
-            )
-            .map(|n| usize::try_from(n).unwrap_or(0))
-            .map_err(|e| index.error(e))
-    };
-    Ok((count("person")?, count("interest")?))
+    let mut people = 0;
+    let mut interests: HashSet<String> = HashSet::default();
+    index.each_row(
+        "SELECT n.kind, n.name FROM names n
+             JOIN postings p ON p.name_id = n.id AND p.other_id = 0
+             WHERE p.mentions > 0",
+        [],
+        |row| {
+            if row.get_ref(0)?.as_str()? == "person" {
+                people += 1;
+            } else {
+                let name: String = row.get(1)?;
+                for (at, _) in name.match_indices('/') {
+                    interests.insert(name[..at].to_owned());
+                }
+                interests.insert(name);
+            }
+            Ok(())
+        },
+    )?;
+    Ok((people, interests.len()))
 }
 
 #[cfg(test)]
