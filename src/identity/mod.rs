@@ -389,6 +389,8 @@ impl Identity {
         // Two claims can make one warning (a spelling listed twice).
         let mut told = HashSet::default();
         warnings.retain(|warning| told.insert(warning.to_string()));
+        // In the order of the files and lines they are about.
+        warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         (identity, warnings)
     }
 
@@ -858,8 +860,8 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "People/B.md: aliases form a cycle: `a` is a spelling of `b`, which is a spelling of `c`, which is a spelling of `a`; kith takes each of these names as written",
                 ".kith/config.yaml: aliases form a cycle: `alex-bec` is a spelling of `priya-nair`, which is a spelling of `alex-bec`; kith takes each of these names as written",
+                "People/B.md: aliases form a cycle: `a` is a spelling of `b`, which is a spelling of `c`, which is a spelling of `a`; kith takes each of these names as written",
             ]
         );
     }
