@@ -156,10 +156,16 @@ pub struct ValueFinder<'f, 'a> {
 impl<'f, 'a> ValueFinder<'f, 'a> {
     fn new(frontmatter: &'f Frontmatter<'a>, key: &str) -> Self {
         let lines = frontmatter.key_lines();
-        let key_end = lines.ends.get(key).copied().unwrap_or(0);
-        let next_key = lines.starts.partition_point(|&start| start < key_end);
-        let until = lines.starts.get(next_key).copied();
-        let until = until.unwrap_or(frontmatter.text.len());
+        // A key not written at the start of a line (in a flow mapping,
+        // after an anchor) is looked for through the whole text.
+        let (key_end, until) = match lines.ends.get(key) {
+            Some(&key_end) => {
+                let next_key = lines.starts.partition_point(|&start| start < key_end);
+                let until = lines.starts.get(next_key).copied();
+                (key_end, until.unwrap_or(frontmatter.text.len()))
+            }
+            None => (0, frontmatter.text.len()),
+        };
         ValueFinder {
             frontmatter,
             key_end,
@@ -784,6 +790,15 @@ mod tests {
             people_at(&text, &["ana", "\\u0041", "bo"]),
             [Some((2, 5)), None, Some((4, 5))]
         );
+    }
+
+    #[test]
+    fn values_of_a_key_not_at_the_start_of_a_line_are_found() {
+        assert_eq!(
+            people_at("{people: [ana, bo], tags: [x]}\n", &["ana", "bo"]),
+            [Some((1, 11)), Some((1, 16))]
+        );
+        assert_eq!(people_at("&m people: [ana]\n", &["ana"]), [Some((1, 13))]);
     }
 
     #[test]
