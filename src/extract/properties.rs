@@ -162,7 +162,8 @@ fn written_values(value: &Value, kind: Kind) -> Vec<String> {
         // A person in quotes of their own is that person; a quoted
         // interest (`"#play"`) is no tag, as in the body.
         Value::String(s) => match kind {
-            Kind::Person => split_outside_links(s, |c| c == ',')
+            // A literal block (`attendees: |`) puts one on each line.
+            Kind::Person => split_outside_links(s, |c| c == ',' || c == '\n')
                 .into_iter()
                 .map(|piece| unquoted(piece.trim()).to_owned())
                 .collect(),
@@ -310,6 +311,7 @@ mod tests {
     #[case::a_markdown_link(Kind::Person, "'[Jo](People/Smith,%20Jo.md), ana'", &["[Jo](People/Smith,%20Jo.md)", "ana"])]
     #[case::a_markdown_link_in_angles(Kind::Person, "'[Jo](<People/Smith, Jo.md>), ana'", &["[Jo](<People/Smith, Jo.md>)", "ana"])]
     #[case::a_bracket_of_no_link(Kind::Person, "'Ana [work, Bo'", &["Ana [work", "Bo"])]
+    #[case::a_literal_block(Kind::Person, "|\n  Ana Li\n  Bo, Cy\n", &["Ana Li", "Bo", "Cy"])]
     fn written_values_split_strings_but_not_links_or_list_items(
         #[case] kind: Kind,
         #[case] yaml: &str,
