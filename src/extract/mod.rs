@@ -36,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 33;
+pub const RULES_VERSION: u32 = 34;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -188,19 +188,21 @@ pub fn extract_shared(
             })
         })
         .unwrap_or_default();
-    if let (Some((key, value)), Some(fm)) = (&front_date.invalid, &frontmatter) {
-        let at = fm.value_offset(key).unwrap_or(split.yaml_offset);
-        out.warnings.push(
-            Warning::at_line(
-                rel_path,
-                lines.position(at).0,
-                format!(
-                    "`{key}: {value}` in the frontmatter {}, so it is ignored",
-                    date::why_no_date(value)
-                ),
-            )
-            .of_kind(WarningKind::Frontmatter),
-        );
+    if let Some(fm) = &frontmatter {
+        for (key, value) in &front_date.invalid {
+            let at = fm.value_offset(key).unwrap_or(split.yaml_offset);
+            out.warnings.push(
+                Warning::at_line(
+                    rel_path,
+                    lines.position(at).0,
+                    format!(
+                        "`{key}: {value}` in the frontmatter {}, so it is ignored",
+                        date::why_no_date(value)
+                    ),
+                )
+                .of_kind(WarningKind::Frontmatter),
+            );
+        }
     }
     if let Some((date, source)) = note_date(rel_path, front_date.date, mtime_ns, options) {
         out.date = Some(date);

@@ -141,15 +141,15 @@ pub fn day_shaped(text: &str) -> bool {
 pub struct FrontmatterDate<'f> {
     /// The date of the first of the keys that holds a valid one.
     pub date: Option<NaiveDate>,
-    /// The first date key, as written, whose value is not a date (`date:
-    /// next tuesday`, `date: 2024-13-45`), and that value: it is ignored,
-    /// and the note must hear why it is dated otherwise or not at all. An
-    /// empty value and a template's placeholder are not counted.
-    pub invalid: Option<(&'f str, String)>,
+    /// The date keys, as written, whose value is not a date (`date: next
+    /// tuesday`, `date: 2024-13-45`), with that value: each is ignored, and
+    /// the note must hear why it is dated otherwise or not at all. An empty
+    /// value and a template's placeholder are not counted.
+    pub invalid: Vec<(&'f str, String)>,
 }
 
 /// The date from the first of `keys` (`date`, `created`) that holds one,
-/// and the first of them whose value is no date. A link's target is dated
+/// and those of them whose value is no date. A link's target is dated
 /// by its name: `YYYY-MM-DD`, else by `name_date` (the vault's daily-note
 /// and date formats).
 pub fn from_frontmatter<'f>(
@@ -180,12 +180,14 @@ pub fn from_frontmatter<'f>(
             if found.date.is_none() {
                 found.date = date;
             }
-            if date.is_none() && found.invalid.is_none() {
-                found.invalid = shown_value(v)
-                    .filter(|shown| {
-                        !is_placeholder(shown) && !is_placeholder(written(frontmatter, k))
-                    })
-                    .map(|shown| (k, shown));
+            if date.is_none() {
+                found.invalid.extend(
+                    shown_value(v)
+                        .filter(|shown| {
+                            !is_placeholder(shown) && !is_placeholder(written(frontmatter, k))
+                        })
+                        .map(|shown| (k, shown)),
+                );
             }
         }
     }
@@ -365,7 +367,7 @@ mod tests {
         let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(found.date, expected);
         assert_eq!(
-            found.invalid.as_ref().map(|(k, v)| (*k, v.as_str())),
+            found.invalid.first().map(|(k, v)| (*k, v.as_str())),
             invalid
         );
     }

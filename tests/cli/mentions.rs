@@ -546,3 +546,20 @@ fn mentions_table_cuts_a_snippet_around_its_mention() {
     assert!(snippet_of("@alex-bec").contains("Alex and"), "{table}");
     assert!(snippet_of("@bo").starts_with("@bo starts"), "{table}");
 }
+
+/// Each date key that holds no date is told, not only the first.
+#[test]
+fn every_date_key_that_holds_no_date_is_warned_about() {
+    let vault = TestVault::empty();
+    vault.write(
+        "b.md",
+        "---\ndate: next tuesday\ncreated: 2026-02-30\n---\n@ana\n",
+    );
+    let (code, _, stderr) = vault.run(&["mentions", "--format", "jsonl"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stderr,
+        "warning: b.md:2: `date: next tuesday` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored\n\
+         warning: b.md:3: `created: 2026-02-30` in the frontmatter is not a date (YYYY-MM-DD), so it is ignored\n"
+    );
+}
