@@ -20,6 +20,7 @@ use super::duplicates;
 use crate::config::{CONFIG_PATH, Config};
 use crate::error::{Error, Warning, WarningKind};
 use crate::extract::{canonical, mention};
+use crate::identity::PersonNote;
 use crate::index::Index;
 
 /// What kind of problem a finding is.
@@ -113,25 +114,40 @@ pub fn build(
                 .map(move |alias| (person.clone(), alias.clone()))
         })
         .collect();
-    let mut findings = duplicates::findings(&people, &with_note, &aliases);
     let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
-    for note in person_notes {
+    // A person note nobody mentions yet is still the name the mentions
+    // that look like it would be merged into (`People/Alex Bec.md` beside
+    // `@alexbec`): compared with no mention, at its note.
+    let unmentioned: Vec<&PersonNote> = person_notes
+        .iter()
+        .filter(|note| !mentioned.contains(resolved(&note.handle).as_str()))
+        .collect();
+    let mut compared = people.clone();
+    let mut added: HashSet<String> = HashSet::new();
+    for note in &unmentioned {
         let person = resolved(&note.handle);
-        if !mentioned.contains(person.as_str()) {
-            // A note whose name is another person's alias is theirs.
-            let whose = if person == note.handle {
-                format!("`{person}`")
-            } else {
-                format!("`{person}` (as `{}`, their alias)", note.handle)
-            };
-            findings.push(Finding {
-                path: note.path.clone(),
-                line: None,
-                kind: FindingKind::Unmentioned,
-                message: format!("the person note of {whose} is never mentioned"),
-                fix: None,
-            });
+        if added.insert(person.clone()) {
+            compared.push((person, 0, note.path.clone(), 1));
         }
+    }
+    let mut findings = duplicates::findings(&compared, &with_note, &aliases);
+    // Each note says whose it is (a second note of one person, named after
+    // their alias, says so).
+    for note in unmentioned {
+        let person = resolved(&note.handle);
+        // A note whose name is another person's alias is theirs.
+        let whose = if person == note.handle {
+            format!("`{person}`")
+        } else {
+            format!("`{person}` (as `{}`, their alias)", note.handle)
+        };
+        findings.push(Finding {
+            path: note.path.clone(),
+            line: None,
+            kind: FindingKind::Unmentioned,
+            message: format!("the person note of {whose} is never mentioned"),
+            fix: None,
+        });
     }
 
     let known: HashSet<String> = mentioned

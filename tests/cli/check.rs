@@ -496,3 +496,20 @@ fn check_lists_what_the_walk_met() {
     let (code, stdout, _) = check(&vault, &["--follow-links", "--no-scan"]);
     assert_eq!((code, stdout.as_str()), (0, ""));
 }
+
+/// A person note nobody mentions yet is the name that mentions looking
+/// like it are merged into (the commonest start: `People/Alex Bec.md`
+/// written, the notes saying `@alex` and `@alexbec`).
+#[test]
+fn check_finds_mentions_that_look_like_an_unmentioned_person_note() {
+    let vault = TestVault::empty();
+    vault.write("People/Alex Bec.md", "---\ntags: [work]\n---\n");
+    vault.write("2026-11-20.md", "Lunch with @alex and @alexbec.\n");
+    let (_, stdout, stderr) = check(&vault, &[]);
+    assert_eq!(
+        stdout,
+        "2026-11-20.md:1: duplicate: `alexbec` (1 mention), `alex` (1 mention) and `alex-bec` (0 mentions) may be one person: equal without `-`, `_`, `.` and accents; one is the start of the other\n    aliases:\n      alex-bec: [alexbec, alex]\n\
+         People/Alex Bec.md: unmentioned: the person note of `alex-bec` is never mentioned\n"
+    );
+    assert_eq!(summary(&stderr), "2 findings: 1 duplicate, 1 unmentioned");
+}
