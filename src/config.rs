@@ -37,12 +37,18 @@ pub struct Config {
     pub ignore_folders: Vec<String>,
     /// Notes in this folder define people.
     pub people_folder: String,
-    /// Canonical handle → other spellings of the same person.
+    /// Canonical handle → other spellings of the same person (`aliases:`
+    /// with nothing under it is none).
+    #[serde(deserialize_with = "none_is_empty")]
     pub aliases: BTreeMap<String, Vec<String>>,
     /// The line of each `aliases` entry in the config's text, by its key
     /// as written: warnings about an entry name it.
     #[serde(skip)]
     pub alias_lines: BTreeMap<String, usize>,
+    /// Whether the config's text has an `aliases:` key in block style
+    /// (nothing, or entries, under it), where `kith check`'s snippets go.
+    #[serde(skip)]
+    pub aliases_written: bool,
     /// Handles that are not people (`here`, `todo`).
     pub ignore_people: Vec<String>,
     /// Tags that are not interests (`journal`, `daily`).
@@ -54,6 +60,14 @@ pub struct Config {
     pub reconnect_after_days: u32,
     /// Files larger than this many bytes are skipped with a warning.
     pub max_file_size: u64,
+}
+
+/// A mapping that may be written as nothing (`aliases:` with no entry
+/// under it yet).
+fn none_is_empty<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Vec<String>>, D::Error> {
+    Ok(Option::<BTreeMap<String, Vec<String>>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// A number of days: a YAML number, or one too big for YAML's reader
@@ -100,6 +114,7 @@ impl Default for Config {
             people_folder: DEFAULT_PEOPLE_FOLDER.to_owned(),
             aliases: BTreeMap::new(),
             alias_lines: BTreeMap::new(),
+            aliases_written: false,
             ignore_people: Vec::new(),
             ignore_interests: Vec::new(),
             half_life_days: 90.0,
@@ -177,9 +192,10 @@ ignore_folders: []
 # Notes in this folder define people: People/Alex Bec.md is the person alex-bec.
 people_folder: People
 
-# Spellings of one person: canonical handle -> other spellings.
-# e.g.  alex-bec: [alex, "Alex B", ab]
-aliases: {}
+# Spellings of one person: canonical handle -> other spellings, one entry
+# a line under this key, e.g.  alex-bec: [alex, "Alex B", ab]
+# (`kith check` prints the entries to paste here).
+aliases:
 
 # Handles that are not people, e.g. [here, todo, everyone].
 ignore_people: []
@@ -261,6 +277,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     }
     let mut config: Config =
         serde_yaml::from_str(text).map_err(|err| config_error(path, text, &err))?;
+    config.aliases_written = text.lines().any(|line| {
+        line.strip_prefix("aliases")
+            .and_then(|rest| rest.trim_start().strip_prefix(':'))
+            .is_some_and(|value| value.trim().is_empty() || value.trim_start().starts_with('#'))
+    });
     let block_keys = block_alias_key_lines(text);
     config.alias_lines = config
         .aliases
@@ -597,7 +618,13 @@ mod tests {
     #[test]
     fn the_template_is_the_defaults() {
         let parsed = parse(TEMPLATE, Path::new("c.yaml")).unwrap();
-        assert_eq!(parsed, Config::default());
+        // Its `aliases:` is where `kith check`'s entries go.
+        assert!(parsed.aliases_written);
+        let defaults = Config {
+            aliases_written: true,
+            ..Config::default()
+        };
+        assert_eq!(parsed, defaults);
     }
 
     #[test]

@@ -130,7 +130,18 @@ pub fn build(
             compared.push((person, 0, note.path.clone(), 1));
         }
     }
-    let mut findings = duplicates::findings(&compared, &with_note, &aliases);
+    let written = duplicates::ConfigAliases {
+        written: config.aliases_written,
+        spellings: config
+            .aliases
+            .iter()
+            .filter_map(|(handle, spellings)| {
+                let handle = mention::handle_from_value(handle).map(|h| canonical(&h))?;
+                Some((resolved(&handle), spellings.clone()))
+            })
+            .collect(),
+    };
+    let mut findings = duplicates::findings(&compared, &with_note, &aliases, &written);
     // Each note says whose it is (a second note of one person, named after
     // their alias, says so).
     for note in unmentioned {

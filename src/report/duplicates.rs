@@ -149,17 +149,29 @@ fn listed(items: &[String], last_word: &str) -> String {
     }
 }
 
+/// What the config already says of aliases, for snippets that paste into
+/// it: with an `aliases:` key written, a snippet is the entry to put under
+/// it, holding the spellings the entry of its kept name already has.
+#[derive(Debug, Default)]
+pub struct ConfigAliases {
+    /// The config has an `aliases:` key.
+    pub written: bool,
+    /// The spellings of each canonical handle, as the config writes them.
+    pub spellings: HashMap<String, Vec<String>>,
+}
+
 /// The findings of likely duplicates among `people`; `with_note` holds the
 /// people who have a person note, and `aliases` their notes' aliases as
 /// (person, alias as written): a name that is one of them but for
 /// separators and accents goes with that person. Fixes never conflict: a
 /// name is merged into one other at most, a name merged is kept for none,
 /// and each kept name has one snippet, so that every fix can be pasted
-/// together.
+/// together (see [`ConfigAliases`]).
 pub fn findings(
     people: &[PersonCount],
     with_note: &HashSet<String>,
     aliases: &[(String, String)],
+    config: &ConfigAliases,
 ) -> Vec<Finding> {
     let has_note = |p: &PersonCount| with_note.contains(&p.0);
     // Best first: a person note, then mentions, then the name.
@@ -272,7 +284,7 @@ pub fn findings(
         }
         // A merge that would chain names (into a name itself merged, or
         // of a name others are merged into) or split one: said, no fix.
-        let mut finding = merge(kept[keep], &[kept[name]], &[rule]);
+        let mut finding = merge(kept[keep], &[kept[name]], &[rule], config);
         finding.fix = None;
         finding
             .message
@@ -282,7 +294,7 @@ pub fn findings(
     for (keep, names) in merges {
         let rules: Vec<Rule> = names.iter().map(|&(_, rule)| rule).collect();
         let names: Vec<&PersonCount> = names.iter().map(|&(name, _)| name).collect();
-        out.push(merge(kept[keep], &names, &rules));
+        out.push(merge(kept[keep], &names, &rules, config));
     }
     out
 }
@@ -415,10 +427,28 @@ fn yaml_name(name: &str) -> String {
 /// The finding that `names` are `keep`, found by `rules` (one for each
 /// name): where the first of them is first mentioned, with the aliases
 /// that merge them.
-fn merge(keep: &PersonCount, names: &[&PersonCount], rules: &[Rule]) -> Finding {
+fn merge(
+    keep: &PersonCount,
+    names: &[&PersonCount],
+    rules: &[Rule],
+    config: &ConfigAliases,
+) -> Finding {
     let first = names[0];
     let all: Vec<String> = names.iter().chain([&keep]).map(|p| named(p)).collect();
-    let spellings: Vec<String> = names.iter().map(|p| yaml_name(&p.0)).collect();
+    let mut spellings: Vec<String> = config
+        .spellings
+        .get(&keep.0)
+        .into_iter()
+        .flatten()
+        .map(|spelling| yaml_name(spelling))
+        .collect();
+    for name in names {
+        let spelling = yaml_name(&name.0);
+        if !spellings.contains(&spelling) {
+            spellings.push(spelling);
+        }
+    }
+    let header = if config.written { "" } else { "aliases:\n" };
     let mut rules = rules.to_vec();
     rules.sort_by_key(|rule| *rule as u8);
     rules.dedup();
@@ -433,7 +463,7 @@ fn merge(keep: &PersonCount, names: &[&PersonCount], rules: &[Rule]) -> Finding 
             why.join("; ")
         ),
         fix: Some(format!(
-            "aliases:\n  {}: [{}]",
+            "{header}  {}: [{}]",
             yaml_name(&keep.0),
             spellings.join(", ")
         )),
@@ -486,7 +516,7 @@ mod tests {
             .iter()
             .map(|(person, alias)| ((*person).to_owned(), (*alias).to_owned()))
             .collect();
-        findings(people, &with_note, &aliases)
+        findings(people, &with_note, &aliases, &ConfigAliases::default())
             .into_iter()
             .map(|f| (f.message, f.fix))
             .collect()

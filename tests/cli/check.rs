@@ -42,14 +42,12 @@ const UNDATED: &str = "the file name looks dated, but kith found no date: add `d
 fn expected_text() -> String {
     [
         ".kith/config.yaml:4: alias: aliases point to `jordan-park`, whom no note mentions",
+        // The config has `aliases:`: each snippet is the entry to put under it.
         "Daily/2024-03-01.md:3: duplicate: `alex` (1 mention) and `alex-bec` (2 mentions) may be one person: one is the start of the other",
-        "    aliases:",
         "      alex-bec: [alex]",
         "Daily/2024-03-02.md:1: duplicate: `sam-lee` (1 mention) and `samlee` (2 mentions) may be one person: equal without `-`, `_`, `.` and accents",
-        "    aliases:",
         "      samlee: [sam-lee]",
         "Daily/2024-03-03.md:5: duplicate: `marcos` (1 mention) and `marcus` (2 mentions) may be one person: one letter apart",
-        "    aliases:",
         "      marcus: [marcos]",
         "Daily/2024-03-04.md:1: ambiguous-link: `[[Kim]]` matches 2 notes; it links to `People/Kim.md`, the shortest path",
         &format!("Daily/2024_13_45.md: undated: {UNDATED}"),
@@ -150,7 +148,7 @@ fn check_json_is_the_contract() {
         json!({
             "path": "Daily/2024-03-03.md", "line": 5, "kind": "duplicate",
             "message": "`marcos` (1 mention) and `marcus` (2 mentions) may be one person: one letter apart",
-            "fix": "aliases:\n  marcus: [marcos]",
+            "fix": "  marcus: [marcos]",
         })
     );
     assert_eq!(
@@ -512,4 +510,37 @@ fn check_finds_mentions_that_look_like_an_unmentioned_person_note() {
          People/Alex Bec.md: unmentioned: the person note of `alex-bec` is never mentioned\n"
     );
     assert_eq!(summary(&stderr), "2 findings: 1 duplicate, 1 unmentioned");
+}
+
+/// The snippets paste into the config `kith init` writes: under its
+/// `aliases:`, an entry that keeps what the kept name's entry held.
+#[test]
+fn check_snippets_paste_into_the_config_as_init_writes_it() {
+    let vault = TestVault::empty();
+    vault.write(
+        "2026-11-20.md",
+        "Lunch with @alex, @alex-bec, @ab and @sam_lee, @samlee, @samlee.\n",
+    );
+    let (code, _, stderr) = vault.run(&["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    let config = vault.path().join(".kith/config.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("aliases:\n", "aliases:\n  alex-bec: [ab]\n"),
+    )
+    .unwrap();
+    let report = vault.run_json(&["check", "--format", "json"]);
+    let fixes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["fix"].as_str())
+        .collect();
+    assert_eq!(fixes, ["  alex-bec: [ab, alex]", "  samlee: [sam_lee]"]);
+    let text = std::fs::read_to_string(&config).unwrap();
+    let pasted = text.replace("  alex-bec: [ab]\n", &format!("{}\n", fixes.join("\n")));
+    std::fs::write(&config, pasted).unwrap();
+    let (code, stdout, stderr) = check(&vault, &["--strict"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
 }

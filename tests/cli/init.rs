@@ -60,7 +60,9 @@ fn init_writes_every_setting_with_its_default_and_a_comment() {
     // The defaults of the issue.
     let yaml = |s: &str| -> Value { serde_yaml::from_str(s).unwrap() };
     assert_eq!(mapping["people_folder"], yaml("People"));
-    assert_eq!(mapping["aliases"], yaml("{}"));
+    // No alias yet: `aliases:` with nothing under it, where `kith check`'s
+    // entries are pasted.
+    assert_eq!(mapping["aliases"], Value::Null);
     assert_eq!(mapping["ignore_people"], yaml("[]"));
     assert_eq!(mapping["ignore_interests"], yaml("[]"));
     assert_eq!(mapping["ignore_folders"], yaml("[]"));
