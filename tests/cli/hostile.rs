@@ -318,6 +318,19 @@ fn issue_7_a_megabyte_of_brackets_is_refused_at_once() {
     assert_eq!(indexed_people(&vault), good_people_and(&["deepest"]));
 }
 
+/// The `mentions` rows of the note at `path`, from a run that took less
+/// than [`FAST`].
+fn mention_rows_in_time(vault: &TestVault, path: &str) -> Vec<Value> {
+    let started = Instant::now();
+    let (code, stdout, stderr) = vault.run(&["mentions", "--format", "jsonl"]);
+    assert!(started.elapsed() < FAST, "took {:?}", started.elapsed());
+    assert_eq!(code, 0, "{stderr}");
+    jsonl(&stdout)
+        .into_iter()
+        .filter(|row| row["path"] == path)
+        .collect()
+}
+
 #[test]
 fn a_frontmatter_list_of_thousands_of_names_on_one_line_is_read_fast() {
     // Each name's place and snippet used to be found from the start of its
@@ -331,14 +344,7 @@ fn a_frontmatter_list_of_thousands_of_names_on_one_line_is_read_fast() {
             names.join(", ")
         ),
     );
-    let started = Instant::now();
-    let (code, stdout, stderr) = vault.run(&["mentions", "--format", "jsonl"]);
-    assert!(started.elapsed() < FAST, "took {:?}", started.elapsed());
-    assert_eq!(code, 0, "{stderr}");
-    let rows: Vec<_> = jsonl(&stdout)
-        .into_iter()
-        .filter(|row| row["path"] == "Inbox/tagged.md")
-        .collect();
+    let rows = mention_rows_in_time(&vault, "Inbox/tagged.md");
     assert_eq!(rows.len(), 20_001);
     // Each at its own column; the comment holds none of them.
     let t5 = rows.iter().find(|row| row["name"] == "t5").unwrap();
@@ -375,14 +381,7 @@ fn frontmatter_values_written_otherwise_than_they_read_are_placed_fast() {
         yaml.push_str(&format!("{key}: [case{n}]\n"));
     }
     vault.write("Inbox/crowd.md", format!("---\n{yaml}---\nbody\n"));
-    let started = Instant::now();
-    let (code, stdout, stderr) = vault.run(&["mentions", "--format", "jsonl"]);
-    assert!(started.elapsed() < FAST, "took {:?}", started.elapsed());
-    assert_eq!(code, 0, "{stderr}");
-    let rows: Vec<_> = jsonl(&stdout)
-        .into_iter()
-        .filter(|row| row["path"] == "Inbox/crowd.md")
-        .collect();
+    let rows = mention_rows_in_time(&vault, "Inbox/crowd.md");
     assert_eq!(rows.len(), 40_000 + 1 + 20_000 + 20_000 + 5);
     let line_of = |name: &str| {
         let row = rows.iter().find(|row| row["name"] == name).unwrap();
