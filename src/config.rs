@@ -277,11 +277,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     }
     let mut config: Config =
         serde_yaml::from_str(text).map_err(|err| config_error(path, text, &err))?;
-    config.aliases_written = text.lines().any(|line| {
-        line.strip_prefix("aliases")
-            .and_then(|rest| rest.trim_start().strip_prefix(':'))
-            .is_some_and(|value| value.trim().is_empty() || value.trim_start().starts_with('#'))
-    });
+    config.aliases_written = text
+        .lines()
+        .filter_map(|line| value_after_key(line, "aliases"))
+        .any(|value| value.trim().is_empty() || value.trim_start().starts_with('#'));
     let block_keys = block_alias_key_lines(text);
     config.alias_lines = config
         .aliases
@@ -477,8 +476,12 @@ fn key_lines<'t>(text: &'t str, key: &'t str, nested: bool) -> impl Iterator<Ite
 
 /// Whether `line` sets the top-level `key`.
 fn is_key_line(line: &str, key: &str) -> bool {
-    line.strip_prefix(key)
-        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    value_after_key(line, key).is_some()
+}
+
+/// What follows the `:` of a line that sets the top-level `key`.
+fn value_after_key<'l>(line: &'l str, key: &str) -> Option<&'l str> {
+    line.strip_prefix(key)?.trim_start().strip_prefix(':')
 }
 
 /// The 1-based line of each key of `aliases` written in block style, one
