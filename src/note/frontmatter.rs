@@ -197,14 +197,11 @@ impl<'f, 'a> ValueFinder<'f, 'a> {
         while !text.is_char_boundary(limit) {
             limit -= 1;
         }
-        let forms: Vec<&str> = [
+        let forms = [
             Some(raw),
             single_quoted.as_deref(),
             double_quoted.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        ];
         // Looked for near the cursor first, then further: the value is
         // usually on the next line, and a form it is not written in would
         // otherwise be looked for through the key's whole text.
@@ -215,7 +212,7 @@ impl<'f, 'a> ValueFinder<'f, 'a> {
                 end -= 1;
             }
             let mut best: Option<(Range<usize>, CommentScan)> = None;
-            for written in &forms {
+            for written in forms.iter().flatten() {
                 // Only before what another form found.
                 let until = best.as_ref().map_or(end, |(found, _)| found.start);
                 let mut comments = self.comments.clone();
