@@ -494,7 +494,7 @@ fn block_alias_key_lines(text: &str) -> HashMap<&str, usize> {
     let mut in_aliases = false;
     for (i, line) in text.lines().enumerate() {
         if !line.starts_with([' ', '\t', '#']) && !line.trim().is_empty() {
-            in_aliases = line.starts_with("aliases");
+            in_aliases = is_key_line(line, "aliases");
             continue;
         }
         if !in_aliases {

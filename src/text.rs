@@ -42,6 +42,13 @@ pub fn escape_controls_but_lines(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether `at` is in one of `ranges` (sorted, not overlapping), found
+/// by binary search.
+pub fn within(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
+    let after = ranges.partition_point(|range| range.start <= at);
+    after > 0 && ranges[after - 1].contains(&at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

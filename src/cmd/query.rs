@@ -21,7 +21,7 @@ use crate::render::table::terminal_width;
 use crate::render::write_json;
 use crate::report::person::closest;
 use crate::report::who::interest_of;
-use crate::report::{Query, day_number, declared_interests, is_within};
+use crate::report::{Query, day_number, declared_interests, interest_and_parents, is_within};
 use crate::settings::Settings;
 
 /// The day ages are counted from: `--today`, else the system date.
@@ -156,7 +156,7 @@ pub fn tell_unknown_interests(
     // `running` for `runing`, where only `running/trail` is written.
     let parents: Vec<String> = known
         .iter()
-        .flat_map(|name| name.match_indices('/').map(|(at, _)| name[..at].to_owned()))
+        .flat_map(|name| interest_and_parents(name).map(str::to_owned))
         .collect();
     known.extend(parents);
     known.sort_unstable();

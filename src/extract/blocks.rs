@@ -10,6 +10,7 @@ use super::{
 };
 use crate::identity::{Identity, link_stem};
 use crate::note::{LineIndex, body};
+use crate::text::within;
 
 /// A name found in a body block, by byte position in the block text.
 struct Token<'b> {
@@ -227,13 +228,7 @@ fn link_tokens<'b>(
     // Bec|@alex]]`) is not a second one. The texts are sorted and apart.
     if !person_link_texts.is_empty() {
         tokens.retain(|t| {
-            let in_link = || {
-                let at = person_link_texts.partition_point(|text| text.end <= t.pos);
-                person_link_texts
-                    .get(at)
-                    .is_some_and(|text| text.contains(&t.pos))
-            };
-            t.source.is_some() || t.kind != Kind::Person || !in_link()
+            t.source.is_some() || t.kind != Kind::Person || !within(&person_link_texts, t.pos)
         });
     }
 }
@@ -259,12 +254,6 @@ fn wikilink_texts_of(block: &body::Block) -> Vec<std::ops::Range<usize>> {
         }
     }
     merged
-}
-
-/// Whether `at` is in one of `ranges` (sorted, not overlapping).
-fn within(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
-    let after = ranges.partition_point(|range| range.start <= at);
-    after > 0 && ranges[after - 1].contains(&at)
 }
 
 /// The `@person` and `#interest` mentions of a block's text, in order, and

@@ -189,16 +189,13 @@ pub fn extract_shared(
         })
         .unwrap_or_default();
     if let Some(fm) = &frontmatter {
-        for (key, value) in &front_date.invalid {
+        for date::InvalidDate { key, value, why } in &front_date.invalid {
             let at = fm.value_offset(key).unwrap_or(split.yaml_offset);
             out.warnings.push(
                 Warning::at_line(
                     rel_path,
                     lines.position(at).0,
-                    format!(
-                        "`{key}: {value}` in the frontmatter {}, so it is ignored",
-                        date::why_no_date(value)
-                    ),
+                    format!("`{key}: {value}` in the frontmatter {why}, so it is ignored"),
                 )
                 .of_kind(WarningKind::Frontmatter),
             );

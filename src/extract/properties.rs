@@ -14,6 +14,7 @@ use crate::error::{Warning, WarningKind};
 use crate::identity::{Identity, PERSON_MARKER, Resolved, link_stem};
 use crate::note::frontmatter::Frontmatter;
 use crate::note::{LineIndex, body};
+use crate::text::within;
 
 /// A markdown link, `[text](destination)` or `[text](<destination>)`; the
 /// destination is its first group.
@@ -212,7 +213,7 @@ fn split_outside_links(s: &str, is_separator: impl Fn(char) -> bool) -> Vec<&str
     } else {
         Vec::new()
     };
-    let in_markdown_link = |i: usize| markdown_links.iter().any(|link| link.contains(&i));
+    let in_markdown_link = |i: usize| within(&markdown_links, i);
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, next)| next);
@@ -244,6 +245,9 @@ fn unquoted(piece: &str) -> &str {
 /// The note a value written as a markdown link names
 /// (`[Jo](<People/Smith, Jo.md>)`), as a path to look up as a wikilink's.
 fn markdown_link_target(raw: &str) -> Option<String> {
+    if !raw.contains("](") {
+        return None;
+    }
     let found = MARKDOWN_LINK.captures(raw.trim())?;
     if found.get(0)?.len() != raw.trim().len() {
         return None;

@@ -47,6 +47,14 @@ pub fn is_spoiled(value: &str) -> bool {
     value.strip_prefix('#').unwrap_or(value).contains(ends_tag)
 }
 
+/// Every ancestor of a nested interest, and itself: `a/b/c` gives `a`,
+/// `a/b`, `a/b/c`.
+pub fn interest_and_parents(name: &str) -> impl Iterator<Item = &str> {
+    name.match_indices('/')
+        .map(move |(i, _)| &name[..i])
+        .chain(std::iter::once(name))
+}
+
 /// The most levels a tag is read with: each level is an interest of its
 /// own to the questions (`a/b/c` is within `a` and `a/b`), so a tag of
 /// thousands of levels would make the interests report the square of its

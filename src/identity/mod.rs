@@ -272,17 +272,21 @@ fn shared_handles(people_notes: &[PersonNote]) -> Vec<Warning> {
 /// Whether handles `a` and `b` are one person once the aliases claimed so
 /// far (`owners`) are followed.
 fn same_person(a: &str, b: &str, owners: &HashMap<String, Claim>) -> bool {
-    fn follow<'o>(mut handle: &'o str, owners: &'o HashMap<String, Claim>) -> &'o str {
-        // A cycle is broken later ([`break_cycles`]); here it just stops.
-        for _ in 0..owners.len().min(64) {
-            match owners.get(handle) {
-                Some(claim) if claim.owner != handle => handle = &claim.owner,
-                _ => break,
-            }
+    // A cycle is broken later ([`break_cycles`]); here it just stops.
+    let follow = |name| chain_end(name, |at| owners.get(at).map(|claim| claim.owner.as_str()));
+    a == b || follow(a) == follow(b)
+}
+
+/// Where an alias chain from `name` ends (a → b → c), following `next`; a
+/// chain is cut after 16 steps, a guard against cycles.
+fn chain_end<'n>(mut name: &'n str, next: impl Fn(&'n str) -> Option<&'n str>) -> &'n str {
+    for _ in 0..16 {
+        match next(name) {
+            Some(following) if following != name => name = following,
+            _ => break,
         }
-        handle
     }
-    a == b || follow(a, owners) == follow(b, owners)
+    name
 }
 
 impl Identity {
@@ -432,15 +436,8 @@ impl Identity {
     /// The canonical handle of a person written as `name` (already
     /// canonical): aliases followed, `None` when it is not a person.
     pub fn person(&self, name: &str) -> Option<String> {
-        let mut handle = name;
-        // Follow alias chains (a → b → c). [`Identity::new`] leaves no
-        // cycle, so a chain ends; the bound is a guard all the same.
-        for _ in 0..16 {
-            match self.aliases.get(handle) {
-                Some(next) if next != handle => handle = next,
-                _ => break,
-            }
-        }
+        // [`Identity::new`] leaves no cycle, so a chain ends.
+        let handle = chain_end(name, |at| self.aliases.get(at).map(String::as_str));
         (!self.ignore_people.contains(handle)).then(|| handle.to_owned())
     }
 

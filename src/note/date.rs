@@ -66,13 +66,6 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     read_iso_date(text).ok()
 }
 
-/// Why a date key's value `value`, which [`parse_iso_date`] refused, is no
-/// date, said after it: `is not a date (YYYY-MM-DD)`, or what is wrong
-/// with one that looks like a date.
-pub fn why_no_date(value: &str) -> &'static str {
-    read_iso_date(value).err().unwrap_or(NOT_A_DATE)
-}
-
 /// What is said of a value that does not even look like a date.
 const NOT_A_DATE: &str = "is not a date (YYYY-MM-DD)";
 
@@ -141,11 +134,23 @@ pub fn day_shaped(text: &str) -> bool {
 pub struct FrontmatterDate<'f> {
     /// The date of the first of the keys that holds a valid one.
     pub date: Option<NaiveDate>,
-    /// The date keys, as written, whose value is not a date (`date: next
-    /// tuesday`, `date: 2024-13-45`), with that value: each is ignored, and
-    /// the note must hear why it is dated otherwise or not at all. An empty
-    /// value and a template's placeholder are not counted.
-    pub invalid: Vec<(&'f str, String)>,
+    /// The date keys whose value is not a date (`date: next tuesday`,
+    /// `date: 2024-13-45`): each is ignored, and the note must hear why it
+    /// is dated otherwise or not at all. An empty value and a template's
+    /// placeholder are not counted.
+    pub invalid: Vec<InvalidDate<'f>>,
+}
+
+/// A date key whose value is no date.
+#[derive(Debug, PartialEq)]
+pub struct InvalidDate<'f> {
+    /// The key, as written.
+    pub key: &'f str,
+    /// Its value, shown.
+    pub value: String,
+    /// Why it is no date, said after it: `is not a date (YYYY-MM-DD)`, or
+    /// what is wrong with one that looks like a date.
+    pub why: &'static str,
 }
 
 /// The date from the first of `keys` (`date`, `created`) that holds one,
@@ -164,9 +169,12 @@ pub fn from_frontmatter<'f>(
             let Some(k) = k.as_str().filter(|k| k.eq_ignore_ascii_case(key)) else {
                 continue;
             };
+            // Why a value that reads as text is no date, once read.
+            let mut why = NOT_A_DATE;
+            let mut read = |text: &str| read_iso_date(text).map_err(|err| why = err).ok();
             let date = match v {
-                Value::String(s) => parse_iso_date(s).or_else(|| linked_date(s)),
-                Value::Tagged(tagged) => tagged.value.as_str().and_then(parse_iso_date),
+                Value::String(s) => read(s).or_else(|| linked_date(s)),
+                Value::Tagged(tagged) => tagged.value.as_str().and_then(&mut read),
                 // `date: [[2024-05-01]]` unquoted: a list in a list.
                 Value::Sequence(outer) => match outer.as_slice() {
                     [Value::Sequence(inner)] => match inner.as_slice() {
@@ -186,7 +194,7 @@ pub fn from_frontmatter<'f>(
                         .filter(|shown| {
                             !is_placeholder(shown) && !is_placeholder(written(frontmatter, k))
                         })
-                        .map(|shown| (k, shown)),
+                        .map(|value| InvalidDate { key: k, value, why }),
                 );
             }
         }
@@ -292,7 +300,9 @@ mod tests {
     fn iso_dates(#[case] text: &str, #[case] expected: Option<(i32, u32, u32)>) {
         if expected.is_none() && text.starts_with("2026-12-31") {
             assert!(
-                why_no_date(text).starts_with("has no time of day"),
+                read_iso_date(text)
+                    .unwrap_err()
+                    .starts_with("has no time of day"),
                 "{text}"
             );
         }
@@ -303,14 +313,17 @@ mod tests {
     #[test]
     fn a_value_that_is_no_date_is_told_why() {
         assert_eq!(
-            why_no_date("0000-06-01"),
+            read_iso_date("0000-06-01").unwrap_err(),
             "is before 0001-01-01, the first day kith knows"
         );
         assert_eq!(
-            why_no_date("2026-12-31T99:99"),
+            read_iso_date("2026-12-31T99:99").unwrap_err(),
             "has no time of day after its date (as `T09:30`)"
         );
-        assert_eq!(why_no_date("soon"), "is not a date (YYYY-MM-DD)");
+        assert_eq!(
+            read_iso_date("soon").unwrap_err(),
+            "is not a date (YYYY-MM-DD)"
+        );
     }
 
     #[rstest]
@@ -367,7 +380,7 @@ mod tests {
         let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(found.date, expected);
         assert_eq!(
-            found.invalid.first().map(|(k, v)| (*k, v.as_str())),
+            found.invalid.first().map(|i| (i.key, i.value.as_str())),
             invalid
         );
     }

@@ -215,7 +215,7 @@ impl<'f, 'a> ValueFinder<'f, 'a> {
             for written in forms.iter().flatten() {
                 // Only before what another form found.
                 let until = best.as_ref().map_or(end, |(found, _)| found.start);
-                let mut comments = self.comments.clone();
+                let mut comments = self.comments;
                 if let Some(found) = self.find_written(written, until, &mut comments) {
                     best = Some((found, comments));
                 }
@@ -311,7 +311,7 @@ fn written_key(line: &str) -> Option<(&str, usize)> {
 /// only where a value can start, so the `'` of `O'Neil` does not; `''` in
 /// single quotes and `\"` in double quotes do not close them). Asked about
 /// bytes in increasing order, it reads each line once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct CommentScan {
     /// The byte read up to.
     at: usize,

@@ -118,16 +118,16 @@ pub fn build(
     // A person note nobody mentions yet is still the name the mentions
     // that look like it would be merged into (`People/Alex Bec.md` beside
     // `@alexbec`): compared with no mention, at its note.
-    let unmentioned: Vec<&PersonNote> = person_notes
+    let unmentioned: Vec<(String, &PersonNote)> = person_notes
         .iter()
-        .filter(|note| !mentioned.contains(resolved(&note.handle).as_str()))
+        .map(|note| (resolved(&note.handle), note))
+        .filter(|(person, _)| !mentioned.contains(person.as_str()))
         .collect();
     let mut compared = people.clone();
-    let mut added: HashSet<String> = HashSet::new();
-    for note in &unmentioned {
-        let person = resolved(&note.handle);
-        if added.insert(person.clone()) {
-            compared.push((person, 0, note.path.clone(), 1));
+    let mut added: HashSet<&str> = HashSet::new();
+    for (person, note) in &unmentioned {
+        if added.insert(person) {
+            compared.push((person.clone(), 0, note.path.clone(), 1));
         }
     }
     let written = duplicates::ConfigAliases {
@@ -144,8 +144,7 @@ pub fn build(
     let mut findings = duplicates::findings(&compared, &with_note, &aliases, &written);
     // Each note says whose it is (a second note of one person, named after
     // their alias, says so).
-    for note in unmentioned {
-        let person = resolved(&note.handle);
+    for (person, note) in unmentioned {
         // A note whose name is another person's alias is theirs.
         let whose = if person == note.handle {
             format!("`{person}`")

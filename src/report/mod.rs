@@ -104,13 +104,7 @@ pub fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }
 
-/// Every ancestor of a nested interest, and itself: `a/b/c` gives `a`,
-/// `a/b`, `a/b/c`.
-pub fn interest_and_parents(name: &str) -> impl Iterator<Item = &str> {
-    name.match_indices('/')
-        .map(move |(i, _)| &name[..i])
-        .chain(std::iter::once(name))
-}
+pub use crate::extract::tag::interest_and_parents;
 
 /// Who is who as the index knows it: its person notes (kept, sorted by
 /// path, in [`Identity::people_notes`]) with the config's aliases and

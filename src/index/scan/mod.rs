@@ -34,6 +34,7 @@ use super::{
     VAULT_KEY, VaultRecord, WALK_WARNINGS_KEY, WHO_CONFIG_KEY,
 };
 use crate::error::{Error, Warning};
+use crate::extract::tag::interest_and_parents;
 use crate::identity::PersonNote;
 use crate::settings::Settings;
 use crate::vault::Walked;
@@ -491,11 +492,12 @@ fn name_counts(index: &Index) -> Result<(usize, usize), Error> {
             if row.get_ref(0)?.as_str()? == "person" {
                 people += 1;
             } else {
-                let name: String = row.get(1)?;
-                for (at, _) in name.match_indices('/') {
-                    interests.insert(name[..at].to_owned());
+                let name = row.get_ref(1)?.as_str()?;
+                for interest in interest_and_parents(name) {
+                    if !interests.contains(interest) {
+                        interests.insert(interest.to_owned());
+                    }
                 }
-                interests.insert(name);
             }
             Ok(())
         },
