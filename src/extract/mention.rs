@@ -1,6 +1,14 @@
 //! The `@person` rule, and how a written person becomes a handle.
 
+use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
+
+use regex::Regex;
+
+/// A markdown link, `[text](destination)` or `[text](<destination>)`; the
+/// destination is its first group.
+pub(crate) static MARKDOWN_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]\((<[^<>\n]*>|[^()\s]*)\)").expect("a valid regex"));
 
 /// Whether an `@` after `prev` may start a mention: at the start of a
 /// block, or after anything but a letter (or a mark on one), digit, `_`,
@@ -91,21 +99,47 @@ fn clock(text: &str) -> Option<(bool, &str)> {
 
 /// The handle of a person written in frontmatter, as a note's name or in
 /// the config: `@kim` (or `#kim`) is `kim`, `[[People/Kenji Tanaka|Kenji]]`
-/// is `Kenji Tanaka`, and words are joined with `-` (`Alex Bec` is
+/// is `Kenji Tanaka` (and `[Kenji](People/Kenji%20Tanaka.md)`), and words are joined with `-` (`Alex Bec` is
 /// `Alex-Bec`; canonicalise after). A value with no letter or digit (`~`,
 /// `#`, `---`) names nobody.
 pub fn handle_from_value(value: &str) -> Option<String> {
     let value = value.trim();
     let value = value.trim_start_matches(['@', '#']);
+    let linked;
     let value = match value.strip_prefix("[[").and_then(|v| v.strip_suffix("]]")) {
         Some(inner) => link_target_name(inner),
-        None => value,
+        // A markdown link (`[Jo](People/Jo%20Li.md)`) names its note too.
+        None => match markdown_link_target(value) {
+            Some(target) => {
+                linked = target;
+                link_target_name(&linked)
+            }
+            None => value,
+        },
     };
     let handle = value.split_whitespace().collect::<Vec<_>>().join("-");
     let handle = handle.trim_end_matches(['.', '-']);
     handle
         .contains(char::is_alphanumeric)
         .then(|| handle.to_owned())
+}
+
+/// The note a value written as a markdown link names
+/// (`[Jo](<People/Smith, Jo.md>)`), as a path to look up as a wikilink's.
+pub(crate) fn markdown_link_target(raw: &str) -> Option<String> {
+    if !raw.contains("](") {
+        return None;
+    }
+    let found = MARKDOWN_LINK.captures(raw.trim())?;
+    if found.get(0)?.len() != raw.trim().len() {
+        return None;
+    }
+    let dest = found.get(1)?.as_str();
+    let dest = dest
+        .strip_prefix('<')
+        .and_then(|d| d.strip_suffix('>'))
+        .unwrap_or(dest);
+    crate::note::body::markdown_note_target(dest)
 }
 
 /// The note name a wikilink's inner text points at: the target before `|`
@@ -122,6 +156,16 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    #[rstest::rstest]
+    #[case("[Jo](People/Smith,%20Jo.md)", Some("People/Smith, Jo.md"))]
+    #[case(" [Jo](<People/Smith, Jo.md>) ", Some("People/Smith, Jo.md"))]
+    #[case("[Jo](https://example.org/jo.md)", None)]
+    #[case("[Jo](People/Jo.md) and more", None)]
+    #[case("Jo", None)]
+    fn markdown_links_name_notes(#[case] raw: &str, #[case] target: Option<&str>) {
+        assert_eq!(markdown_link_target(raw).as_deref(), target);
+    }
 
     #[rstest]
     #[case::simple("ana rest", Some("ana"))]
@@ -183,6 +227,8 @@ mod tests {
     #[case("[[Kenji Tanaka|Kenji]]", Some("Kenji-Tanaka"))]
     #[case("[[People/Sam Lee]]", Some("Sam-Lee"))]
     #[case("[[Alex Bec#Work]]", Some("Alex-Bec"))]
+    #[case("[Jo](People/Jo%20Li.md)", Some("Jo-Li"))]
+    #[case("[Jo](<People/Jo Li.md>)", Some("Jo-Li"))]
     #[case("", None)]
     #[case("[[]]", None)]
     #[case("#alex-bec", Some("alex-bec"))]

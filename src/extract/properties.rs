@@ -4,22 +4,15 @@
 //! written.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use serde_yaml::Value;
 
 use super::{ExtractOptions, Kind, SharedExtraction, ambiguous_link, canonical, mention, tag};
 use crate::error::{Warning, WarningKind};
 use crate::identity::{Identity, PERSON_MARKER, Resolved, link_stem};
+use crate::note::LineIndex;
 use crate::note::frontmatter::Frontmatter;
-use crate::note::{LineIndex, body};
 use crate::text::within;
-
-/// A markdown link, `[text](destination)` or `[text](<destination>)`; the
-/// destination is its first group.
-static MARKDOWN_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]\((<[^<>\n]*>|[^()\s]*)\)").expect("a valid regex"));
 
 /// A name found in the frontmatter, before its context is known.
 pub(super) struct FrontmatterName {
@@ -129,7 +122,7 @@ fn person_from_value(
         .strip_prefix("[[")
         .and_then(|r| r.strip_suffix("]]"))
         .map(|inner| inner.split('|').next().unwrap_or(inner).to_owned());
-    if let Some(target) = wikilink.or_else(|| markdown_link_target(raw)) {
+    if let Some(target) = wikilink.or_else(|| mention::markdown_link_target(raw)) {
         let target = target.as_str();
         link_stems.extend(link_stem(rel_path, target));
         let resolved = identity.resolve_from(rel_path, target);
@@ -209,7 +202,10 @@ fn split_outside_links(s: &str, is_separator: impl Fn(char) -> bool) -> Vec<&str
     let (mut depth, mut start) = (0usize, 0);
     // Markdown links (`[Jo](People/Smith,%20Jo.md)`), whole.
     let markdown_links: Vec<Range<usize>> = if s.contains("](") {
-        MARKDOWN_LINK.find_iter(s).map(|m| m.range()).collect()
+        mention::MARKDOWN_LINK
+            .find_iter(s)
+            .map(|m| m.range())
+            .collect()
     } else {
         Vec::new()
     };
@@ -242,24 +238,6 @@ fn unquoted(piece: &str) -> &str {
         .unwrap_or(piece)
 }
 
-/// The note a value written as a markdown link names
-/// (`[Jo](<People/Smith, Jo.md>)`), as a path to look up as a wikilink's.
-fn markdown_link_target(raw: &str) -> Option<String> {
-    if !raw.contains("](") {
-        return None;
-    }
-    let found = MARKDOWN_LINK.captures(raw.trim())?;
-    if found.get(0)?.len() != raw.trim().len() {
-        return None;
-    }
-    let dest = found.get(1)?.as_str();
-    let dest = dest
-        .strip_prefix('<')
-        .and_then(|d| d.strip_suffix('>'))
-        .unwrap_or(dest);
-    body::markdown_note_target(dest)
-}
-
 /// `[[x]]` read by YAML as a list holding a list holding `x`.
 fn nested_link(value: &Value) -> Option<String> {
     match value {
@@ -280,16 +258,6 @@ fn single_string(value: &Value) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[rstest::rstest]
-    #[case("[Jo](People/Smith,%20Jo.md)", Some("People/Smith, Jo.md"))]
-    #[case(" [Jo](<People/Smith, Jo.md>) ", Some("People/Smith, Jo.md"))]
-    #[case("[Jo](https://example.org/jo.md)", None)]
-    #[case("[Jo](People/Jo.md) and more", None)]
-    #[case("Jo", None)]
-    fn markdown_links_name_notes(#[case] raw: &str, #[case] target: Option<&str>) {
-        assert_eq!(markdown_link_target(raw).as_deref(), target);
-    }
 
     #[rstest::rstest]
     #[case("[[Kim|K]], [[Bo]]", &["[[Kim|K]]", " [[Bo]]"])]
