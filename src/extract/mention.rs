@@ -124,6 +124,12 @@ pub fn handle_from_value(value: &str) -> Option<String> {
         .then(|| handle.to_owned())
 }
 
+/// [`handle_from_value`], canonical (NFC, lowercase): the handle a written
+/// person is counted as, before aliases.
+pub fn canonical_handle(value: &str) -> Option<String> {
+    handle_from_value(value).map(|handle| super::canonical(&handle))
+}
+
 /// The note a value written as a markdown link names
 /// (`[Jo](<People/Smith, Jo.md>)`), as a path to look up as a wikilink's.
 pub(crate) fn markdown_link_target(raw: &str) -> Option<String> {

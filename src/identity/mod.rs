@@ -42,7 +42,7 @@ fn config_aliases<'c>(
             path: CONFIG_PATH,
             line: config.alias_lines.get(handle).copied(),
         };
-        let Some(handle) = mention::handle_from_value(handle).map(|h| canonical(&h)) else {
+        let Some(handle) = mention::canonical_handle(handle) else {
             warnings.push(source.warning(no_name_message(spellings)));
             continue;
         };
@@ -308,7 +308,7 @@ impl Identity {
         let mut owners: HashMap<String, Claim> = HashMap::default();
         let mut contested: HashSet<String> = HashSet::default();
         let mut claim = |spelling: &str, handle: &str, source: Source<'_>, from_config: bool| {
-            let Some(spelling) = mention::handle_from_value(spelling).map(|h| canonical(&h)) else {
+            let Some(spelling) = mention::canonical_handle(spelling) else {
                 return;
             };
             if spelling == handle {
@@ -379,7 +379,7 @@ impl Identity {
             ignore_people: config
                 .ignore_people
                 .iter()
-                .filter_map(|p| mention::handle_from_value(p).map(|h| canonical(&h)))
+                .filter_map(|p| mention::canonical_handle(p))
                 .collect(),
             ignore_interests: ignored_interests(config),
             person_by_path: people_notes

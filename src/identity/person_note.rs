@@ -91,7 +91,7 @@ pub fn person_note(
         return None;
     }
     let stem = file_stem(rel_path);
-    let handle = mention::handle_from_value(stem).map(|h| canonical(&h))?;
+    let handle = mention::canonical_handle(stem)?;
     // Declared interests are interests: `ignore_interests` drops them too.
     let ignored = ignored_interests(config);
     interests.retain(|name| !ignored.iter().any(|i| crate::report::is_within(name, i)));

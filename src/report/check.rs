@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::duplicates;
 use crate::config::{CONFIG_PATH, Config};
 use crate::error::{Error, Warning, WarningKind};
-use crate::extract::{canonical, mention};
+use crate::extract::mention;
 use crate::identity::PersonNote;
 use crate::index::Index;
 
@@ -136,7 +136,7 @@ pub fn build(
             .aliases
             .iter()
             .filter_map(|(handle, spellings)| {
-                let handle = mention::handle_from_value(handle).map(|h| canonical(&h))?;
+                let handle = mention::canonical_handle(handle)?;
                 Some((resolved(&handle), spellings.clone()))
             })
             .collect(),
@@ -167,8 +167,7 @@ pub fn build(
         .collect();
     for handle in config.aliases.keys() {
         // An entry with no name is ignored, with an alias warning below.
-        let Some(canonical_handle) = mention::handle_from_value(handle).map(|h| canonical(&h))
-        else {
+        let Some(canonical_handle) = mention::canonical_handle(handle) else {
             continue;
         };
         if !known.contains(&resolved(&canonical_handle)) {

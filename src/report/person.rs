@@ -10,7 +10,7 @@ use super::duplicates::without_separators;
 use super::{Count, Query, date_of, people, sort_counts};
 use crate::config::Config;
 use crate::error::Error;
-use crate::extract::{canonical, mention};
+use crate::extract::mention;
 use crate::identity::{Identity, PersonNote};
 use crate::index::Index;
 
@@ -93,7 +93,7 @@ const DEFAULT_RECENT: usize = 10;
 /// The handle a user means by `NAME`: `@Alex-Bec`, `Alex Bec` and
 /// `[[Alex Bec]]` are all `alex-bec`.
 pub fn handle_of(name: &str) -> String {
-    mention::handle_from_value(name).map_or_else(String::new, |h| canonical(&h))
+    mention::canonical_handle(name).unwrap_or_default()
 }
 
 /// The person note at `path`, as a shell completes it: a file of the
