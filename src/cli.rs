@@ -494,15 +494,12 @@ fn parse_half_life(value: &str) -> Result<f64, String> {
 
 /// Reads a `YYYY-MM-DD` date argument.
 pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
-    crate::note::date::parse_day(value).ok_or_else(|| {
-        if crate::note::date::day_shaped(value) && value.starts_with("0000") {
-            format!("`{value}` is before 0001-01-01, the first day kith knows")
-        } else if crate::note::date::day_shaped(value) {
-            // `2026-02-30`: the form is right, the calendar has no such day.
-            format!("`{value}` is no day of the calendar")
-        } else {
-            format!("`{value}` is not a date: expected YYYY-MM-DD")
-        }
+    use crate::note::date::{BEFORE_FIRST_DAY, NoDay, read_day};
+    read_day(value).map_err(|why| match why {
+        NoDay::BeforeFirstDay => format!("`{value}` {BEFORE_FIRST_DAY}"),
+        // `2026-02-30`: the form is right, the calendar has no such day.
+        NoDay::NoSuchDay => format!("`{value}` is no day of the calendar"),
+        NoDay::NotDayShaped => format!("`{value}` is not a date: expected YYYY-MM-DD"),
     })
 }
 

@@ -270,7 +270,7 @@ pub enum Error {
         value: String,
     },
     /// `--week` is a week of year 0, before the first day kith knows.
-    #[error("`{value}` is before 0001-01-01, the first day kith knows")]
+    #[error("`{value}` {}", crate::note::date::BEFORE_FIRST_DAY)]
     WeekBeforeFirstDay {
         /// What was given.
         value: String,

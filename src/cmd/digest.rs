@@ -12,7 +12,7 @@ use crate::exit::ExitStatus;
 use crate::printer::Printer;
 use crate::render::digest::{self as markdown, Flavour};
 use crate::render::{html, write_json};
-use crate::report::digest::{self, Period};
+use crate::report::digest::{self, NoWeek, Period};
 
 /// Runs `kith digest`.
 pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<ExitStatus> {
@@ -56,16 +56,13 @@ pub fn run(args: &DigestArgs, global: &GlobalArgs, printer: &Printer) -> Result<
 /// ending `--until` (default: today).
 fn period(args: &DigestArgs, today: chrono::NaiveDate) -> Result<Period, Error> {
     if let Some(week) = &args.week {
-        return Period::iso_week(week).ok_or_else(|| {
-            if week.starts_with("0000") {
-                Error::WeekBeforeFirstDay {
-                    value: week.clone(),
-                }
-            } else {
-                Error::InvalidWeek {
-                    value: week.clone(),
-                }
-            }
+        return Period::iso_week(week).map_err(|why| match why {
+            NoWeek::BeforeFirstDay => Error::WeekBeforeFirstDay {
+                value: week.clone(),
+            },
+            NoWeek::Invalid => Error::InvalidWeek {
+                value: week.clone(),
+            },
         });
     }
     let until = args.until.unwrap_or(today);

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use regex::Regex;
 use serde::Serialize;
 use serde_yaml::Value;
@@ -77,10 +77,9 @@ fn read_iso_date(text: &str) -> Result<NaiveDate, &'static str> {
     if !(rest.is_empty() || rest.starts_with(['T', 't', ' ', '\t'])) {
         return Err(NOT_A_DATE);
     }
-    let day = parse_day(head).ok_or(if day_shaped(head) && head.starts_with("0000") {
-        "is before 0001-01-01, the first day kith knows"
-    } else {
-        NOT_A_DATE
+    let day = read_day(head).map_err(|why| match why {
+        NoDay::BeforeFirstDay => BEFORE_FIRST_DAY,
+        NoDay::NotDayShaped | NoDay::NoSuchDay => NOT_A_DATE,
     })?;
     let no_time = "has no time of day after its date (as `T09:30`)";
     if let Some(time) = TIME_OF_DAY.captures(rest) {
@@ -109,19 +108,45 @@ fn read_iso_date(text: &str) -> Result<NaiveDate, &'static str> {
     Ok(day)
 }
 
+/// The first day kith knows: dates before it (of year 0) are refused.
+pub const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
+
+/// What is said of a date of year 0, after the value that holds it.
+pub const BEFORE_FIRST_DAY: &str = "is before 0001-01-01, the first day kith knows";
+
+/// Why a text is no day ([`read_day`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoDay {
+    /// It is not written `YYYY-MM-DD`.
+    NotDayShaped,
+    /// It is, but the calendar has no such day (`2026-02-30`).
+    NoSuchDay,
+    /// A day of year 0, before [`FIRST_DAY`].
+    BeforeFirstDay,
+}
+
 /// Reads a date written exactly as `YYYY-MM-DD`: four digits of year, two
 /// of month and two of day (chrono alone takes `26-11-27` as the year 26,
 /// and `2026-1-7`).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    day_shaped(text)
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-        .filter(|day| day.year() >= 1)
+    read_day(text).ok()
+}
+
+/// [`parse_day`], saying why a text is no day.
+pub fn read_day(text: &str) -> Result<NaiveDate, NoDay> {
+    if !day_shaped(text) {
+        return Err(NoDay::NotDayShaped);
+    }
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| NoDay::NoSuchDay)?;
+    if day < FIRST_DAY {
+        return Err(NoDay::BeforeFirstDay);
+    }
+    Ok(day)
 }
 
 /// Whether `text` is written `YYYY-MM-DD` (a day of the calendar or not:
 /// `2026-02-30` is).
-pub fn day_shaped(text: &str) -> bool {
+fn day_shaped(text: &str) -> bool {
     text.len() == 10
         && text.bytes().enumerate().all(|(i, byte)| match i {
             4 | 7 => byte == b'-',
@@ -312,10 +337,7 @@ mod tests {
 
     #[test]
     fn a_value_that_is_no_date_is_told_why() {
-        assert_eq!(
-            read_iso_date("0000-06-01").unwrap_err(),
-            "is before 0001-01-01, the first day kith knows"
-        );
+        assert_eq!(read_iso_date("0000-06-01").unwrap_err(), BEFORE_FIRST_DAY);
         assert_eq!(
             read_iso_date("2026-12-31T99:99").unwrap_err(),
             "has no time of day after its date (as `T09:30`)"

@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::extract::Kind;
 use crate::index::Index;
 use crate::index::query::{NoteDetail, NoteNames, Window};
+use crate::note::date::FIRST_DAY;
 
 /// A span of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -24,9 +25,15 @@ pub struct Period {
     pub days: i64,
 }
 
-/// The first day a period may hold, so that every date it shows is
-/// `YYYY-MM-DD` (a period before it would show years below 1, `-2025-02-05`).
-const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
+/// Why a text is no ISO week ([`Period::iso_week`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoWeek {
+    /// It is not written `YYYY-Www`, or the year has no such week, or the
+    /// week ends after 9999-12-31.
+    Invalid,
+    /// A week that starts before [`FIRST_DAY`] (of year 0).
+    BeforeFirstDay,
+}
 
 impl Period {
     /// What a bar of the digest's chart counts: a day, an ISO week (a
@@ -59,17 +66,25 @@ impl Period {
     }
 
     /// The ISO week `2026-W48`: Monday to Sunday.
-    pub fn iso_week(text: &str) -> Option<Self> {
-        let (year, week) = text.split_once(['-', '_'])?;
-        let week = week.strip_prefix(['W', 'w'])?;
+    pub fn iso_week(text: &str) -> Result<Self, NoWeek> {
+        let (year, week) = text.split_once(['-', '_']).ok_or(NoWeek::Invalid)?;
+        let week = week.strip_prefix(['W', 'w']).ok_or(NoWeek::Invalid)?;
         // Four-digit years only: dates are written `YYYY-MM-DD`.
         if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+            return Err(NoWeek::Invalid);
         }
-        let (year, week) = (year.parse().ok()?, week.parse().ok()?);
-        let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
-        let sunday = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun)?;
-        (monday >= FIRST_DAY && sunday.year() <= 9999).then(|| Period::new(monday, sunday))
+        let (Ok(year), Ok(week)) = (year.parse(), week.parse()) else {
+            return Err(NoWeek::Invalid);
+        };
+        let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or(NoWeek::Invalid)?;
+        let sunday = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun).ok_or(NoWeek::Invalid)?;
+        if monday < FIRST_DAY {
+            Err(NoWeek::BeforeFirstDay)
+        } else if sunday.year() > 9999 {
+            Err(NoWeek::Invalid)
+        } else {
+            Ok(Period::new(monday, sunday))
+        }
     }
 
     /// The period of the same length just before this one: none (no day,
@@ -586,14 +601,18 @@ mod tests {
         // 2025-W01 starts on Monday 30 December 2024.
         let week = Period::iso_week("2025-W01").unwrap();
         assert_eq!(week.since, date(2024, 12, 30));
-        assert!(Period::iso_week("2025-W54").is_none());
-        assert!(Period::iso_week("2025-48").is_none());
+        assert!(Period::iso_week("2025-W54").is_err());
+        assert!(Period::iso_week("2025-48").is_err());
         assert!(
-            Period::iso_week("9999-W52").is_none(),
+            matches!(Period::iso_week("9999-W52"), Err(NoWeek::Invalid)),
             "it ends in the year 10000"
         );
-        assert!(Period::iso_week("10000-W01").is_none());
-        assert!(Period::iso_week("+202-W01").is_none());
+        assert!(matches!(
+            Period::iso_week("0000-W10"),
+            Err(NoWeek::BeforeFirstDay)
+        ));
+        assert!(Period::iso_week("10000-W01").is_err());
+        assert!(Period::iso_week("+202-W01").is_err());
         assert_eq!(
             Period::iso_week("9999-W51").unwrap().until.to_string(),
             "9999-12-26"
