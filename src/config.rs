@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Deserialize;
 
 use crate::error::{Error, Warning};
+use crate::note::frontmatter::written_key;
 
 /// Where the config lives in a vault.
 pub const CONFIG_PATH: &str = ".kith/config.yaml";
@@ -465,8 +466,7 @@ fn unknown_setting(message: &str) -> Option<String> {
 fn key_lines<'t>(text: &'t str, key: &'t str, nested: bool) -> impl Iterator<Item = usize> + 't {
     text.lines().enumerate().filter_map(move |(i, line)| {
         let set = if nested {
-            line.starts_with([' ', '\t'])
-                && is_key_line(line.trim_start().trim_start_matches('"'), key)
+            line.starts_with([' ', '\t']) && is_key_line(line.trim_start(), key)
         } else {
             is_key_line(line, key)
         };
@@ -479,9 +479,11 @@ fn is_key_line(line: &str, key: &str) -> bool {
     value_after_key(line, key).is_some()
 }
 
-/// What follows the `:` of a line that sets the top-level `key`.
+/// What follows the `:` of a line that sets the top-level `key` (written
+/// plain or in quotes).
 fn value_after_key<'l>(line: &'l str, key: &str) -> Option<&'l str> {
-    line.strip_prefix(key)?.trim_start().strip_prefix(':')
+    let (written, colon) = written_key(line)?;
+    (written == key).then(|| &line[colon + 1..])
 }
 
 /// The 1-based line of each key of `aliases` written in block style, one
@@ -500,16 +502,10 @@ fn block_alias_key_lines(text: &str) -> HashMap<&str, usize> {
         if !in_aliases {
             continue;
         }
-        let Some((key, _)) = line.trim_start().split_once(':') else {
+        let Some((key, _)) = written_key(line.trim_start()) else {
             continue;
         };
-        let key = key.trim_end();
-        let key = key
-            .strip_prefix('"')
-            .and_then(|k| k.strip_suffix('"'))
-            .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
-            .unwrap_or(key);
-        if !key.is_empty() && !key.starts_with('#') && !key.contains('\\') {
+        if !key.starts_with('#') && !key.contains('\\') {
             lines.entry(key).or_insert(i + 1);
         }
     }
@@ -518,7 +514,7 @@ fn block_alias_key_lines(text: &str) -> HashMap<&str, usize> {
 
 /// The 1-based line of `key:` under `aliases` in the config's text.
 fn alias_key_line(text: &str, key: &str) -> Option<usize> {
-    let start = text.lines().position(|line| line.starts_with("aliases"))?;
+    let start = text.lines().position(|line| is_key_line(line, "aliases"))?;
     let is_key_at = |line: &str, i: usize| {
         let before = line[..i].chars().next_back();
         let after = line[i + key.len()..]
@@ -896,5 +892,15 @@ mod tests {
             (Some(&3), Some(&4), Some(&5))
         );
         assert_eq!(block.get("x"), None, "not from a comment");
+    }
+
+    #[test]
+    fn keys_are_read_as_yaml_writes_them() {
+        let text = "aliases_x: 1\n'aliases':\n  \"kim\": [a]\n  kim : [b]\n  a:b: [c]\n";
+        assert_eq!(key_lines(text, "aliases", false).collect::<Vec<_>>(), [2]);
+        assert_eq!(key_lines(text, "kim", true).collect::<Vec<_>>(), [3, 4]);
+        assert_eq!(key_lines(text, "a", true).next(), None, "the key is `a:b`");
+        assert_eq!(block_alias_key_lines(text).get("a:b"), Some(&5));
+        assert_eq!(alias_key_line("aliases_x:\n  a: [b]\n", "a"), None);
     }
 }

@@ -279,10 +279,10 @@ fn key_lines(text: &str) -> KeyLines<'_> {
     lines
 }
 
-/// The key a line starts with, and where its `:` is: a key in quotes
-/// (no escapes), or a plain key, which ends at the first `:` followed by
-/// whitespace or the line's end.
-fn written_key(line: &str) -> Option<(&str, usize)> {
+/// The key a line of YAML starts with, and where its `:` is: a key in
+/// quotes (no escapes), or a plain key, which ends at the first `:`
+/// followed by whitespace or the line's end. Serves the config's keys too.
+pub(crate) fn written_key(line: &str) -> Option<(&str, usize)> {
     let quote = line.chars().next().filter(|c| matches!(c, '"' | '\''));
     let (key, rest) = match quote {
         Some(quote) => {
