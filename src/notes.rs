@@ -104,6 +104,8 @@ pub fn person_notes(files: &[NoteFile], config: &Config) -> Vec<PersonNote> {
                 return None;
             }
             crate::identity::person_note(&file.rel_path, parsed.as_ref(), config)
+                .ok()
+                .flatten()
         })
         .flatten()
         .collect()

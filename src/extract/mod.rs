@@ -36,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 35;
+pub const RULES_VERSION: u32 = 36;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.
@@ -210,16 +210,14 @@ pub fn extract_shared(
         out.generated = true;
         return out;
     }
-    out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config);
-    if out.person_note.is_none()
-        && options.config.in_people_folder(rel_path)
-        && crate::identity::name_names_nobody(rel_path)
-    {
-        out.warnings.push(Warning::file(
-            rel_path,
-            "its name has no letter or digit, so it names nobody: it is no person note",
-        ));
-    }
+    out.person_note = crate::identity::person_note(rel_path, frontmatter.as_ref(), &options.config)
+        .unwrap_or_else(|crate::identity::NamesNobody| {
+            out.warnings.push(Warning::file(
+                rel_path,
+                "its name has no letter or digit, so it names nobody: it is no person note",
+            ));
+            None
+        });
     let front_names: Vec<(FrontmatterName, NameId)> = frontmatter
         .as_ref()
         .map(|fm| frontmatter_names(rel_path, fm, options, &lines, &mut out))
@@ -745,7 +743,9 @@ mod tests {
     /// `People/Alex Bec.md`.
     fn with_alex_bec(paths: &[&str]) -> ExtractOptions {
         let config = Config::default();
-        let alex = crate::identity::person_note("People/Alex Bec.md", None, &config).unwrap();
+        let alex = crate::identity::person_note("People/Alex Bec.md", None, &config)
+            .unwrap()
+            .unwrap();
         let (identity, _) = Identity::new(&config, paths.iter().copied(), vec![alex]);
         ExtractOptions {
             identity: Arc::new(identity),

@@ -196,7 +196,9 @@ mod tests {
         let paths = ["Bo.md", "Contacts/Bo.md"];
         let (earlier, _) = Identity::new(&config, paths, vec![]);
         let bo = frontmatter::parse("Contacts/Bo.md", "type: person\n", 4, 2).unwrap();
-        let bo = person_note("Contacts/Bo.md", bo.as_ref(), &config).unwrap();
+        let bo = person_note("Contacts/Bo.md", bo.as_ref(), &config)
+            .unwrap()
+            .unwrap();
         let (now, _) = Identity::new(&config, paths, vec![bo]);
         assert!(now.resolve("Bo").ambiguous_person);
         assert!(!earlier.resolve("Bo").ambiguous_person);
@@ -208,7 +210,9 @@ mod tests {
         let note_with = |config: &Config| {
             let yaml = "tags: [climbing/indoor, books]\n";
             let parsed = frontmatter::parse("People/Kim.md", yaml, 4, 2).unwrap();
-            person_note("People/Kim.md", parsed.as_ref(), config).unwrap()
+            person_note("People/Kim.md", parsed.as_ref(), config)
+                .unwrap()
+                .unwrap()
         };
         let before = Config::default();
         let after = Config {

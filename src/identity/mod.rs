@@ -23,7 +23,7 @@ pub use self::changes::IdentityChanges;
 use self::links::{PathsByStem, file_stem, link_lookup};
 pub use self::links::{link_path, link_stem, note_stem};
 use self::person_note::ignored_interests;
-pub use self::person_note::{PERSON_MARKER, PersonNote, name_names_nobody, person_note};
+pub use self::person_note::{NamesNobody, PERSON_MARKER, PersonNote, person_note};
 use crate::config::{CONFIG_PATH, Config};
 use crate::error::Warning;
 use crate::extract::{canonical, mention};

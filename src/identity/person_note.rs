@@ -34,6 +34,11 @@ pub const PERSON_MARKER: &str = "person";
 /// Frontmatter keys that never become properties of a person.
 const STRUCTURAL_KEYS: [&str; 4] = ["aliases", "alias", "type", "kith"];
 
+/// A note that would be a person note, but whose name has no letter or
+/// digit (`People/#.md`, `People/🙂.md`), so it names nobody.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamesNobody;
+
 /// The person a note defines, if it is a person note: in the people folder,
 /// or with `type: person` or the tag `person` (and not `kith: generated`
 /// or `kith: ignore`).
@@ -41,11 +46,11 @@ pub fn person_note(
     rel_path: &str,
     frontmatter: Option<&Frontmatter<'_>>,
     config: &Config,
-) -> Option<PersonNote> {
+) -> Result<Option<PersonNote>, NamesNobody> {
     // A digest kith wrote, or a note that says `kith: ignore`, counts for
     // nothing: not as a person either.
     if frontmatter.is_some_and(crate::extract::is_generated) {
-        return None;
+        return Ok(None);
     }
     let in_folder = config.in_people_folder(rel_path);
     let mut declared = false;
@@ -88,29 +93,21 @@ pub fn person_note(
         }
     }
     if !(in_folder || declared) {
-        return None;
+        return Ok(None);
     }
-    let stem = file_stem(rel_path);
-    let handle = mention::canonical_handle(stem)?;
+    let handle = mention::canonical_handle(file_stem(rel_path)).ok_or(NamesNobody)?;
     // Declared interests are interests: `ignore_interests` drops them too.
     let ignored = ignored_interests(config);
     interests.retain(|name| !ignored.iter().any(|i| crate::report::is_within(name, i)));
     interests.sort();
     interests.dedup();
-    Some(PersonNote {
+    Ok(Some(PersonNote {
         path: rel_path.to_owned(),
         handle,
         aliases,
         interests,
         properties,
-    })
-}
-
-/// Whether the name of the note at `rel_path` names nobody (`People/#.md`,
-/// `People/🙂.md`: no letter or digit), so that it is no person note
-/// wherever it is.
-pub fn name_names_nobody(rel_path: &str) -> bool {
-    mention::handle_from_value(file_stem(rel_path)).is_none()
+    }))
 }
 
 /// The config's `ignore_interests`, as canonical tag names.
@@ -172,7 +169,23 @@ pub(super) mod tests {
     /// The person note at `path` with the frontmatter `yaml`, if it is one.
     pub(crate) fn note(path: &str, yaml: &str) -> Option<PersonNote> {
         let parsed = frontmatter::parse(path, yaml, 4, 2).unwrap();
-        person_note(path, parsed.as_ref(), &Config::default())
+        person_note(path, parsed.as_ref(), &Config::default()).unwrap()
+    }
+
+    #[test]
+    fn a_person_note_whose_name_names_nobody_says_so() {
+        let config = Config::default();
+        let declared = frontmatter::parse("Notes/🙂.md", "type: person\n", 4, 2).unwrap();
+        assert_eq!(
+            person_note("Notes/🙂.md", declared.as_ref(), &config),
+            Err(NamesNobody)
+        );
+        assert_eq!(person_note("People/#.md", None, &config), Err(NamesNobody));
+        assert_eq!(
+            person_note("Notes/🙂.md", None, &config),
+            Ok(None),
+            "no person note at all"
+        );
     }
 
     #[test]
@@ -213,7 +226,9 @@ pub(super) mod tests {
         };
         let yaml = "tags: [secret, secret/plans, running, person]\n";
         let parsed = frontmatter::parse("Notes/Kim.md", yaml, 4, 2).unwrap();
-        let kim = person_note("Notes/Kim.md", parsed.as_ref(), &config).unwrap();
+        let kim = person_note("Notes/Kim.md", parsed.as_ref(), &config)
+            .unwrap()
+            .unwrap();
         assert_eq!(kim.interests, ["running"]);
     }
 

@@ -260,7 +260,7 @@ mod tests {
 
         use crate::extract::{ExtractOptions, extract_bytes};
         let config = Config::default();
-        let person = crate::identity::person_note("People/frontmatter.md", None, &config);
+        let person = crate::identity::person_note("People/frontmatter.md", None, &config).unwrap();
         let paths = ["People/frontmatter.md", "Archive/Old/frontmatter.md"];
         let (identity, _) = Identity::new(&config, paths, person.into_iter().collect());
         let options = ExtractOptions {

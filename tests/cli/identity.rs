@@ -666,6 +666,10 @@ fn names_with_no_letter_or_digit_name_nobody() {
     );
     vault.write("People/#.md", "A note named by a hash.\n");
     vault.write(
+        "Notes/🙂.md",
+        "---\ntype: person\n---\nA person note by its type.\n",
+    );
+    vault.write(
         ".kith/config.yaml",
         "aliases:\n  ~: [b]\n  \"#alex-bec\": [alex, \"@\"]\n",
     );
@@ -680,6 +684,7 @@ fn names_with_no_letter_or_digit_name_nobody() {
         ".kith/config.yaml:3: `aliases` has a spelling of `alex-bec` with no name (no letter or digit); it is ignored",
         "Daily/2024-03-02.md:2: `people: ~` names nobody (a name holds a letter or digit); it is ignored",
         "People/#.md: its name has no letter or digit, so it names nobody: it is no person note",
+        "Notes/🙂.md: its name has no letter or digit, so it names nobody: it is no person note",
     ] {
         assert!(stderr.contains(&format!("warning: {warned}\n")), "{stderr}");
     }
