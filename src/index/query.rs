@@ -376,13 +376,10 @@ impl Index {
                 }
                 person = Some(name);
             }
-            let before = all.len();
-            all.extend(
-                entries(row, 2)?
-                    .into_iter()
-                    .filter(|e| window.contains(e.day())),
-            );
-            if all.len() > before {
+            let mut listed = entries(row, 2)?;
+            listed.retain(|e| window.contains(e.day()));
+            if !listed.is_empty() {
+                all.append(&mut listed);
                 interests.push(row.get(1)?);
             }
             Ok(())
@@ -418,8 +415,11 @@ impl Index {
             .filter_map(|interest| names.name(interest).map(str::to_owned))
             .collect();
         interests.sort();
-        all.sort_unstable_by_key(|entry| entry.note);
-        let mut notes = Vec::new();
+        // Each list is sorted by day, then note (a note has one day), so
+        // this groups a note's entries by merging the lists' sorted runs
+        // (a stable sort finds them), not by sorting every entry afresh.
+        all.sort_by_key(|entry| (entry.day, entry.note));
+        let mut notes = Vec::with_capacity(all.len());
         for same in all.chunk_by(|a, b| a.note == b.note) {
             // One list: its count is the answer. Several: a mention with
             // two of the interests in its context counts once, so the

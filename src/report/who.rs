@@ -82,13 +82,26 @@ pub fn build(
     for hits in index.interest_hits(&asked, query.window)? {
         let acc = by_person.entry(hits.person).or_default();
         acc.contexts.extend(hits.interests);
+        // The notes come a day at a time: a day's weight is worked out once.
+        let mut weighed: Option<(Option<i64>, f64)> = None;
         for hit in hits.notes {
-            acc.strength += query.weight(hit.day) * hit.mentions as f64;
+            let weight = match weighed {
+                Some((day, weight)) if day == hit.day => weight,
+                _ => weighed.insert((hit.day, query.weight(hit.day))).1,
+            };
+            acc.strength += weight * hit.mentions as f64;
             acc.mentions += usize::try_from(hit.mentions).unwrap_or(0);
             match &mut acc.last {
                 Some((day, notes)) if *day == hit.day => notes.push(hit.note_id),
                 Some((day, _)) if *day > hit.day => {}
-                _ => acc.last = Some((hit.day, vec![hit.note_id])),
+                // A later day: its notes replace the earlier day's, in the
+                // list already allocated.
+                Some((day, notes)) => {
+                    *day = hit.day;
+                    notes.clear();
+                    notes.push(hit.note_id);
+                }
+                None => acc.last = Some((hit.day, vec![hit.note_id])),
             }
         }
     }
