@@ -11,7 +11,8 @@
 //! part (`pablo81`, `pablo89`; `bianca_u`, `bianca_w`) are how people tell
 //! namesakes apart, and a first name that starts several names
 //! (`bianca`: `bianca_u`, `bianca-lee`) may be any of them: that finding
-//! has no fix.
+//! has no fix. A name equal to someone's alias but for separators and
+//! accents, or one letter from it, goes with that person.
 //!
 //! The name kept is the one with a person note, then the longer one (for
 //! a first name and a full one), then the one mentioned most; two names
@@ -41,6 +42,8 @@ pub enum Rule {
     /// Equal to the other's alias once `-`, `_`, `.` and accents are
     /// removed.
     Alias,
+    /// One letter apart from the other's alias.
+    AliasOneLetter,
 }
 
 impl Rule {
@@ -51,6 +54,7 @@ impl Rule {
             Rule::Start => "one is the start of the other",
             Rule::OneLetter => "one letter apart",
             Rule::Alias => "equal to an alias of theirs without `-`, `_`, `.` and accents",
+            Rule::AliasOneLetter => "one letter apart from an alias of theirs",
         }
     }
 }
@@ -249,16 +253,31 @@ pub fn findings(
 
     let mut pairs: Vec<(usize, usize, Rule)> = Vec::new();
     start_pairs(&kept, &has_note, &mut pairs, &mut out);
-    for (a, b) in one_letter_pairs(&kept) {
-        if has_note(kept[a]) && has_note(kept[b]) {
-            continue;
+    let alias_forms = alias_forms(&kept, aliases, config);
+    for (a, b) in one_letter_pairs(&kept, &alias_forms) {
+        match (a, b) {
+            (Compared::Name(a), Compared::Name(b)) => {
+                if has_note(kept[a]) && has_note(kept[b]) {
+                    continue;
+                }
+                let (keep, name) = if rank(kept[a]) >= rank(kept[b]) {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                pairs.push((keep, name, Rule::OneLetter));
+            }
+            // A name one letter from someone's alias goes to them, unless
+            // it has a person note of its own.
+            (Compared::Name(name), Compared::Alias(alias))
+            | (Compared::Alias(alias), Compared::Name(name)) => {
+                let owner = alias_forms[alias].1;
+                if owner != name && !has_note(kept[name]) {
+                    pairs.push((owner, name, Rule::AliasOneLetter));
+                }
+            }
+            (Compared::Alias(_), Compared::Alias(_)) => {}
         }
-        let (keep, name) = if rank(kept[a]) >= rank(kept[b]) {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        pairs.push((keep, name, Rule::OneLetter));
     }
     // A first name before a typo, then the strongest names take their
     // merges first.
@@ -361,18 +380,90 @@ const MAX_NAMES_A_FORM: usize = 32;
 /// of its length.
 const MAX_ONE_LETTER_CHARS: usize = 64;
 
-/// The pairs of `kept` names one letter apart. Two such names share a
-/// form with one character taken out (or one is the other's such form), so
-/// only names that share a form are compared: no comparison of every pair.
-/// A form shared by more than [`MAX_NAMES_A_FORM`] names tells nothing.
-fn one_letter_pairs(kept: &[&PersonCount]) -> Vec<(usize, usize)> {
-    let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, person) in kept.iter().enumerate() {
-        let chars: Vec<char> = person.0.chars().collect();
+/// What [`one_letter_pairs`] compares: a kept name, or an alias form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Compared {
+    /// The kept name at this index.
+    Name(usize),
+    /// The alias form at this index of [`alias_forms`].
+    Alias(usize),
+}
+
+/// The aliases of kept names (of their person notes and of the config), as
+/// (handle, the kept name's index), that no kept name and no other
+/// person's alias is: a name one letter from one of them is compared with
+/// its person (`mario`, one letter from `maria`, which the config makes
+/// `maria-lopez`'s spelling).
+fn alias_forms(
+    kept: &[&PersonCount],
+    aliases: &[(String, String)],
+    config: &ConfigAliases,
+) -> Vec<(String, usize)> {
+    let index: HashMap<&str, usize> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, person)| (person.0.as_str(), i))
+        .collect();
+    let written = aliases
+        .iter()
+        .map(|(person, alias)| (person.as_str(), alias.as_str()))
+        .chain(config.spellings.iter().flat_map(|(person, spellings)| {
+            spellings
+                .iter()
+                .map(move |spelling| (person.as_str(), spelling.as_str()))
+        }));
+    let mut owners: BTreeMap<String, Option<usize>> = BTreeMap::new();
+    for (person, alias) in written {
+        let Some(&owner) = index.get(person) else {
+            continue;
+        };
+        let handle = crate::report::person::handle_of(alias);
+        if handle.is_empty() || index.contains_key(handle.as_str()) {
+            continue;
+        }
+        owners
+            .entry(handle)
+            .and_modify(|known| {
+                if *known != Some(owner) {
+                    *known = None;
+                }
+            })
+            .or_insert(Some(owner));
+    }
+    owners
+        .into_iter()
+        .filter_map(|(handle, owner)| Some((handle, owner?)))
+        .collect()
+}
+
+/// The pairs of `kept` names, and of a kept name and an alias form, one
+/// letter apart. Two such names share a form with one character taken out
+/// (or one is the other's such form), so only names that share a form are
+/// compared: no comparison of every pair. A form shared by more than
+/// [`MAX_NAMES_A_FORM`] names tells nothing.
+fn one_letter_pairs(
+    kept: &[&PersonCount],
+    alias_forms: &[(String, usize)],
+) -> Vec<(Compared, Compared)> {
+    let compared = kept
+        .iter()
+        .enumerate()
+        .map(|(i, person)| (Compared::Name(i), person.0.as_str()))
+        .chain(
+            alias_forms
+                .iter()
+                .enumerate()
+                .map(|(i, (handle, _))| (Compared::Alias(i), handle.as_str())),
+        );
+    let mut names_of: HashMap<Compared, &str> = HashMap::new();
+    let mut by_form: HashMap<String, Vec<Compared>> = HashMap::new();
+    for (i, name) in compared {
+        let chars: Vec<char> = name.chars().collect();
         if chars.len() > MAX_ONE_LETTER_CHARS {
             continue;
         }
-        by_form.entry(person.0.clone()).or_default().push(i);
+        names_of.insert(i, name);
+        by_form.entry(name.to_owned()).or_default().push(i);
         for out in 0..chars.len() {
             let form: String = chars
                 .iter()
@@ -387,7 +478,7 @@ fn one_letter_pairs(kept: &[&PersonCount]) -> Vec<(usize, usize)> {
             }
         }
     }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    let mut pairs: HashSet<(Compared, Compared)> = HashSet::new();
     for names in by_form
         .values()
         .filter(|names| (2..=MAX_NAMES_A_FORM).contains(&names.len()))
@@ -395,13 +486,14 @@ fn one_letter_pairs(kept: &[&PersonCount]) -> Vec<(usize, usize)> {
         for (at, &a) in names.iter().enumerate() {
             for &b in &names[at + 1..] {
                 let pair = (a.min(b), a.max(b));
-                if a != b && !pairs.contains(&pair) && one_letter_apart(&kept[a].0, &kept[b].0) {
+                if a != b && !pairs.contains(&pair) && one_letter_apart(names_of[&a], names_of[&b])
+                {
                     pairs.insert(pair);
                 }
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+    let mut pairs: Vec<(Compared, Compared)> = pairs.into_iter().collect();
     pairs.sort_unstable();
     pairs
 }
@@ -732,6 +824,55 @@ mod tests {
         assert_eq!(config.aliases["smith,-john"], ["smith,-jon"]);
         assert_eq!(yaml_name("true"), "\"true\"");
         assert_eq!(yaml_name("zoë"), "zoë");
+    }
+
+    /// A name one letter from someone's alias is theirs, whether the alias
+    /// is their note's or the config's (once `check`'s snippet for `maria`
+    /// is pasted, `mario` is still found): not when it has a person note,
+    /// nor from an alias two people share.
+    #[test]
+    fn a_name_one_letter_from_an_alias_goes_to_its_person() {
+        let people = [person("maria-lopez", 4), person("mario", 2)];
+        let config = ConfigAliases {
+            written: true,
+            spellings: HashMap::from([("maria-lopez".to_owned(), vec!["maria".to_owned()])]),
+        };
+        let found = findings(&people, &HashSet::new(), &[], &config);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .ends_with("may be one person: one letter apart from an alias of theirs"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(
+            found[0].fix.as_deref(),
+            Some("  maria-lopez: [maria, mario]")
+        );
+        let from_note = fixes_with_aliases(&people, &["maria-lopez"], &[("maria-lopez", "Maria")]);
+        assert_eq!(
+            from_note,
+            [(
+                "`mario` (2 mentions) and `maria-lopez` (4 mentions) may be one person: one letter apart from an alias of theirs".to_owned(),
+                Some("aliases:\n  maria-lopez: [mario]".to_owned())
+            )]
+        );
+        assert!(
+            fixes_with_aliases(
+                &people,
+                &["maria-lopez", "mario"],
+                &[("maria-lopez", "Maria")]
+            )
+            .is_empty()
+        );
+        let shared = [("maria-lopez", "Maria"), ("maria-silva", "Maria")];
+        let two = [
+            person("maria-lopez", 4),
+            person("maria-silva", 3),
+            person("mario", 2),
+        ];
+        assert!(fixes_with_aliases(&two, &["maria-lopez", "maria-silva"], &shared).is_empty());
     }
 
     /// Names of separators alone are no names; ten thousand names that
