@@ -1,5 +1,6 @@
 //! `kith person` as text, markdown and CSV.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::CsvWriter;
@@ -60,7 +61,7 @@ pub fn write_text(
     for (key, value) in &report.properties {
         // A value of several lines (`bio: |`) is shown as one text.
         let value = value.replace(['\n', '\r', '\t'], " ");
-        field(out, key, value.trim_end(), " ")?;
+        field(out, &property_label(key), value.trim_end(), " ")?;
     }
     field(out, "interests", or_none(&counts(&report.interests)), ", ")?;
     field(out, "with", or_none(&counts(&report.people)), ", ")?;
@@ -102,6 +103,32 @@ pub fn write_text(
         }
     }
     Ok(())
+}
+
+/// The labels of a profile's own fields.
+const PROFILE_LABELS: [&str; 8] = [
+    "written as",
+    "mentions",
+    "strength",
+    "note",
+    "aliases",
+    "declares",
+    "interests",
+    "with",
+];
+
+/// How a person note's property is labelled: by its key, unless the
+/// profile has a field of that name (`note: met at PyCon` beside the
+/// person note's path), which it would be taken for.
+fn property_label(key: &str) -> Cow<'_, str> {
+    if PROFILE_LABELS
+        .iter()
+        .any(|label| label.eq_ignore_ascii_case(key.trim()))
+    {
+        Cow::Owned(format!("{key} (property)"))
+    } else {
+        Cow::Borrowed(key)
+    }
 }
 
 /// The columns a profile's labels take (`  interests   `).
@@ -209,7 +236,7 @@ pub fn write_markdown(out: &mut impl Write, report: &PersonReport) -> io::Result
         )?;
     }
     for (key, value) in &report.properties {
-        writeln!(out, "- **{}:** {}", e(key), e(value))?;
+        writeln!(out, "- **{}:** {}", e(&property_label(key)), e(value))?;
     }
     writeln!(
         out,

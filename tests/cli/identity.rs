@@ -357,6 +357,37 @@ fn person_tag_person_and_aliases_as_a_string() {
 
 // --- Person notes: aliases, properties, declared interests ----------------
 
+/// A property named like a field of the profile (`note`) is not taken for
+/// it: in the table and in markdown it says it is a property.
+#[test]
+fn a_property_named_like_a_profile_field_says_so() {
+    let vault = TestVault::empty();
+    vault.write("Daily/2026-11-01.md", "Coffee with @kim.\n");
+    vault.write(
+        "People/Kim.md",
+        "---\nnote: met at PyCon\ncompany: Acme\n---\n",
+    );
+    let (code, stdout, stderr) = vault.run(&["person", "kim", "--format", "table"]);
+    assert_eq!(code, 0, "{stderr}");
+    // A label too long for its column has its value on the next line.
+    let words = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "note People/Kim.md",
+        "company Acme",
+        "note (property) met at PyCon",
+    ] {
+        assert!(words.contains(expected), "{expected:?} in:\n{stdout}");
+    }
+    let (code, stdout, stderr) = vault.run(&["person", "kim", "--format", "md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("- **note:** [[People/Kim]]\n"), "{stdout}");
+    assert!(
+        stdout.contains("- **note (property):** met at PyCon\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("- **company:** Acme\n"), "{stdout}");
+}
+
 #[test]
 fn person_aliases_merge_three_spellings_into_one_profile() {
     let vault = TestVault::fixture("identity/profile");
