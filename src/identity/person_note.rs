@@ -41,7 +41,8 @@ pub struct NamesNobody;
 
 /// The person a note defines, if it is a person note: in the people folder,
 /// or with `type: person` or the tag `person` (and not `kith: generated`
-/// or `kith: ignore`).
+/// or `kith: ignore`). `Err(NamesNobody)` when it would be one, but its
+/// name has no letter or digit.
 pub fn person_note(
     rel_path: &str,
     frontmatter: Option<&Frontmatter<'_>>,

@@ -63,7 +63,8 @@ pub struct InterestHits {
     pub person: String,
     /// The interests that matched, as written in the contexts, sorted.
     pub interests: Vec<String>,
-    /// The notes, with how many such mentions each holds.
+    /// The notes, with how many such mentions each holds, by day (undated
+    /// first), then note id.
     pub notes: Vec<NoteHit>,
 }
 
@@ -415,9 +416,12 @@ impl Index {
             .filter_map(|interest| names.name(interest).map(str::to_owned))
             .collect();
         interests.sort();
-        // Each list is sorted by day, then note (a note has one day), so
-        // this groups a note's entries by merging the lists' sorted runs
-        // (a stable sort finds them), not by sorting every entry afresh.
+        // Each list is sorted by day, then note, so this groups a note's
+        // entries by merging the lists' sorted runs (a stable sort finds
+        // them), not by sorting every entry afresh. It trusts every list
+        // to give a note the day the scan stored it with, as the writer
+        // does (in a damaged index that lists a note under two days, the
+        // note counts once for each; a rebuild mends it).
         all.sort_by_key(|entry| (entry.day, entry.note));
         let mut notes = Vec::with_capacity(all.len());
         for same in all.chunk_by(|a, b| a.note == b.note) {
