@@ -184,21 +184,11 @@ pub fn findings(
 
     // Each alias, by its name without separators, for its one person (an
     // alias two people share, so written, names neither).
-    let mut alias_owner: HashMap<String, Option<&str>> = HashMap::new();
-    for (person, alias) in aliases {
-        let key = without_separators(&crate::report::person::handle_of(alias));
-        if key.is_empty() || key == without_separators(person) {
-            continue;
-        }
-        alias_owner
-            .entry(key)
-            .and_modify(|owner| {
-                if *owner != Some(person.as_str()) {
-                    *owner = None;
-                }
-            })
-            .or_insert(Some(person.as_str()));
-    }
+    let alias_owner: BTreeMap<String, Option<&str>> =
+        sole_owners(aliases.iter().filter_map(|(person, alias)| {
+            let key = without_separators(&crate::report::person::handle_of(alias));
+            (!key.is_empty() && key != without_separators(person)).then_some((key, person.as_str()))
+        }));
     // A person an alias look-alike goes to, mentioned or not.
     let mut owners: Vec<PersonCount> = Vec::new();
     // Each group: its names, each with why it is in (none for the names
@@ -412,28 +402,34 @@ fn alias_forms(
                 .iter()
                 .map(move |spelling| (person.as_str(), spelling.as_str()))
         }));
-    let mut owners: BTreeMap<String, Option<usize>> = BTreeMap::new();
-    for (person, alias) in written {
-        let Some(&owner) = index.get(person) else {
-            continue;
-        };
+    let owners = sole_owners(written.filter_map(|(person, alias)| {
+        let owner = *index.get(person)?;
         let handle = crate::report::person::handle_of(alias);
-        if handle.is_empty() || index.contains_key(handle.as_str()) {
-            continue;
-        }
+        (!handle.is_empty() && !index.contains_key(handle.as_str())).then_some((handle, owner))
+    }));
+    owners
+        .into_iter()
+        .filter_map(|(handle, owner)| Some((handle, owner?)))
+        .collect()
+}
+
+/// Each key's owner, or `None` for a key that two owners share (an alias
+/// two people have names neither).
+fn sole_owners<O: PartialEq>(
+    owned: impl IntoIterator<Item = (String, O)>,
+) -> BTreeMap<String, Option<O>> {
+    let mut owners: BTreeMap<String, Option<O>> = BTreeMap::new();
+    for (key, owner) in owned {
         owners
-            .entry(handle)
+            .entry(key)
             .and_modify(|known| {
-                if *known != Some(owner) {
+                if known.as_ref() != Some(&owner) {
                     *known = None;
                 }
             })
             .or_insert(Some(owner));
     }
     owners
-        .into_iter()
-        .filter_map(|(handle, owner)| Some((handle, owner?)))
-        .collect()
 }
 
 /// The pairs of `kept` names, and of a kept name and an alias form, one
