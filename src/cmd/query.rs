@@ -148,6 +148,14 @@ pub fn tell_unknown_interests(
     asked: &[String],
 ) -> Result<bool> {
     let mut known = index.names("interest")?;
+    // Most questions ask for interests the notes name: told at once,
+    // without reading every person note's declared interests.
+    if asked
+        .iter()
+        .all(|interest| known.iter().any(|name| is_within(name, interest)))
+    {
+        return Ok(false);
+    }
     known.extend(
         declared_interests(index, config)?
             .into_iter()
