@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::harness::{TODAY, TestVault, jsonl, run};
+use crate::harness::{TODAY, TestVault, jsonl, mentions_by_name, run};
 
 /// The people of the fixture's good notes (`good/`).
 const GOOD_PEOPLE: [&str; 4] = ["good-alpha", "good-beta", "good-delta", "good-gamma"];
@@ -444,17 +444,10 @@ fn a_note_of_too_many_mentions_is_counted_up_to_the_most_with_a_warning() {
     );
     let (code, stdout, stderr) = vault.run(&["people", "--no-scan", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
-    let people: Value = serde_json::from_str(&stdout).unwrap();
-    let mentions = |name: &str| {
-        people["people"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["name"] == name)
-            .map(|p| p["mentions"].clone())
-    };
-    assert_eq!(mentions("first"), Some(1.into()));
-    assert_eq!(mentions("a"), Some(99_999.into()));
+    let people = mentions_by_name(&serde_json::from_str(&stdout).unwrap());
+    let mentions = |name: &str| people.iter().find(|(n, _)| n == name).map(|&(_, m)| m);
+    assert_eq!(mentions("first"), Some(1));
+    assert_eq!(mentions("a"), Some(99_999));
     assert_eq!(mentions("last"), None);
     assert!(indexed_people(&vault).contains(&"good-alpha".to_owned()));
 }
@@ -472,13 +465,11 @@ fn mentions_in_a_person_link_s_text_do_not_count_towards_the_most() {
     let (warnings, stderr) = scan_warnings(&vault, &[]);
     assert_eq!(warnings, [""; 0], "{stderr}");
     let people = vault.run_json(&["people", "--no-scan", "--format", "json"]);
-    let names: Vec<&str> = people["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|p| p["name"].as_str())
-        .collect();
-    assert!(names.contains(&"ana") && names.contains(&"bo"), "{names:?}");
+    let names = names_of(&people, "people");
+    assert!(
+        names.contains(&"ana".to_owned()) && names.contains(&"bo".to_owned()),
+        "{names:?}"
+    );
 }
 
 #[test]
