@@ -147,13 +147,13 @@ pub fn tell_unknown_interests(
     config: &Config,
     asked: &[String],
 ) -> Result<bool> {
+    let is_known =
+        |known: &[String], interest: &str| known.iter().any(|name| is_within(name, interest));
     let mut known = index.names("interest")?;
+    let unknown: Vec<&String> = asked.iter().filter(|i| !is_known(&known, i)).collect();
     // Most questions ask for interests the notes name: told at once,
     // without reading every person note's declared interests.
-    if asked
-        .iter()
-        .all(|interest| known.iter().any(|name| is_within(name, interest)))
-    {
+    if unknown.is_empty() {
         return Ok(false);
     }
     known.extend(
@@ -175,8 +175,8 @@ pub fn tell_unknown_interests(
         .filter_map(|i| interest_of(i))
         .collect();
     let mut any = false;
-    for interest in asked {
-        if known.iter().any(|name| is_within(name, interest)) {
+    for interest in unknown {
+        if is_known(&known, interest) {
             continue;
         }
         any = true;
