@@ -105,7 +105,7 @@ pub fn build(
     // person, and `b` in the chain `a: [b], b: [c]` is `a`.
     let resolved = |handle: &str| identity.person(handle).unwrap_or_else(|| handle.to_owned());
     let with_note: HashSet<String> = person_notes.iter().map(|n| resolved(&n.handle)).collect();
-    let aliases: Vec<(String, String)> = person_notes
+    let mut aliases: Vec<(String, String)> = person_notes
         .iter()
         .flat_map(|note| {
             let person = resolved(&note.handle);
@@ -114,6 +114,21 @@ pub fn build(
                 .map(move |alias| (person.clone(), alias.clone()))
         })
         .collect();
+    // A spelling the config gives someone is an alias of theirs too, when
+    // it names them (one of a cycle does not: kith takes it as written).
+    for (handle, spellings) in &config.aliases {
+        let Some(person) = mention::canonical_handle(handle).map(|handle| resolved(&handle)) else {
+            continue;
+        };
+        for spelling in spellings {
+            let names_them = mention::canonical_handle(spelling)
+                .and_then(|handle| identity.person(&handle))
+                .is_some_and(|named| named == person);
+            if names_them {
+                aliases.push((person.clone(), spelling.clone()));
+            }
+        }
+    }
     let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
     // A person note nobody mentions yet is still the name the mentions
     // that look like it would be merged into (`People/Alex Bec.md` beside

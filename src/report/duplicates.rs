@@ -165,9 +165,10 @@ pub struct ConfigAliases {
 }
 
 /// The findings of likely duplicates among `people`; `with_note` holds the
-/// people who have a person note, and `aliases` their notes' aliases as
-/// (person, alias as written): a name that is one of them but for
-/// separators and accents goes with that person. Fixes never conflict: a
+/// people who have a person note, and `aliases` the aliases that take
+/// effect, their notes' and the config's, as (person, alias as written): a
+/// name that is one of them but for separators and accents, or one letter
+/// from one, goes with that person. Fixes never conflict: a
 /// name is merged into one other at most, a name merged is kept for none,
 /// and each kept name has one snippet, so that every fix can be pasted
 /// together (see [`ConfigAliases`]).
@@ -243,7 +244,7 @@ pub fn findings(
 
     let mut pairs: Vec<(usize, usize, Rule)> = Vec::new();
     start_pairs(&kept, &has_note, &mut pairs, &mut out);
-    let alias_forms = alias_forms(&kept, aliases, config);
+    let alias_forms = alias_forms(&kept, aliases);
     for (a, b) in one_letter_pairs(&kept, &alias_forms) {
         match (a, b) {
             (Compared::Name(a), Compared::Name(b)) => {
@@ -379,31 +380,18 @@ enum Compared {
     Alias(usize),
 }
 
-/// The aliases of kept names (of their person notes and of the config), as
-/// (handle, the kept name's index), that no kept name and no other
-/// person's alias is: a name one letter from one of them is compared with
-/// its person (`mario`, one letter from `maria`, which the config makes
-/// `maria-lopez`'s spelling).
-fn alias_forms(
-    kept: &[&PersonCount],
-    aliases: &[(String, String)],
-    config: &ConfigAliases,
-) -> Vec<(String, usize)> {
+/// The `aliases` of kept names (see [`findings`]), as (handle, the kept
+/// name's index), that no kept name and no other person's alias is: a name
+/// one letter from one of them is compared with its person (`mario`, one
+/// letter from `maria`, which the config makes `maria-lopez`'s spelling).
+fn alias_forms(kept: &[&PersonCount], aliases: &[(String, String)]) -> Vec<(String, usize)> {
     let index: HashMap<&str, usize> = kept
         .iter()
         .enumerate()
         .map(|(i, person)| (person.0.as_str(), i))
         .collect();
-    let written = aliases
-        .iter()
-        .map(|(person, alias)| (person.as_str(), alias.as_str()))
-        .chain(config.spellings.iter().flat_map(|(person, spellings)| {
-            spellings
-                .iter()
-                .map(move |spelling| (person.as_str(), spelling.as_str()))
-        }));
-    let owners = sole_owners(written.filter_map(|(person, alias)| {
-        let owner = *index.get(person)?;
+    let owners = sole_owners(aliases.iter().filter_map(|(person, alias)| {
+        let owner = *index.get(person.as_str())?;
         let handle = crate::report::person::handle_of(alias);
         (!handle.is_empty() && !index.contains_key(handle.as_str())).then_some((handle, owner))
     }));
@@ -833,7 +821,8 @@ mod tests {
             written: true,
             spellings: HashMap::from([("maria-lopez".to_owned(), vec!["maria".to_owned()])]),
         };
-        let found = findings(&people, &HashSet::new(), &[], &config);
+        let from_config = [("maria-lopez".to_owned(), "maria".to_owned())];
+        let found = findings(&people, &HashSet::new(), &from_config, &config);
         assert_eq!(found.len(), 1);
         assert!(
             found[0]

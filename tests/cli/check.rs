@@ -223,6 +223,60 @@ fn check_a_name_like_a_person_note_s_alias_is_a_duplicate() {
     assert_eq!(people["people"][0]["mentions"], 5);
 }
 
+/// A spelling the config gives someone is an alias of theirs as a person
+/// note's is: `@ma_ria` beside `maria-lopez: [maria]` goes with Maria, and
+/// the snippet, pasted, leaves no finding.
+#[test]
+fn check_a_name_like_a_config_alias_is_a_duplicate() {
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "aliases:\n  maria-lopez: [maria]\n");
+    vault.write(
+        "2026-11-20.md",
+        "Brunch with @maria, then @ma_ria and @maria-lopez.\n",
+    );
+    let (code, stdout, _) = check(&vault, &["--format", "json"]);
+    assert_eq!(code, 0);
+    let report = json(&stdout);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1, "{report}");
+    let finding = &report["findings"][0];
+    assert_eq!(
+        finding["message"],
+        "`ma_ria` (1 mention) and `maria-lopez` (2 mentions) may be one person: equal to an alias of theirs without `-`, `_`, `.` and accents"
+    );
+    let fix = finding["fix"].as_str().expect("a fix");
+    assert_eq!(fix, "  maria-lopez: [maria, ma_ria]");
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  maria-lopez: [maria, ma_ria]\n",
+    );
+    let (code, _, stderr) = check(&vault, &["--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// A spelling in a cycle of config aliases takes no effect (each name is
+/// taken as written), so a name like it is no alias look-alike.
+#[test]
+fn check_a_name_like_a_spelling_in_an_alias_cycle_is_no_duplicate() {
+    let vault = TestVault::empty();
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  alex-bec: [priya]\n  priya: [alex-bec]\n",
+    );
+    vault.write("Daily/2024-03-01.md", "Lunch with @alex-bec and @pri_ya\n");
+    let (_, stdout, _) = check(&vault, &["--format", "json"]);
+    let report = json(&stdout);
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().all(|m| !m.contains("may be one person")),
+        "{messages:?}"
+    );
+}
+
 /// Four spellings of a person with a note are one finding whose snippet
 /// keeps the note's name, however often the others are written; pasted,
 /// it leaves `kith person sam-lee` the person of the note.
