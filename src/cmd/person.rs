@@ -22,6 +22,13 @@ pub fn run(args: &PersonArgs, global: &GlobalArgs, printer: &Printer) -> Result<
         &args.name,
     )? {
         Lookup::Found(report) => report,
+        Lookup::Ignored { ignored } => {
+            printer.error_message(format_args!(
+                "{} is not counted: the config's ignore_people has {ignored}",
+                args.name
+            ));
+            return Ok(ExitStatus::Findings);
+        }
         Lookup::Unknown { suggestions, .. } => {
             printer.error_message(format_args!("no person {}", args.name));
             if suggestions.is_empty() {

@@ -436,9 +436,21 @@ impl Identity {
     /// The canonical handle of a person written as `name` (already
     /// canonical): aliases followed, `None` when it is not a person.
     pub fn person(&self, name: &str) -> Option<String> {
-        // [`Identity::new`] leaves no cycle, so a chain ends.
-        let handle = chain_end(name, |at| self.aliases.get(at).map(String::as_str));
+        let handle = self.follow_aliases(name);
         (!self.ignore_people.contains(handle)).then(|| handle.to_owned())
+    }
+
+    /// The handle of the config's `ignore_people` that `name` (already
+    /// canonical) leads to, aliases followed, if it leads to one.
+    pub fn ignored_person<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        let handle = self.follow_aliases(name);
+        self.ignore_people.contains(handle).then_some(handle)
+    }
+
+    /// Where the aliases lead from `name`.
+    fn follow_aliases<'a>(&'a self, name: &'a str) -> &'a str {
+        // [`Identity::new`] leaves no cycle, so a chain ends.
+        chain_end(name, |at| self.aliases.get(at).map(String::as_str))
     }
 
     /// Whether an interest counts (`ignore_interests` drops it and every

@@ -78,6 +78,12 @@ pub struct PersonReport {
 pub enum Lookup {
     /// Found.
     Found(Box<PersonReport>),
+    /// Not counted: the config's `ignore_people` holds the person.
+    Ignored {
+        /// The handle `ignore_people` holds (the name asked, aliases
+        /// followed).
+        ignored: String,
+    },
     /// No such person; the closest known names.
     Unknown {
         /// The name asked for, as a handle.
@@ -165,6 +171,11 @@ pub fn build(
     known.dedup();
     let written = person_note_at(&identity, vault, name)
         .map_or_else(|| handle_of(name), |n| n.handle.clone());
+    if let Some(ignored) = identity.ignored_person(&written) {
+        return Ok(Lookup::Ignored {
+            ignored: ignored.to_owned(),
+        });
+    }
     let mut handle = identity.person(&written).unwrap_or(written);
     if known.binary_search(&handle).is_err()
         && let [only] = same_but_for_accents(&handle, &known)[..]
@@ -263,16 +274,24 @@ pub fn fill_months(months: &BTreeMap<(i32, u32), i64>) -> Vec<MonthCount> {
     out
 }
 
-/// Up to three known names closest to `handle`: those that contain it or
-/// that it contains, then those most alike by Jaro-Winkler similarity.
+/// Up to three known names closest to `handle`: those that contain it
+/// (`kenji-tanaka` for `tanak`), then those of three letters or more that
+/// it contains (`ana` for `anastasia`), then those most alike by
+/// Jaro-Winkler similarity.
 pub fn closest(handle: &str, known: &[String]) -> Vec<String> {
     let mut scored: Vec<(f64, &String)> = known
         .iter()
         .map(|name| {
-            let contained =
-                !handle.is_empty() && (name.contains(handle) || handle.contains(name.as_str()));
-            let score = strsim::jaro_winkler(handle, name) + if contained { 1.0 } else { 0.0 };
-            (score, name)
+            let bonus = if handle.is_empty() {
+                0.0
+            } else if name.contains(handle) {
+                2.0
+            } else if name.chars().count() >= 3 && handle.contains(name.as_str()) {
+                1.0
+            } else {
+                0.0
+            };
+            (strsim::jaro_winkler(handle, name) + bonus, name)
         })
         .filter(|(score, _)| *score >= 0.75)
         .collect();
@@ -314,6 +333,12 @@ mod tests {
         assert_eq!(closest("alex", &known), ["alex-bec"]);
         assert_eq!(closest("kenji-tanka", &known), ["kenji-tanaka"]);
         assert!(closest("qqq", &known).is_empty());
+        // Part of a name first; a name inside what was asked after it.
+        assert_eq!(closest("tanak", &known), ["kenji-tanaka", "ana"]);
+        assert_eq!(closest("anastasia", &known), ["ana"]);
+        // A name of one or two letters is inside too many words to say.
+        let short: Vec<String> = ["o", "ed"].map(String::from).to_vec();
+        assert!(closest("nobody", &short).is_empty());
     }
 
     #[test]

@@ -229,6 +229,31 @@ fn person_unknown_exits_1_with_the_closest_names() {
     );
 }
 
+/// A person the config ignores is said to be, by the name `ignore_people`
+/// holds (an alias of theirs leads there), as an ignored interest is.
+#[test]
+fn person_ignored_by_the_config_says_so() {
+    let vault = TestVault::fixture("network");
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  ana: [annie]\nignore_people: [ana]\n",
+    );
+    for (asked, expected) in [
+        (
+            "ana",
+            "error: ana is not counted: the config's ignore_people has ana\n",
+        ),
+        (
+            "@Annie",
+            "error: @Annie is not counted: the config's ignore_people has ana\n",
+        ),
+    ] {
+        let (code, stdout, stderr) = person(&vault, &[asked]);
+        assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
+        assert_eq!(stderr, expected);
+    }
+}
+
 #[test]
 fn person_table_snapshot() {
     let vault = TestVault::fixture("network");
