@@ -36,7 +36,7 @@ use crate::note::{LineIndex, body};
 /// rules changes what a note yields, so that an index built by an older
 /// kith reads every note again at its next scan (it is part of the
 /// fingerprint the index keeps).
-pub const RULES_VERSION: u32 = 36;
+pub const RULES_VERSION: u32 = 37;
 
 /// The canonical form of a person or interest name: Unicode NFC, then
 /// lowercase. Every name kith stores or compares goes through here.

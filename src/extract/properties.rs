@@ -59,6 +59,7 @@ pub(super) fn frontmatter_names(
                         Kind::Interest => tag::is_spoiled(&raw),
                         Kind::Person => link.is_none() && names_nobody(&raw),
                     };
+                let linked = link.is_some();
                 let ambiguous = link.filter(|resolved| resolved.ambiguous_person);
                 if name.is_none() && ambiguous.is_none() && !spoiled {
                     continue;
@@ -86,6 +87,20 @@ pub(super) fn frontmatter_names(
                     );
                 }
                 let Some(name) = name else { continue };
+                if kind == Kind::Person && !linked && name.contains('"') {
+                    // `- Ana, "Bo Lee"`: a list item is one name, whole.
+                    let (line, _) = lines.position(offset);
+                    out.warnings.push(
+                        Warning::at_line(
+                            rel_path,
+                            line,
+                            format!(
+                                "`{key}: {raw}` names one person, `{name}`, whose name holds a quote, so no @mention can name them (a list item is one name: one item per person)"
+                            ),
+                        )
+                        .of_kind(WarningKind::Frontmatter),
+                    );
+                }
                 names.push(FrontmatterName {
                     kind,
                     name,

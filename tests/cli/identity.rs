@@ -721,6 +721,27 @@ fn names_with_no_letter_or_digit_name_nobody() {
     }
 }
 
+/// A list item is one name, whole: `- Ana, "Bo Lee"` is one person whose
+/// name holds quotes, which no @mention can name, and is warned about on
+/// its line; the same text as a string is two people.
+#[test]
+fn a_people_list_item_with_quotes_is_one_person_and_warned_about() {
+    let vault = TestVault::empty();
+    vault.write(
+        "Daily/2024-03-01.md",
+        "---\nwith:\n  - Ana, \"Bo Lee\"\n  - Cy\npeople: Dee, \"Ed Li\"\n---\nLunch.\n",
+    );
+    let (code, stdout, stderr) = vault.run(&["people", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let people: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let mut names = people_names(&people);
+    names.sort_unstable();
+    assert_eq!(names, ["ana,-\"bo-lee\"", "cy", "dee", "ed-li"]);
+    let warned = "warning: Daily/2024-03-01.md:3: `with: Ana, \"Bo Lee\"` names one person, `ana,-\"bo-lee\"`, whose name holds a quote, so no @mention can name them (a list item is one name: one item per person)\n";
+    assert!(stderr.contains(warned), "{stderr}");
+    assert_eq!(stderr.matches("holds a quote").count(), 1, "{stderr}");
+}
+
 #[test]
 fn person_config_alias_cycle_is_warned_and_its_names_are_themselves() {
     let vault = TestVault::empty();
