@@ -105,31 +105,37 @@ pub fn build(
     // person, and `b` in the chain `a: [b], b: [c]` is `a`.
     let resolved = |handle: &str| identity.person(handle).unwrap_or_else(|| handle.to_owned());
     let with_note: HashSet<String> = person_notes.iter().map(|n| resolved(&n.handle)).collect();
-    let mut aliases: Vec<(String, String)> = person_notes
+    let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
+    // The aliases that take effect, a person note's and the config's: each
+    // names its person (not one of a cycle, which kith takes as written,
+    // nor one that two people claim or that leads to someone ignored), who
+    // is mentioned or has a person note for a finding to point to.
+    let note_aliases = person_notes.iter().flat_map(|note| {
+        let person = resolved(&note.handle);
+        note.aliases
+            .iter()
+            .map(move |alias| (person.clone(), alias.clone()))
+    });
+    let config_spellings = config
+        .aliases
         .iter()
-        .flat_map(|note| {
-            let person = resolved(&note.handle);
-            note.aliases
+        .filter_map(|(handle, spellings)| {
+            Some((resolved(&mention::canonical_handle(handle)?), spellings))
+        })
+        .flat_map(|(person, spellings)| {
+            spellings
                 .iter()
-                .map(move |alias| (person.clone(), alias.clone()))
+                .map(move |spelling| (person.clone(), spelling.clone()))
+        });
+    let aliases: Vec<(String, String)> = note_aliases
+        .chain(config_spellings)
+        .filter(|(person, alias)| {
+            (mentioned.contains(person.as_str()) || with_note.contains(person))
+                && mention::canonical_handle(alias)
+                    .and_then(|handle| identity.person(&handle))
+                    .is_some_and(|named| named == *person)
         })
         .collect();
-    // A spelling the config gives someone is an alias of theirs too, when
-    // it names them (one of a cycle does not: kith takes it as written).
-    for (handle, spellings) in &config.aliases {
-        let Some(person) = mention::canonical_handle(handle).map(|handle| resolved(&handle)) else {
-            continue;
-        };
-        for spelling in spellings {
-            let names_them = mention::canonical_handle(spelling)
-                .and_then(|handle| identity.person(&handle))
-                .is_some_and(|named| named == person);
-            if names_them {
-                aliases.push((person.clone(), spelling.clone()));
-            }
-        }
-    }
-    let mentioned: HashSet<&str> = people.iter().map(|(name, ..)| name.as_str()).collect();
     // A person note nobody mentions yet is still the name the mentions
     // that look like it would be merged into (`People/Alex Bec.md` beside
     // `@alexbec`): compared with no mention, at its note.
@@ -150,9 +156,10 @@ pub fn build(
         spellings: config
             .aliases
             .iter()
+            // By the entry's own name: a snippet replaces that entry, and
+            // the entries of a chain (`a: [b]`, `b: [c]`) are two.
             .filter_map(|(handle, spellings)| {
-                let handle = mention::canonical_handle(handle)?;
-                Some((resolved(&handle), spellings.clone()))
+                Some((mention::canonical_handle(handle)?, spellings.clone()))
             })
             .collect(),
     };

@@ -169,6 +169,14 @@ pub fn build(
     known.extend(identity.people_notes.iter().map(|n| n.handle.clone()));
     known.sort();
     known.dedup();
+    // Someone the config ignores is no one to show or suggest, under any
+    // spelling: their person note's name included.
+    known.retain(|name| identity.ignored_person(name).is_none());
+    let ignored: Vec<String> = config
+        .ignore_people
+        .iter()
+        .filter_map(|name| mention::canonical_handle(name))
+        .collect();
     let written = person_note_at(&identity, vault, name)
         .map_or_else(|| handle_of(name), |n| n.handle.clone());
     if let Some(ignored) = identity.ignored_person(&written) {
@@ -177,12 +185,17 @@ pub fn build(
         });
     }
     let mut handle = identity.person(&written).unwrap_or(written);
-    if known.binary_search(&handle).is_err()
-        && let [only] = same_but_for_accents(&handle, &known)[..]
-    {
+    if known.binary_search(&handle).is_err() {
         // `zoe` for `zoë`, `alex_bec` for `alex-bec`: what a keyboard
-        // makes easy, when it can be only one person.
-        handle = only.clone();
+        // makes easy, when it can be only one person (or one the config
+        // ignores, which is said).
+        if let [only] = same_but_for_accents(&handle, &known)[..] {
+            handle = only.clone();
+        } else if let [only] = same_but_for_accents(&handle, &ignored)[..] {
+            return Ok(Lookup::Ignored {
+                ignored: only.clone(),
+            });
+        }
     }
     let note = merged_person_note(&identity, &handle);
     if known.binary_search(&handle).is_err() {
@@ -275,8 +288,8 @@ pub fn fill_months(months: &BTreeMap<(i32, u32), i64>) -> Vec<MonthCount> {
 }
 
 /// Up to three known names closest to `handle`: those that contain it
-/// (`kenji-tanaka` for `tanak`), then those of three letters or more that
-/// it contains (`ana` for `anastasia`), then those most alike by
+/// (`kenji-tanaka` for `tanak`), then those of three characters or more
+/// that it contains (`ana` for `anastasia`), then those most alike by
 /// Jaro-Winkler similarity.
 pub fn closest(handle: &str, known: &[String]) -> Vec<String> {
     let mut scored: Vec<(f64, &String)> = known

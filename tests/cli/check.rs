@@ -253,6 +253,79 @@ fn check_a_name_like_a_config_alias_is_a_duplicate() {
     assert_eq!(code, 0, "{stderr}");
 }
 
+/// An alias counts only where it takes effect and its person has a place
+/// to point to: not for a config entry nobody mentions (that entry is its
+/// own finding), not a person note's alias the config gives someone else,
+/// and not one of a cycle made by a note and the config.
+#[test]
+fn check_alias_look_alikes_follow_only_aliases_that_take_effect() {
+    let messages = |vault: &TestVault| -> Vec<String> {
+        let (_, stdout, _) = check(vault, &["--format", "json"]);
+        let report = json(&stdout);
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{}:{}: {}", f["path"], f["line"], f["message"]))
+            .collect()
+    };
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "aliases:\n  maria-lopez: [maria]\n");
+    vault.write("2026-11-20.md", "Saw @ma_ria twice @ma_ria.\n");
+    let found = messages(&vault);
+    assert!(
+        found.iter().all(|m| !m.contains("may be one person")),
+        "{found:?}"
+    );
+
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "aliases:\n  maria-lopez: [maria]\n");
+    vault.write("People/Maria Garcia.md", "---\naliases: [maria]\n---\n");
+    vault.write(
+        "2026-11-20.md",
+        "With @maria-lopez, @maria-garcia and @ma_ria.\n",
+    );
+    let found = messages(&vault);
+    let ma_ria: Vec<&String> = found.iter().filter(|m| m.contains("`ma_ria`")).collect();
+    assert_eq!(ma_ria.len(), 1, "{found:?}");
+    assert!(ma_ria[0].contains("`maria-lopez`"), "{found:?}");
+
+    let vault = TestVault::empty();
+    vault.write(".kith/config.yaml", "aliases:\n  alex-kim: [bo-b]\n");
+    vault.write("People/Bo B.md", "---\naliases: [alex-kim]\n---\n");
+    vault.write("2026-11-20.md", "With @alex-kim, @bo-b and @alexkim.\n");
+    let found = messages(&vault);
+    assert!(
+        found.iter().all(|m| !m.contains("equal to an alias")),
+        "{found:?}"
+    );
+}
+
+/// The snippet for a name in a chain of config entries replaces that
+/// name's entry alone: the chain's other entries stay, so that pasting it
+/// keeps every spelling with its person.
+#[test]
+fn check_snippets_keep_the_other_entries_of_a_chain() {
+    let vault = TestVault::empty();
+    vault.write(
+        ".kith/config.yaml",
+        "aliases:\n  anna-smith: [annabel]\n  annabel: [annabelle]\n",
+    );
+    vault.write(
+        "2026-11-20.md",
+        "With @anna-smith, @annabel, @annabelle and @anna_belle.\n",
+    );
+    let (_, stdout, _) = check(&vault, &["--format", "json"]);
+    let report = json(&stdout);
+    let fixes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["fix"].as_str())
+        .collect();
+    assert_eq!(fixes, ["  anna-smith: [annabel, anna_belle]"], "{report}");
+}
+
 /// A spelling in a cycle of config aliases takes no effect (each name is
 /// taken as written), so a name like it is no alias look-alike.
 #[test]

@@ -238,6 +238,7 @@ fn person_ignored_by_the_config_says_so() {
         ".kith/config.yaml",
         "aliases:\n  ana: [annie]\nignore_people: [ana]\n",
     );
+    vault.write("People/Ana.md", "---\naliases: [anita]\n---\n");
     for (asked, expected) in [
         (
             "ana",
@@ -247,11 +248,26 @@ fn person_ignored_by_the_config_says_so() {
             "@Annie",
             "error: @Annie is not counted: the config's ignore_people has ana\n",
         ),
+        // Nor under a spelling that differs in separators or accents.
+        (
+            "an_a",
+            "error: an_a is not counted: the config's ignore_people has ana\n",
+        ),
+        (
+            "anà",
+            "error: anà is not counted: the config's ignore_people has ana\n",
+        ),
     ] {
         let (code, stdout, stderr) = person(&vault, &[asked]);
         assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
         assert_eq!(stderr, expected);
     }
+    // Nor suggested for another name.
+    let (_, _, stderr) = person(&vault, &["anx"]);
+    assert!(
+        !stderr.contains(": ana") && !stderr.contains(" ana,") && !stderr.contains(", ana\n"),
+        "{stderr}"
+    );
 }
 
 #[test]
