@@ -36,6 +36,27 @@ fn summary(stderr: &str) -> &str {
     stderr.lines().last().unwrap_or_default()
 }
 
+/// The one finding `check --format json` makes of `vault` (exit 0).
+fn only_finding(vault: &TestVault) -> Value {
+    let (code, stdout, _) = check(vault, &["--format", "json"]);
+    assert_eq!(code, 0);
+    let report = json(&stdout);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1, "{report}");
+    report["findings"][0].clone()
+}
+
+/// The messages of every finding `check --format json` makes of `vault`,
+/// each after its `path:line`.
+fn finding_messages(vault: &TestVault) -> Vec<String> {
+    let (_, stdout, _) = check(vault, &["--format", "json"]);
+    json(&stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{}:{}: {}", f["path"], f["line"], f["message"]))
+        .collect()
+}
+
 const UNDATED: &str = "the file name looks dated, but kith found no date: add `date:` to the frontmatter or a `date_formats` entry to the config";
 
 /// Every finding of `check/findings`, as text.
@@ -202,11 +223,7 @@ fn check_a_name_like_a_person_note_s_alias_is_a_duplicate() {
         "2026-11-20.md",
         "Brunch with @zoe-m, then @Zoe_M and @zoem.\n\nLater @zoe, and @zoë-martin.\n",
     );
-    let (code, stdout, _) = check(&vault, &["--format", "json"]);
-    assert_eq!(code, 0);
-    let report = json(&stdout);
-    assert_eq!(report["findings"].as_array().unwrap().len(), 1, "{report}");
-    let finding = &report["findings"][0];
+    let finding = only_finding(&vault);
     assert_eq!(
         finding["message"],
         "`zoe_m` (1 mention), `zoem` (1 mention), `zoe` (1 mention) and `zoë-martin` (2 mentions) may be one person: one is the start of the other; equal to an alias of theirs without `-`, `_`, `.` and accents"
@@ -234,11 +251,7 @@ fn check_a_name_like_a_config_alias_is_a_duplicate() {
         "2026-11-20.md",
         "Brunch with @maria, then @ma_ria and @maria-lopez.\n",
     );
-    let (code, stdout, _) = check(&vault, &["--format", "json"]);
-    assert_eq!(code, 0);
-    let report = json(&stdout);
-    assert_eq!(report["findings"].as_array().unwrap().len(), 1, "{report}");
-    let finding = &report["findings"][0];
+    let finding = only_finding(&vault);
     assert_eq!(
         finding["message"],
         "`ma_ria` (1 mention) and `maria-lopez` (2 mentions) may be one person: equal to an alias of theirs without `-`, `_`, `.` and accents"
@@ -259,20 +272,10 @@ fn check_a_name_like_a_config_alias_is_a_duplicate() {
 /// and not one of a cycle made by a note and the config.
 #[test]
 fn check_alias_look_alikes_follow_only_aliases_that_take_effect() {
-    let messages = |vault: &TestVault| -> Vec<String> {
-        let (_, stdout, _) = check(vault, &["--format", "json"]);
-        let report = json(&stdout);
-        report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| format!("{}:{}: {}", f["path"], f["line"], f["message"]))
-            .collect()
-    };
     let vault = TestVault::empty();
     vault.write(".kith/config.yaml", "aliases:\n  maria-lopez: [maria]\n");
     vault.write("2026-11-20.md", "Saw @ma_ria twice @ma_ria.\n");
-    let found = messages(&vault);
+    let found = finding_messages(&vault);
     assert!(
         found.iter().all(|m| !m.contains("may be one person")),
         "{found:?}"
@@ -285,7 +288,7 @@ fn check_alias_look_alikes_follow_only_aliases_that_take_effect() {
         "2026-11-20.md",
         "With @maria-lopez, @maria-garcia and @ma_ria.\n",
     );
-    let found = messages(&vault);
+    let found = finding_messages(&vault);
     let ma_ria: Vec<&String> = found.iter().filter(|m| m.contains("`ma_ria`")).collect();
     assert_eq!(ma_ria.len(), 1, "{found:?}");
     assert!(ma_ria[0].contains("`maria-lopez`"), "{found:?}");
@@ -294,7 +297,7 @@ fn check_alias_look_alikes_follow_only_aliases_that_take_effect() {
     vault.write(".kith/config.yaml", "aliases:\n  alex-kim: [bo-b]\n");
     vault.write("People/Bo B.md", "---\naliases: [alex-kim]\n---\n");
     vault.write("2026-11-20.md", "With @alex-kim, @bo-b and @alexkim.\n");
-    let found = messages(&vault);
+    let found = finding_messages(&vault);
     assert!(
         found.iter().all(|m| !m.contains("equal to an alias")),
         "{found:?}"
@@ -336,17 +339,10 @@ fn check_a_name_like_a_spelling_in_an_alias_cycle_is_no_duplicate() {
         "aliases:\n  alex-bec: [priya]\n  priya: [alex-bec]\n",
     );
     vault.write("Daily/2024-03-01.md", "Lunch with @alex-bec and @pri_ya\n");
-    let (_, stdout, _) = check(&vault, &["--format", "json"]);
-    let report = json(&stdout);
-    let messages: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|finding| finding["message"].as_str().unwrap())
-        .collect();
+    let found = finding_messages(&vault);
     assert!(
-        messages.iter().all(|m| !m.contains("may be one person")),
-        "{messages:?}"
+        found.iter().all(|m| !m.contains("may be one person")),
+        "{found:?}"
     );
 }
 
