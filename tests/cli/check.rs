@@ -57,6 +57,22 @@ fn finding_messages(vault: &TestVault) -> Vec<String> {
         .collect()
 }
 
+/// The `fix` snippets of a `check --format json` report, in order.
+fn finding_fixes(report: &Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["fix"].as_str())
+        .collect()
+}
+
+/// Asserts that no finding `check` makes of `vault` says `phrase`.
+fn assert_no_finding_says(vault: &TestVault, phrase: &str) {
+    let found = finding_messages(vault);
+    assert!(found.iter().all(|m| !m.contains(phrase)), "{found:?}");
+}
+
 const UNDATED: &str = "the file name looks dated, but kith found no date: add `date:` to the frontmatter or a `date_formats` entry to the config";
 
 /// Every finding of `check/findings`, as text.
@@ -275,11 +291,7 @@ fn check_alias_look_alikes_follow_only_aliases_that_take_effect() {
     let vault = TestVault::empty();
     vault.write(".kith/config.yaml", "aliases:\n  maria-lopez: [maria]\n");
     vault.write("2026-11-20.md", "Saw @ma_ria twice @ma_ria.\n");
-    let found = finding_messages(&vault);
-    assert!(
-        found.iter().all(|m| !m.contains("may be one person")),
-        "{found:?}"
-    );
+    assert_no_finding_says(&vault, "may be one person");
 
     let vault = TestVault::empty();
     vault.write(".kith/config.yaml", "aliases:\n  maria-lopez: [maria]\n");
@@ -297,11 +309,7 @@ fn check_alias_look_alikes_follow_only_aliases_that_take_effect() {
     vault.write(".kith/config.yaml", "aliases:\n  alex-kim: [bo-b]\n");
     vault.write("People/Bo B.md", "---\naliases: [alex-kim]\n---\n");
     vault.write("2026-11-20.md", "With @alex-kim, @bo-b and @alexkim.\n");
-    let found = finding_messages(&vault);
-    assert!(
-        found.iter().all(|m| !m.contains("equal to an alias")),
-        "{found:?}"
-    );
+    assert_no_finding_says(&vault, "equal to an alias");
 }
 
 /// The snippet for a name in a chain of config entries replaces that
@@ -320,12 +328,7 @@ fn check_snippets_keep_the_other_entries_of_a_chain() {
     );
     let (_, stdout, _) = check(&vault, &["--format", "json"]);
     let report = json(&stdout);
-    let fixes: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["fix"].as_str())
-        .collect();
+    let fixes = finding_fixes(&report);
     assert_eq!(fixes, ["  anna-smith: [annabel, anna_belle]"], "{report}");
 }
 
@@ -339,11 +342,7 @@ fn check_a_name_like_a_spelling_in_an_alias_cycle_is_no_duplicate() {
         "aliases:\n  alex-bec: [priya]\n  priya: [alex-bec]\n",
     );
     vault.write("Daily/2024-03-01.md", "Lunch with @alex-bec and @pri_ya\n");
-    let found = finding_messages(&vault);
-    assert!(
-        found.iter().all(|m| !m.contains("may be one person")),
-        "{found:?}"
-    );
+    assert_no_finding_says(&vault, "may be one person");
 }
 
 /// Four spellings of a person with a note are one finding whose snippet
@@ -654,12 +653,7 @@ fn check_snippets_paste_into_the_config_as_init_writes_it() {
     )
     .unwrap();
     let report = vault.run_json(&["check", "--format", "json"]);
-    let fixes: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["fix"].as_str())
-        .collect();
+    let fixes = finding_fixes(&report);
     assert_eq!(fixes, ["  alex-bec: [ab, alex]", "  samlee: [sam_lee]"]);
     let text = std::fs::read_to_string(&config).unwrap();
     let pasted = text.replace("  alex-bec: [ab]\n", &format!("{}\n", fixes.join("\n")));
