@@ -447,6 +447,12 @@ impl Identity {
         self.ignore_people.contains(handle).then_some(handle)
     }
 
+    /// The handles of the config's `ignore_people`, canonical, in no
+    /// particular order.
+    pub fn ignored_people(&self) -> impl Iterator<Item = &str> {
+        self.ignore_people.iter().map(String::as_str)
+    }
+
     /// Where the aliases lead from `name`.
     fn follow_aliases<'a>(&'a self, name: &'a str) -> &'a str {
         // [`Identity::new`] leaves no cycle, so a chain ends.

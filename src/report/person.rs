@@ -172,11 +172,7 @@ pub fn build(
     // Someone the config ignores is no one to show or suggest, under any
     // spelling: their person note's name included.
     known.retain(|name| identity.ignored_person(name).is_none());
-    let ignored: Vec<String> = config
-        .ignore_people
-        .iter()
-        .filter_map(|name| mention::canonical_handle(name))
-        .collect();
+    let ignored: Vec<String> = identity.ignored_people().map(str::to_owned).collect();
     let written = person_note_at(&identity, vault, name)
         .map_or_else(|| handle_of(name), |n| n.handle.clone());
     if let Some(ignored) = identity.ignored_person(&written) {
