@@ -160,7 +160,9 @@ fn listed(items: &[String], last_word: &str) -> String {
 pub struct ConfigAliases {
     /// The config has an `aliases:` key.
     pub written: bool,
-    /// The spellings of each canonical handle, as the config writes them.
+    /// Each entry's spellings as the config writes them, by the entry's own
+    /// canonical handle (not the person it leads to: a chain's entries are
+    /// apart).
     pub spellings: HashMap<String, Vec<String>>,
 }
 
